@@ -1,0 +1,121 @@
+import { status, useComponent, type Component } from "@odoo/owl";
+import { getServiceDefinition, type Services } from "./env";
+
+/** Thrown when a destroyed (or cancelled) component calls a protected service member. */
+export class ComponentDestroyedError extends Error {
+  override name = "ComponentDestroyedError" as const;
+  constructor(service: string, member: string | null, componentStatus: string) {
+    const target = member ? `${service}.${member}` : service;
+    const why = componentStatus === "cancelled" ? "destroyed before it was mounted (cancelled)" : "destroyed";
+    super(`Cannot call ${target}: the calling component is ${why}; a destroyed component must be inert`);
+  }
+}
+
+/**
+ * The service `name`, for the component whose `setup()` calls this. Members its definition marks
+ * `async` are protected for this component: called after it is destroyed they throw
+ * {@link ComponentDestroyedError} and reach nothing; a promise they returned that settles after
+ * the component is destroyed never settles for it (follow-up code never runs). Members of the
+ * returned promise (`abort`, …) are kept.
+ * @example
+ * setup() { this.rpc = useService("rpc"); }
+ */
+export function useService<K extends keyof Services>(name: K): Services[K] {
+  const component = useComponent();
+  const services = component.env.services as Record<string, unknown>;
+  const key = name as string;
+  if (!(key in services)) {
+    throw new Error(`Service ${key} is not available`);
+  }
+  const service = services[key];
+  const definition = getServiceDefinition(services, key);
+  if (!definition?.async) {
+    return service as Services[K];
+  }
+  return protectService(component, key, service, definition.async) as Services[K];
+}
+
+function protectService(component: Component, name: string, service: unknown, async: true | string[]): unknown {
+  if (typeof service === "function") {
+    return protect(component, name, null, service as (...args: unknown[]) => unknown, undefined);
+  }
+  if (typeof service !== "object" || service === null) {
+    return service;
+  }
+  // Prototype-linked, so getters and non-protected members still answer from the service itself.
+  const protectedService: Record<string, unknown> = Object.create(service);
+  const members = async === true ? functionMembers(service) : async;
+  for (const member of members) {
+    const value = (service as Record<string, unknown>)[member];
+    if (typeof value === "function") {
+      protectedService[member] = protect(component, name, member, value as (...args: unknown[]) => unknown, service);
+    }
+  }
+  return protectedService;
+}
+
+function functionMembers(service: object): string[] {
+  const names = new Set<string>();
+  for (let proto: object | null = service; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+    for (const key of Object.getOwnPropertyNames(proto)) {
+      const descriptor = Object.getOwnPropertyDescriptor(proto, key);
+      if (key !== "constructor" && typeof descriptor?.value === "function") {
+        names.add(key);
+      }
+    }
+  }
+  return [...names];
+}
+
+function isDead(component: Component): string | null {
+  const current = status(component);
+  return current === "destroyed" || current === "cancelled" ? current : null;
+}
+
+function protect(
+  component: Component,
+  service: string,
+  member: string | null,
+  fn: (...args: unknown[]) => unknown,
+  thisArg: unknown,
+): (...args: unknown[]) => unknown {
+  return function protectedCall(this: unknown, ...args: unknown[]) {
+    const dead = isDead(component);
+    if (dead) {
+      throw new ComponentDestroyedError(service, member, dead);
+    }
+    const result = fn.apply(thisArg ?? this, args);
+    if (!isThenable(result)) {
+      return result;
+    }
+    const guarded = new Promise((resolve, reject) => {
+      result.then(
+        (value) => {
+          if (!isDead(component)) {
+            resolve(value);
+          }
+        },
+        (error: unknown) => {
+          if (!isDead(component)) {
+            reject(error);
+          }
+        },
+      );
+    });
+    // Keep `abort` and any other member of the service's promise on the one the caller gets.
+    for (const key of Object.keys(result)) {
+      const value = (result as unknown as Record<string, unknown>)[key];
+      (guarded as unknown as Record<string, unknown>)[key] =
+        typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(result) : value;
+    }
+    return guarded;
+  };
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> & object {
+  return (
+    (typeof value === "object" || typeof value === "function") &&
+    value !== null &&
+    typeof (value as { then?: unknown }).then === "function"
+  );
+}

@@ -1,0 +1,71 @@
+import { App, type ComponentConstructor } from "@odoo/owl";
+import { afterEach } from "vitest";
+import { makeEnv, startServices, type Config, type Env, type ServiceDefinition } from "../src/env";
+import { Registry } from "../src/registry";
+
+// Captured before any test installs fake timers: OWL renders on happy-dom's frames, which do not
+// depend on the (possibly faked) global timers, and waiting for them must not either.
+const realSetImmediate = globalThis.setImmediate;
+
+/** Resolves after OWL has had a frame to render, and the microtasks after it. */
+export async function nextRender(frames = 2): Promise<void> {
+  for (let i = 0; i < frames; i++) {
+    await new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+    await new Promise<void>((resolve) => realSetImmediate(resolve));
+  }
+}
+
+export interface Deferred<T> {
+  promise: Promise<T>;
+  resolve(value: T): void;
+  reject(error: unknown): void;
+}
+
+export function makeDeferred<T = void>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+/** A services registry of its own, so a test never touches the global one. */
+export function makeServiceRegistry(services: Record<string, ServiceDefinition> = {}): Registry<ServiceDefinition> {
+  const reg = new Registry<ServiceDefinition>("services");
+  for (const [name, definition] of Object.entries(services)) {
+    reg.add(name, definition);
+  }
+  return reg;
+}
+
+/** An env whose `services` were started from `services` (default: the global services category). */
+export async function makeTestEnv(config: Config = {}, services?: Registry<ServiceDefinition>): Promise<Env> {
+  const env = makeEnv(config);
+  await startServices(env, services);
+  return env;
+}
+
+const apps = new Set<App>();
+afterEach(() => {
+  for (const app of apps) {
+    app.destroy();
+  }
+  apps.clear();
+  document.body.innerHTML = "";
+});
+
+/** Mounts `Component` in an attached target with `env`; destroyed after the test. */
+export async function mountWithServices<C extends ComponentConstructor>(
+  Component: C,
+  env: Env,
+  props: Record<string, unknown> = {},
+): Promise<{ app: App; component: InstanceType<C>; target: HTMLElement }> {
+  const target = document.createElement("div");
+  document.body.appendChild(target);
+  const app = new App(Component, { env, props, test: true, warnIfNoStaticProps: false });
+  apps.add(app);
+  const component = (await app.mount(target)) as InstanceType<C>;
+  return { app, component, target };
+}

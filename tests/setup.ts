@@ -1,0 +1,22 @@
+// happy-dom gaps that OWL relies on; this file runs before any test file imports OWL.
+
+// OWL reads DOMTokenList at import; happy-dom has the class but not the global.
+globalThis.DOMTokenList ??= document.createElement("div").classList.constructor as typeof DOMTokenList;
+
+// happy-dom's Node.prototype.textContent setter does nothing (its subclasses define their own).
+// OWL captures Node's setter to empty a parent: route it to the node's own class, as a browser does.
+const nodeTextContent = Object.getOwnPropertyDescriptor(Node.prototype, "textContent");
+if (nodeTextContent?.set) {
+  Object.defineProperty(Node.prototype, "textContent", {
+    ...nodeTextContent,
+    set(this: Node, value: string | null) {
+      for (let proto = Object.getPrototypeOf(this); proto && proto !== Node.prototype; proto = Object.getPrototypeOf(proto)) {
+        const own = Object.getOwnPropertyDescriptor(proto, "textContent");
+        if (own?.set) {
+          own.set.call(this, value);
+          return;
+        }
+      }
+    },
+  });
+}
