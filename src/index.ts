@@ -1,13 +1,68 @@
 /**
  * owl-services: Odoo-style services for OWL 2 apps.
- * Importing this module registers the built-in services and main components.
+ * Importing this module registers the built-in services (`notification`, `error_display`) in
+ * `registry.category("services")` and the notification container and loading indicator in
+ * `registry.category("main_components")`.
  */
+import "./services/notification/notification.css";
+import "./components/loading_indicator.css";
+import { registry } from "./registry";
+import { notificationService } from "./services/notification/notification_service";
+import { NotificationContainer } from "./services/notification/notification_container";
+import { errorDisplayService } from "./services/error_display/error_display_service";
+import { LoadingIndicator } from "./components/loading_indicator";
+
 export { Registry, registry, KeyNotFoundError, DuplicatedKeyError, DEFAULT_SEQUENCE } from "./registry";
 export type { RegistryCategories, CategoryValue, RegistryUpdate } from "./registry";
 export { makeEnv, startServices, ServiceStartError, ServiceDependencyError } from "./env";
 export type { Env, Config, Services, ServiceDefinition } from "./env";
 export { useService, ComponentDestroyedError } from "./use_service";
+export { makeTranslate, useTranslate } from "./translation";
+export type { Translate } from "./translation";
 export { MainComponentsContainer } from "./components/main_components_container";
 export type { MainComponentEntry } from "./components/main_components_container";
+export { LoadingIndicator, LOADING_INDICATOR_DELAY } from "./components/loading_indicator";
 export { browser } from "./browser";
 export type { Browser, TimeoutId } from "./browser";
+
+export { notificationService } from "./services/notification/notification_service";
+export type { NotificationService, NotificationHandle } from "./services/notification/notification_service";
+export { NotificationContainer } from "./services/notification/notification_container";
+export { NotificationStore } from "./services/notification/notification_store";
+export type { NotificationView, PauseReason } from "./services/notification/notification_store";
+export { DEFAULT_AUTOCLOSE_DELAY, DEFAULT_MAX_VISIBLE, NOTIFICATION_TYPES } from "./services/notification/notification_options";
+export type {
+  Markup,
+  NotificationButton,
+  NotificationChanges,
+  NotificationConfig,
+  NotificationMessage,
+  NotificationOptions,
+  NotificationType,
+} from "./services/notification/notification_options";
+
+export { errorDisplayService, CATEGORY_TITLES } from "./services/error_display/error_display_service";
+export type { ErrorDisplayService } from "./services/error_display/error_display_service";
+
+export {
+  RPCError,
+  ConnectionLostError,
+  ConnectionAbortedError,
+  RPCTimeoutError,
+  InvalidResponseError,
+  RPCParamsError,
+  categorizeRPCError,
+  isRPCError,
+  isConnectionLostError,
+  isConnectionAbortedError,
+  isRPCTimeoutError,
+  isInvalidResponseError,
+} from "./services/rpc/errors";
+export type { RPCErrorCategory, RPCErrorData } from "./services/rpc/errors";
+
+const services = registry.category("services");
+services.add("notification", notificationService);
+services.add("error_display", errorDisplayService);
+const mainComponents = registry.category("main_components");
+mainComponents.add("NotificationContainer", { Component: NotificationContainer });
+mainComponents.add("LoadingIndicator", { Component: LoadingIndicator });

@@ -1,4 +1,5 @@
-import { App, type ComponentConstructor } from "@odoo/owl";
+import { App, Component, xml, type ComponentConstructor } from "@odoo/owl";
+import { MainComponentsContainer } from "../src/components/main_components_container";
 import { afterEach } from "vitest";
 import { makeEnv, startServices, type Config, type Env, type ServiceDefinition } from "../src/env";
 import { Registry } from "../src/registry";
@@ -6,11 +7,12 @@ import { Registry } from "../src/registry";
 // Captured before any test installs fake timers: OWL renders on happy-dom's frames, which do not
 // depend on the (possibly faked) global timers, and waiting for them must not either.
 const realSetImmediate = globalThis.setImmediate;
+const realRequestAnimationFrame = globalThis.requestAnimationFrame.bind(globalThis);
 
 /** Resolves after OWL has had a frame to render, and the microtasks after it. */
 export async function nextRender(frames = 2): Promise<void> {
   for (let i = 0; i < frames; i++) {
-    await new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+    await new Promise<void>((resolve) => realRequestAnimationFrame(() => resolve()));
     await new Promise<void>((resolve) => realSetImmediate(resolve));
   }
 }
@@ -68,4 +70,10 @@ export async function mountWithServices<C extends ComponentConstructor>(
   apps.add(app);
   const component = (await app.mount(target)) as InstanceType<C>;
   return { app, component, target };
+}
+
+/** A root that shows the main components, as an app's root template does. */
+export class MainRoot extends Component {
+  static override template = xml`<div class="o_test_root"><MainComponentsContainer/></div>`;
+  static components = { MainComponentsContainer };
 }

@@ -44,9 +44,10 @@ export class MainComponentsContainer extends Component {
 
   private readonly mainComponents: Registry<MainComponentEntry> = registry.category("main_components");
   private readonly crashed = new Set<string>();
-  state = useState({ entries: [] as [string, MainComponentEntry][] });
+  state!: { entries: [string, MainComponentEntry][] };
 
   override setup() {
+    this.state = useState({ entries: [] });
     const refresh = () => this.refresh();
     refresh();
     this.mainComponents.addEventListener("UPDATE", refresh);

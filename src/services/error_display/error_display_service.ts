@@ -1,0 +1,109 @@
+import { markup } from "@odoo/owl";
+import { browser } from "../../browser";
+import type { Env, ServiceDefinition } from "../../env";
+import { makeTranslate, type Translate } from "../../translation";
+import type { NotificationService } from "../notification/notification_service";
+import { isInvalidResponseError, isRPCError, isRPCTimeoutError, type RPCError, type RPCErrorCategory } from "../rpc/errors";
+
+/** The title each category of server error is shown with (English message ids). */
+export const CATEGORY_TITLES: Record<RPCErrorCategory, string> = {
+  access: "Access Error",
+  user: "User Error",
+  validation: "Validation Error",
+  missing: "Missing Record",
+  constraint: "Constraint Violation",
+  session: "Session Expired",
+  method: "Method Not Found",
+  server: "Server Error",
+};
+
+/** The `error_display` service: shows rpc failures nobody handled. */
+export interface ErrorDisplayService {
+  /** Shows `error` as the service shows unhandled ones; returns false for errors it does not show. */
+  show(error: unknown): boolean;
+}
+
+declare module "../../env" {
+  interface Services {
+    error_display: ErrorDisplayService;
+  }
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
+
+function showServerError(notification: NotificationService, t: Translate, error: RPCError): void {
+  const message = error.userMessage;
+  const details = [error.exceptionName, t("Route: {route}", { route: error.route }), error.data?.debug]
+    .filter(Boolean)
+    .join("\n\n");
+  const buttons: { name: string; onClick: () => void; primary?: boolean }[] = [];
+  if (error.category === "session") {
+    buttons.push({ name: t("Reload"), primary: true, onClick: () => browser.reload() });
+  }
+  let open = false;
+  const handle = notification.add(message, {
+    title: t(CATEGORY_TITLES[error.category]),
+    type: "danger",
+    sticky: true,
+    className: `o_rpc_error o_rpc_error_${error.category}`,
+    buttons: [...buttons, { name: t("Details"), onClick: () => toggle() }],
+  });
+  const copy = { name: t("Copy"), onClick: () => void copyDetails() };
+  const toggle = () => {
+    open = !open;
+    handle.update({
+      message: open ? markup(`${escapeHtml(message)}<pre class="o_rpc_error_details">${escapeHtml(details)}</pre>`) : message,
+      buttons: open ? [...buttons, { name: t("Hide details"), onClick: toggle }, copy] : [...buttons, { name: t("Details"), onClick: toggle }],
+    });
+  };
+  const copyDetails = async () => {
+    try {
+      await browser.writeClipboard(details);
+      copy.name = t("Copied");
+    } catch {
+      copy.name = t("Copy failed");
+    }
+    handle.update({ buttons: [...buttons, { name: t("Hide details"), onClick: toggle }, copy] });
+  };
+}
+
+/**
+ * Shows, as a sticky danger notification, every rpc error that no caller handled (an unhandled
+ * promise rejection): server errors titled by category with the server's message, a "Details"
+ * button revealing exception, route and traceback with "Copy", and "Reload" for an expired
+ * session; timeouts and invalid replies likewise. An error a caller caught shows nothing.
+ * Registered as `error_display`: remove it from `registry.category("services")` before
+ * `startServices` to switch it off, or add your own under that name with `{ force: true }`.
+ */
+export const errorDisplayService: ServiceDefinition<ErrorDisplayService> = {
+  dependencies: ["notification"],
+  start(env: Env, deps): ErrorDisplayService {
+    const notification = deps.notification as NotificationService;
+    const t = makeTranslate(env);
+    const service: ErrorDisplayService = {
+      show(error) {
+        if (isRPCError(error)) {
+          showServerError(notification, t, error);
+        } else if (isRPCTimeoutError(error)) {
+          notification.add(t("The server did not answer {route} within {seconds} s.", { route: error.route, seconds: error.timeout / 1000 }), {
+            title: t("Request Timed Out"),
+            type: "danger",
+          });
+        } else if (isInvalidResponseError(error)) {
+          notification.add(error.message, { title: t("Invalid Server Response"), type: "danger", sticky: true });
+        } else {
+          return false;
+        }
+        return true;
+      },
+    };
+    browser.addEventListener("unhandledrejection", (event) => {
+      if (service.show((event as PromiseRejectionEvent).reason)) {
+        // Shown to the user: the console need not report it again.
+        event.preventDefault();
+      }
+    });
+    return service;
+  },
+};

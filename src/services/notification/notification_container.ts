@@ -1,0 +1,120 @@
+import { Component, onMounted, onWillDestroy, onWillUnmount, useState, xml } from "@odoo/owl";
+import { browser, type TimeoutId } from "../../browser";
+import { useTranslate, type Translate } from "../../translation";
+import { Notification } from "./notification";
+import { getNotificationStore } from "./notification_service";
+import type { NotificationMessage } from "./notification_options";
+import type { NotificationStore, NotificationView } from "./notification_store";
+
+/** How long an announcement stays in a live region (long enough for any screen reader to read it). */
+const ANNOUNCEMENT_LIFETIME = 10_000;
+
+/** The text a screen reader should say: a string as it is, a markup() message without its tags. */
+function plainText(message: NotificationMessage): string {
+  if (typeof message === "string") {
+    return message;
+  }
+  // DOMParser runs no scripts or handlers, unlike innerHTML on a detached element.
+  return new DOMParser().parseFromString(String(message), "text/html").body.textContent ?? "";
+}
+
+interface Announcement {
+  id: number;
+  text: string;
+}
+
+/**
+ * Shows the notification service's notifications (registered in `main_components`). Its two live
+ * regions exist from the first render, so screen readers announce each notification once:
+ * politely for info, success and warning, assertively for danger. Escape closes the most recent
+ * notification when focus is inside; the page being hidden pauses every countdown.
+ */
+export class NotificationContainer extends Component {
+  static override template = xml`
+    <div class="o_notification_manager" role="region" t-att-aria-label="regionLabel" t-on-keydown="onKeydown">
+      <div class="o_notification_live" role="status" aria-live="polite" aria-atomic="false">
+        <div t-foreach="state.polite" t-as="a" t-key="a.id" t-esc="a.text"/>
+      </div>
+      <div class="o_notification_live" role="alert" aria-live="assertive" aria-atomic="false">
+        <div t-foreach="state.assertive" t-as="a" t-key="a.id" t-esc="a.text"/>
+      </div>
+      <t t-foreach="state.notifications" t-as="notification" t-key="notification.id">
+        <Notification notification="notification" store="store"/>
+      </t>
+      <div t-if="state.queued" class="o_notification_queued" t-esc="queuedLabel"/>
+    </div>`;
+  static components = { Notification };
+  static override props = {};
+
+  store: NotificationStore | undefined;
+  state!: { notifications: NotificationView[]; queued: number; polite: Announcement[]; assertive: Announcement[] };
+  private t!: Translate;
+  private announced = new Set<number>();
+  private timers = new Set<TimeoutId>();
+
+  override setup() {
+    this.state = useState({ notifications: [], queued: 0, polite: [], assertive: [] });
+    this.t = useTranslate();
+    const store = (this.store = getNotificationStore(this.env.services.notification));
+    if (!store) {
+      return;
+    }
+    const refresh = () => {
+      this.state.notifications = store.visible;
+      this.state.queued = store.queued;
+      this.announce(store.visible);
+    };
+    const unsubscribe = store.subscribe(refresh);
+    const onVisibility = () => store.setPageHidden(browser.document.visibilityState === "hidden");
+    let detach = () => {};
+    onMounted(() => {
+      browser.document.addEventListener("visibilitychange", onVisibility);
+      onVisibility();
+      detach = store.attach();
+      refresh();
+    });
+    onWillUnmount(() => {
+      browser.document.removeEventListener("visibilitychange", onVisibility);
+      detach();
+    });
+    onWillDestroy(() => {
+      unsubscribe();
+      this.timers.forEach((id) => browser.clearTimeout(id));
+    });
+  }
+
+  get regionLabel(): string {
+    return this.t("Notifications");
+  }
+
+  get queuedLabel(): string {
+    return this.t("{count} more waiting", { count: this.state.queued });
+  }
+
+  /** Puts each newly shown notification once in the live region its type calls for. */
+  private announce(visible: NotificationView[]) {
+    for (const n of visible) {
+      if (this.announced.has(n.id)) {
+        continue;
+      }
+      this.announced.add(n.id);
+      const text = [n.title, plainText(n.message)].filter(Boolean).join(": ").replace(/\s+/g, " ").trim();
+      const list = n.type === "danger" ? this.state.assertive : this.state.polite;
+      list.push({ id: n.id, text });
+      const timer = browser.setTimeout(() => {
+        this.timers.delete(timer);
+        const index = list.findIndex((a) => a.id === n.id);
+        if (index >= 0) list.splice(index, 1);
+      }, ANNOUNCEMENT_LIFETIME);
+      this.timers.add(timer);
+    }
+  }
+
+  onKeydown(ev: KeyboardEvent) {
+    const last = this.state.notifications.at(-1);
+    if (ev.key === "Escape" && last && this.store) {
+      ev.stopPropagation();
+      this.store.close(last.id);
+    }
+  }
+}

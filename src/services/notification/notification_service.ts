@@ -1,0 +1,90 @@
+import type { Env, ServiceDefinition } from "../../env";
+import {
+  checkMessage,
+  checkNotificationOptions,
+  resolveNotificationConfig,
+  type NotificationChanges,
+  type NotificationConfig,
+  type NotificationMessage,
+  type NotificationOptions,
+} from "./notification_options";
+import { NotificationStore } from "./notification_store";
+
+/** What `add` returns: call it to close the notification; it also knows its id and can update it. */
+export interface NotificationHandle {
+  (): void;
+  readonly id: number;
+  close(): void;
+  /** Changes the shown notification (see {@link NotificationService.update}). */
+  update(changes: NotificationChanges): boolean;
+}
+
+/** The `notification` service. */
+export interface NotificationService {
+  /**
+   * Shows `message` (text; `markup()` for HTML). The same type + title + message added while it
+   * is open is not stacked: it counts (×2) and its countdown restarts.
+   * @returns the close function, with `id` and `update`.
+   * @example
+   * const close = notification.add("Saved", { type: "success" });
+   */
+  add(message: NotificationMessage, options?: NotificationOptions): NotificationHandle;
+  /**
+   * Changes an open notification: its text, title, type, buttons, class, stickiness or delay
+   * (the last two restart its countdown). Returns false when it has closed already.
+   * @example
+   * const handle = notification.add("Retrying in 8 s", { sticky: true });
+   * handle.update({ message: "Retrying in 7 s" });
+   */
+  update(target: number | NotificationHandle, changes: NotificationChanges): boolean;
+  close(target: number | NotificationHandle): void;
+  closeAll(): void;
+}
+
+declare module "../../env" {
+  interface Services {
+    notification: NotificationService;
+  }
+  interface Config {
+    notification?: NotificationConfig;
+  }
+}
+
+const stores = new WeakMap<object, NotificationStore>();
+
+/** The store behind a notification service (for its container). */
+export function getNotificationStore(service: unknown): NotificationStore | undefined {
+  return typeof service === "object" && service !== null ? stores.get(service) : undefined;
+}
+
+function idOf(target: number | NotificationHandle): number {
+  return typeof target === "function" ? target.id : target;
+}
+
+/** Registered as `notification` in `registry.category("services")`. */
+export const notificationService: ServiceDefinition<NotificationService> = {
+  start(env: Env): NotificationService {
+    const store = new NotificationStore(resolveNotificationConfig(env.config.notification));
+    const service: NotificationService = {
+      add(message, options = {}) {
+        checkMessage("notification.add", message);
+        checkNotificationOptions("notification.add", options);
+        const id = store.add(message, options);
+        const close = () => store.close(id);
+        return Object.assign(close, {
+          id,
+          close,
+          update: (changes: NotificationChanges) => service.update(id, changes),
+        });
+      },
+      update(target, changes) {
+        checkNotificationOptions("notification.update", changes, true);
+        return store.update(idOf(target), changes);
+      },
+      close: (target) => store.close(idOf(target)),
+      closeAll: () => store.closeAll(),
+    };
+    stores.set(service, store);
+    return service;
+  },
+};

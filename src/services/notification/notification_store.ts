@@ -1,0 +1,256 @@
+import { browser, type TimeoutId } from "../../browser";
+import type {
+  NotificationButton,
+  NotificationChanges,
+  NotificationMessage,
+  NotificationOptions,
+  NotificationType,
+  ResolvedNotificationConfig,
+} from "./notification_options";
+
+/** Why a countdown is paused; each reason is set and cleared on its own. */
+export type PauseReason = "hover" | "focus" | "hidden";
+
+/** A notification as the view sees it (a snapshot: changing it changes nothing). */
+export interface NotificationView {
+  id: number;
+  message: NotificationMessage;
+  title: string | undefined;
+  type: NotificationType;
+  sticky: boolean;
+  className: string;
+  buttons: NotificationButton[];
+  autocloseDelay: number;
+  /** How many times the same notification was added while shown (×3). */
+  count: number;
+  /** Bumped each time the countdown restarts, so the progress bar restarts with it. */
+  generation: number;
+  /** Whether the countdown is paused (hover, focus, hidden page) or not running. */
+  paused: boolean;
+}
+
+interface Entry extends Omit<NotificationView, "paused"> {
+  key: string;
+  onClose: (() => void) | undefined;
+  remaining: number;
+  startedAt: number | null;
+  timer: TimeoutId | undefined;
+  pauses: Set<PauseReason>;
+}
+
+/**
+ * The notifications of one env, framework-free: what is shown, what waits, and each countdown.
+ * Countdowns run only while a view is attached (a notification nobody could see never closes by
+ * itself), while the notification is among the `maxVisible` shown, and while nothing pauses it.
+ */
+export class NotificationStore {
+  private readonly entries: Entry[] = [];
+  private readonly listeners = new Set<() => void>();
+  private nextId = 1;
+  private attached = 0;
+  private pageHidden = false;
+
+  constructor(readonly config: ResolvedNotificationConfig) {}
+
+  /** Calls `listener` after every change; returns the unsubscribe function. */
+  subscribe(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The notifications shown now, oldest first. */
+  get visible(): NotificationView[] {
+    return this.entries.slice(0, this.config.maxVisible).map((entry) => ({
+      id: entry.id,
+      message: entry.message,
+      title: entry.title,
+      type: entry.type,
+      sticky: entry.sticky,
+      className: entry.className,
+      buttons: entry.buttons,
+      autocloseDelay: entry.autocloseDelay,
+      count: entry.count,
+      generation: entry.generation,
+      paused: entry.startedAt === null,
+    }));
+  }
+
+  /** How many wait for a place. */
+  get queued(): number {
+    return Math.max(0, this.entries.length - this.config.maxVisible);
+  }
+
+  /** Adds a notification, or counts it again if the same one (type, title, message) is open. */
+  add(message: NotificationMessage, options: NotificationOptions = {}): number {
+    const type = options.type ?? "warning";
+    const title = options.title;
+    // Markup and strings with the same text are different notifications.
+    const key = JSON.stringify([type, title ?? null, typeof message === "string", String(message)]);
+    const same = this.entries.find((entry) => entry.key === key);
+    if (same) {
+      same.count++;
+      this.restart(same);
+      this.emit();
+      return same.id;
+    }
+    const autocloseDelay = options.autocloseDelay ?? this.config.autocloseDelay;
+    this.entries.push({
+      id: this.nextId++,
+      key,
+      message,
+      title,
+      type,
+      sticky: options.sticky ?? false,
+      className: options.className ?? "",
+      buttons: options.buttons ?? [],
+      autocloseDelay,
+      count: 1,
+      generation: 0,
+      onClose: options.onClose,
+      remaining: autocloseDelay,
+      startedAt: null,
+      timer: undefined,
+      pauses: new Set(),
+    });
+    this.syncAll();
+    this.emit();
+    return this.nextId - 1;
+  }
+
+  /** Whether the notification `id` is open (shown or waiting). */
+  has(id: number): boolean {
+    return this.entries.some((entry) => entry.id === id);
+  }
+
+  /** Changes an open notification; a new delay or stickiness restarts its countdown. Returns false if it is closed. */
+  update(id: number, changes: NotificationChanges): boolean {
+    const entry = this.entries.find((e) => e.id === id);
+    if (!entry) {
+      return false;
+    }
+    const timing = changes.autocloseDelay !== undefined || changes.sticky !== undefined;
+    if (changes.message !== undefined) entry.message = changes.message;
+    if (changes.title !== undefined) entry.title = changes.title;
+    if (changes.type !== undefined) entry.type = changes.type;
+    if (changes.className !== undefined) entry.className = changes.className;
+    if (changes.buttons !== undefined) entry.buttons = changes.buttons;
+    if (changes.sticky !== undefined) entry.sticky = changes.sticky;
+    if (changes.autocloseDelay !== undefined) entry.autocloseDelay = changes.autocloseDelay;
+    entry.key = `updated:${entry.id}`; // an updated notification no longer merges with new ones
+    if (timing) {
+      this.restart(entry);
+    }
+    this.emit();
+    return true;
+  }
+
+  /** Closes `id` (nothing if already closed); its `onClose` runs once and a waiting one takes its place. */
+  close(id: number): void {
+    const index = this.entries.findIndex((entry) => entry.id === id);
+    if (index < 0) {
+      return;
+    }
+    const [entry] = this.entries.splice(index, 1) as [Entry];
+    browser.clearTimeout(entry.timer);
+    this.syncAll();
+    this.emit();
+    // After the store is consistent: the handler may add or close notifications itself.
+    entry.onClose?.();
+  }
+
+  /** Closes every notification, shown or waiting. */
+  closeAll(): void {
+    for (const { id } of [...this.entries]) {
+      this.close(id);
+    }
+  }
+
+  /** Pauses `id`'s countdown for `reason` until `resume(id, reason)`. */
+  pause(id: number, reason: PauseReason): void {
+    this.setPause(id, reason, true);
+  }
+
+  resume(id: number, reason: PauseReason): void {
+    this.setPause(id, reason, false);
+  }
+
+  /** The time left before `id` closes itself, in ms (`Infinity` for sticky, `0` once closed). */
+  timeLeft(id: number): number {
+    const entry = this.entries.find((e) => e.id === id);
+    if (!entry) return 0;
+    if (entry.sticky) return Infinity;
+    return entry.startedAt === null ? entry.remaining : entry.remaining - (browser.now() - entry.startedAt);
+  }
+
+  /** Every countdown pauses while the page is hidden. */
+  setPageHidden(hidden: boolean): void {
+    this.pageHidden = hidden;
+    this.syncAll();
+    this.emit();
+  }
+
+  /** A view shows the notifications: countdowns may run. Returns the detach function. */
+  attach(): () => void {
+    this.attached++;
+    this.syncAll();
+    this.emit();
+    let attached = true;
+    return () => {
+      if (attached) {
+        attached = false;
+        this.attached--;
+        this.syncAll();
+        this.emit();
+      }
+    };
+  }
+
+  private setPause(id: number, reason: PauseReason, paused: boolean): void {
+    const entry = this.entries.find((e) => e.id === id);
+    if (!entry || entry.pauses.has(reason) === paused) {
+      return;
+    }
+    if (paused) entry.pauses.add(reason);
+    else entry.pauses.delete(reason);
+    this.sync(entry, this.entries.indexOf(entry));
+    this.emit();
+  }
+
+  private restart(entry: Entry): void {
+    this.stop(entry);
+    entry.remaining = entry.autocloseDelay;
+    entry.generation++;
+    this.sync(entry, this.entries.indexOf(entry));
+  }
+
+  private syncAll(): void {
+    this.entries.forEach((entry, index) => this.sync(entry, index));
+  }
+
+  /** Starts or stops `entry`'s countdown to match whether it should run now. */
+  private sync(entry: Entry, index: number): void {
+    const shouldRun =
+      !entry.sticky && this.attached > 0 && !this.pageHidden && index < this.config.maxVisible && entry.pauses.size === 0;
+    if (!shouldRun) {
+      this.stop(entry);
+    } else if (entry.startedAt === null) {
+      entry.startedAt = browser.now();
+      entry.timer = browser.setTimeout(() => this.close(entry.id), Math.max(0, entry.remaining));
+    }
+  }
+
+  private stop(entry: Entry): void {
+    if (entry.startedAt !== null) {
+      entry.remaining = Math.max(0, entry.remaining - (browser.now() - entry.startedAt));
+      entry.startedAt = null;
+      browser.clearTimeout(entry.timer);
+      entry.timer = undefined;
+    }
+  }
+
+  private emit(): void {
+    for (const listener of [...this.listeners]) {
+      listener();
+    }
+  }
+}

@@ -1,0 +1,177 @@
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { NotificationStore } from "../../../src/services/notification/notification_store";
+import { resolveNotificationConfig } from "../../../src/services/notification/notification_options";
+
+function makeStore(config = {}) {
+  const store = new NotificationStore(resolveNotificationConfig(config));
+  store.attach();
+  return store;
+}
+const ids = (store: NotificationStore) => store.visible.map((n) => n.message);
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+describe("NotificationStore", () => {
+  test("closes a notification autocloseDelay after it becomes visible", () => {
+    const store = makeStore();
+    store.add("hello");
+    vi.advanceTimersByTime(3999);
+    expect(ids(store)).toEqual(["hello"]);
+    vi.advanceTimersByTime(1);
+    expect(ids(store)).toEqual([]);
+  });
+
+  test("uses the config's delay, and the notification's own over it, 0 included", () => {
+    const store = makeStore({ autocloseDelay: 1000 });
+    store.add("config");
+    store.add("own", { autocloseDelay: 3000 });
+    store.add("zero", { autocloseDelay: 0 });
+    vi.advanceTimersByTime(0);
+    expect(ids(store)).toEqual(["config", "own"]);
+    vi.advanceTimersByTime(1000);
+    expect(ids(store)).toEqual(["own"]);
+    vi.advanceTimersByTime(2000);
+    expect(ids(store)).toEqual([]);
+  });
+
+  test("keeps a sticky notification until it is closed", () => {
+    const store = makeStore();
+    const id = store.add("sticky", { sticky: true });
+    vi.advanceTimersByTime(60_000);
+    expect(store.timeLeft(id)).toBe(Infinity);
+    store.close(id);
+    expect(ids(store)).toEqual([]);
+  });
+
+  test("does not count down before a view is attached", () => {
+    const store = new NotificationStore(resolveNotificationConfig());
+    store.add("early");
+    vi.advanceTimersByTime(10_000);
+    expect(store.visible.map((n) => n.message)).toEqual(["early"]);
+    store.attach();
+    vi.advanceTimersByTime(4000);
+    expect(store.visible).toEqual([]);
+  });
+
+  test("shows maxVisible at once and lets the others in, in order, as ones close", () => {
+    const store = makeStore({ maxVisible: 2 });
+    const first = store.add("1", { sticky: true });
+    store.add("2", { sticky: true });
+    store.add("3", { autocloseDelay: 1000 });
+    store.add("4", { sticky: true });
+    expect(ids(store)).toEqual(["1", "2"]);
+    expect(store.queued).toBe(2);
+    vi.advanceTimersByTime(5000); // "3" waits: its countdown has not started
+    store.close(first);
+    expect(ids(store)).toEqual(["2", "3"]);
+    vi.advanceTimersByTime(999);
+    expect(ids(store)).toEqual(["2", "3"]);
+    vi.advanceTimersByTime(1);
+    expect(ids(store)).toEqual(["2", "4"]);
+    expect(store.queued).toBe(0);
+  });
+
+  test("counts the same notification instead of stacking it, and restarts its countdown", () => {
+    const store = makeStore();
+    const a = store.add("Saved", { type: "success", title: "Order" });
+    vi.advanceTimersByTime(3000);
+    const b = store.add("Saved", { type: "success", title: "Order" });
+    store.add("Saved", { type: "success", title: "Order" });
+    expect(b).toBe(a);
+    expect(store.visible).toHaveLength(1);
+    expect(store.visible[0]).toMatchObject({ count: 3, generation: 2 });
+    vi.advanceTimersByTime(3999);
+    expect(store.visible).toHaveLength(1);
+    vi.advanceTimersByTime(1);
+    expect(store.visible).toHaveLength(0);
+  });
+
+  test("does not merge notifications that differ in type, title or message", () => {
+    const store = makeStore();
+    store.add("Saved", { type: "success" });
+    store.add("Saved", { type: "info" });
+    store.add("Saved", { type: "success", title: "x" });
+    store.add("Saved!", { type: "success" });
+    expect(store.visible.map((n) => n.count)).toEqual([1, 1, 1, 1]);
+  });
+
+  test("pauses while hovered and resumes with the time that was left", () => {
+    const store = makeStore();
+    const id = store.add("hover me");
+    vi.advanceTimersByTime(3000);
+    store.pause(id, "hover");
+    expect(store.visible[0]!.paused).toBe(true);
+    vi.advanceTimersByTime(60_000);
+    expect(store.timeLeft(id)).toBe(1000);
+    store.resume(id, "hover");
+    vi.advanceTimersByTime(999);
+    expect(ids(store)).toEqual(["hover me"]);
+    vi.advanceTimersByTime(1);
+    expect(ids(store)).toEqual([]);
+  });
+
+  test("stays paused until every reason to pause is gone", () => {
+    const store = makeStore();
+    const id = store.add("both");
+    store.pause(id, "hover");
+    store.pause(id, "focus");
+    store.resume(id, "hover");
+    vi.advanceTimersByTime(10_000);
+    expect(ids(store)).toEqual(["both"]);
+    store.resume(id, "focus");
+    vi.advanceTimersByTime(4000);
+    expect(ids(store)).toEqual([]);
+  });
+
+  test("pauses every countdown while the page is hidden", () => {
+    const store = makeStore();
+    store.add("a");
+    vi.advanceTimersByTime(1000);
+    store.setPageHidden(true);
+    vi.advanceTimersByTime(60_000);
+    expect(ids(store)).toEqual(["a"]);
+    store.setPageHidden(false);
+    vi.advanceTimersByTime(2999);
+    expect(ids(store)).toEqual(["a"]);
+    vi.advanceTimersByTime(1);
+    expect(ids(store)).toEqual([]);
+  });
+
+  test("runs onClose once however the notification closes", () => {
+    const store = makeStore();
+    const onClose = vi.fn();
+    const id = store.add("bye", { onClose });
+    store.close(id);
+    store.close(id);
+    vi.advanceTimersByTime(10_000);
+    expect(onClose).toHaveBeenCalledTimes(1);
+    const auto = vi.fn();
+    store.add("auto", { onClose: auto });
+    vi.advanceTimersByTime(4000);
+    expect(auto).toHaveBeenCalledTimes(1);
+  });
+
+  test("updates an open notification, restarting the countdown when its timing changes", () => {
+    const store = makeStore();
+    const id = store.add("Retrying in 8 s", { sticky: true });
+    expect(store.update(id, { message: "Retrying in 7 s", type: "danger" })).toBe(true);
+    expect(store.visible[0]).toMatchObject({ message: "Retrying in 7 s", type: "danger", sticky: true });
+    store.update(id, { sticky: false, autocloseDelay: 500 });
+    vi.advanceTimersByTime(500);
+    expect(store.has(id)).toBe(false);
+    expect(store.update(id, { message: "late" })).toBe(false);
+  });
+
+  test("tells subscribers about every change until they unsubscribe", () => {
+    const store = makeStore();
+    const listener = vi.fn();
+    const unsubscribe = store.subscribe(listener);
+    const id = store.add("x");
+    store.close(id);
+    expect(listener).toHaveBeenCalledTimes(2);
+    unsubscribe();
+    store.add("y");
+    expect(listener).toHaveBeenCalledTimes(2);
+  });
+});
