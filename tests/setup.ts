@@ -1,5 +1,11 @@
 // happy-dom gaps that OWL relies on; this file runs before any test file imports OWL.
 
+// Browser tests (tests/browser/) run in node and drive a real Chromium: nothing to patch there.
+if (typeof document !== "undefined") {
+  patchHappyDom();
+}
+
+function patchHappyDom() {
 // OWL reads DOMTokenList at import; happy-dom has the class but not the global.
 globalThis.DOMTokenList ??= document.createElement("div").classList.constructor as typeof DOMTokenList;
 
@@ -19,4 +25,5 @@ if (nodeTextContent?.set) {
       }
     },
   });
+}
 }

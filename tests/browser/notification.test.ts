@@ -1,0 +1,104 @@
+// @vitest-environment node
+import { mkdirSync } from "node:fs";
+import type { Browser, Page } from "playwright-core";
+import type { ViteDevServer } from "vite";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { launchChromium, openFixture, startFixtureServer } from "./browser_helpers";
+
+let browser: Browser;
+let server: ViteDevServer;
+let url: string;
+
+beforeAll(async () => {
+  ({ server, url } = await startFixtureServer());
+  browser = await launchChromium();
+}, 60_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const shown = (page: Page) => page.locator(".o_notification .o_notification_content").allTextContents();
+
+describe("notifications in Chromium", () => {
+  test("a notification is not removed while hovered, and closes after the time left once the mouse leaves", async () => {
+    const page = await openFixture(browser, url);
+    await page.evaluate(() => window.fixture.env.services.notification.add("hover me", { autocloseDelay: 1500 }));
+    await page.hover(".o_notification");
+    await page.waitForTimeout(2500);
+    expect(await shown(page)).toEqual(["hover me"]);
+    expect(await page.getAttribute(".o_notification", "data-paused")).toBe("true");
+    await page.mouse.move(5, 500);
+    await page.waitForSelector(".o_notification", { state: "detached", timeout: 10_000 });
+    await page.close();
+  });
+
+  test("an rpc error nobody handled is shown with its category title", async () => {
+    const page = await openFixture(browser, url);
+    await page.evaluate(() => {
+      const { RPCError } = window.fixture.lib;
+      // A real unhandled rejection: the browser fires unhandledrejection on its own.
+      void Promise.reject(new RPCError({ route: "/web/dataset/call_kw/res.partner/write", code: 200, message: "Odoo Server Error", data: { name: "odoo.exceptions.AccessError", message: "You are not allowed to modify this contact." } }));
+    });
+    await page.waitForSelector(".o_notification_danger");
+    expect(await page.textContent(".o_notification_title")).toBe("Access Error");
+    expect(await shown(page)).toEqual(["You are not allowed to modify this contact."]);
+    await page.close();
+  });
+
+  test("a caught rpc error shows nothing", async () => {
+    const page = await openFixture(browser, url);
+    await page.evaluate(async () => {
+      const { RPCError } = window.fixture.lib;
+      await Promise.reject(new RPCError({ route: "/x", code: 200, message: "m", data: {} })).catch(() => {});
+    });
+    await page.waitForTimeout(300);
+    expect(await page.locator(".o_notification").count()).toBe(0);
+    await page.close();
+  });
+
+  test("the close button has an accessible name and Escape closes the newest notification", async () => {
+    const page = await openFixture(browser, url);
+    await page.evaluate(() => {
+      const { notification } = window.fixture.env.services;
+      notification.add("first", { sticky: true });
+      notification.add("second", { sticky: true });
+    });
+    await page.getByRole("button", { name: "Close notification" }).first().waitFor();
+    await page.getByRole("button", { name: "Close notification" }).nth(1).focus();
+    await page.keyboard.press("Escape");
+    await page.waitForFunction(() => document.querySelectorAll(".o_notification").length === 1);
+    expect(await shown(page)).toEqual(["first"]);
+    await page.close();
+  });
+
+  test("renders the default look in light and dark schemes (screenshots in test-results/)", async () => {
+    mkdirSync("test-results", { recursive: true });
+    for (const colorScheme of ["light", "dark"] as const) {
+      const page = await openFixture(browser, url, {}, { colorScheme, reducedMotion: "reduce" });
+      await page.evaluate(() => {
+        const { notification } = window.fixture.env.services;
+        const { markup } = window.fixture;
+        notification.add("The quotation was sent to the customer.", { title: "Quotation sent", type: "success", sticky: true });
+        notification.add("Syncing 3 orders with the warehouse.", { type: "info", sticky: true });
+        notification.add(markup("Stock for <b>Desk Combination</b> is low."), { title: "Inventory", type: "warning", sticky: true, buttons: [{ name: "Reorder", primary: true, onClick: () => {} }, { name: "Ignore", onClick: () => {} }] });
+        notification.add("You are not allowed to modify this contact.", { title: "Access Error", type: "danger", sticky: true, buttons: [{ name: "Details", onClick: () => {} }] });
+        for (let i = 0; i < 3; i++) notification.add("Draft saved", { type: "info", sticky: true });
+      });
+      await page.waitForFunction(() => document.querySelectorAll(".o_notification").length === 5);
+      const background = await page.$eval(".o_notification", (el) => getComputedStyle(el).backgroundColor);
+      expect(background).toBe(colorScheme === "light" ? "rgb(255, 255, 255)" : "rgb(30, 37, 48)");
+      expect(await page.$eval(".o_notification_count", (el) => el.textContent)).toBe("×3");
+      await page.screenshot({ path: `test-results/notifications-${colorScheme}.png` });
+      await page.close();
+    }
+  });
+
+  test("shows no progress bar under prefers-reduced-motion", async () => {
+    const page = await openFixture(browser, url, {}, { reducedMotion: "reduce" });
+    await page.evaluate(() => window.fixture.env.services.notification.add("calm", { autocloseDelay: 60_000 }));
+    await page.waitForSelector(".o_notification_progress", { state: "attached" });
+    expect(await page.$eval(".o_notification_progress", (el) => getComputedStyle(el).display)).toBe("none");
+    await page.close();
+  });
+});
