@@ -28,8 +28,8 @@ export interface Config {
 export interface Env {
   /** App-wide events: `RPC:REQUEST`, `RPC:RESPONSE`, `RPC_ERROR`, … */
   bus: EventBus;
-  /** Started services by name (see {@link Services}). */
-  services: Record<string, unknown>;
+  /** Started services by name, typed by {@link Services}; filled by `startServices`. */
+  services: Services & Record<string, unknown>;
   config: Config;
 }
 
@@ -86,7 +86,7 @@ export function getServiceDefinition(services: object, name: string): ServiceDef
 
 /** Creates an env: a new bus, no services yet, and `config` (never copied, so later edits are seen). */
 export function makeEnv(config: Config = {}): Env {
-  return { bus: new EventBus(), services: {}, config };
+  return { bus: new EventBus(), services: {} as Env["services"], config };
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * owl-services: Odoo-style services for OWL 2 apps.
- * Importing this module registers the built-in services (`notification`, `error_display`) in
+ * Importing this module registers the built-in services (`notification`, `rpc`, `error_display`) in
  * `registry.category("services")` and the notification container and loading indicator in
  * `registry.category("main_components")`.
  */
@@ -11,6 +11,7 @@ import { notificationService } from "./services/notification/notification_servic
 import { NotificationContainer } from "./services/notification/notification_container";
 import { errorDisplayService } from "./services/error_display/error_display_service";
 import { LoadingIndicator } from "./components/loading_indicator";
+import { rpcService } from "./services/rpc/rpc_service";
 
 export { Registry, registry, KeyNotFoundError, DuplicatedKeyError, DEFAULT_SEQUENCE } from "./registry";
 export type { RegistryCategories, CategoryValue, RegistryUpdate } from "./registry";
@@ -59,9 +60,25 @@ export {
   isInvalidResponseError,
 } from "./services/rpc/errors";
 export type { RPCErrorCategory, RPCErrorData } from "./services/rpc/errors";
+export { rpcService, getConnectionMonitor, HEARTBEAT_TIMEOUT } from "./services/rpc/rpc_service";
+export type { RPC, RPCPromise, RPCRoutes, RPCRequestData, RPCRequestEvent, RPCResponseEvent, RPCErrorEvent, RPCOutcome } from "./services/rpc/rpc_client";
+export {
+  DEFAULT_HEARTBEAT_ROUTE,
+  DEFAULT_RECONNECT_DELAY,
+  DEFAULT_RECONNECT_MAX_DELAY,
+  DEFAULT_RETRY_ATTEMPTS,
+  reconnectDelay,
+  resolveRPCConfig,
+} from "./services/rpc/rpc_options";
+export type { RPCConfig, RPCSettings, ResolvedRPCConfig } from "./services/rpc/rpc_options";
+export { ConnectionMonitor } from "./services/rpc/connection_monitor";
+export type { ConnectionEvent, ConnectionState } from "./services/rpc/connection_monitor";
+export { serializeParams } from "./services/rpc/params";
+export type { JSONValue } from "./services/rpc/params";
 
 const services = registry.category("services");
 services.add("notification", notificationService);
+services.add("rpc", rpcService);
 services.add("error_display", errorDisplayService);
 const mainComponents = registry.category("main_components");
 mainComponents.add("NotificationContainer", { Component: NotificationContainer });

@@ -77,3 +77,6 @@ export class MainRoot extends Component {
   static override template = xml`<div class="o_test_root"><MainComponentsContainer/></div>`;
   static components = { MainComponentsContainer };
 }
+
+export { startJsonRpcServer } from "./json_rpc_server";
+export type { JsonRpcServer, Reply, Handler } from "./json_rpc_server";

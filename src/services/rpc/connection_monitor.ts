@@ -1,0 +1,238 @@
+import { browser, type TimeoutId } from "../../browser";
+import { reconnectDelay } from "./rpc_options";
+
+export type ConnectionState = "online" | "lost";
+
+/** What the monitor tells its subscribers. */
+export type ConnectionEvent =
+  | { type: "lost" }
+  /** The next poll (by this tab or the polling tab) is due at `at` (ms since the epoch). */
+  | { type: "scheduled"; at: number; attempt: number }
+  | { type: "polling" }
+  | { type: "restored" };
+
+/** Messages between the tabs of one origin. */
+type TabMessage =
+  | { type: "lost"; from: string }
+  | { type: "polling"; from: string; at: number }
+  | { type: "restored"; from: string }
+  | { type: "resign"; from: string };
+
+export interface ConnectionMonitorOptions {
+  reconnectDelay: number;
+  reconnectMaxDelay: number;
+  /** The BroadcastChannel name; none: this tab alone. */
+  channelName?: string | undefined;
+}
+
+/**
+ * Knows whether the server answers, and while it does not, polls it with growing, jittered,
+ * capped delays until it does. The tabs of one origin share this over `BroadcastChannel`: one
+ * polls, all show the loss and recover together, and a polling tab that closes hands over.
+ * Framework-free: the rpc service shows its events as notifications.
+ */
+export class ConnectionMonitor {
+  state: ConnectionState = "online";
+  private attempt = 0;
+  private timer: TimeoutId | undefined;
+  private watchdog: TimeoutId | undefined;
+  private probing = false;
+  /** The tab polling for everyone while the connection is lost (this one: `tabId`). */
+  private poller: string | null = null;
+  private readonly tabId = `${browser.now().toString(36)}-${Math.floor(browser.random() * 1e9).toString(36)}`;
+  private readonly channel: BroadcastChannel | undefined;
+  private readonly listeners = new Set<(event: ConnectionEvent) => void>();
+  private waiters: (() => void)[] = [];
+  private readonly cleanups: (() => void)[] = [];
+
+  constructor(
+    /** Resolves true when the server answered (whatever it said). */
+    private readonly probe: () => Promise<boolean>,
+    private readonly options: ConnectionMonitorOptions,
+  ) {
+    const Channel = options.channelName ? browser.BroadcastChannel : undefined;
+    if (Channel && options.channelName) {
+      this.channel = new Channel(options.channelName);
+      // Node's implementation would otherwise keep a process alive; browsers have no unref.
+      (this.channel as { unref?: () => void }).unref?.();
+      this.channel.onmessage = (event: MessageEvent<TabMessage>) => this.onTabMessage(event.data);
+    }
+    const poke = () => this.retryNow();
+    const onVisible = () => browser.document?.visibilityState === "visible" && this.retryNow();
+    const onPageHide = () => this.resign();
+    browser.addEventListener("online", poke);
+    browser.addEventListener("pagehide", onPageHide);
+    browser.document?.addEventListener("visibilitychange", onVisible);
+    this.cleanups.push(
+      () => browser.removeEventListener("online", poke),
+      () => browser.removeEventListener("pagehide", onPageHide),
+      () => browser.document?.removeEventListener("visibilitychange", onVisible),
+    );
+  }
+
+  subscribe(listener: (event: ConnectionEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** A call could not reach the server: from online, go lost and start polling (or follow the tab that polls). */
+  reportLost(): void {
+    if (this.state === "lost") {
+      return;
+    }
+    this.state = "lost";
+    this.attempt = 0;
+    this.emit({ type: "lost" });
+    this.post({ type: "lost", from: this.tabId });
+    this.poller = this.tabId;
+    this.schedule();
+  }
+
+  /** A call got an answer: the server is back. */
+  reportAlive(): void {
+    if (this.state === "lost") {
+      this.restore(true);
+    }
+  }
+
+  /** Polls at once (the "Retry now" button, the browser's `online` event, the page shown again). */
+  retryNow(): void {
+    if (this.state !== "lost" || this.probing) {
+      return;
+    }
+    browser.clearTimeout(this.timer);
+    void this.poll();
+  }
+
+  /** Resolves when the connection is (back) online. */
+  whenOnline(): Promise<void> {
+    return this.state === "online" ? Promise.resolve() : new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  /** Stops polling and listening; hands polling over to another tab first. */
+  dispose(): void {
+    this.resign();
+    browser.clearTimeout(this.timer);
+    browser.clearTimeout(this.watchdog);
+    this.cleanups.forEach((cleanup) => cleanup());
+    this.channel?.close();
+    this.listeners.clear();
+  }
+
+  private schedule(): void {
+    browser.clearTimeout(this.timer);
+    const delay = reconnectDelay(this.attempt, this.options, () => browser.random());
+    const at = browser.now() + delay;
+    this.emit({ type: "scheduled", at, attempt: this.attempt });
+    this.post({ type: "polling", from: this.tabId, at });
+    this.attempt++;
+    this.timer = browser.setTimeout(() => void this.poll(), delay);
+  }
+
+  private async poll(): Promise<void> {
+    this.probing = true;
+    this.poller = this.tabId;
+    this.emit({ type: "polling" });
+    let alive = false;
+    try {
+      alive = await this.probe();
+    } catch {
+      alive = false;
+    }
+    this.probing = false;
+    if (this.state !== "lost") {
+      return;
+    }
+    if (alive) {
+      this.restore(true);
+    } else if (this.poller === this.tabId) {
+      this.schedule();
+    }
+  }
+
+  private restore(broadcast: boolean): void {
+    this.state = "online";
+    this.poller = null;
+    browser.clearTimeout(this.timer);
+    browser.clearTimeout(this.watchdog);
+    if (broadcast) {
+      this.post({ type: "restored", from: this.tabId });
+    }
+    this.emit({ type: "restored" });
+    const waiters = this.waiters;
+    this.waiters = [];
+    waiters.forEach((resolve) => resolve());
+  }
+
+  private resign(): void {
+    if (this.state === "lost" && this.poller === this.tabId) {
+      this.post({ type: "resign", from: this.tabId });
+    }
+  }
+
+  /** While another tab polls: take over if it goes quiet for longer than its longest delay. */
+  private follow(from: string, at: number): void {
+    this.poller = from;
+    browser.clearTimeout(this.timer);
+    browser.clearTimeout(this.watchdog);
+    const quiet = Math.max(0, at - browser.now()) + this.options.reconnectMaxDelay + 5000;
+    this.watchdog = browser.setTimeout(() => this.takeOver(), quiet);
+  }
+
+  private takeOver(): void {
+    if (this.state === "lost" && !this.probing) {
+      this.poller = this.tabId;
+      this.schedule();
+    }
+  }
+
+  private onTabMessage(message: TabMessage): void {
+    if (!message || message.from === this.tabId) {
+      return;
+    }
+    switch (message.type) {
+      case "lost":
+        if (this.state === "online") {
+          this.state = "lost";
+          this.attempt = 0;
+          this.emit({ type: "lost" });
+        }
+        break;
+      case "polling":
+        if (this.state === "online") {
+          this.state = "lost";
+          this.emit({ type: "lost" });
+        }
+        // Two tabs polling: the smaller id keeps polling, the other follows.
+        if (this.poller !== this.tabId || message.from < this.tabId) {
+          this.follow(message.from, message.at);
+          this.emit({ type: "scheduled", at: message.at, attempt: this.attempt });
+        }
+        break;
+      case "restored":
+        if (this.state === "lost") {
+          this.restore(false);
+        }
+        break;
+      case "resign":
+        if (this.state === "lost" && this.poller === message.from) {
+          this.takeOver();
+        }
+        break;
+    }
+  }
+
+  private post(message: TabMessage): void {
+    try {
+      this.channel?.postMessage(message);
+    } catch {
+      // A closed channel (the page is going away): this tab simply stops sharing.
+    }
+  }
+
+  private emit(event: ConnectionEvent): void {
+    for (const listener of [...this.listeners]) {
+      listener(event);
+    }
+  }
+}

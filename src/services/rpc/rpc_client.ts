@@ -1,0 +1,188 @@
+import type { EventBus } from "@odoo/owl";
+import { browser, type TimeoutId } from "../../browser";
+import type { ConnectionMonitor } from "./connection_monitor";
+import { ConnectionAbortedError, ConnectionLostError, RPCError, RPCTimeoutError, type RPCErrorData } from "./errors";
+import { serializeParams, type JSONValue } from "./params";
+import { checkRPCSettings, reconnectDelay, retryAttempts, type ResolvedRPCConfig, type RPCSettings } from "./rpc_options";
+import { readReply } from "./reply";
+import { postJson, reachedServer } from "./xhr_transport";
+
+/**
+ * Routes with known params and results, for typed calls. Extend it by declaration merging:
+ * @example
+ * declare module "owl-services" {
+ *   interface RPCRoutes { "/sale/kpis": { params: { year: number }; result: { revenue: number } } }
+ * }
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface RPCRoutes {}
+
+/** What `rpc` returns: a promise with `abort`. */
+export type RPCPromise<T> = Promise<T> & {
+  /** Cancels the call: rejects with `ConnectionAbortedError`, or never settles with `false`. No effect once settled. */
+  abort(rejectError?: boolean): void;
+};
+
+type RouteParams<R> = R extends keyof RPCRoutes ? RPCRoutes[R] extends { params: infer P } ? P : Record<string, unknown> : never;
+type RouteResult<R> = R extends keyof RPCRoutes ? RPCRoutes[R] extends { result: infer T } ? T : unknown : never;
+
+/** The `rpc` service: `rpc(route, params?, settings?)`. */
+export interface RPC {
+  /** A route declared in {@link RPCRoutes}: params checked, result typed. */
+  <R extends keyof RPCRoutes & string>(route: R, params: RouteParams<R>, settings?: RPCSettings): RPCPromise<RouteResult<R>>;
+  /** Any other route; say what it returns with `rpc<Result>(…)`. */
+  <T = unknown>(route: string, params?: Record<string, unknown>, settings?: RPCSettings): RPCPromise<T>;
+}
+
+/** The JSON-RPC 2.0 request body. */
+export interface RPCRequestData {
+  jsonrpc: "2.0";
+  method: "call";
+  params: { [key: string]: JSONValue };
+  id: number;
+}
+
+/** How a call ended, on `RPC:RESPONSE`. */
+export type RPCOutcome = "result" | "error" | "network" | "invalid" | "aborted" | "timeout";
+
+/** `RPC:REQUEST`'s payload. */
+export interface RPCRequestEvent {
+  id: number;
+  url: string;
+  data: RPCRequestData;
+  settings: RPCSettings;
+}
+
+/** `RPC:RESPONSE`'s payload: `result` or `error`, with the call's duration in ms. */
+export interface RPCResponseEvent extends RPCRequestEvent {
+  result?: unknown;
+  error?: Error;
+  outcome: RPCOutcome;
+  duration: number;
+}
+
+/** `RPC_ERROR`'s payload. */
+export type RPCErrorEvent =
+  | { type: "server"; message: string; code: number; name: string | undefined; subType: string | undefined; data: RPCErrorData | undefined }
+  | { type: "network" };
+
+function rejected<T>(error: Error): RPCPromise<T> {
+  return Object.assign(Promise.reject(error) as Promise<T>, { abort: () => {} });
+}
+
+/** Creates the `rpc` function of one env: its ids, its bus, its connection monitor. */
+export function createRPC(bus: EventBus, config: ResolvedRPCConfig, monitor: ConnectionMonitor): RPC {
+  let nextId = 1;
+
+  function rpc<T>(route: string, params?: Record<string, unknown>, settings: RPCSettings = {}): RPCPromise<T> {
+    let body: RPCRequestData;
+    try {
+      if (typeof route !== "string" || !route) {
+        throw new TypeError(`rpc: route must be a non-empty string, got ${JSON.stringify(route) ?? String(route)}`);
+      }
+      checkRPCSettings(route, settings);
+      body = { jsonrpc: "2.0", method: "call", params: serializeParams(route, params), id: nextId };
+    } catch (error) {
+      return rejected(error as Error);
+    }
+    if (settings.signal?.aborted) {
+      return rejected(new ConnectionAbortedError(route, settings.signal.reason));
+    }
+    nextId++;
+    const id = body.id;
+    const payload = JSON.stringify(body);
+    const headers = { ...settings.headers };
+    const timeout = settings.timeout ?? config.timeout;
+    const retriesAllowed = retryAttempts(settings);
+    const event: RPCRequestEvent = { id, url: route, data: body, settings };
+    const startedAt = browser.now();
+    let finished = false;
+    let abortTransfer = () => {};
+    let timer: TimeoutId | undefined;
+    let settle!: { resolve: (value: T) => void; reject: (error: Error) => void };
+    const promise = new Promise<T>((resolve, reject) => (settle = { resolve, reject }));
+
+    const onSignal = () => abort(true);
+    const finish = (outcome: RPCOutcome, value: { result: unknown } | { error: Error }, notify = true) => {
+      if (finished) return;
+      finished = true;
+      browser.clearTimeout(timer);
+      settings.signal?.removeEventListener("abort", onSignal);
+      if (!settings.silent) {
+        bus.trigger("RPC:RESPONSE", { ...event, ...value, outcome, duration: browser.now() - startedAt } satisfies RPCResponseEvent);
+      }
+      if ("result" in value) {
+        settle.resolve(value.result as T);
+        return;
+      }
+      const error = value.error;
+      if (error instanceof RPCError) {
+        bus.trigger("RPC_ERROR", {
+          type: "server",
+          message: error.message,
+          code: error.code,
+          name: error.exceptionName,
+          subType: error.subType,
+          data: error.data,
+        } satisfies RPCErrorEvent);
+      } else if (error instanceof ConnectionLostError) {
+        bus.trigger("RPC_ERROR", { type: "network" } satisfies RPCErrorEvent);
+      }
+      if (notify) settle.reject(error);
+    };
+    const abort = (rejectError = true) => {
+      if (finished) return;
+      abortTransfer();
+      finish("aborted", { error: new ConnectionAbortedError(route, settings.signal?.aborted ? settings.signal.reason : undefined) }, rejectError);
+    };
+
+    const wait = (ms: number) => new Promise<void>((resolve) => (timer = browser.setTimeout(resolve, ms)));
+
+    const attempt = async (retries: number): Promise<void> => {
+      const transfer = postJson(route, payload, headers);
+      if (finished) return transfer.abort();
+      abortTransfer = transfer.abort;
+      let timedOut = false;
+      if (timeout !== undefined) {
+        timer = browser.setTimeout(() => {
+          timedOut = true;
+          transfer.abort();
+        }, timeout);
+      }
+      const outcome = await transfer.promise;
+      browser.clearTimeout(timer);
+      if (finished) return;
+      const canRetry = retries < retriesAllowed;
+      if (outcome.kind === "aborted") {
+        if (!timedOut) return;
+        if (canRetry) {
+          await wait(reconnectDelay(retries, config, () => browser.random()));
+          await monitor.whenOnline();
+          return finished ? undefined : attempt(retries + 1);
+        }
+        return finish("timeout", { error: new RPCTimeoutError(route, timeout!) });
+      }
+      if (outcome.kind !== "response" || !reachedServer(outcome)) {
+        monitor.reportLost();
+        if (canRetry) {
+          await monitor.whenOnline();
+          return finished ? undefined : attempt(retries + 1);
+        }
+        return finish("network", { error: new ConnectionLostError(route, outcome.kind === "response" ? outcome.status : 0) });
+      }
+      monitor.reportAlive();
+      const reply = readReply(route, id, outcome);
+      if ("result" in reply) finish("result", reply);
+      else finish(reply.error instanceof RPCError ? "error" : "invalid", reply);
+    };
+
+    settings.signal?.addEventListener("abort", onSignal, { once: true });
+    if (!settings.silent) {
+      bus.trigger("RPC:REQUEST", event);
+    }
+    attempt(0).catch((error: unknown) => finish("invalid", { error: error as Error }));
+    return Object.assign(promise, { abort });
+  }
+
+  return rpc as RPC;
+}

@@ -1,0 +1,136 @@
+/** Polled while the connection is lost. */
+export const DEFAULT_HEARTBEAT_ROUTE = "/web/webclient/version_info";
+/** The first reconnection delay's cap, in ms; each next cap doubles. */
+export const DEFAULT_RECONNECT_DELAY = 2000;
+/** The largest reconnection delay, in ms: the longest a restored server goes unnoticed. */
+export const DEFAULT_RECONNECT_MAX_DELAY = 30_000;
+/** How many times a `retry: true` call is re-sent at most. */
+export const DEFAULT_RETRY_ATTEMPTS = 2;
+
+/** `config.rpc`. */
+export interface RPCConfig {
+  /** @default "/web/webclient/version_info" */
+  heartbeatRoute?: string;
+  /** First poll delay's upper bound, ms. @default 2000 */
+  reconnectDelay?: number;
+  /** Cap of the backoff, ms. @default 30000 */
+  reconnectMaxDelay?: number;
+  /** Default per-call timeout, ms. @default none */
+  timeout?: number;
+  /** Shares the connection state between the tabs of this origin. @default true */
+  shareConnectionState?: boolean;
+}
+
+export interface ResolvedRPCConfig {
+  heartbeatRoute: string;
+  reconnectDelay: number;
+  reconnectMaxDelay: number;
+  timeout: number | undefined;
+  shareConnectionState: boolean;
+}
+
+/** The third argument of `rpc`. */
+export interface RPCSettings {
+  /** No `RPC:REQUEST` / `RPC:RESPONSE` (and so no loading indicator). */
+  silent?: boolean;
+  /** Extra request headers; `Content-Type` stays `application/json`. */
+  headers?: Record<string, string>;
+  /** Aborts the call with `RPCTimeoutError` after this many ms. @default config.rpc.timeout */
+  timeout?: number;
+  /** Aborting it is `abort()`. */
+  signal?: AbortSignal;
+  /**
+   * For calls that are safe to repeat (reads): after a connection loss or a timeout, re-send the
+   * call once the server answers again, up to this many times (`true`: 2). Other calls are never re-sent.
+   * @default false
+   */
+  retry?: boolean | number;
+}
+
+/** RFC 9110 token: what XMLHttpRequest accepts as a header name. */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const SETTINGS_KEYS = ["silent", "headers", "timeout", "signal", "retry"];
+
+function checkDelay(where: string, value: unknown, min = 0): void {
+  if (typeof value !== "number" || !Number.isFinite(value) || value < min) {
+    throw new TypeError(`${where} must be a finite number of ms ≥ ${min}, got ${String(value)}`);
+  }
+}
+
+export function resolveRPCConfig(config: RPCConfig = {}): ResolvedRPCConfig {
+  const resolved: ResolvedRPCConfig = {
+    heartbeatRoute: config.heartbeatRoute ?? DEFAULT_HEARTBEAT_ROUTE,
+    reconnectDelay: config.reconnectDelay ?? DEFAULT_RECONNECT_DELAY,
+    reconnectMaxDelay: config.reconnectMaxDelay ?? DEFAULT_RECONNECT_MAX_DELAY,
+    timeout: config.timeout,
+    shareConnectionState: config.shareConnectionState ?? true,
+  };
+  if (typeof resolved.heartbeatRoute !== "string" || !resolved.heartbeatRoute) {
+    throw new TypeError(`config.rpc.heartbeatRoute must be a non-empty string, got ${String(resolved.heartbeatRoute)}`);
+  }
+  checkDelay("config.rpc.reconnectDelay", resolved.reconnectDelay, 1);
+  checkDelay("config.rpc.reconnectMaxDelay", resolved.reconnectMaxDelay, 1);
+  if (resolved.reconnectMaxDelay < resolved.reconnectDelay) {
+    throw new TypeError(
+      `config.rpc.reconnectMaxDelay (${resolved.reconnectMaxDelay}) must be ≥ config.rpc.reconnectDelay (${resolved.reconnectDelay})`,
+    );
+  }
+  if (resolved.timeout !== undefined) {
+    checkDelay("config.rpc.timeout", resolved.timeout, 1);
+  }
+  return resolved;
+}
+
+/** Throws a TypeError naming the route and what is wrong with `settings`. */
+export function checkRPCSettings(route: string, settings: RPCSettings): void {
+  if (typeof settings !== "object" || settings === null) {
+    throw new TypeError(`rpc ${route}: settings must be an object, got ${settings === null ? "null" : typeof settings}`);
+  }
+  for (const key of Object.keys(settings)) {
+    if (!SETTINGS_KEYS.includes(key)) {
+      throw new TypeError(`rpc ${route}: unknown setting "${key}"; valid settings are ${SETTINGS_KEYS.join(", ")}`);
+    }
+  }
+  if (settings.timeout !== undefined) {
+    checkDelay(`rpc ${route}: settings.timeout`, settings.timeout, 1);
+  }
+  if (settings.retry !== undefined && typeof settings.retry !== "boolean" && !(Number.isInteger(settings.retry) && settings.retry >= 0)) {
+    throw new TypeError(`rpc ${route}: settings.retry must be a boolean or a whole number ≥ 0, got ${String(settings.retry)}`);
+  }
+  if (settings.headers !== undefined) {
+    if (typeof settings.headers !== "object" || settings.headers === null) {
+      throw new TypeError(`rpc ${route}: settings.headers must be an object of strings`);
+    }
+    for (const [name, value] of Object.entries(settings.headers)) {
+      if (!HEADER_NAME.test(name)) {
+        throw new TypeError(`rpc ${route}: settings.headers has an invalid header name ${JSON.stringify(name)}`);
+      }
+      if (typeof value !== "string") {
+        throw new TypeError(`rpc ${route}: settings.headers["${name}"] must be a string, got ${typeof value}`);
+      }
+    }
+  }
+  if (settings.signal !== undefined && !(typeof settings.signal === "object" && settings.signal !== null && "aborted" in settings.signal)) {
+    throw new TypeError(`rpc ${route}: settings.signal must be an AbortSignal`);
+  }
+}
+
+/** How many times a call may be re-sent. */
+export function retryAttempts(settings: RPCSettings): number {
+  if (settings.retry === true) return DEFAULT_RETRY_ATTEMPTS;
+  return typeof settings.retry === "number" ? settings.retry : 0;
+}
+
+/**
+ * The delay before reconnection poll number `attempt` (0 first): "full jitter", a uniform draw in
+ * [0, min(maxDelay, delay × 2^attempt)]. A pure function of the attempt and the random source, so
+ * a herd of clients can be simulated; jitter spreads their polls, the cap bounds detection time.
+ */
+export function reconnectDelay(
+  attempt: number,
+  options: { reconnectDelay: number; reconnectMaxDelay: number },
+  random: () => number,
+): number {
+  const cap = Math.min(options.reconnectMaxDelay, options.reconnectDelay * 2 ** Math.min(attempt, 30));
+  return Math.round(random() * cap);
+}

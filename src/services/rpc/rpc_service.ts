@@ -1,0 +1,59 @@
+import { browser } from "../../browser";
+import type { Env, ServiceDefinition } from "../../env";
+import { makeTranslate } from "../../translation";
+import type { NotificationService } from "../notification/notification_service";
+import { ConnectionMonitor } from "./connection_monitor";
+import { showConnectionNotices } from "./connection_notice";
+import { postJson, reachedServer } from "./xhr_transport";
+import { createRPC, type RPC } from "./rpc_client";
+import { resolveRPCConfig, type RPCConfig } from "./rpc_options";
+
+declare module "../../env" {
+  interface Services {
+    rpc: RPC;
+  }
+  interface Config {
+    rpc?: RPCConfig;
+  }
+}
+
+/** The connection monitor behind each env's rpc service (for tests and tools). */
+const monitors = new WeakMap<object, ConnectionMonitor>();
+
+export function getConnectionMonitor(rpc: unknown): ConnectionMonitor | undefined {
+  return typeof rpc === "function" ? monitors.get(rpc) : undefined;
+}
+
+/** How long one heartbeat poll may take before it counts as "no answer", in ms. */
+export const HEARTBEAT_TIMEOUT = 10_000;
+
+/**
+ * Registered as `rpc`: JSON-RPC 2.0 over XMLHttpRequest. Protected through `useService`
+ * (`async: true`). Depends on `notification` for the connection notices.
+ */
+export const rpcService: ServiceDefinition<RPC> = {
+  dependencies: ["notification"],
+  async: true,
+  start(env: Env, deps): RPC {
+    const config = resolveRPCConfig(env.config.rpc);
+    let heartbeatId = 0;
+    const probe = async () => {
+      // Silent by construction: it goes around the rpc function, so no RPC:* event, no RPC_ERROR.
+      const body = JSON.stringify({ jsonrpc: "2.0", method: "call", params: {}, id: --heartbeatId });
+      const transfer = postJson(config.heartbeatRoute, body);
+      const timer = browser.setTimeout(() => transfer.abort(), HEARTBEAT_TIMEOUT);
+      const outcome = await transfer.promise;
+      browser.clearTimeout(timer);
+      return reachedServer(outcome);
+    };
+    const monitor = new ConnectionMonitor(probe, {
+      reconnectDelay: config.reconnectDelay,
+      reconnectMaxDelay: config.reconnectMaxDelay,
+      channelName: config.shareConnectionState ? `owl-services:connection:${config.heartbeatRoute}` : undefined,
+    });
+    showConnectionNotices(monitor, deps.notification as NotificationService, makeTranslate(env));
+    const rpc = createRPC(env.bus, config, monitor);
+    monitors.set(rpc, monitor);
+    return rpc;
+  },
+};

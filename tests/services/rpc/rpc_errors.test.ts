@@ -1,0 +1,96 @@
+import { describe, expect, test } from "vitest";
+import { ConnectionLostError, InvalidResponseError, RPCError } from "../../../src/services/rpc/errors";
+import { setupRPC } from "./rpc_helpers";
+
+const odooError = (name: string, message: string, code = 200) => ({
+  error: { code, message: "Odoo Server Error", data: { name, message, debug: `Traceback (most recent call last):\n  raise ${name}`, arguments: [message] } },
+});
+
+describe("rpc server errors", () => {
+  test("rejects with RPCError carrying code, message, data, exceptionName and subType, and triggers RPC_ERROR", async () => {
+    const { rpc, named } = await setupRPC({
+      "/web/dataset/call_kw/res.partner/write": () => ({
+        error: { code: 200, message: "Odoo Server Error", type: "server_exception", data: { name: "odoo.exceptions.AccessError", message: "You are not allowed to modify 'Contact' (res.partner) records.", debug: "Traceback…" } },
+      }),
+    });
+    const error = (await rpc("/web/dataset/call_kw/res.partner/write", { args: [[7], { name: "X" }] }).catch((e: unknown) => e)) as RPCError;
+    expect(error).toBeInstanceOf(RPCError);
+    expect(error).toMatchObject({
+      name: "RPC_ERROR",
+      type: "server",
+      code: 200,
+      message: "Odoo Server Error",
+      exceptionName: "odoo.exceptions.AccessError",
+      subType: "server_exception",
+      category: "access",
+      route: "/web/dataset/call_kw/res.partner/write",
+    });
+    expect(error.userMessage).toBe("You are not allowed to modify 'Contact' (res.partner) records.");
+    expect(named("RPC_ERROR")).toEqual([
+      { type: "server", message: "Odoo Server Error", code: 200, name: "odoo.exceptions.AccessError", subType: "server_exception", data: error.data },
+    ]);
+    expect(named("RPC:RESPONSE")[0]).toMatchObject({ outcome: "error", error });
+  });
+
+  test.each([
+    ["odoo.exceptions.AccessError", "access"],
+    ["odoo.exceptions.AccessDenied", "access"],
+    ["odoo.exceptions.UserError", "user"],
+    ["odoo.exceptions.RedirectWarning", "user"],
+    ["odoo.exceptions.ValidationError", "validation"],
+    ["odoo.exceptions.MissingError", "missing"],
+    ["psycopg2.IntegrityError", "constraint"],
+    ["psycopg2.errors.UniqueViolation", "constraint"],
+    ["psycopg2.errors.ForeignKeyViolation", "constraint"],
+    ["psycopg2.errors.NotNullViolation", "constraint"],
+    ["psycopg2.errors.CheckViolation", "constraint"],
+    ["odoo.http.SessionExpiredException", "session"],
+    ["werkzeug.exceptions.NotFound", "method"],
+    ["builtins.ValueError", "server"],
+    ["builtins.AttributeError", "server"],
+  ])("classifies %s as %s", async (name, category) => {
+    const { rpc } = await setupRPC({ "/x": () => odooError(name, "why") });
+    await expect(rpc("/x")).rejects.toMatchObject({ category, exceptionName: name });
+  });
+
+  test("classifies code 100 as session and code 404 as method, whatever the name", async () => {
+    const { rpc } = await setupRPC({
+      "/expired": () => ({ error: { code: 100, message: "Odoo Session Expired", data: { name: "x.Other", message: "" } } }),
+      "/missing": () => ({ error: { code: 404, message: "404: Not Found" } }),
+    });
+    await expect(rpc("/expired")).rejects.toMatchObject({ category: "session", code: 100 });
+    await expect(rpc("/missing")).rejects.toMatchObject({ category: "method", code: 404, data: undefined });
+  });
+
+  test("treats a JSON-RPC error envelope as an RPCError whatever the HTTP status", async () => {
+    const { rpc } = await setupRPC({
+      "/x": () => ({ raw: { status: 500, contentType: "application/json", body: JSON.stringify({ jsonrpc: "2.0", id: 1, error: { code: 200, message: "boom", data: { name: "builtins.KeyError", message: "k" } } }) } }),
+    });
+    await expect(rpc("/x")).rejects.toMatchObject({ name: "RPC_ERROR", category: "server", userMessage: "k" });
+  });
+});
+
+describe("rpc malformed replies", () => {
+  test.each([
+    ["an HTML error page", { status: 500, contentType: "text/html; charset=utf-8", body: "<html><h1>Internal Server Error</h1></html>" }, "rpc /x: HTTP 500 text/html (not a JSON-RPC reply)"],
+    ["truncated JSON", { status: 200, contentType: "application/json", body: '{"jsonrpc":"2.0","id":1,"res' }, "rpc /x: HTTP 200 application/json (truncated or malformed JSON)"],
+    ["an envelope with neither result nor error", { status: 200, contentType: "application/json", body: '{"jsonrpc":"2.0","id":1}' }, "rpc /x: HTTP 200 application/json (envelope with neither result nor error)"],
+    ["a reply to another call", { status: 200, contentType: "application/json", body: '{"jsonrpc":"2.0","id":99,"result":1}' }, "rpc /x: HTTP 200 application/json (reply id 99 does not match request id 1)"],
+    ["an empty body", { status: 200, contentType: "", body: "" }, "rpc /x: HTTP 200 (no content type) (empty body, not a JSON-RPC reply)"],
+    ["JSON that is no envelope", { status: 200, contentType: "application/json", body: "[1,2]" }, "rpc /x: HTTP 200 application/json (JSON that is not a JSON-RPC envelope)"],
+  ])("rejects %s with InvalidResponseError naming route, status and content type", async (_what, raw, message) => {
+    const { rpc, named, server } = await setupRPC({ "/x": () => ({ raw }) });
+    const error = (await rpc("/x").catch((e: unknown) => e)) as InvalidResponseError;
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect(error).not.toBeInstanceOf(RPCError);
+    expect(error).not.toBeInstanceOf(ConnectionLostError);
+    expect(error.message).toBe(message);
+    expect(error.status).toBe(raw.status);
+    expect(error.bodyExcerpt).toBe(raw.body.slice(0, 200));
+    expect(named("RPC_ERROR")).toEqual([]);
+    expect(named("RPC:RESPONSE")[0]).toMatchObject({ outcome: "invalid" });
+    // No connection loss: nothing polls the heartbeat route.
+    await new Promise((r) => setTimeout(r, 50));
+    expect(server.requestsTo("/web/webclient/version_info")).toEqual([]);
+  });
+});
