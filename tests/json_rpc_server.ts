@@ -53,7 +53,7 @@ export async function startJsonRpcServer(routes: Record<string, Handler> = {}): 
     close: () =>
       new Promise<void>((resolve) => {
         hanging.forEach((end) => end());
-        server.closeAllConnections();
+        server.closeIdleConnections();
         server.close(() => resolve());
       }),
   };
@@ -85,7 +85,10 @@ export async function startJsonRpcServer(routes: Record<string, Handler> = {}): 
         reply = { error: { code: 200, message: "Odoo Server Error", data: { name: "builtins.Exception", message: String(error), debug: String((error as Error).stack) } } };
       }
       if ("destroy" in reply) return void req.socket.destroy();
-      if ("hang" in reply) return void hanging.add(() => res.destroy());
+      if ("hang" in reply) {
+        // Ended quietly at close: an aborted client has stopped listening anyway.
+        return void hanging.add(() => res.writableEnded || res.end());
+      }
       if ("raw" in reply) {
         res.writeHead(reply.raw.status ?? 200, reply.raw.contentType ? { "Content-Type": reply.raw.contentType } : {});
         return void res.end(reply.raw.body);

@@ -1,0 +1,62 @@
+import { describe, expect, test } from "vitest";
+import { RPCParamsError } from "../../../src/services/rpc/errors";
+import { serializeParams } from "../../../src/services/rpc/params";
+import { setupRPC } from "./rpc_helpers";
+
+const cyclic: Record<string, unknown> = { a: { b: [] as unknown[] } };
+((cyclic.a as { b: unknown[] }).b).push(cyclic);
+
+describe("serializeParams", () => {
+  test("copies plain values, leaves undefined properties out and sends dates as ISO strings", () => {
+    const shared = { id: 1 };
+    const out = serializeParams("/x", { a: 1, b: "s", c: null, d: undefined, e: [true, shared, shared], f: new Date(Date.UTC(2026, 0, 2, 3, 4, 5)) });
+    expect(out).toEqual({ a: 1, b: "s", c: null, e: [true, { id: 1 }, { id: 1 }], f: "2026-01-02T03:04:05.000Z" });
+  });
+
+  test("sends what toJSON returns for objects that have one", () => {
+    const luxonLike = { toJSON: () => "2026-11-22", constructor: class DateTime {} };
+    Object.setPrototypeOf(luxonLike, { constructor: class DateTime {} });
+    expect(serializeParams("/x", { when: luxonLike })).toEqual({ when: "2026-11-22" });
+  });
+
+  test.each([
+    ["rpc /x: params.lines[2].price is NaN, which JSON cannot carry; nothing was sent", { lines: [{}, {}, { price: Number.NaN }] }],
+    ["rpc /x: params.total is Infinity, which JSON cannot carry; nothing was sent", { total: Infinity }],
+    ["rpc /x: params.n is a BigInt (10n), which JSON cannot carry: send it as a string or a number; nothing was sent", { n: 10n }],
+    ["rpc /x: params.cb is a function, which JSON cannot carry; nothing was sent", { cb: () => 1 }],
+    ["rpc /x: params.s is a symbol (Symbol(k)), which JSON cannot carry; nothing was sent", { s: Symbol("k") }],
+    ["rpc /x: params.ids[1] is undefined inside an array, which JSON would send as null; nothing was sent", { ids: [1, undefined] }],
+    ["rpc /x: params.ids[1] is a hole in a sparse array, which JSON would send as null; nothing was sent", { ids: [1, , 3] }],
+    ["rpc /x: params.tags is a Set, which JSON cannot carry: send a plain object or array; nothing was sent", { tags: new Set([1]) }],
+    ["rpc /x: params.byId is a Map, which JSON cannot carry: send a plain object or array; nothing was sent", { byId: new Map() }],
+    ["rpc /x: params.when is an invalid Date; nothing was sent", { when: new Date("nope") }],
+    ['rpc /x: params["odd key"].x is NaN, which JSON cannot carry; nothing was sent', { "odd key": { x: Number.NaN } }],
+    ["rpc /x: params.a.b[0] refers back to an object that contains it (a cycle), which JSON cannot carry; nothing was sent", cyclic],
+    ["rpc /x: params has a symbol key (Symbol(k)), which JSON cannot carry; nothing was sent", { [Symbol("k")]: 1 }],
+    ["rpc /x: params.bad has a getter that throws (nope); nothing was sent", Object.defineProperty({}, "bad", { enumerable: true, get: () => { throw new Error("nope"); } })],
+    ["rpc /x: params must be a plain object, got an array; nothing was sent", [1, 2]],
+    ["rpc /x: params must be a plain object, got string; nothing was sent", "text"],
+  ])("refuses and names the offending path: %s", (message, params) => {
+    let error: unknown;
+    try {
+      serializeParams("/x", params);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(RPCParamsError);
+    expect((error as Error).message).toBe(message);
+  });
+});
+
+describe("rpc with params JSON cannot carry", () => {
+  test("rejects before anything is sent, with no RPC:* event and no id used", async () => {
+    const { rpc, server, events } = await setupRPC({ "/x": () => ({ result: 1 }) });
+    const error = await rpc("/x", { lines: [{ price: Number.NaN }] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RPCParamsError);
+    expect((error as RPCParamsError).path).toBe("params.lines[0].price");
+    expect(server.requests).toEqual([]);
+    expect(events).toEqual([]);
+    await rpc("/x");
+    expect(server.requests[0]!.json!.id).toBe(1);
+  });
+});

@@ -1,0 +1,88 @@
+import { describe, expect, test } from "vitest";
+import { ConnectionAbortedError, RPCTimeoutError } from "../../../src/services/rpc/errors";
+import { makeDeferred } from "../../helpers";
+import { setupRPC } from "./rpc_helpers";
+
+async function settledWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let settled = false;
+  promise.then(() => (settled = true), () => (settled = true));
+  await new Promise((r) => setTimeout(r, ms));
+  return settled;
+}
+
+describe("rpc abort, signal and timeout", () => {
+  test("abort() rejects with ConnectionAbortedError, pairs RPC:RESPONSE once and triggers no RPC_ERROR", async () => {
+    const arrived = makeDeferred();
+    const { rpc, named } = await setupRPC({ "/slow": () => (arrived.resolve(), { hang: true }) });
+    const call = rpc("/slow");
+    await arrived.promise;
+    call.abort();
+    call.abort();
+    const error = await call.catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConnectionAbortedError);
+    expect((error as Error).message).toBe("rpc /slow: aborted");
+    expect(named("RPC:RESPONSE")).toHaveLength(1);
+    expect(named("RPC:RESPONSE")[0]).toMatchObject({ outcome: "aborted", error });
+    expect(named("RPC_ERROR")).toEqual([]);
+  });
+
+  test("abort(false) never settles the promise but still ends the call for listeners", async () => {
+    const arrived = makeDeferred();
+    const { rpc, named } = await setupRPC({ "/slow": () => (arrived.resolve(), { hang: true }) });
+    const call = rpc("/slow");
+    await arrived.promise;
+    call.abort(false);
+    expect(await settledWithin(call, 50)).toBe(false);
+    expect(named("RPC:RESPONSE")).toHaveLength(1);
+  });
+
+  test("abort after the call settled does nothing", async () => {
+    const { rpc, named } = await setupRPC({ "/x": () => ({ result: 5 }) });
+    const call = rpc("/x");
+    await expect(call).resolves.toBe(5);
+    call.abort();
+    expect(named("RPC:RESPONSE")).toHaveLength(1);
+    expect(named("RPC:RESPONSE")[0]).toMatchObject({ outcome: "result" });
+  });
+
+  test("an aborting signal is abort(), and an already aborted one sends nothing", async () => {
+    const arrived = makeDeferred();
+    const { rpc, server, events } = await setupRPC({ "/slow": () => (arrived.resolve(), { hang: true }) });
+    const controller = new AbortController();
+    const call = rpc("/slow", {}, { signal: controller.signal });
+    await arrived.promise;
+    controller.abort();
+    await expect(call).rejects.toBeInstanceOf(ConnectionAbortedError);
+    const count = server.requests.length;
+    events.length = 0;
+    await expect(rpc("/slow", {}, { signal: controller.signal })).rejects.toBeInstanceOf(ConnectionAbortedError);
+    expect(server.requests).toHaveLength(count);
+    expect(events).toEqual([]);
+  });
+
+  test("rejects with RPCTimeoutError when the server is slower than timeout, and is no connection loss", async () => {
+    const { rpc, named, server } = await setupRPC({ "/slow": () => ({ hang: true }) });
+    const error = await rpc("/slow", {}, { timeout: 100 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RPCTimeoutError);
+    expect((error as Error).message).toBe("rpc /slow: no answer within 100 ms (timed out; the request was aborted)");
+    expect(named("RPC:RESPONSE")).toEqual([expect.objectContaining({ outcome: "timeout", error })]);
+    expect(named("RPC_ERROR")).toEqual([]);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(server.requestsTo("/web/webclient/version_info")).toEqual([]);
+    expect(document.querySelector(".o_connection_lost")).toBeNull();
+  });
+
+  test("uses config.rpc.timeout by default and the call's own timeout over it", async () => {
+    const { rpc } = await setupRPC({ "/slow": () => ({ hang: true }), "/ok": () => ({ result: 1 }) }, { rpc: { timeout: 80 } });
+    await expect(rpc("/slow")).rejects.toMatchObject({ name: "RPCTimeoutError", timeout: 80 });
+    await expect(rpc("/slow", {}, { timeout: 120 })).rejects.toMatchObject({ timeout: 120 });
+    await expect(rpc("/ok")).resolves.toBe(1);
+  });
+
+  test("a timeout does not fire once the call has answered", async () => {
+    const { rpc, named } = await setupRPC({ "/x": () => ({ result: "fast" }) });
+    await expect(rpc("/x", {}, { timeout: 60 })).resolves.toBe("fast");
+    await new Promise((r) => setTimeout(r, 100));
+    expect(named("RPC:RESPONSE")).toHaveLength(1);
+  });
+});
