@@ -1,3 +1,5 @@
+import nodeConsole from "node:console";
+
 // happy-dom gaps that OWL relies on; this file runs before any test file imports OWL.
 
 // Browser tests (tests/browser/) run in node and drive a real Chromium: nothing to patch there.
@@ -27,3 +29,16 @@ if (nodeTextContent?.set) {
   });
 }
 }
+
+// happy-dom reports a reset or aborted request on its page console, as a browser does; it holds
+// Node's own console (vitest's capture comes later). The network tests reset connections on
+// purpose: drop exactly those reports, keep everything else.
+const nodeConsoleError = nodeConsole.error.bind(nodeConsole);
+nodeConsole.error = (...args: unknown[]) => {
+  const [first] = args;
+  const code = (first as { code?: unknown } | null)?.code;
+  if (args.length === 1 && first instanceof Error && (code === "ECONNRESET" || first.message === "socket hang up")) {
+    return;
+  }
+  nodeConsoleError(...args);
+};

@@ -21,8 +21,8 @@ export function showConnectionNotices(monitor: ConnectionMonitor, notification: 
     browser.clearTimeout(ticker);
     if (!handle) return;
     const seconds = Math.ceil((nextAt - browser.now()) / 1000);
-    handle.update({ message: seconds >= 2 ? t("Connection lost. Trying to reconnect in {seconds} s…", { seconds }) : trying() });
-    if (seconds >= 2) {
+    handle.update({ message: seconds >= 1 ? t("Connection lost. Trying to reconnect in {seconds} s…", { seconds }) : trying() });
+    if (seconds >= 1) {
       // Wake at the next whole second of the countdown.
       ticker = browser.setTimeout(tick, ((nextAt - browser.now()) % 1000) || 1000);
     }
