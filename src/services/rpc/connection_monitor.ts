@@ -18,6 +18,14 @@ type TabMessage =
   | { type: "restored"; from: string }
   | { type: "resign"; from: string };
 
+let monitorCount = 0;
+
+/** Unique among the tabs of an origin (and among the monitors of one page). */
+function makeTabId(): string {
+  const random = globalThis.crypto?.randomUUID?.() ?? Math.random().toString(36).slice(2);
+  return `${random}-${++monitorCount}`;
+}
+
 export interface ConnectionMonitorOptions {
   reconnectDelay: number;
   reconnectMaxDelay: number;
@@ -39,7 +47,7 @@ export class ConnectionMonitor {
   private probing = false;
   /** The tab polling for everyone while the connection is lost (this one: `tabId`). */
   private poller: string | null = null;
-  private readonly tabId = `${browser.now().toString(36)}-${Math.floor(browser.random() * 1e9).toString(36)}`;
+  private readonly tabId = makeTabId();
   private readonly channel: BroadcastChannel | undefined;
   private readonly listeners = new Set<(event: ConnectionEvent) => void>();
   private waiters: (() => void)[] = [];

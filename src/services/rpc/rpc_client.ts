@@ -30,8 +30,12 @@ type RouteResult<R> = R extends keyof RPCRoutes ? RPCRoutes[R] extends { result:
 export interface RPC {
   /** A route declared in {@link RPCRoutes}: params checked, result typed. */
   <R extends keyof RPCRoutes & string>(route: R, params: RouteParams<R>, settings?: RPCSettings): RPCPromise<RouteResult<R>>;
-  /** Any other route; say what it returns with `rpc<Result>(…)`. */
-  <T = unknown>(route: string, params?: Record<string, unknown>, settings?: RPCSettings): RPCPromise<T>;
+  /** Any other route; say what it returns with `rpc<Result>(…)`. A declared route never lands here, so its params stay checked. */
+  <T = unknown, R extends string = string>(
+    route: R extends keyof RPCRoutes ? never : R,
+    params?: Record<string, unknown>,
+    settings?: RPCSettings,
+  ): RPCPromise<T>;
 }
 
 /** The JSON-RPC 2.0 request body. */

@@ -1,0 +1,181 @@
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
+import { browser } from "../../../src/browser";
+import { ConnectionMonitor, type ConnectionEvent } from "../../../src/services/rpc/connection_monitor";
+import { reconnectDelay } from "../../../src/services/rpc/rpc_options";
+
+/** BroadcastChannel between "tabs" of this process: delivered later (as a real one), to the others only. */
+class FakeChannel {
+  static open = new Set<FakeChannel>();
+  onmessage: ((event: MessageEvent) => void) | null = null;
+  constructor(readonly name: string) {
+    FakeChannel.open.add(this);
+  }
+  postMessage(data: unknown) {
+    for (const other of FakeChannel.open) {
+      if (other !== this && other.name === this.name) queueMicrotask(() => other.onmessage?.({ data } as MessageEvent));
+    }
+  }
+  close() {
+    FakeChannel.open.delete(this);
+  }
+}
+
+const options = { reconnectDelay: 1000, reconnectMaxDelay: 8000 };
+const monitors: ConnectionMonitor[] = [];
+
+function makeTab(probe: () => Promise<boolean>, channelName = "owl-test") {
+  const monitor = new ConnectionMonitor(probe, { ...options, channelName });
+  monitors.push(monitor);
+  const events: ConnectionEvent["type"][] = [];
+  monitor.subscribe((event) => events.push(event.type));
+  return { monitor, events };
+}
+
+/** Lets probes resolve and messages travel (all synchronous or microtask-deep here). */
+const flush = async () => {
+  for (let i = 0; i < 5; i++) await Promise.resolve();
+};
+
+/** Moves the fake clock in steps, letting probes settle between them as real time would. */
+async function advance(ms: number, step = 250) {
+  for (let done = 0; done < ms; done += step) {
+    vi.advanceTimersByTime(Math.min(step, ms - done));
+    await flush();
+  }
+}
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  vi.spyOn(browser, "BroadcastChannel", "get").mockReturnValue(FakeChannel as unknown as typeof BroadcastChannel);
+  vi.spyOn(browser, "random").mockReturnValue(1);
+});
+afterEach(() => {
+  monitors.splice(0).forEach((m) => m.dispose());
+  FakeChannel.open.clear();
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+describe("reconnectDelay", () => {
+  test("doubles its cap from reconnectDelay up to reconnectMaxDelay", () => {
+    const caps = Array.from({ length: 7 }, (_, attempt) => reconnectDelay(attempt, { reconnectDelay: 2000, reconnectMaxDelay: 30000 }, () => 1));
+    expect(caps).toEqual([2000, 4000, 8000, 16000, 30000, 30000, 30000]);
+  });
+
+  test("draws uniformly below the cap (full jitter) and never exceeds it, even for huge attempt numbers", () => {
+    expect(reconnectDelay(3, { reconnectDelay: 2000, reconnectMaxDelay: 30000 }, () => 0)).toBe(0);
+    expect(reconnectDelay(3, { reconnectDelay: 2000, reconnectMaxDelay: 30000 }, () => 0.25)).toBe(4000);
+    expect(reconnectDelay(10_000, { reconnectDelay: 2000, reconnectMaxDelay: 30000 }, () => 0.999)).toBeLessThanOrEqual(30000);
+  });
+
+  test("spreads 10,000 clients that lost the server at the same instant", () => {
+    let seed = 42;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const perSecond = new Map<number, number>();
+    for (let client = 0; client < 10_000; client++) {
+      const second = Math.floor(reconnectDelay(2, { reconnectDelay: 2000, reconnectMaxDelay: 30000 }, random) / 1000);
+      perSecond.set(second, (perSecond.get(second) ?? 0) + 1);
+    }
+    // Without jitter all 10,000 would poll in the same second; with it, ≤ 1/8 of them plus noise.
+    expect(Math.max(...perSecond.values())).toBeLessThan(1500);
+    expect(perSecond.size).toBeGreaterThanOrEqual(8);
+  });
+});
+
+describe("ConnectionMonitor", () => {
+  test("polls with growing delays until the probe answers, then restores and releases waiters", async () => {
+    let up = false;
+    const probe = vi.fn(async () => up);
+    const { monitor, events } = makeTab(probe, "");
+    monitor.reportLost();
+    const online = monitor.whenOnline();
+    for (const delay of [1000, 2000, 4000, 8000, 8000]) {
+      vi.advanceTimersByTime(delay - 1);
+      const before = probe.mock.calls.length;
+      vi.advanceTimersByTime(1);
+      expect(probe.mock.calls.length).toBe(before + 1);
+      await flush();
+    }
+    up = true;
+    vi.advanceTimersByTime(8000);
+    await flush();
+    await expect(online).resolves.toBeUndefined();
+    expect(monitor.state).toBe("online");
+    expect(events.filter((e) => e === "restored")).toHaveLength(1);
+  });
+
+  test("shares the loss between tabs: one polls, all show it and all recover together", async () => {
+    const probeA = vi.fn(async () => false);
+    const probeB = vi.fn(async () => false);
+    const a = makeTab(probeA);
+    const b = makeTab(probeB);
+    a.monitor.reportLost();
+    await flush();
+    expect(b.monitor.state).toBe("lost");
+    expect(b.events).toContain("lost");
+    b.monitor.reportLost(); // B's own calls fail too: it does not start a second poller
+    await advance(1000 + 2000 + 4000);
+    expect(probeA).toHaveBeenCalledTimes(3);
+    expect(probeB).not.toHaveBeenCalled();
+    a.monitor.reportAlive();
+    await flush();
+    expect(b.monitor.state).toBe("online");
+    expect(b.events.at(-1)).toBe("restored");
+  });
+
+  test("hands polling to another tab when the polling tab closes", async () => {
+    const probeA = vi.fn(async () => false);
+    const probeB = vi.fn(async () => false);
+    const a = makeTab(probeA);
+    const b = makeTab(probeB);
+    a.monitor.reportLost();
+    await flush();
+    a.monitor.dispose(); // pagehide
+    await advance(1000);
+    expect(probeB).toHaveBeenCalledTimes(1);
+  });
+
+  test("takes over when the polling tab goes quiet without saying goodbye", async () => {
+    const probeB = vi.fn(async () => false);
+    const a = makeTab(async () => false);
+    const b = makeTab(probeB);
+    a.monitor.reportLost();
+    await flush();
+    // Tab A freezes: its timers never run again, and it sends nothing.
+    vi.spyOn(a.monitor as unknown as { poll: () => Promise<void> }, "poll").mockImplementation(async () => {});
+    (a.monitor as unknown as { channel: FakeChannel }).channel.close();
+    vi.advanceTimersByTime(1000 + options.reconnectMaxDelay + 5000);
+    await flush();
+    vi.advanceTimersByTime(options.reconnectMaxDelay);
+    await flush();
+    expect(probeB).toHaveBeenCalled();
+  });
+
+  test("keeps one poller when two tabs lose the server at the same time", async () => {
+    const probeA = vi.fn(async () => false);
+    const probeB = vi.fn(async () => false);
+    const a = makeTab(probeA);
+    const b = makeTab(probeB);
+    // Both fail before either hears the other: both start polling, then one must stand down.
+    a.monitor.reportLost();
+    b.monitor.reportLost();
+    await advance(500);
+    probeA.mockClear();
+    probeB.mockClear();
+    await advance(60_000);
+    const pollers = [probeA, probeB].filter((p) => p.mock.calls.length > 0);
+    expect(pollers).toHaveLength(1);
+  });
+
+  test("polls at once on the browser's online event, and ignores it while online", async () => {
+    const probe = vi.fn(async () => true);
+    const { monitor } = makeTab(probe, "");
+    window.dispatchEvent(new Event("online"));
+    expect(probe).not.toHaveBeenCalled();
+    monitor.reportLost();
+    window.dispatchEvent(new Event("online"));
+    expect(probe).toHaveBeenCalledTimes(1);
+    await flush();
+    expect(monitor.state).toBe("online");
+  });
+});
