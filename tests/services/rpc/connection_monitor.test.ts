@@ -131,6 +131,7 @@ describe("ConnectionMonitor", () => {
     a.monitor.reportLost();
     await flush();
     a.monitor.dispose(); // pagehide
+    await flush(); // B hears the hand-over, then waits its own first delay
     await advance(1000);
     expect(probeB).toHaveBeenCalledTimes(1);
   });
