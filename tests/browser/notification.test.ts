@@ -101,4 +101,21 @@ describe("notifications in Chromium", () => {
     expect(await page.$eval(".o_notification_progress", (el) => getComputedStyle(el).display)).toBe("none");
     await page.close();
   });
+
+  test("a lost server shows one calm notice with Retry now, however many calls fail", async () => {
+    // Port 9 (discard) is closed here: every request fails at the network level, as offline.
+    const page = await openFixture(browser, url, { rpc: { heartbeatRoute: "http://127.0.0.1:9/hb", reconnectDelay: 8000 } }, { reducedMotion: "reduce" });
+    const failures = await page.evaluate(async () => {
+      const { rpc } = window.fixture.env.services;
+      const results = await Promise.allSettled([rpc("http://127.0.0.1:9/a"), rpc("http://127.0.0.1:9/b"), rpc("http://127.0.0.1:9/c")]);
+      return results.map((r) => (r.status === "rejected" ? (r.reason as Error).name : "fulfilled"));
+    });
+    expect(failures).toEqual(["ConnectionLostError", "ConnectionLostError", "ConnectionLostError"]);
+    await page.waitForSelector(".o_connection_lost");
+    expect(await page.locator(".o_connection_lost").count()).toBe(1);
+    expect(await page.textContent(".o_connection_lost .o_notification_content")).toMatch(/^Connection lost\. Trying to reconnect( in \d s)?…$/);
+    expect(await page.getByRole("button", { name: "Retry now" }).count()).toBe(1);
+    await page.screenshot({ path: "test-results/connection-lost.png" });
+    await page.close();
+  });
 });
