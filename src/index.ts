@@ -18,8 +18,8 @@ export type { RegistryCategories, CategoryValue, RegistryUpdate } from "./regist
 export { makeEnv, startServices, ServiceStartError, ServiceDependencyError } from "./env";
 export type { Env, Config, Services, ServiceDefinition } from "./env";
 export { useService, ComponentDestroyedError } from "./use_service";
-export { makeTranslate, useTranslate } from "./translation";
-export type { Translate } from "./translation";
+export { makeTranslate, useTranslate, MESSAGE_IDS } from "./translation";
+export type { Translate, MessageId } from "./translation";
 export { MainComponentsContainer } from "./components/main_components_container";
 export type { MainComponentEntry } from "./components/main_components_container";
 export { LoadingIndicator, LOADING_INDICATOR_DELAY } from "./components/loading_indicator";

@@ -4,6 +4,55 @@ import type { Env } from "./env";
 /** Translates one English message id; `values` fill its `{name}` placeholders after translation. */
 export type Translate = (text: string, values?: Record<string, string | number>) => string;
 
+type AppTranslateFn = (text: string, context: string) => string;
+
+/**
+ * Every text the library shows by itself, as its English message id. Translate these with the
+ * OWL app's `translateFn` or `config.translate`; `{name}` placeholders are filled in afterwards.
+ */
+export const MESSAGE_IDS = [
+  "Notifications",
+  "Close notification",
+  "Shown {count} times",
+  "{count} more waiting",
+  "Loading…",
+  "Loading… ({count})",
+  "Connection lost. Trying to reconnect…",
+  "Connection lost. Trying to reconnect in {seconds} s…",
+  "Retry now",
+  "Connection restored",
+  "Access Error",
+  "User Error",
+  "Validation Error",
+  "Missing Record",
+  "Constraint Violation",
+  "Session Expired",
+  "Method Not Found",
+  "Server Error",
+  "Details",
+  "Hide details",
+  "Copy",
+  "Copied",
+  "Copy failed",
+  "Reload",
+  "Route: {route}",
+  "Request Timed Out",
+  "The server did not answer {route} within {seconds} s.",
+  "Invalid Server Response",
+] as const;
+
+export type MessageId = (typeof MESSAGE_IDS)[number];
+
+/** The `translateFn` of the OWL app that shows an env's components, by the env's services object. */
+const appTranslators = new WeakMap<object, AppTranslateFn>();
+
+/** Remembers the app's `translateFn` for the services of `env` (done by `MainComponentsContainer`). */
+export function setAppTranslate(env: Pick<Env, "services">, translateFn: AppTranslateFn | undefined): void {
+  if (translateFn) {
+    appTranslators.set(env.services, translateFn);
+  }
+}
+
 function interpolate(text: string, values?: Record<string, string | number>): string {
   if (!values) {
     return text;
@@ -12,22 +61,24 @@ function interpolate(text: string, values?: Record<string, string | number>): st
 }
 
 /**
- * The translation of `text` for code outside components: `config.translate`, else English.
- * A translator that throws or returns something that is not a non-empty string falls back to English.
+ * The translation function of an env: the OWL app's `translateFn` (once an app shows the env's
+ * main components), else `config.translate`, else English. Looked up at each call, so texts made
+ * after the app mounts are translated. A translator that throws, or returns the id itself or
+ * something that is not a non-empty string, passes to the next one.
  */
-export function makeTranslate(env: Pick<Env, "config">, appTranslate?: (text: string, context: string) => string): Translate {
+export function makeTranslate(env: Pick<Env, "config" | "services">, appTranslate?: AppTranslateFn): Translate {
   return (text, values) => {
-    const translators = [appTranslate && ((s: string) => appTranslate(s, "")), env.config.translate];
+    const app = appTranslate ?? appTranslators.get(env.services);
+    const translators = [app && ((s: string) => app(s, "")), env.config.translate];
     for (const translator of translators) {
       if (!translator) continue;
       try {
         const translated = translator(text);
-        // OWL's translateFn returns the id itself when it has no translation: try the next one.
         if (typeof translated === "string" && translated && translated !== text) {
           return interpolate(translated, values);
         }
       } catch {
-        // A broken translator must not hide the message: English it is.
+        // A broken translator must not hide the message: the next one, or English.
       }
     }
     return interpolate(text, values);

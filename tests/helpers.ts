@@ -63,10 +63,11 @@ export async function mountWithServices<C extends ComponentConstructor>(
   Component: C,
   env: Env,
   props: Record<string, unknown> = {},
+  appConfig: { translateFn?: (text: string, context: string) => string } = {},
 ): Promise<{ app: App; component: InstanceType<C>; target: HTMLElement }> {
   const target = document.createElement("div");
   document.body.appendChild(target);
-  const app = new App(Component, { env, props, test: true, warnIfNoStaticProps: false });
+  const app = new App(Component, { env, props, test: true, warnIfNoStaticProps: false, ...appConfig });
   apps.add(app);
   const component = (await app.mount(target)) as InstanceType<C>;
   return { app, component, target };

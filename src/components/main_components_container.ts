@@ -1,5 +1,7 @@
 import { Component, onError, onWillDestroy, useState, xml, type ComponentConstructor } from "@odoo/owl";
+import type { Env } from "../env";
 import { registry, type Registry } from "../registry";
+import { setAppTranslate } from "../translation";
 
 /** An entry of `registry.category("main_components")`: a component the app always shows. */
 export interface MainComponentEntry {
@@ -48,6 +50,8 @@ export class MainComponentsContainer extends Component {
 
   override setup() {
     this.state = useState({ entries: [] });
+    // Services (connection notices, error titles) translate with the app that shows them.
+    setAppTranslate(this.env as Env, this.__owl__.app.translateFn);
     const refresh = () => this.refresh();
     refresh();
     this.mainComponents.addEventListener("UPDATE", refresh);
