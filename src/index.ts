@@ -1,6 +1,6 @@
 /**
  * owl-services: Odoo-style services for OWL 2 apps.
- * Importing this module registers the built-in services (`notification`, `rpc`, `error_display`) in
+ * Importing this module registers the built-in services (`notification`, `rpc`, `orm`, `error_display`) in
  * `registry.category("services")` and the notification container and loading indicator in
  * `registry.category("main_components")`.
  */
@@ -12,6 +12,7 @@ import { NotificationContainer } from "./services/notification/notification_cont
 import { errorDisplayService } from "./services/error_display/error_display_service";
 import { LoadingIndicator } from "./components/loading_indicator";
 import { rpcService } from "./services/rpc/rpc_service";
+import { ormService } from "./services/orm/orm_service";
 
 export { Registry, registry, KeyNotFoundError, DuplicatedKeyError, DEFAULT_SEQUENCE } from "./registry";
 export type { RegistryCategories, CategoryValue, RegistryUpdate } from "./registry";
@@ -71,6 +72,8 @@ export {
   resolveRPCConfig,
 } from "./services/rpc/rpc_options";
 export type { RPCConfig, RPCSettings, ResolvedRPCConfig } from "./services/rpc/rpc_options";
+export { ormService, createORM, ORMArgumentError } from "./services/orm/orm_service";
+export type { ORM, ORMConfig, ORMKwargs, Models, ModelRecord, ModelField, ReadResult, Domain, DomainLeaf } from "./services/orm/orm_types";
 export { ConnectionMonitor } from "./services/rpc/connection_monitor";
 export type { ConnectionEvent, ConnectionState } from "./services/rpc/connection_monitor";
 export { serializeParams } from "./services/rpc/params";
@@ -79,6 +82,7 @@ export type { JSONValue } from "./services/rpc/params";
 const services = registry.category("services");
 services.add("notification", notificationService);
 services.add("rpc", rpcService);
+services.add("orm", ormService);
 services.add("error_display", errorDisplayService);
 const mainComponents = registry.category("main_components");
 mainComponents.add("NotificationContainer", { Component: NotificationContainer });

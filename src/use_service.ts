@@ -51,7 +51,39 @@ function protectService(component: Component, name: string, service: unknown, as
       protectedService[member] = protect(component, name, member, value as (...args: unknown[]) => unknown, service);
     }
   }
+  if (async === true) {
+    // Objects reached through getters (`orm.silent`) are protected alike, for the same component.
+    for (const key of accessorMembers(service)) {
+      let cache: { value: unknown; guarded: unknown } | undefined;
+      Object.defineProperty(protectedService, key, {
+        configurable: true,
+        enumerable: true,
+        get() {
+          const value = (service as Record<string, unknown>)[key];
+          if ((typeof value !== "object" && typeof value !== "function") || value === null) {
+            return value;
+          }
+          if (cache?.value !== value) {
+            cache = { value, guarded: protectService(component, `${name}.${key}`, value, true) };
+          }
+          return cache.guarded;
+        },
+      });
+    }
+  }
   return protectedService;
+}
+
+function accessorMembers(service: object): string[] {
+  const names = new Set<string>();
+  for (let proto: object | null = service; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
+    for (const key of Object.getOwnPropertyNames(proto)) {
+      if (Object.getOwnPropertyDescriptor(proto, key)?.get) {
+        names.add(key);
+      }
+    }
+  }
+  return [...names];
 }
 
 function functionMembers(service: object): string[] {

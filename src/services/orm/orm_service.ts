@@ -1,0 +1,152 @@
+import type { Env, ServiceDefinition } from "../../env";
+import type { RPC } from "../rpc/rpc_client";
+import type { RPCSettings } from "../rpc/rpc_options";
+import type { Domain, ORM, ORMConfig, ORMKwargs } from "./orm_types";
+
+declare module "../../env" {
+  interface Services {
+    orm: ORM;
+  }
+  interface Config {
+    orm?: ORMConfig;
+  }
+}
+
+/** A model name: dotted lower-case identifiers, `sale.order`, `res.partner`. */
+const MODEL_NAME = /^[a-z_][a-z0-9_]*(\.[a-z0-9_]+)*$/;
+/** A Python method name; Odoo refuses private (`_`-prefixed) ones over RPC. */
+const METHOD_NAME = /^[A-Za-z]\w*$/;
+
+/** Thrown (as a rejection) when an orm argument is wrong; nothing was sent. */
+export class ORMArgumentError extends TypeError {
+  override name = "ORMArgumentError" as const;
+  constructor(method: string, message: string) {
+    super(`orm.${method}: ${message}; nothing was sent`);
+  }
+}
+
+const show = (value: unknown) => {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+};
+
+function checkModel(method: string, model: unknown): void {
+  if (typeof model !== "string" || !MODEL_NAME.test(model)) {
+    throw new ORMArgumentError(method, `model must be a model name such as "sale.order", got ${show(model)}`);
+  }
+}
+
+function checkIds(method: string, ids: unknown): void {
+  if (!Array.isArray(ids)) {
+    throw new ORMArgumentError(method, `ids must be an array of positive integers, got ${show(ids)}`);
+  }
+  const bad = ids.findIndex((id) => !Number.isSafeInteger(id) || (id as number) <= 0);
+  if (bad >= 0) {
+    throw new ORMArgumentError(method, `ids must be positive integers, but ids[${bad}] is ${show(ids[bad])}`);
+  }
+}
+
+function checkArray(method: string, name: string, value: unknown, item?: (v: unknown) => boolean, what = "strings"): void {
+  if (!Array.isArray(value)) {
+    throw new ORMArgumentError(method, `${name} must be an array, got ${show(value)}`);
+  }
+  const bad = item ? value.findIndex((v) => !item(v)) : -1;
+  if (bad >= 0) {
+    throw new ORMArgumentError(method, `${name} must be an array of ${what}, but ${name}[${bad}] is ${show(value[bad])}`);
+  }
+}
+
+const isString = (v: unknown) => typeof v === "string" && v.length > 0;
+const isPlainObject = (v: unknown) => typeof v === "object" && v !== null && !Array.isArray(v);
+
+function checkKwargs(method: string, kwargs: unknown): void {
+  if (kwargs !== undefined && !isPlainObject(kwargs)) {
+    throw new ORMArgumentError(method, `kwargs must be an object, got ${show(kwargs)}`);
+  }
+  const context = (kwargs as ORMKwargs | undefined)?.context;
+  if (context !== undefined && !isPlainObject(context)) {
+    throw new ORMArgumentError(method, `kwargs.context must be an object, got ${show(context)}`);
+  }
+}
+
+/** An orm over `rpc`: every method builds one call_kw call; `silent` gives the same with `{ silent: true }`. */
+export function createORM(rpc: RPC, userContext: () => Record<string, unknown>, settings: RPCSettings = {}): ORM {
+  const call = <T>(where: string, model: string, method: string, args: unknown[], kwargs: ORMKwargs = {}): Promise<T> => {
+    try {
+      checkModel(where, model);
+      if (typeof method !== "string" || !METHOD_NAME.test(method)) {
+        throw new ORMArgumentError(where, `method must be a public method name, got ${show(method)}`);
+      }
+      checkArray(where, "args", args);
+      checkKwargs(where, kwargs);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const fullKwargs = { ...kwargs, context: { ...userContext(), ...kwargs.context } };
+    return rpc<T>(`/web/dataset/call_kw/${model}/${method}`, { model, method, args, kwargs: fullKwargs }, settings);
+  };
+  /** Runs `check` first, so a bad argument rejects without a request. */
+  const guarded = <T>(check: () => void, send: () => Promise<T>): Promise<T> => {
+    try {
+      check();
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    return send();
+  };
+  let silent: ORM | undefined;
+
+  const orm: ORM = {
+    call: (model, method, args = [], kwargs = {}) => call("call", model, method, args, kwargs),
+    create: (model, records, kwargs) =>
+      guarded(
+        () => checkArray("create", "records", records, isPlainObject, "objects"),
+        () => call("create", model, "create", [records], kwargs),
+      ),
+    read: (model, ids, fields, kwargs) =>
+      guarded(
+        () => (checkIds("read", ids), checkArray("read", "fields", fields, isString)),
+        () => call("read", model, "read", [ids, fields], kwargs),
+      ),
+    readGroup: (model, domain, fields, groupby, kwargs) =>
+      guarded(
+        () => (checkArray("readGroup", "domain", domain), checkArray("readGroup", "fields", fields, isString), checkArray("readGroup", "groupby", groupby, isString)),
+        () => call("readGroup", model, "read_group", [domain, fields, groupby], kwargs),
+      ),
+    search: (model, domain, kwargs) =>
+      guarded(() => checkArray("search", "domain", domain), () => call("search", model, "search", [domain], kwargs)),
+    searchRead: (model, domain, fields, kwargs) =>
+      guarded(
+        () => (checkArray("searchRead", "domain", domain), checkArray("searchRead", "fields", fields, isString)),
+        () => call("searchRead", model, "search_read", [], { ...kwargs, domain, fields }),
+      ),
+    searchCount: (model, domain: Domain, kwargs) =>
+      guarded(() => checkArray("searchCount", "domain", domain), () => call("searchCount", model, "search_count", [domain], kwargs)),
+    write: (model, ids, data, kwargs) =>
+      guarded(
+        () => {
+          checkIds("write", ids);
+          if (!isPlainObject(data)) throw new ORMArgumentError("write", `data must be an object of field values, got ${show(data)}`);
+        },
+        () => call("write", model, "write", [ids, data], kwargs),
+      ),
+    unlink: (model, ids, kwargs) => guarded(() => checkIds("unlink", ids), () => call("unlink", model, "unlink", [ids], kwargs)),
+    get silent() {
+      return (silent ??= settings.silent ? orm : createORM(rpc, userContext, { ...settings, silent: true }));
+    },
+  };
+  return orm;
+}
+
+/** Registered as `orm`: model methods over `rpc`, every method protected through `useService`. */
+export const ormService: ServiceDefinition<ORM> = {
+  dependencies: ["rpc"],
+  async: true,
+  start(env: Env, deps): ORM {
+    // Read at each call: the app may set the user context after start-up (login, company switch).
+    return createORM(deps.rpc as RPC, () => ({ ...env.config.orm?.context }));
+  },
+};
