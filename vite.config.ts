@@ -1,7 +1,7 @@
 import { defineConfig } from "vitest/config";
 
 /**
- * Library build (ESM, OWL external, CSS extracted to `dist/style.css`) and the test config.
+ * Library build (ESM, OWL external; `scripts/build_css.mjs` writes `dist/style.css`) and the test config.
  * The demo has its own config in `demo/`.
  */
 export default defineConfig({
@@ -10,7 +10,6 @@ export default defineConfig({
       entry: "src/index.ts",
       formats: ["es"],
       fileName: "index",
-      cssFileName: "style",
     },
     rolldownOptions: {
       external: ["@odoo/owl"],

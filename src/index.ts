@@ -2,10 +2,8 @@
  * owl-services: Odoo-style services for OWL 2 apps.
  * Importing this module registers the built-in services (`notification`, `rpc`, `orm`, `error_display`) in
  * `registry.category("services")` and the notification container and loading indicator in
- * `registry.category("main_components")`.
+ * `registry.category("main_components")`. The default look is `owl-services/style.css`.
  */
-import "./services/notification/notification.css";
-import "./components/loading_indicator.css";
 import { registry } from "./registry";
 import { notificationService } from "./services/notification/notification_service";
 import { NotificationContainer } from "./services/notification/notification_container";

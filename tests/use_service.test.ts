@@ -14,7 +14,7 @@ interface Store {
   save(value: string): Promise<string>;
 }
 
-declare module "../src/env" {
+declare module "owl-services" {
   interface Services {
     test_fetch: Fetcher;
     test_store: Store;

@@ -28,7 +28,12 @@ export async function startFixtureServer(): Promise<{ server: ViteDevServer; url
     configFile: false,
     root: `${root}tests/browser/fixture`,
     logLevel: "silent",
-    resolve: { alias: { "owl-services": `${root}src/index.ts` } },
+    resolve: {
+      alias: [
+        { find: /^owl-services$/, replacement: `${root}src/index.ts` },
+        { find: /^owl-services\/style\.css$/, replacement: `${root}src/style.css` },
+      ],
+    },
     server: { port: 0, host: "127.0.0.1", strictPort: false, hmr: false, fs: { allow: [root] } },
     optimizeDeps: { noDiscovery: true, include: [] },
   });

@@ -8,7 +8,7 @@ import { useService } from "../../../src/use_service";
 import { makeDeferred, makeServiceRegistry, makeTestEnv, mountWithServices, startJsonRpcServer, type JsonRpcServer } from "../../helpers";
 import { afterEach } from "vitest";
 
-declare module "../../../src/services/orm/orm_types" {
+declare module "owl-services" {
   interface Models {
     "sale.order": { id: number; name: string; amount_total: number; state: "draft" | "sale" };
   }

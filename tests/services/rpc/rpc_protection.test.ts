@@ -5,7 +5,7 @@ import { useService } from "../../../src/use_service";
 import { makeDeferred, mountWithServices } from "../../helpers";
 import { setupRPC } from "./rpc_helpers";
 
-declare module "../../../src/services/rpc/rpc_client" {
+declare module "owl-services" {
   interface RPCRoutes {
     "/sale/kpis": { params: { year: number }; result: { revenue: number } };
   }

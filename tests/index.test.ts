@@ -1,0 +1,51 @@
+import { Component, xml } from "@odoo/owl";
+import { describe, expect, expectTypeOf, test } from "vitest";
+import * as lib from "owl-services";
+import { registry, useService, type RPC, type ORM } from "owl-services";
+
+declare module "owl-services" {
+  interface Services {
+    test_clock: { now(): Date };
+  }
+  interface RPCRoutes {
+    "/test/ping": { params: { n: number }; result: { pong: number } };
+  }
+  interface Models {
+    "test.model": { id: number; label: string };
+  }
+}
+
+describe("the package entry", () => {
+  test("registers rpc, notification, orm and error_display, and the main components", () => {
+    const services = registry.category("services");
+    expect(services.getEntries().map(([name]) => name).sort()).toEqual(["error_display", "notification", "orm", "rpc"]);
+    expect(services.get("rpc").dependencies).toEqual(["notification"]);
+    expect(services.get("rpc").async).toBe(true);
+    expect(services.get("orm").dependencies).toEqual(["rpc"]);
+    expect(registry.category("main_components").getEntries().map(([name]) => name)).toEqual(["NotificationContainer", "LoadingIndicator"]);
+  });
+
+  test("exports the API.md names", () => {
+    for (const name of [
+      "Registry", "registry", "KeyNotFoundError", "DuplicatedKeyError", "makeEnv", "startServices", "useService",
+      "MainComponentsContainer", "RPCError", "ConnectionLostError", "ConnectionAbortedError", "RPCTimeoutError", "InvalidResponseError",
+    ]) {
+      expect(lib, name).toHaveProperty(name);
+    }
+  });
+
+  test("lets users type their services, routes and models by declaration merging on the package", () => {
+    const check = (rpc: RPC, orm: ORM) => {
+      expectTypeOf(rpc("/test/ping", { n: 1 })).resolves.toEqualTypeOf<{ pong: number }>();
+      expectTypeOf(orm.read("test.model", [1], ["label"])).resolves.toEqualTypeOf<{ id: number; label: string }[]>();
+    };
+    class Clock extends Component {
+      static override template = xml`<div/>`;
+      override setup() {
+        expectTypeOf(useService("test_clock").now()).toEqualTypeOf<Date>();
+      }
+    }
+    expectTypeOf(check).toBeFunction();
+    expect(Clock.template).toBeDefined();
+  });
+});
