@@ -21,6 +21,7 @@ export default defineConfig({
     environment: "happy-dom",
     setupFiles: ["tests/setup.ts"],
     include: ["tests/**/*.test.ts"],
+    benchmark: { include: ["bench/**/*.bench.ts"] },
     testTimeout: 20_000,
     typecheck: { enabled: false },
   },

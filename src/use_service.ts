@@ -44,8 +44,8 @@ function protectService(component: Component, name: string, service: unknown, as
   }
   // Prototype-linked, so getters and non-protected members still answer from the service itself.
   const protectedService: Record<string, unknown> = Object.create(service);
-  const members = async === true ? functionMembers(service) : async;
-  for (const member of members) {
+  const protectedMembers = async === true ? members(service, (d) => typeof d.value === "function") : async;
+  for (const member of protectedMembers) {
     const value = (service as Record<string, unknown>)[member];
     if (typeof value === "function") {
       protectedService[member] = protect(component, name, member, value as (...args: unknown[]) => unknown, service);
@@ -53,7 +53,7 @@ function protectService(component: Component, name: string, service: unknown, as
   }
   if (async === true) {
     // Objects reached through getters (`orm.silent`) are protected alike, for the same component.
-    for (const key of accessorMembers(service)) {
+    for (const key of members(service, (d) => d.get !== undefined)) {
       let cache: { value: unknown; guarded: unknown } | undefined;
       Object.defineProperty(protectedService, key, {
         configurable: true,
@@ -74,24 +74,13 @@ function protectService(component: Component, name: string, service: unknown, as
   return protectedService;
 }
 
-function accessorMembers(service: object): string[] {
-  const names = new Set<string>();
-  for (let proto: object | null = service; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
-    for (const key of Object.getOwnPropertyNames(proto)) {
-      if (Object.getOwnPropertyDescriptor(proto, key)?.get) {
-        names.add(key);
-      }
-    }
-  }
-  return [...names];
-}
-
-function functionMembers(service: object): string[] {
+/** Own and inherited property names of `service` (not Object.prototype's) whose descriptor passes `keep`. */
+function members(service: object, keep: (descriptor: PropertyDescriptor) => boolean): string[] {
   const names = new Set<string>();
   for (let proto: object | null = service; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
     for (const key of Object.getOwnPropertyNames(proto)) {
       const descriptor = Object.getOwnPropertyDescriptor(proto, key);
-      if (key !== "constructor" && typeof descriptor?.value === "function") {
+      if (key !== "constructor" && descriptor && keep(descriptor)) {
         names.add(key);
       }
     }
