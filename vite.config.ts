@@ -1,10 +1,20 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+
+const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
 
 /**
  * Library build (ESM, OWL external; `scripts/build_css.mjs` writes `dist/style.css`) and the test config.
  * The demo has its own config in `demo/`.
  */
 export default defineConfig({
+  // Tests and benchmarks import the package by its name, as users do: from src, never a stale dist.
+  resolve: {
+    alias: [
+      { find: /^owl-services$/, replacement: src("index.ts") },
+      { find: /^owl-services\/style\.css$/, replacement: src("style.css") },
+    ],
+  },
   build: {
     lib: {
       entry: "src/index.ts",
