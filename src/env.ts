@@ -37,7 +37,8 @@ export interface Env {
 export interface ServiceDefinition<V = unknown> {
   /** Services started before this one and passed to `start` as `deps`. */
   dependencies?: string[];
-  start(env: Env, deps: Record<string, unknown>): V | Promise<V>;
+  /** `deps` holds the declared dependencies, typed by {@link Services}: `start(env, { rpc })`. */
+  start(env: Env, deps: Env["services"]): V | Promise<V>;
   /**
    * What `useService` protects for the calling component: `true` for a function service (or
    * every function member of an object service), or the names of the members that return promises.
@@ -128,7 +129,7 @@ export function startServices(
           continue;
         }
         starting.add(name);
-        const deps = Object.fromEntries(dependencies.map((dep) => [dep, env.services[dep]]));
+        const deps = Object.fromEntries(dependencies.map((dep) => [dep, env.services[dep]])) as Env["services"];
         Promise.resolve()
           .then(() => definition.start(env, deps))
           .then(

@@ -3,7 +3,15 @@ import { browser } from "../../browser";
 import type { Env, ServiceDefinition } from "../../env";
 import { makeTranslate, type Translate } from "../../translation";
 import type { NotificationService } from "../notification/notification_service";
-import { isInvalidResponseError, isRPCError, isRPCTimeoutError, type RPCError, type RPCErrorCategory } from "../rpc/errors";
+import {
+  isConnectionAbortedError,
+  isConnectionLostError,
+  isInvalidResponseError,
+  isRPCError,
+  isRPCTimeoutError,
+  type RPCError,
+  type RPCErrorCategory,
+} from "../rpc/errors";
 
 /** The title each category of server error is shown with (English message ids). */
 export const CATEGORY_TITLES: Record<RPCErrorCategory, string> = {
@@ -79,7 +87,7 @@ function showServerError(notification: NotificationService, t: Translate, error:
 export const errorDisplayService: ServiceDefinition<ErrorDisplayService> = {
   dependencies: ["notification"],
   start(env: Env, deps): ErrorDisplayService {
-    const notification = deps.notification as NotificationService;
+    const { notification } = deps;
     const t = makeTranslate(env);
     const service: ErrorDisplayService = {
       show(error) {
@@ -99,8 +107,10 @@ export const errorDisplayService: ServiceDefinition<ErrorDisplayService> = {
       },
     };
     browser.addEventListener("unhandledrejection", (event) => {
-      if (service.show((event as PromiseRejectionEvent).reason)) {
-        // Shown to the user: the console need not report it again.
+      const { reason } = event as PromiseRejectionEvent;
+      // A lost connection has its own notice, an abort was the caller's choice: nothing to add.
+      // What is shown to the user need not be reported on the console again either.
+      if (isConnectionLostError(reason) || isConnectionAbortedError(reason) || service.show(reason)) {
         event.preventDefault();
       }
     });

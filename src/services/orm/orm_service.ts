@@ -147,6 +147,6 @@ export const ormService: ServiceDefinition<ORM> = {
   async: true,
   start(env: Env, deps): ORM {
     // Read at each call: the app may set the user context after start-up (login, company switch).
-    return createORM(deps.rpc as RPC, () => ({ ...env.config.orm?.context }));
+    return createORM(deps.rpc, () => ({ ...env.config.orm?.context }));
   },
 };

@@ -1,7 +1,6 @@
 import { browser } from "../../browser";
 import type { Env, ServiceDefinition } from "../../env";
 import { makeTranslate } from "../../translation";
-import type { NotificationService } from "../notification/notification_service";
 import { ConnectionMonitor } from "./connection_monitor";
 import { showConnectionNotices } from "./connection_notice";
 import { postJson, reachedServer } from "./xhr_transport";
@@ -51,7 +50,7 @@ export const rpcService: ServiceDefinition<RPC> = {
       reconnectMaxDelay: config.reconnectMaxDelay,
       channelName: config.shareConnectionState ? `owl-services:connection:${config.heartbeatRoute}` : undefined,
     });
-    showConnectionNotices(monitor, deps.notification as NotificationService, makeTranslate(env));
+    showConnectionNotices(monitor, deps.notification, makeTranslate(env));
     const rpc = createRPC(env.bus, config, monitor);
     monitors.set(rpc, monitor);
     return rpc;

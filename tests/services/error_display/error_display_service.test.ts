@@ -4,7 +4,7 @@ import "../../../src/index";
 import { errorDisplayService } from "../../../src/services/error_display/error_display_service";
 import { notificationService } from "../../../src/services/notification/notification_service";
 import type { ErrorDisplayService } from "../../../src/services/error_display/error_display_service";
-import { InvalidResponseError, RPCError, RPCTimeoutError, type RPCErrorData } from "../../../src/services/rpc/errors";
+import { ConnectionAbortedError, ConnectionLostError, InvalidResponseError, RPCError, RPCTimeoutError, type RPCErrorData } from "../../../src/services/rpc/errors";
 import { MainRoot, makeServiceRegistry, makeTestEnv, mountWithServices, nextRender } from "../../helpers";
 
 async function setup() {
@@ -110,6 +110,14 @@ describe("error_display service", () => {
       "The server did not answer /sale/kpis within 5 s.",
       "rpc /sale/kpis: HTTP 500 text/html (not a JSON-RPC reply)",
     ]);
+  });
+
+  test("quietly claims unhandled connection losses and aborts: the notice or the caller already covers them", async () => {
+    const { target, reject } = await setup();
+    expect(reject(new ConnectionLostError("/x", 0))).toBe(true);
+    expect(reject(new ConnectionAbortedError("/x"))).toBe(true);
+    await nextRender();
+    expect(target.querySelector(".o_notification")).toBeNull();
   });
 
   test("leaves other unhandled rejections to the browser", async () => {

@@ -129,7 +129,9 @@ describe("ConnectionMonitor", () => {
     const a = makeTab(probeA);
     const b = makeTab(probeB);
     a.monitor.reportLost();
-    await flush();
+    await advance(3000);
+    expect(b.monitor.state).toBe("lost");
+    expect(probeB).not.toHaveBeenCalled();
     a.monitor.dispose(); // pagehide
     await flush(); // B hears the hand-over, then waits its own first delay
     await advance(1000);
@@ -145,10 +147,11 @@ describe("ConnectionMonitor", () => {
     // Tab A freezes: its timers never run again, and it sends nothing.
     vi.spyOn(a.monitor as unknown as { poll: () => Promise<void> }, "poll").mockImplementation(async () => {});
     (a.monitor as unknown as { channel: FakeChannel }).channel.close();
-    vi.advanceTimersByTime(1000 + options.reconnectMaxDelay + 5000);
-    await flush();
-    vi.advanceTimersByTime(options.reconnectMaxDelay);
-    await flush();
+    // B waits out A's announced delay plus the longest one A could still take, and a margin.
+    await advance(1000 + options.reconnectMaxDelay + 4000);
+    expect(probeB).not.toHaveBeenCalled();
+    expect(b.monitor.state).toBe("lost");
+    await advance(1000 + options.reconnectDelay);
     expect(probeB).toHaveBeenCalled();
   });
 

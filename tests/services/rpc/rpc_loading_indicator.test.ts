@@ -6,9 +6,10 @@ import { setupRPC } from "./rpc_helpers";
 describe("LoadingIndicator with the rpc service", () => {
   test("shows pending calls and can never get stuck: results, errors, aborts and timeouts all end a call", async () => {
     const arrived = makeDeferred();
+    const release = makeDeferred();
     const { env, rpc } = await setupRPC({
-      "/ok": async () => (await new Promise((r) => setTimeout(r, 400)), { result: 1 }),
-      "/error": async () => (await new Promise((r) => setTimeout(r, 400)), { error: { code: 200, message: "Odoo Server Error", data: { name: "odoo.exceptions.UserError", message: "no" } } }),
+      "/ok": async () => (await release.promise, { result: 1 }),
+      "/error": async () => (await release.promise, { error: { code: 200, message: "Odoo Server Error", data: { name: "odoo.exceptions.UserError", message: "no" } } }),
       "/hang": () => (arrived.resolve(), { hang: true }),
     });
     const { target } = await mountWithServices(MainRoot, env);
@@ -19,6 +20,7 @@ describe("LoadingIndicator with the rpc service", () => {
     await nextRender();
     expect(target.querySelector(".o_loading_indicator")?.textContent).toContain("Loading… (4)");
     aborted.abort();
+    release.resolve();
     await Promise.allSettled(calls);
     await nextRender();
     expect(target.querySelector(".o_loading_indicator")).toBeNull();
@@ -26,12 +28,14 @@ describe("LoadingIndicator with the rpc service", () => {
   });
 
   test("ignores silent calls", async () => {
-    const { env, rpc } = await setupRPC({ "/slow": async () => (await new Promise((r) => setTimeout(r, 400)), { result: 1 }) });
+    const release = makeDeferred();
+    const { env, rpc } = await setupRPC({ "/slow": async () => (await release.promise, { result: 1 }) });
     const { target } = await mountWithServices(MainRoot, env);
     const call = rpc("/slow", {}, { silent: true });
     await new Promise((r) => setTimeout(r, 300));
     await nextRender();
     expect(target.querySelector(".o_loading_indicator")).toBeNull();
+    release.resolve();
     await call;
   });
 });
