@@ -46,6 +46,23 @@ describe("notifications in Chromium", () => {
     await page.close();
   });
 
+  test("Details reveals exception, route and traceback, readable in the notification", async () => {
+    const page = await openFixture(browser, url, {}, { reducedMotion: "reduce" });
+    await page.evaluate(() => {
+      const { RPCError } = window.fixture.lib;
+      void Promise.reject(new RPCError({ route: "/web/dataset/call_kw/sale.order/action_confirm", code: 200, message: "Odoo Server Error", data: { name: "psycopg2.errors.UniqueViolation", message: 'duplicate key value violates unique constraint "sale_order_name_uniq"', debug: 'Traceback (most recent call last):\n  File "odoo/service/model.py", line 133, in retrying\n    result = func()\npsycopg2.errors.UniqueViolation: duplicate key value violates unique constraint "sale_order_name_uniq"\nDETAIL:  Key (name, company_id)=(S00042, 1) already exists.' } }));
+    });
+    await page.getByRole("button", { name: "Details" }).click();
+    await page.waitForSelector(".o_rpc_error_details");
+    const details = await page.textContent(".o_rpc_error_details");
+    expect(details).toContain("Route: /web/dataset/call_kw/sale.order/action_confirm");
+    expect(details).toContain("Key (name, company_id)=(S00042, 1) already exists.");
+    expect(await page.textContent(".o_notification_title")).toBe("Constraint Violation");
+    expect(await page.$eval(".o_rpc_error_details", (el) => el.getBoundingClientRect().height)).toBeGreaterThan(40);
+    await page.screenshot({ path: "test-results/error-details.png" });
+    await page.close();
+  });
+
   test("a caught rpc error shows nothing", async () => {
     const page = await openFixture(browser, url);
     await page.evaluate(async () => {

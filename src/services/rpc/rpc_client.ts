@@ -144,7 +144,6 @@ export function createRPC(bus: EventBus, config: ResolvedRPCConfig, monitor: Con
 
     const attempt = async (retries: number): Promise<void> => {
       const transfer = postJson(route, payload, headers);
-      if (finished) return transfer.abort();
       abortTransfer = transfer.abort;
       let timedOut = false;
       if (timeout !== undefined) {
