@@ -71,7 +71,7 @@ export {
 } from "./services/rpc/rpc_options";
 export type { RPCConfig, RPCSettings, ResolvedRPCConfig } from "./services/rpc/rpc_options";
 export { ormService, createORM, ORMArgumentError } from "./services/orm/orm_service";
-export type { ORM, ORMConfig, ORMKwargs, Models, ModelRecord, ModelField, ReadResult, Domain, DomainLeaf } from "./services/orm/orm_types";
+export type { ORM, ORMConfig, ORMKwargs, Models, ModelRecord, ModelValues, ModelField, ReadResult, Domain, DomainLeaf } from "./services/orm/orm_types";
 export { ConnectionMonitor } from "./services/rpc/connection_monitor";
 export type { ConnectionEvent, ConnectionState } from "./services/rpc/connection_monitor";
 export { serializeParams } from "./services/rpc/params";

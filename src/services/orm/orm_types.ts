@@ -22,6 +22,8 @@ export interface ORMKwargs {
 type KnownModel = keyof Models & string;
 /** A model's record type: its declared one, else any object. */
 export type ModelRecord<M extends string> = M extends KnownModel ? Models[M] : Record<string, unknown>;
+/** Field values for `create` / `write`: part of the declared record, else any object (interfaces included). */
+export type ModelValues<M extends string> = M extends KnownModel ? Partial<Models[M]> : object;
 /** A model's field names: its declared ones, else any string. */
 export type ModelField<M extends string> = M extends KnownModel ? keyof Models[M] & string : string;
 /** What `read` / `searchRead` return for fields `F` (Odoo always adds `id`). */
@@ -33,7 +35,7 @@ export type ReadResult<M extends string, F extends string> = M extends KnownMode
 export interface ORM {
   /** Any model method: `orm.call("sale.order", "action_confirm", [[7]])`. */
   call<T = unknown>(model: string, method: string, args?: unknown[], kwargs?: ORMKwargs): Promise<T>;
-  create<M extends string>(model: M, records: Partial<ModelRecord<M>>[], kwargs?: ORMKwargs): Promise<number[]>;
+  create<M extends string>(model: M, records: ModelValues<M>[], kwargs?: ORMKwargs): Promise<number[]>;
   read<M extends string, F extends ModelField<M>>(model: M, ids: number[], fields: F[], kwargs?: ORMKwargs): Promise<ReadResult<M, F>[]>;
   readGroup<M extends string>(
     model: M,
@@ -45,7 +47,7 @@ export interface ORM {
   search(model: string, domain: Domain, kwargs?: ORMKwargs): Promise<number[]>;
   searchRead<M extends string, F extends ModelField<M>>(model: M, domain: Domain, fields: F[], kwargs?: ORMKwargs): Promise<ReadResult<M, F>[]>;
   searchCount(model: string, domain: Domain, kwargs?: ORMKwargs): Promise<number>;
-  write<M extends string>(model: M, ids: number[], data: Partial<ModelRecord<M>>, kwargs?: ORMKwargs): Promise<boolean>;
+  write<M extends string>(model: M, ids: number[], data: ModelValues<M>, kwargs?: ORMKwargs): Promise<boolean>;
   unlink(model: string, ids: number[], kwargs?: ORMKwargs): Promise<boolean>;
   /** The same calls, made with `{ silent: true }` (no loading indicator). */
   readonly silent: ORM;

@@ -23,7 +23,7 @@ export type RPCPromise<T> = Promise<T> & {
   abort(rejectError?: boolean): void;
 };
 
-type RouteParams<R> = R extends keyof RPCRoutes ? RPCRoutes[R] extends { params: infer P } ? P : Record<string, unknown> : never;
+type RouteParams<R> = R extends keyof RPCRoutes ? RPCRoutes[R] extends { params: infer P } ? P : object : never;
 type RouteResult<R> = R extends keyof RPCRoutes ? RPCRoutes[R] extends { result: infer T } ? T : unknown : never;
 
 /** The `rpc` service: `rpc(route, params?, settings?)`. */
@@ -33,7 +33,8 @@ export interface RPC {
   /** Any other route; say what it returns with `rpc<Result>(…)`. A declared route never lands here, so its params stay checked. */
   <T = unknown, R extends string = string>(
     route: R extends keyof RPCRoutes ? never : R,
-    params?: Record<string, unknown>,
+    // `object`, not Record<string, unknown>: params typed by an interface must be accepted too.
+    params?: object,
     settings?: RPCSettings,
   ): RPCPromise<T>;
 }
@@ -78,7 +79,7 @@ function rejected<T>(error: Error): RPCPromise<T> {
 export function createRPC(bus: EventBus, config: ResolvedRPCConfig, monitor: ConnectionMonitor): RPC {
   let nextId = 1;
 
-  function rpc<T>(route: string, params?: Record<string, unknown>, settings: RPCSettings = {}): RPCPromise<T> {
+  function rpc<T>(route: string, params?: object, settings: RPCSettings = {}): RPCPromise<T> {
     let body: RPCRequestData;
     try {
       if (typeof route !== "string" || !route) {

@@ -145,6 +145,10 @@ describe("orm", () => {
       const partners = await orm.read("res.partner", [1], ["anything"]);
       expectTypeOf(partners).toEqualTypeOf<Record<string, unknown>[]>();
       expectTypeOf(await orm.searchCount("sale.order", [])).toEqualTypeOf<number>();
+      // An undeclared model takes values typed by an interface.
+      interface PartnerValues { name: string; email: string }
+      const values: PartnerValues = { name: "Azure", email: "a@example.com" };
+      expectTypeOf(orm.create("res.partner", [values])).toEqualTypeOf<Promise<number[]>>();
     };
     expectTypeOf(check).toBeFunction();
     expectTypeOf(useService<"orm">).returns.toEqualTypeOf<ORM>();

@@ -84,6 +84,10 @@ describe("rpc types", () => {
       expectTypeOf(rpc("/sale/kpis", { year: 2026 })).toEqualTypeOf<RPCPromise<{ revenue: number }>>();
       expectTypeOf(rpc<{ id: number }[]>("/my/route")).toEqualTypeOf<RPCPromise<{ id: number }[]>>();
       expectTypeOf(rpc("/undeclared")).toEqualTypeOf<RPCPromise<unknown>>();
+      // Params typed by an interface (no index signature) are accepted.
+      interface SearchParams { query: string; limit: number }
+      const search: SearchParams = { query: "desk", limit: 5 };
+      expectTypeOf(rpc<string[]>("/search", search)).toEqualTypeOf<RPCPromise<string[]>>();
       // @ts-expect-error: a declared route's params are checked
       void rpc("/sale/kpis", { year: "2026" });
       // @ts-expect-error: a declared route needs its params
