@@ -5,7 +5,7 @@ import { makeEnv, startServices } from "../src/env";
 import { notificationService } from "../src/services/notification/notification_service";
 import { getConnectionMonitor, rpcService } from "../src/services/rpc/rpc_service";
 import type { RPC } from "../src/services/rpc/rpc_client";
-import { makeServiceRegistry, startJsonRpcServer, type JsonRpcServer } from "../tests/helpers";
+import { makeServiceRegistry, setPageURL, startJsonRpcServer, type JsonRpcServer } from "../tests/helpers";
 
 let server: JsonRpcServer;
 let rpc: RPC;
@@ -13,7 +13,7 @@ const params = { model: "sale.order", method: "search_read", args: [], kwargs: {
 
 beforeAll(async () => {
   server = await startJsonRpcServer({ "/bench": () => ({ result: [{ id: 1, name: "S00001", amount_total: 1200 }] }) });
-  (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(`${server.url}/`);
+  setPageURL(`${server.url}/`);
   const env = makeEnv({ rpc: { shareConnectionState: false } });
   await startServices(env, makeServiceRegistry({ notification: notificationService, rpc: rpcService }));
   rpc = env.services.rpc;

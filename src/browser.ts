@@ -16,7 +16,6 @@ export interface Browser {
   /** `undefined` where the platform has none (old browsers, some test DOMs). */
   readonly BroadcastChannel: typeof BroadcastChannel | undefined;
   readonly document: Document;
-  readonly navigator: Navigator;
   /** `window.addEventListener`: `online`, `offline`, `unhandledrejection`, `pagehide`. */
   addEventListener(type: string, listener: EventListener): void;
   removeEventListener(type: string, listener: EventListener): void;
@@ -24,8 +23,6 @@ export interface Browser {
   reload(): void;
   /** Writes text to the clipboard; rejects where the page has no clipboard access. */
   writeClipboard(text: string): Promise<void>;
-  /** Whether the user asked the system for reduced motion. */
-  prefersReducedMotion(): boolean;
 }
 
 export const browser: Browser = {
@@ -42,9 +39,6 @@ export const browser: Browser = {
   get document() {
     return globalThis.document;
   },
-  get navigator() {
-    return globalThis.navigator;
-  },
   addEventListener: (type, listener) => globalThis.addEventListener?.(type, listener),
   removeEventListener: (type, listener) => globalThis.removeEventListener?.(type, listener),
   reload: () => globalThis.location.reload(),
@@ -55,6 +49,4 @@ export const browser: Browser = {
     }
     await clipboard.writeText(text);
   },
-  prefersReducedMotion: () =>
-    globalThis.matchMedia?.("(prefers-reduced-motion: reduce)").matches ?? false,
 };

@@ -9,6 +9,11 @@ import { Registry } from "../src/registry";
 const realSetImmediate = globalThis.setImmediate;
 const realRequestAnimationFrame = globalThis.requestAnimationFrame.bind(globalThis);
 
+/** Points happy-dom's page at `url`, so relative routes (`/web/…`) reach a test server on its origin. */
+export function setPageURL(url: string): void {
+  (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(url);
+}
+
 /** Resolves after OWL has had a frame to render, and the microtasks after it. */
 export async function nextRender(frames = 2): Promise<void> {
   for (let i = 0; i < frames; i++) {

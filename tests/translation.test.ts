@@ -1,12 +1,11 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, test } from "vitest";
+import { afterEach, describe, expect, test } from "vitest";
 import "../src/index";
 import { errorDisplayService } from "../src/services/error_display/error_display_service";
 import { getNotificationStore, notificationService } from "../src/services/notification/notification_service";
 import { RPCError } from "../src/services/rpc/errors";
-import { getConnectionMonitor } from "../src/services/rpc/rpc_service";
-import { rpcService } from "../src/services/rpc/rpc_service";
+import { getConnectionMonitor, rpcService } from "../src/services/rpc/rpc_service";
 import { makeTranslate, MESSAGE_IDS } from "../src/translation";
 import { MainRoot, makeServiceRegistry, makeTestEnv, mountWithServices, nextRender } from "./helpers";
 
@@ -23,11 +22,15 @@ const FRENCH: Record<string, string> = {
 /** Like Odoo's: returns the id itself when it has no translation. */
 const frenchTranslateFn = (text: string) => FRENCH[text] ?? text;
 
+const monitors: { dispose(): void }[] = [];
+afterEach(() => monitors.splice(0).forEach((monitor) => monitor.dispose()));
+
 async function frenchApp(config = {}) {
   const env = await makeTestEnv(
     { rpc: { shareConnectionState: false, reconnectDelay: 60_000, reconnectMaxDelay: 60_000 }, ...config },
     makeServiceRegistry({ notification: notificationService, rpc: rpcService, error_display: errorDisplayService }),
   );
+  monitors.push(getConnectionMonitor(env.services.rpc)!);
   const { target } = await mountWithServices(MainRoot, env, {}, { translateFn: frenchTranslateFn });
   return { env, target };
 }
@@ -57,7 +60,6 @@ describe("translation", () => {
     expect(danger.querySelector(".o_notification_buttons button")!.textContent).toBe("Détails");
     monitor.reportAlive();
     expect(getNotificationStore(env.services.notification)!.visible.map((n) => n.message)).toContain("Connexion rétablie");
-    monitor.dispose();
   });
 
   test("falls back to English for a text the translation lacks", async () => {
@@ -65,7 +67,6 @@ describe("translation", () => {
     env.services.error_display.show(new RPCError({ route: "/x", code: 200, message: "m", data: { name: "odoo.exceptions.ValidationError", message: "Date invalide" } }));
     await nextRender();
     expect(target.querySelector(".o_notification_title")!.textContent).toBe("Validation Error");
-    getConnectionMonitor(env.services.rpc)!.dispose();
   });
 
   test("uses config.translate where the app has no translateFn, and interpolates after translating", () => {

@@ -37,9 +37,6 @@ declare module "../../env" {
   }
 }
 
-const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
-
 function showServerError(notification: NotificationService, t: Translate, error: RPCError): void {
   const message = error.userMessage;
   const details = [error.exceptionName, t("Route: {route}", { route: error.route }), error.data?.debug]
@@ -61,7 +58,8 @@ function showServerError(notification: NotificationService, t: Translate, error:
   const toggle = () => {
     open = !open;
     handle.update({
-      message: open ? markup(`${escapeHtml(message)}<pre class="o_rpc_error_details">${escapeHtml(details)}</pre>`) : message,
+      // The tagged form escapes what it interpolates: the server's text stays text.
+      message: open ? markup`${message}<pre class="o_rpc_error_details">${details}</pre>` : message,
       buttons: open ? [...buttons, { name: t("Hide details"), onClick: toggle }, copy] : [...buttons, { name: t("Details"), onClick: toggle }],
     });
   };

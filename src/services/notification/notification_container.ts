@@ -60,9 +60,10 @@ export class NotificationContainer extends Component {
       return;
     }
     const refresh = () => {
-      this.state.notifications = store.visible;
+      const visible = store.visible;
+      this.state.notifications = visible;
       this.state.queued = store.queued;
-      this.announce(store.visible);
+      this.announce(visible);
     };
     const unsubscribe = store.subscribe(refresh);
     const onVisibility = () => store.setPageHidden(browser.document.visibilityState === "hidden");

@@ -142,6 +142,11 @@ export function createRPC(bus: EventBus, config: ResolvedRPCConfig, monitor: Con
     };
 
     const wait = (ms: number) => new Promise<void>((resolve) => (timer = browser.setTimeout(resolve, ms)));
+    /** Re-sends once the server answers again, unless the call ended meanwhile (abort, signal). */
+    const resend = async (retries: number): Promise<void> => {
+      await monitor.whenOnline();
+      return finished ? undefined : attempt(retries + 1);
+    };
 
     const attempt = async (retries: number): Promise<void> => {
       const transfer = postJson(route, payload, headers);
@@ -161,16 +166,14 @@ export function createRPC(bus: EventBus, config: ResolvedRPCConfig, monitor: Con
         if (!timedOut) return;
         if (canRetry) {
           await wait(reconnectDelay(retries, config, () => browser.random()));
-          await monitor.whenOnline();
-          return finished ? undefined : attempt(retries + 1);
+          return resend(retries);
         }
         return finish("timeout", { error: new RPCTimeoutError(route, timeout!) });
       }
       if (outcome.kind !== "response" || !reachedServer(outcome)) {
         monitor.reportLost();
         if (canRetry) {
-          await monitor.whenOnline();
-          return finished ? undefined : attempt(retries + 1);
+          return resend(retries);
         }
         return finish("network", { error: new ConnectionLostError(route, outcome.kind === "response" ? outcome.status : 0) });
       }

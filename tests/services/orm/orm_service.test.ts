@@ -1,12 +1,10 @@
 import { Component, xml } from "@odoo/owl";
 import { describe, expect, expectTypeOf, test } from "vitest";
-import { getConnectionMonitor, rpcService } from "../../../src/services/rpc/rpc_service";
-import { notificationService } from "../../../src/services/notification/notification_service";
 import { ormService, ORMArgumentError } from "../../../src/services/orm/orm_service";
 import type { ORM } from "../../../src/services/orm/orm_types";
 import { useService } from "../../../src/use_service";
-import { makeDeferred, makeServiceRegistry, makeTestEnv, mountWithServices, startJsonRpcServer, type JsonRpcServer } from "../../helpers";
-import { afterEach } from "vitest";
+import { makeDeferred, mountWithServices, type JsonRpcServer } from "../../helpers";
+import { setupRPC } from "../rpc/rpc_helpers";
 
 declare module "owl-services" {
   interface Models {
@@ -14,31 +12,25 @@ declare module "owl-services" {
   }
 }
 
+const CONTEXT = { lang: "fr_BE", tz: "Europe/Brussels", uid: 2 };
 let server: JsonRpcServer;
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0)) await cleanup();
-});
 
-async function setup(handler: (params: Record<string, unknown>) => unknown = () => true, context: Record<string, unknown> = { lang: "fr_BE", tz: "Europe/Brussels", uid: 2 }) {
-  server = await startJsonRpcServer();
-  cleanups.push(() => server.close());
+async function setup(handler: (params: Record<string, unknown>) => unknown = () => true, context: Record<string, unknown> = CONTEXT) {
   const kw = async (params: Record<string, unknown>) => ({ result: await handler(params) });
-  for (const route of ["create", "read", "read_group", "search", "search_read", "search_count", "write", "unlink", "action_confirm"]) {
-    for (const model of ["sale.order", "res.partner"]) server.routes.set(`/web/dataset/call_kw/${model}/${route}`, kw);
+  const routes: Record<string, typeof kw> = {};
+  for (const method of ["create", "read", "read_group", "search", "search_read", "search_count", "write", "unlink", "action_confirm"]) {
+    for (const model of ["sale.order", "res.partner"]) routes[`/web/dataset/call_kw/${model}/${method}`] = kw;
   }
-  (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(`${server.url}/odoo`);
-  const env = await makeTestEnv(
-    { orm: { context }, rpc: { shareConnectionState: false } },
-    makeServiceRegistry({ notification: notificationService, rpc: rpcService, orm: ormService }),
-  );
-  cleanups.push(() => getConnectionMonitor(env.services.rpc)?.dispose());
-  const events: string[] = [];
-  env.bus.addEventListener("RPC:REQUEST", () => events.push("RPC:REQUEST"));
-  return { env, orm: env.services.orm, events, last: () => server.requests.at(-1)! };
+  const ctx = await setupRPC(routes, { orm: { context } }, { orm: ormService });
+  server = ctx.server;
+  return {
+    env: ctx.env,
+    orm: ctx.env.services.orm,
+    events: ctx.events,
+    last: () => server.requests.at(-1)!,
+  };
 }
 
-const CONTEXT = { lang: "fr_BE", tz: "Europe/Brussels", uid: 2 };
 
 describe("orm", () => {
   test.each([
@@ -98,7 +90,7 @@ describe("orm", () => {
     expect(orm.silent).toBe(orm.silent);
     expect(orm.silent.silent).toBe(orm.silent);
     await orm.searchCount("sale.order", []);
-    expect(events).toEqual(["RPC:REQUEST"]);
+    expect(events.map((e) => e.name)).toEqual(["RPC:REQUEST", "RPC:RESPONSE"]);
   });
 
   test("rejects with the server's RPCError as rpc does", async () => {

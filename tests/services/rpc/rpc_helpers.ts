@@ -1,9 +1,9 @@
 import { afterEach } from "vitest";
-import type { Config, Env } from "../../../src/env";
+import type { Config, Env, ServiceDefinition } from "../../../src/env";
 import { notificationService } from "../../../src/services/notification/notification_service";
 import { getConnectionMonitor, rpcService } from "../../../src/services/rpc/rpc_service";
 import type { RPC } from "../../../src/services/rpc/rpc_client";
-import { makeServiceRegistry, makeTestEnv, startJsonRpcServer, type Handler, type JsonRpcServer } from "../../helpers";
+import { makeServiceRegistry, makeTestEnv, setPageURL, startJsonRpcServer, type Handler, type JsonRpcServer } from "../../helpers";
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -15,8 +15,15 @@ export interface BusRecord {
   detail: Record<string, unknown>;
 }
 
-/** A JSON-RPC server on port 0, the page's URL on its origin, and an env with notification + rpc started. */
-export async function setupRPC(routes: Record<string, Handler> = {}, config: Config = {}): Promise<{
+/**
+ * A JSON-RPC server on port 0, the page's URL on its origin, and an env with notification + rpc
+ * (and `services`, e.g. orm) started. Servers close and monitors stop after each test.
+ */
+export async function setupRPC(
+  routes: Record<string, Handler> = {},
+  config: Config = {},
+  services: Record<string, ServiceDefinition> = {},
+): Promise<{
   server: JsonRpcServer;
   env: Env;
   rpc: RPC;
@@ -25,10 +32,10 @@ export async function setupRPC(routes: Record<string, Handler> = {}, config: Con
 }> {
   const server = await startJsonRpcServer(routes);
   cleanups.push(() => server.close());
-  (window as unknown as { happyDOM: { setURL(url: string): void } }).happyDOM.setURL(`${server.url}/odoo`);
+  setPageURL(`${server.url}/odoo`);
   const env = await makeTestEnv(
     { ...config, rpc: { shareConnectionState: false, ...config.rpc } },
-    makeServiceRegistry({ notification: notificationService, rpc: rpcService }),
+    makeServiceRegistry({ notification: notificationService, rpc: rpcService, ...services }),
   );
   const rpc = env.services.rpc;
   cleanups.push(() => getConnectionMonitor(rpc)?.dispose());
