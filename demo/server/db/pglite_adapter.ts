@@ -1,0 +1,29 @@
+import { PGlite, types } from "@electric-sql/pglite";
+import type { Database, Queryable, QueryResult } from "./database";
+
+const parsers = {
+  [types.NUMERIC]: (value: string) => Number(value),
+  [types.INT8]: (value: string) => Number(value),
+};
+
+function queryable(db: Pick<PGlite, "query">): Queryable {
+  return {
+    async query<Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<Row>> {
+      const result = await db.query<Row>(sql, params as unknown[], { parsers });
+      return { rows: result.rows, affectedRows: result.affectedRows ?? 0 };
+    },
+  };
+}
+
+export async function openPGlite(dataDir: string | undefined): Promise<Database> {
+  const db = await PGlite.create(dataDir ? { dataDir } : {});
+  return {
+    ...queryable(db),
+    transaction: (fn) => db.transaction((tx) => fn(queryable(tx))),
+    exec: async (sql) => {
+      await db.exec(sql);
+    },
+    close: () => db.close(),
+    description: `pglite (${dataDir ?? "memory"})`,
+  };
+}

@@ -1,0 +1,48 @@
+import pg from "pg";
+import type { Database, Queryable, QueryResult } from "./database";
+
+const typeParsers = {
+  getTypeParser(oid: number, format?: "text" | "binary") {
+    // numeric (1700) and bigint (20) as numbers, as the PGlite adapter does.
+    if (oid === 1700 || oid === 20) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+function queryable(client: pg.Pool | pg.PoolClient): Queryable {
+  return {
+    async query<Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<Row>> {
+      const result = await client.query({ text: sql, values: params as unknown[], types: typeParsers });
+      return { rows: result.rows as Row[], affectedRows: result.rowCount ?? 0 };
+    },
+  };
+}
+
+export async function openPostgres(url: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: 8 });
+  // Fail at start-up, with the server's own message, rather than at the first request.
+  await pool.query("SELECT 1");
+  const { host, port, pathname } = new URL(url);
+  return {
+    ...queryable(pool),
+    async transaction(fn) {
+      const client = await pool.connect();
+      try {
+        await client.query("BEGIN");
+        const result = await fn(queryable(client));
+        await client.query("COMMIT");
+        return result;
+      } catch (error) {
+        await client.query("ROLLBACK").catch(() => undefined);
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    exec: async (sql) => {
+      await pool.query(sql);
+    },
+    close: () => pool.end(),
+    description: `postgresql (${host}:${port || 5432}${pathname})`,
+  };
+}

@@ -1,0 +1,45 @@
+/** The Fastify app: routes, the 1 MiB body limit, and Odoo's answers for unknown routes and bad bodies. */
+import cookie from "@fastify/cookie";
+import Fastify, { type FastifyInstance } from "fastify";
+import { BadRequest, NotFound } from "../errors";
+import type { ServerContext } from "./context";
+import { datasetRoutes } from "./dataset_routes";
+import { demoRoutes } from "./demo_routes";
+import { sendJsonRpcError } from "./jsonrpc";
+import { sessionRoutes } from "./session_routes";
+
+/** Odoo's default limit on a request body is larger; 1 MiB is plenty for this demo's calls. */
+export const BODY_LIMIT = 1024 * 1024;
+
+const NOT_FOUND_PAGE = `<!doctype html>
+<html lang="en"><head><title>404 Not Found</title></head>
+<body><h1>Not Found</h1><p>The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.</p></body></html>`;
+
+export async function createApp(ctx: ServerContext): Promise<FastifyInstance> {
+  const app = Fastify({ bodyLimit: BODY_LIMIT, logger: false, forceCloseConnections: true });
+  await app.register(cookie);
+
+  app.get("/web/health", async () => ({ status: "pass" }));
+  sessionRoutes(app, ctx);
+  datasetRoutes(app, ctx);
+  demoRoutes(app, ctx);
+
+  // A JSON request to an unknown route gets Odoo's JSON-RPC 404 (code 404, werkzeug NotFound); a page request, a page.
+  app.setNotFoundHandler((request, reply) => {
+    if (request.headers["content-type"]?.includes("application/json")) {
+      return sendJsonRpcError(reply, (request.body as { id?: unknown } | undefined)?.id, new NotFound(request.url), ctx.logger, request.url);
+    }
+    return reply.code(404).type("text/html; charset=utf-8").send(NOT_FOUND_PAGE);
+  });
+
+  // Bodies Fastify refused before any route ran (not JSON, too large, wrong media type).
+  app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
+    const status = error.statusCode ?? 500;
+    const reason = status === 413 ? `the body is larger than ${BODY_LIMIT} bytes` : error.message;
+    if (status === 413) reply.code(413);
+    return status < 500
+      ? sendJsonRpcError(reply.code(status === 413 ? 413 : 200), null, new BadRequest(`Invalid JSON-RPC request to ${request.url}: ${reason}`), ctx.logger, request.url)
+      : sendJsonRpcError(reply, null, error, ctx.logger, request.url);
+  });
+  return app;
+}

@@ -1,0 +1,47 @@
+/** What every route handler reaches: the database, the models, the sessions and the server's switches. */
+import type { FastifyRequest } from "fastify";
+import type { Database } from "../db/database";
+import { SessionExpiredException } from "../errors";
+import type { ModelRegistry, User } from "../models/base/model";
+import type { Logger } from "./logger";
+import { SESSION_COOKIE, type Session, type SessionStore } from "./sessions";
+
+export const DB_NAME = "demo";
+export const SERVER_VERSION_INFO = [17, 0, 0, "final", 0, ""] as const;
+
+export interface ServerContext {
+  db: Database;
+  models: ModelRegistry;
+  sessions: SessionStore;
+  logger: Logger;
+  /** The server's own address, for integrations it calls (the carrier API). */
+  selfUrl(): string;
+  sleep(ms: number): Promise<void>;
+  /** Stops listening for `ms`, then listens again on the same port. */
+  startOutage(ms: number): void;
+}
+
+export function sessionOf(ctx: ServerContext, request: FastifyRequest): Session | undefined {
+  return ctx.sessions.get(request.cookies[SESSION_COOKIE]);
+}
+
+export async function loadUser(ctx: ServerContext, uid: number): Promise<User | undefined> {
+  const { rows } = await ctx.db.query<{ id: number; login: string; name: string; role: User["role"]; partner_id: number; lang: string; tz: string }>(
+    "SELECT id, login, name, role, partner_id, lang, tz FROM res_users WHERE id = $1 AND active",
+    [uid],
+  );
+  const row = rows[0];
+  return row && { id: row.id, login: row.login, name: row.name, role: row.role, partnerId: row.partner_id, lang: row.lang, tz: row.tz };
+}
+
+/** The signed-in user of the request, or Odoo's SessionExpiredException (code 100). */
+export async function requireUser(ctx: ServerContext, request: FastifyRequest): Promise<{ session: Session; user: User }> {
+  const session = sessionOf(ctx, request);
+  if (!session) throw new SessionExpiredException();
+  const user = await loadUser(ctx, session.uid);
+  if (!user) {
+    ctx.sessions.destroy(session.id);
+    throw new SessionExpiredException();
+  }
+  return { session, user };
+}

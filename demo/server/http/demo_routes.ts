@@ -1,0 +1,55 @@
+/**
+ * What the demo needs beyond Odoo: switches that make a failure happen for real (an expired
+ * session, an outage), and the carrier's REST API that the shipping integration calls.
+ */
+import { randomBytes } from "node:crypto";
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import { PyValueError } from "../errors";
+import { requireUser, type ServerContext } from "./context";
+import { jsonRoute } from "./jsonrpc";
+
+/** The longest outage the switch accepts, in seconds. */
+export const MAX_OUTAGE_SECONDS = 120;
+
+const Shipment = z.object({
+  reference: z.string().min(1),
+  recipient: z.object({
+    name: z.string().min(1),
+    street: z.string().nullable().optional(),
+    city: z.string({ error: "recipient.city is required" }).min(1, "recipient.city is required"),
+    zip: z.string({ error: "recipient.zip is required" }).min(1, "recipient.zip is required"),
+    country: z.string({ error: "recipient.country is required" }).length(2, "recipient.country must be a 2-letter code"),
+  }),
+});
+
+export function demoRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  jsonRoute(app, "/demo/session/expire", ctx.logger, async (_params, request) => {
+    const { session } = await requireUser(ctx, request);
+    ctx.sessions.expire(session.id);
+    return true;
+  });
+
+  jsonRoute(app, "/demo/outage", ctx.logger, async (params, request, reply) => {
+    await requireUser(ctx, request);
+    const seconds = params.seconds;
+    if (typeof seconds !== "number" || !Number.isFinite(seconds) || seconds <= 0 || seconds > MAX_OUTAGE_SECONDS) {
+      throw new PyValueError(`/demo/outage: seconds must be a number in (0, ${MAX_OUTAGE_SECONDS}], got ${JSON.stringify(seconds)}`);
+    }
+    // Answer first, then stop listening: the caller learns the outage started.
+    reply.raw.once("finish", () => ctx.startOutage(seconds * 1000));
+    return { seconds };
+  });
+
+  // The carrier's API (a partner's REST service, here on the same port): checks the address it is sent.
+  app.post("/carrier/v1/shipments", async (request, reply) => {
+    if (request.headers.authorization !== "Bearer demo-carrier-key") return reply.code(401).send({ error: "invalid API key" });
+    const parsed = Shipment.safeParse(request.body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const message = issue.message.startsWith("recipient.") ? issue.message : `${issue.path.join(".")}: ${issue.message}`;
+      return reply.code(422).send({ error: message });
+    }
+    return reply.code(201).send({ tracking_ref: `CX${randomBytes(5).toString("hex").toUpperCase()}` });
+  });
+}

@@ -1,0 +1,71 @@
+/** /web/session/* and /web/webclient/version_info, answered as Odoo 17 answers them. */
+import bcrypt from "bcryptjs";
+import type { FastifyInstance } from "fastify";
+import { z } from "zod";
+import { AccessDenied, AccessError, PyValueError } from "../errors";
+import type { User } from "../models/base/model";
+import { DB_NAME, SERVER_VERSION_INFO, loadUser, requireUser, sessionOf, type ServerContext } from "./context";
+import { jsonRoute } from "./jsonrpc";
+import { SESSION_COOKIE, SESSION_LIFETIME } from "./sessions";
+
+const Credentials = z.object({
+  db: z.string({ error: "db must be the database name (a string)" }),
+  login: z.string({ error: "login must be a string" }),
+  password: z.string({ error: "password must be a string" }),
+});
+
+const versionInfo = () => ({
+  server_version: "17.0",
+  server_version_info: SERVER_VERSION_INFO,
+  server_serie: "17.0",
+  protocol_version: 1,
+});
+
+function sessionInfo(user: User) {
+  return {
+    uid: user.id,
+    is_system: user.role === "manager",
+    is_admin: user.role === "manager",
+    user_context: { lang: user.lang, tz: user.tz, uid: user.id },
+    db: DB_NAME,
+    server_version: "17.0",
+    server_version_info: SERVER_VERSION_INFO,
+    name: user.name,
+    username: user.login,
+    partner_display_name: user.name,
+    partner_id: user.partnerId,
+    company_id: 1,
+    user_companies: { current_company: 1, allowed_companies: { 1: { id: 1, name: "YourCompany" } } },
+  };
+}
+
+export function sessionRoutes(app: FastifyInstance, ctx: ServerContext): void {
+  jsonRoute(app, "/web/webclient/version_info", ctx.logger, async () => versionInfo());
+
+  jsonRoute(app, "/web/session/authenticate", ctx.logger, async (params, _request, reply) => {
+    const parsed = Credentials.safeParse(params);
+    if (!parsed.success) throw new PyValueError(`/web/session/authenticate: ${parsed.error.issues[0]!.message}`);
+    const { db, login, password } = parsed.data;
+    if (db !== DB_NAME) throw new AccessError(`Database not found: "${db}" (this server has "${DB_NAME}").`);
+    const { rows } = await ctx.db.query<{ id: number; password: string }>("SELECT id, password FROM res_users WHERE login = $1 AND active", [login]);
+    const row = rows[0];
+    // Compare against a hash even for an unknown login, so timing does not tell which logins exist.
+    const ok = await bcrypt.compare(password, row?.password ?? "$2b$10$invalidinvalidinvalidinvalidinvalidinvalidinvalidinvali");
+    if (!row || !ok) throw new AccessDenied("Access Denied");
+    const session = ctx.sessions.create(row.id, login, db);
+    reply.setCookie(SESSION_COOKIE, session.id, { httpOnly: true, sameSite: "lax", path: "/", maxAge: SESSION_LIFETIME / 1000 });
+    ctx.logger.info(`Login successful for db:${db} login:${login}`);
+    return sessionInfo((await loadUser(ctx, row.id))!);
+  });
+
+  jsonRoute(app, "/web/session/get_session_info", ctx.logger, async (_params, request) => {
+    return sessionInfo((await requireUser(ctx, request)).user);
+  });
+
+  jsonRoute(app, "/web/session/destroy", ctx.logger, async (_params, request, reply) => {
+    const session = sessionOf(ctx, request);
+    if (session) ctx.sessions.destroy(session.id);
+    reply.clearCookie(SESSION_COOKIE, { path: "/" });
+    return null;
+  });
+}

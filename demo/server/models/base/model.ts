@@ -1,0 +1,110 @@
+/** What a model is made of: fields, access rights, record rules and methods (Odoo's `_name`, `_fields`, ACLs, `ir.rule`). */
+import type { Queryable } from "../../db/database";
+
+export type FieldType =
+  | "integer"
+  | "float"
+  | "monetary"
+  | "char"
+  | "text"
+  | "boolean"
+  | "date"
+  | "datetime"
+  | "selection"
+  | "many2one"
+  | "one2many";
+
+export interface Field {
+  type: FieldType;
+  /** The label, as `fields_get` gives it. */
+  string: string;
+  required?: boolean;
+  readonly?: boolean;
+  /** many2one / one2many: the related model. */
+  relation?: string;
+  /** one2many: the many2one field on the related model that points back. */
+  inverse?: string;
+  selection?: [value: string, label: string][];
+  help?: string;
+}
+
+export type Role = "manager" | "salesperson";
+
+export interface User {
+  id: number;
+  login: string;
+  name: string;
+  role: Role;
+  partnerId: number;
+  lang: string;
+  tz: string;
+}
+
+export type Operation = "read" | "write" | "create" | "unlink";
+
+/** A domain in Odoo's prefix notation, as received (checked by the compiler). */
+export type Domain = unknown[];
+
+/** What a method runs with: the cursor, the user, the call's context and the other models. */
+export interface Env {
+  cr: Queryable;
+  user: User;
+  context: Record<string, unknown>;
+  models: ModelRegistry;
+  /** Where integrations reach their (local) partners, e.g. the carrier API. */
+  carrierUrl: string;
+  /** Waits `ms`; late-bound so tests can make slow methods fast. */
+  sleep(ms: number): Promise<void>;
+}
+
+/** One parameter of a public method, bound from `args` / `kwargs` as Python binds them. */
+export interface Param {
+  name: string;
+  /** Absent: required. */
+  default?: unknown;
+}
+
+export interface Method {
+  /** Parameters after the record ids (for record methods) or all of them (`model: true`). */
+  params: Param[];
+  /** `@api.model`: no record ids as first argument. */
+  model?: boolean;
+  /** Reads only: runs outside a transaction (a slow report must not hold the database). */
+  readonly?: boolean;
+  run(env: Env, def: ModelDef, ids: number[], args: Record<string, unknown>): Promise<unknown>;
+}
+
+export interface ModelDef {
+  name: string;
+  table: string;
+  description: string;
+  /** The field whose value is the display name. */
+  recName: string;
+  /** Default order, as an `order` string. */
+  order: string;
+  fields: Record<string, Field>;
+  /** Access rights by role (`ir.model.access`). */
+  access: Record<Role, Record<Operation, boolean>>;
+  /** The group Odoo's message names when an operation is refused. */
+  accessGroups: Partial<Record<Operation, string>>;
+  /** Record rules (`ir.rule`): the records a role may touch, as a domain, with the rule's name. */
+  rules?: Partial<Record<Role, { name: string; domain(user: User): Domain }>>;
+  /** Messages of the model's SQL constraints, by constraint name (Odoo's `_sql_constraints`). */
+  sqlConstraints?: Record<string, string>;
+  /** The model's own public methods (the generic ones come from the base model). */
+  methods?: Record<string, Method>;
+  /** Defaults and computed values for `create` (before insert). */
+  prepareCreate?(env: Env, vals: Record<string, unknown>): Promise<Record<string, unknown>>;
+  /** Runs after records were created or written (recompute totals…). */
+  afterWrite?(env: Env, ids: number[]): Promise<void>;
+  /** Runs before records are deleted (business checks). */
+  beforeUnlink?(env: Env, ids: number[]): Promise<void>;
+  /** Runs after records were deleted, with their last column values. */
+  afterUnlink?(env: Env, removed: Record<string, unknown>[]): Promise<void>;
+}
+
+export interface ModelRegistry {
+  get(name: string): ModelDef;
+  has(name: string): boolean;
+  all(): ModelDef[];
+}

@@ -1,0 +1,113 @@
+/**
+ * The demo server: an Odoo 17 server as its JSON-RPC clients see it, on PGlite or PostgreSQL.
+ * `startDemoServer()` opens (or takes) the database, migrates and seeds it, and listens.
+ */
+import type { AddressInfo } from "node:net";
+import { openDatabase, type Database } from "./db/database";
+import { migrate } from "./db/migrate";
+import { isSeeded, seed, type SeedOptions } from "./db/seed";
+import { createApp } from "./http/app";
+import type { ServerContext } from "./http/context";
+import { createLogger, type Logger } from "./http/logger";
+import { SessionStore } from "./http/sessions";
+import { createModelRegistry } from "./models/index";
+
+export const DEFAULT_DEMO_PORT = 8069;
+
+export interface DemoServerOptions {
+  /** 0 picks a free port (tests). Default DEFAULT_DEMO_PORT. */
+  port?: number;
+  host?: string;
+  /** An open database; else one is opened from `databaseUrl` / `dataDir` (PGlite in memory when neither). */
+  database?: Database;
+  databaseUrl?: string | undefined;
+  dataDir?: string | undefined;
+  seed?: SeedOptions;
+  /** Print Odoo-style log lines (default false). */
+  log?: boolean | Logger;
+  /** How slow methods wait; tests may shorten it. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface DemoServer {
+  url: string;
+  port: number;
+  db: Database;
+  /** Whether the outage switch has the server down right now. */
+  readonly down: boolean;
+  /** Stops listening for `ms`, then listens again on the same port. */
+  startOutage(ms: number): void;
+  /** Ends any outage now and listens again. */
+  endOutage(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startDemoServer(options: DemoServerOptions = {}): Promise<DemoServer> {
+  const host = options.host ?? "127.0.0.1";
+  const db = options.database ?? (await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir }));
+  await migrate(db);
+  if (!(await isSeeded(db))) await seed(db, options.seed);
+
+  let url = "";
+  let port = options.port ?? DEFAULT_DEMO_PORT;
+  let down = false;
+  let outageTimer: NodeJS.Timeout | undefined;
+  const logger = typeof options.log === "object" ? options.log : createLogger(options.log ?? false);
+  const ctx: ServerContext = {
+    db,
+    models: createModelRegistry(),
+    sessions: new SessionStore(),
+    logger,
+    selfUrl: () => url,
+    sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
+    startOutage: (ms) => server.startOutage(ms),
+  };
+  const app = await createApp(ctx);
+  await app.listen({ port, host });
+  port = (app.server.address() as AddressInfo).port;
+  url = `http://${host}:${port}`;
+
+  const listen = () =>
+    new Promise<void>((resolve, reject) => {
+      app.server.once("error", reject);
+      app.server.listen(port, host, () => {
+        app.server.off("error", reject);
+        resolve();
+      });
+    });
+
+  const server: DemoServer = {
+    url,
+    port,
+    db,
+    get down() {
+      return down;
+    },
+    startOutage(ms) {
+      if (down) return;
+      down = true;
+      logger.warn(`Outage switch: not listening for ${Math.round(ms / 1000)} s`);
+      app.server.close();
+      app.server.closeAllConnections();
+      outageTimer = setTimeout(() => void server.endOutage(), ms);
+    },
+    async endOutage() {
+      clearTimeout(outageTimer);
+      if (!down) return;
+      await listen();
+      down = false;
+      logger.info(`Outage over: listening again on ${url}`);
+    },
+    async close() {
+      clearTimeout(outageTimer);
+      if (down) {
+        down = false;
+        await app.close().catch(() => undefined);
+      } else {
+        await app.close();
+      }
+      if (!options.database) await db.close();
+    },
+  };
+  return server;
+}
