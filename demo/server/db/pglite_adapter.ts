@@ -1,3 +1,4 @@
+import { mkdir } from "node:fs/promises";
 import { PGlite, types } from "@electric-sql/pglite";
 import type { Database, Queryable, QueryResult } from "./database";
 
@@ -16,6 +17,7 @@ function queryable(db: Pick<PGlite, "query">): Queryable {
 }
 
 export async function openPGlite(dataDir: string | undefined): Promise<Database> {
+  if (dataDir) await mkdir(dataDir, { recursive: true });
   const db = await PGlite.create(dataDir ? { dataDir } : {});
   return {
     ...queryable(db),

@@ -77,18 +77,29 @@ export async function seed(db: Database, options: SeedOptions = {}): Promise<voi
     const products = SEED_PRODUCTS.map(([name, code, price]) => ({ name, code, price }));
     const productIds = await insertRows(tx, "product_product", ["name", "default_code", "list_price"], products.map((p) => [p.name, p.code, p.price]));
 
-    // Orders spread over two years with a growing trend and a December peak; older ones confirmed.
+    // Orders over two years: a growing trend (half uniform, half rising), busier before Christmas and
+    // quieter in August (rejection sampling on the month), older ones mostly confirmed.
     const start = until - 730 * DAY;
-    const times = Array.from({ length: orderCount }, () => {
-      const progress = Math.sqrt(rand()) * 0.75 + rand() * 0.25;
-      return start + Math.floor(progress * 730 * DAY);
-    }).sort((a, b) => a - b);
+    const SEASON = [0.8, 0.85, 0.95, 0.9, 0.95, 0.9, 0.75, 0.6, 0.95, 1, 1, 0.9];
+    const times: number[] = [];
+    while (times.length < orderCount) {
+      const progress = rand() < 0.5 ? rand() : Math.sqrt(rand());
+      const time = start + Math.floor(progress * 730 * DAY);
+      if (rand() < SEASON[new Date(time).getUTCMonth()]!) times.push(time);
+    }
+    times.sort((a, b) => a - b);
     const orders: unknown[][] = [];
     const lines: { order: number; row: unknown[] }[] = [];
     const sellers = userIds.slice(); // the admin sells too
     times.forEach((time, index) => {
       const age = (until - time) / DAY;
-      const state = age > 30 ? (rand() < 0.08 ? "cancel" : "sale") : pick(["draft", "draft", "sent", "sale"]);
+      const roll = rand();
+      const state =
+        age > 30
+          ? roll < 0.08 ? "cancel" : "sale"
+          : age > 7
+            ? roll < 0.7 ? "sale" : roll < 0.85 ? "sent" : roll < 0.95 ? "draft" : "cancel"
+            : roll < 0.25 ? "sale" : roll < 0.55 ? "sent" : "draft";
       let untaxed = 0;
       const lineCount = 1 + Math.floor(rand() * 4);
       for (let l = 0; l < lineCount; l++) {

@@ -22,8 +22,10 @@ export interface ORMKwargs {
 type KnownModel = keyof Models & string;
 /** A model's record type: its declared one, else any object. */
 export type ModelRecord<M extends string> = M extends KnownModel ? Models[M] : Record<string, unknown>;
+/** A value as written: a many2one read as `[id, name]` (or false) is written as its id. */
+type WriteValue<V> = V extends readonly [number, string] ? number : V;
 /** Field values for `create` / `write`: part of the declared record, else any object (interfaces included). */
-export type ModelValues<M extends string> = M extends KnownModel ? Partial<Models[M]> : object;
+export type ModelValues<M extends string> = M extends KnownModel ? { [K in keyof Models[M]]?: WriteValue<Models[M][K]> } : object;
 /** A model's field names: its declared ones, else any string. */
 export type ModelField<M extends string> = M extends KnownModel ? keyof Models[M] & string : string;
 /** What `read` / `searchRead` return for fields `F` (Odoo always adds `id`). */

@@ -30,10 +30,22 @@ const CATEGORY_BY_EXCEPTION: Record<string, RPCErrorCategory> = {
   NotFound: "method",
 };
 
-/** The category of a server error from its exception name (last dotted segment) and code. */
-export function categorizeRPCError(exceptionName: string | undefined, code: number | undefined): RPCErrorCategory {
-  const short = exceptionName?.split(".").at(-1);
-  const byName = short ? CATEGORY_BY_EXCEPTION[short] : undefined;
+/** PostgreSQL's integrity errors, as psycopg2 names them in a traceback. */
+const INTEGRITY_IN_TRACEBACK = /\bpsycopg2\.(?:errors\.(?:UniqueViolation|ForeignKeyViolation|NotNullViolation|CheckViolation|RestrictViolation|ExclusionViolation)|IntegrityError)\b/;
+/** Odoo's `call_kw` message for a method the model does not have. */
+const MISSING_METHOD = /^The method '[^']+' does not exist on the model '[^']+'/;
+
+/**
+ * The category of a server error from its exception name (last dotted segment) and code. With
+ * `data`, two causes that Odoo 17 reports under a generic name are told apart: a ValidationError
+ * caused by a PostgreSQL integrity error (Odoo wraps them: "The operation cannot be completed…")
+ * is `constraint`, and the AttributeError of a method that does not exist is `method`.
+ */
+export function categorizeRPCError(exceptionName: string | undefined, code: number | undefined, data?: RPCErrorData): RPCErrorCategory {
+  const short = typeof exceptionName === "string" ? exceptionName.split(".").at(-1) : undefined;
+  const byName = short && Object.hasOwn(CATEGORY_BY_EXCEPTION, short) ? CATEGORY_BY_EXCEPTION[short] : undefined;
+  if (short === "ValidationError" && typeof data?.debug === "string" && INTEGRITY_IN_TRACEBACK.test(data.debug)) return "constraint";
+  if (short === "AttributeError" && typeof data?.message === "string" && MISSING_METHOD.test(data.message)) return "method";
   if (byName) return byName;
   if (code === 100) return "session";
   if (code === 404) return "method";
@@ -64,7 +76,7 @@ export class RPCError extends Error {
     this.data = init.data;
     this.exceptionName = init.data?.name;
     this.subType = init.subType;
-    this.category = categorizeRPCError(this.exceptionName, init.code);
+    this.category = categorizeRPCError(this.exceptionName, init.code, init.data);
   }
 
   /** What to tell the user: the server's `data.message`, else the envelope's message. */

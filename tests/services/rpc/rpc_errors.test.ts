@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { ConnectionLostError, InvalidResponseError, RPCError } from "../../../src/services/rpc/errors";
+import { categorizeRPCError, ConnectionLostError, InvalidResponseError, RPCError } from "../../../src/services/rpc/errors";
 import { setupRPC } from "./rpc_helpers";
 
 const odooError = (name: string, message: string, code = 200) => ({
@@ -51,6 +51,30 @@ describe("rpc server errors", () => {
   ])("classifies %s as %s", async (name, category) => {
     const { rpc } = await setupRPC({ "/x": () => odooError(name, "why") });
     await expect(rpc("/x")).rejects.toMatchObject({ category, exceptionName: name });
+  });
+
+  test("classifies Odoo's ValidationError wrapping a PostgreSQL integrity error as constraint", async () => {
+    const debug =
+      'Traceback (most recent call last):\n  File "odoo/service/model.py"\npsycopg2.errors.UniqueViolation: duplicate key value violates unique constraint "sale_order_name_uniq"\n\n' +
+      "The above exception was the direct cause of the following exception:\n\nodoo.exceptions.ValidationError: The operation cannot be completed: Order Reference must be unique!\n";
+    const { rpc } = await setupRPC({
+      "/x": () => ({ error: { code: 200, message: "Odoo Server Error", data: { name: "odoo.exceptions.ValidationError", message: "The operation cannot be completed: Order Reference must be unique!", debug } } }),
+    });
+    await expect(rpc("/x")).rejects.toMatchObject({ category: "constraint", exceptionName: "odoo.exceptions.ValidationError" });
+    expect(categorizeRPCError("odoo.exceptions.ValidationError", 200, { debug: "raise ValidationError('Dates overlap')" })).toBe("validation");
+    expect(categorizeRPCError("odoo.exceptions.ValidationError", 200, { debug: "psycopg2.IntegrityError: null value in column" })).toBe("constraint");
+  });
+
+  test("classifies the AttributeError of a method the model does not have as method, other AttributeErrors as server", async () => {
+    const { rpc } = await setupRPC({
+      "/x": () => odooError("builtins.AttributeError", "The method 'action_archive_all' does not exist on the model 'sale.order'"),
+    });
+    await expect(rpc("/x")).rejects.toMatchObject({ category: "method" });
+    expect(categorizeRPCError("builtins.AttributeError", 200, { message: "'NoneType' object has no attribute 'id'" })).toBe("server");
+  });
+
+  test("looks exception names up by own key only", () => {
+    for (const name of ["x.constructor", "x.__proto__", "x.toString"]) expect(categorizeRPCError(name, 200)).toBe("server");
   });
 
   test("classifies code 100 as session and code 404 as method, whatever the name", async () => {

@@ -18,7 +18,7 @@ CREATE TABLE res_users (
   login varchar NOT NULL,
   name varchar NOT NULL,
   password varchar NOT NULL,
-  partner_id integer NOT NULL REFERENCES res_partner (id) ,
+  partner_id integer NOT NULL REFERENCES res_partner (id),
   role varchar NOT NULL CHECK (role IN ('manager', 'salesperson')),
   lang varchar NOT NULL DEFAULT 'en_US',
   tz varchar NOT NULL DEFAULT 'Europe/Brussels',

@@ -1,0 +1,55 @@
+/**
+ * A widget whose call takes 4 s (sale.order.get_forecast). Close it while the call runs: the
+ * server answers, the RPC log shows it, and nothing after `await` runs here — useService keeps
+ * the promise pending for a destroyed component.
+ */
+import { Component, onMounted, useState, xml } from "@odoo/owl";
+import { useService } from "owl-services";
+import { formatMoney } from "../../format";
+
+interface Props {
+  onClose(): void;
+  onLoading(loading: boolean): void;
+  onFollowUp(): void;
+}
+
+export class ForecastWidget extends Component<Props> {
+  static override template = xml`
+    <section class="d-card d-forecast" aria-labelledby="d-forecast-title" t-att-aria-busy="state.loading ? 'true' : 'false'">
+      <div class="d-card-head">
+        <h2 id="d-forecast-title">Revenue forecast</h2>
+        <button class="d-btn d-btn-ghost d-btn-icon" aria-label="Close the forecast widget" title="Close" t-on-click="props.onClose">✕</button>
+      </div>
+      <t t-if="state.loading">
+        <p class="d-forecast-value d-muted">Computing…</p>
+        <p class="d-muted">This report takes about 4 seconds on the server. Close the widget now: its call finishes on the server,
+          and no code runs on the closed widget.</p>
+      </t>
+      <t t-else="">
+        <p class="d-forecast-value" data-testid="forecast-value" t-esc="formatMoney(state.revenue)"/>
+        <p class="d-muted">expected over the next <t t-esc="state.months"/> months, from the last twelve (+4% trend).</p>
+        <button class="d-btn d-btn-sm" t-on-click="load">Recompute</button>
+      </t>
+    </section>`;
+
+  state = useState({ loading: true, revenue: 0, months: 3 });
+  formatMoney = formatMoney;
+  orm!: ReturnType<typeof useService<"orm">>;
+
+  override setup() {
+    this.orm = useService("orm");
+    onMounted(() => this.load());
+  }
+
+  async load() {
+    this.state.loading = true;
+    this.props.onLoading(true);
+    const forecast = await this.orm.call<{ months: number; revenue: number }>("sale.order", "get_forecast", [], { months: 3 });
+    // Only reached while the widget lives.
+    this.state.revenue = forecast.revenue;
+    this.state.months = forecast.months;
+    this.state.loading = false;
+    this.props.onLoading(false);
+    this.props.onFollowUp();
+  }
+}

@@ -1,0 +1,190 @@
+/** The orders: search, status filter, sortable columns, paging; confirm, ship and delete per row; a new-order form. */
+import { Component, onWillStart, onWillUnmount, useState, xml } from "@odoo/owl";
+import { browser, useService, type Domain } from "owl-services";
+import { STATE_LABELS, formatDate, formatInteger, formatMoney } from "../../format";
+import type { SessionInfo } from "../../session_service";
+import type { SaleOrder } from "../../types";
+import { OrderForm } from "../order_form/order_form";
+import "./orders_table.css";
+
+const FIELDS = ["name", "date_order", "partner_id", "user_id", "amount_total", "state"] as const;
+type Row = Pick<SaleOrder, (typeof FIELDS)[number] | "id">;
+export const PAGE_SIZE = 12;
+const COLUMNS = [
+  { field: "name", label: "Reference", numeric: false },
+  { field: "date_order", label: "Order date", numeric: false },
+  { field: "partner_id", label: "Customer", numeric: false },
+  { field: "user_id", label: "Salesperson", numeric: false },
+  { field: "amount_total", label: "Total", numeric: true },
+  { field: "state", label: "Status", numeric: false },
+] as const;
+
+export class OrdersTable extends Component<{ user: SessionInfo }> {
+  static override template = xml`
+    <section class="d-card d-orders" aria-labelledby="d-orders-title">
+      <div class="d-section-head d-orders-head">
+        <h2 id="d-orders-title">Orders <span class="d-muted d-count" data-testid="orders-count" t-esc="countLabel()"/></h2>
+        <div class="d-orders-tools">
+          <label class="d-visually-hidden" for="d-orders-search">Search orders</label>
+          <input id="d-orders-search" class="d-input" type="search" placeholder="Search reference or customer…" t-att-value="state.search" t-on-input="onSearch" t-on-keydown="onSearchKey"/>
+          <label class="d-visually-hidden" for="d-orders-state">Status</label>
+          <select id="d-orders-state" class="d-select" t-on-change="onStateFilter">
+            <option value="">All statuses</option>
+            <t t-foreach="stateOptions" t-as="option" t-key="option[0]"><option t-att-value="option[0]" t-esc="option[1]"/></t>
+          </select>
+          <button class="d-btn d-btn-primary" t-on-click="() => this.state.formOpen = true">New order</button>
+        </div>
+      </div>
+      <div class="d-table-wrap">
+        <table class="d-table" t-att-aria-busy="state.loading ? 'true' : 'false'">
+          <caption class="d-visually-hidden">Sales orders, sorted by <t t-esc="state.order"/></caption>
+          <thead>
+            <tr>
+              <th t-foreach="columns" t-as="col" t-key="col.field" scope="col" t-att-class="col.numeric ? 'd-num' : ''" t-att-aria-sort="ariaSort(col.field)">
+                <button class="d-sort" t-on-click="() => this.sortBy(col.field)"><t t-esc="col.label"/><span aria-hidden="true" t-esc="sortArrow(col.field)"/></button>
+              </th>
+              <th scope="col"><span class="d-visually-hidden">Actions</span></th>
+            </tr>
+          </thead>
+          <tbody>
+            <tr t-foreach="state.rows" t-as="row" t-key="row.id" data-testid="order-row">
+              <td><strong t-esc="row.name"/></td>
+              <td t-esc="formatDate(row.date_order)"/>
+              <td t-esc="row.partner_id ? row.partner_id[1] : ''"/>
+              <td t-esc="row.user_id ? row.user_id[1] : ''"/>
+              <td class="d-num" t-esc="formatMoney(row.amount_total, true)"/>
+              <td><span t-att-class="'d-badge d-badge-' + row.state" t-esc="stateLabels[row.state]"/></td>
+              <td><div class="d-row-actions">
+                <button t-if="row.state === 'draft' or row.state === 'sent'" class="d-btn d-btn-sm" t-on-click="() => this.confirm(row)" t-att-aria-label="'Confirm ' + row.name">Confirm</button>
+                <button t-if="row.state === 'sale'" class="d-btn d-btn-sm" t-on-click="() => this.ship(row)" t-att-aria-label="'Ship ' + row.name">Ship</button>
+                <button t-if="row.state === 'draft' or row.state === 'cancel'" class="d-btn d-btn-sm d-btn-danger" t-on-click="() => this.remove(row)" t-att-aria-label="'Delete ' + row.name">Delete</button>
+              </div></td>
+            </tr>
+            <tr t-if="!state.loading and !state.rows.length"><td colspan="7" class="d-muted d-empty">No order matches.</td></tr>
+          </tbody>
+        </table>
+      </div>
+      <nav class="d-pager" aria-label="Pages of orders">
+        <span class="d-muted" t-esc="rangeLabel()"/>
+        <button class="d-btn d-btn-sm" t-att-disabled="state.offset === 0" t-on-click="() => this.page(-1)">Previous</button>
+        <button class="d-btn d-btn-sm" t-att-disabled="state.offset + pageSize >= state.count" t-on-click="() => this.page(1)">Next</button>
+      </nav>
+      <OrderForm t-if="state.formOpen" onClose.bind="closeForm" onSaved.bind="saved"/>
+    </section>`;
+  static components = { OrderForm };
+
+  columns = COLUMNS;
+  pageSize = PAGE_SIZE;
+  stateLabels = STATE_LABELS;
+  stateOptions = Object.entries(STATE_LABELS);
+  formatDate = formatDate;
+  formatMoney = formatMoney;
+  state = useState({ rows: [] as Row[], count: 0, offset: 0, order: "date_order desc", search: "", stateFilter: "", loading: true, formOpen: false });
+  orm!: ReturnType<typeof useService<"orm">>;
+  notification!: ReturnType<typeof useService<"notification">>;
+  private searchTimer: ReturnType<typeof browser.setTimeout> | undefined;
+
+  override setup() {
+    this.orm = useService("orm");
+    this.notification = useService("notification");
+    onWillStart(() => this.load());
+    const reload = () => void this.load();
+    this.env.bus.addEventListener("DEMO:DATA_CHANGED", reload);
+    onWillUnmount(() => {
+      this.env.bus.removeEventListener("DEMO:DATA_CHANGED", reload);
+      browser.clearTimeout(this.searchTimer);
+    });
+  }
+
+  domain(): Domain {
+    const domain: Domain = [];
+    const search = this.state.search.trim();
+    if (search) domain.push("|", ["name", "ilike", search], ["partner_id", "ilike", search]);
+    if (this.state.stateFilter) domain.push(["state", "=", this.state.stateFilter]);
+    return domain;
+  }
+
+  async load() {
+    this.state.loading = true;
+    const domain = this.domain();
+    const [rows, count] = await Promise.all([
+      this.orm.searchRead("sale.order", domain, [...FIELDS], { offset: this.state.offset, limit: PAGE_SIZE, order: this.state.order }),
+      this.orm.searchCount("sale.order", domain),
+    ]);
+    this.state.rows = rows;
+    this.state.count = count;
+    this.state.loading = false;
+  }
+
+  countLabel() {
+    return this.state.loading && !this.state.rows.length ? "" : `(${formatInteger(this.state.count)})`;
+  }
+  rangeLabel() {
+    if (!this.state.count) return "0 orders";
+    const last = Math.min(this.state.offset + PAGE_SIZE, this.state.count);
+    return `${formatInteger(this.state.offset + 1)}–${formatInteger(last)} of ${formatInteger(this.state.count)}`;
+  }
+  sortArrow(field: string) {
+    const [current, direction] = this.state.order.split(" ");
+    return current === field ? (direction === "desc" ? " ▼" : " ▲") : "";
+  }
+  ariaSort(field: string) {
+    const [current, direction] = this.state.order.split(" ");
+    return current === field ? (direction === "desc" ? "descending" : "ascending") : "none";
+  }
+  sortBy(field: string) {
+    const [current, direction] = this.state.order.split(" ");
+    this.state.order = `${field} ${current === field && direction === "asc" ? "desc" : "asc"}`;
+    this.state.offset = 0;
+    return this.load();
+  }
+  page(step: number) {
+    this.state.offset = Math.max(0, this.state.offset + step * PAGE_SIZE);
+    return this.load();
+  }
+  onSearch(event: Event) {
+    this.state.search = (event.target as HTMLInputElement).value;
+    browser.clearTimeout(this.searchTimer);
+    this.searchTimer = browser.setTimeout(() => {
+      this.state.offset = 0;
+      void this.load();
+    }, 300);
+  }
+  onSearchKey(event: KeyboardEvent) {
+    if (event.key !== "Enter") return;
+    browser.clearTimeout(this.searchTimer);
+    this.state.offset = 0;
+    return this.load();
+  }
+  onStateFilter(event: Event) {
+    this.state.stateFilter = (event.target as HTMLSelectElement).value;
+    this.state.offset = 0;
+    return this.load();
+  }
+
+  private changed(message: string) {
+    this.notification.add(message, { type: "success" });
+    this.env.bus.trigger("DEMO:DATA_CHANGED");
+  }
+  // Failures are not caught here: the error display shows them, titled by why the server refused.
+  async confirm(row: Row) {
+    await this.orm.call("sale.order", "action_confirm", [[row.id]]);
+    this.changed(`${row.name} is confirmed.`);
+  }
+  async ship(row: Row) {
+    const [tracking] = await this.orm.call<string[]>("sale.order", "action_ship", [[row.id]]);
+    this.changed(`${row.name} is booked with the carrier: tracking ${tracking}.`);
+  }
+  async remove(row: Row) {
+    await this.orm.unlink("sale.order", [row.id]);
+    this.changed(`${row.name} was deleted.`);
+  }
+  closeForm() {
+    this.state.formOpen = false;
+  }
+  saved(name: string) {
+    this.state.formOpen = false;
+    this.state.offset = 0;
+    this.changed(`${name} was created.`);
+  }
+}

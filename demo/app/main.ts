@@ -1,0 +1,21 @@
+/** Mounts the dashboard: the library's services plus the demo's session and rpc log. */
+import { App } from "@odoo/owl";
+import { makeEnv, registry, startServices } from "owl-services";
+import "owl-services/style.css";
+import "./theme.css";
+import { Root } from "./components/root/root";
+import { rpcLogService } from "./rpc_log_service";
+import { sessionService } from "./session_service";
+import "./types";
+
+const services = registry.category("services");
+services.add("session", sessionService);
+services.add("rpc_log", rpcLogService);
+
+const env = makeEnv({
+  rpc: { reconnectDelay: 1000, reconnectMaxDelay: 8000 },
+  notification: { maxVisible: 4 },
+  orm: { context: {} },
+});
+await startServices(env);
+await new App(Root, { env, name: "Sales dashboard" }).mount(document.body);

@@ -1,0 +1,50 @@
+/** The demo's models and services, declared to owl-services so `orm` and `useService` are typed. */
+import type { SessionService } from "./session_service";
+
+export type Many2one = [id: number, name: string] | false;
+export type OrderState = "draft" | "sent" | "sale" | "cancel";
+
+export interface SaleOrder {
+  id: number;
+  name: string;
+  partner_id: Many2one;
+  user_id: Many2one;
+  date_order: string;
+  state: OrderState;
+  amount_untaxed: number;
+  amount_tax: number;
+  amount_total: number;
+  note: string | false;
+  /** Line ids when read; one2many commands when written. */
+  order_line: number[] | OrderLineCommand[];
+}
+
+/** Odoo's Command.create for a line: `[0, 0, values]`. */
+export type OrderLineCommand = readonly [0, 0, { product_id: number; product_uom_qty: number; price_unit?: number }];
+
+export interface Partner {
+  id: number;
+  name: string;
+  city: string | false;
+  zip: string | false;
+  country_code: string | false;
+  is_company: boolean;
+}
+
+export interface Product {
+  id: number;
+  name: string;
+  default_code: string | false;
+  list_price: number;
+}
+
+declare module "owl-services" {
+  interface Models {
+    "sale.order": SaleOrder;
+    "res.partner": Partner;
+    "product.product": Product;
+  }
+  interface Services {
+    session: SessionService;
+  }
+}

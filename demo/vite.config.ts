@@ -1,0 +1,45 @@
+import { fileURLToPath } from "node:url";
+import { createLogger, defineConfig } from "vite";
+
+const root = (path: string) => fileURLToPath(new URL(`../${path}`, import.meta.url));
+
+/** Where the demo server listens; `npm start` sets DEMO_PORT to the port it actually got. */
+const serverPort = Number(process.env.DEMO_PORT ?? 8069);
+const target = `http://127.0.0.1:${serverPort}`;
+
+// While the demo server is down (the outage switch), every proxied call fails: the proxy answers
+// 502 Bad Gateway, as nginx in front of Odoo would. Say so once a second, not with a stack per call.
+const logger = createLogger();
+let lastProxyNote = 0;
+const logError = logger.error.bind(logger);
+logger.error = (message, options) => {
+  if (message.includes("http proxy error")) {
+    if (Date.now() - lastProxyNote > 1000) logger.warn(`proxy: the demo server at ${target} is not answering (502 Bad Gateway)`, { timestamp: true });
+    lastProxyNote = Date.now();
+    return;
+  }
+  logError(message, options);
+};
+
+/** The dashboard: OWL + owl-services from src/ (imported by the package name, as a user would). */
+export default defineConfig({
+  root: fileURLToPath(new URL(".", import.meta.url)),
+  customLogger: logger,
+  resolve: {
+    alias: [
+      { find: /^owl-services$/, replacement: root("src/index.ts") },
+      { find: /^owl-services\/style\.css$/, replacement: root("src/style.css") },
+    ],
+  },
+  server: {
+    port: Number(process.env.PORT ?? 5173),
+    strictPort: true,
+    host: "localhost",
+    proxy: {
+      "/web": { target, xfwd: true },
+      "/demo": { target, xfwd: true },
+    },
+    fs: { allow: [root("")] },
+  },
+  build: { outDir: root("dist-demo"), emptyOutDir: true },
+});

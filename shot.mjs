@@ -1,0 +1,17 @@
+import chromiumPkg from "@sparticuz/chromium";
+import { chromium } from "playwright-core";
+const t = Date.now();
+const executablePath = await chromiumPkg.executablePath();
+console.log("exe", executablePath, Date.now() - t);
+const browser = await chromium.launch({ executablePath, args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"] });
+const scheme = process.argv[2] ?? "light";
+const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, colorScheme: scheme });
+page.on("console", (m) => console.log("console", m.type(), m.text()));
+page.on("pageerror", (e) => console.log("pageerror", e.message));
+await page.goto("http://localhost:5173/");
+await page.waitForTimeout(2500);
+await page.screenshot({ path: `/tmp/shot-signin-${scheme}.png` });
+await page.getByRole("button", { name: /Mitchell Admin/ }).click();
+await page.waitForTimeout(3000);
+await page.screenshot({ path: `/tmp/shot-dash-${scheme}.png`, fullPage: true });
+await browser.close();
