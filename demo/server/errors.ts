@@ -59,6 +59,7 @@ export interface JsonRpcErrorBody {
   data: { name: string; message: string; arguments: unknown[]; context: Record<string, unknown>; debug: string };
 }
 
+const PROJECT_ROOT = `${process.cwd()}/`;
 const ENVELOPE_MESSAGES: Record<number, string> = { 100: "Odoo Session Expired", 404: "404: Not Found" };
 
 /** `name: message` then the frames of the JS stack: the server's real trace, headed as Python's. */
@@ -74,7 +75,8 @@ function traceOf(error: unknown): string {
 
 function frameLines(error: Error): string {
   const frames = (error.stack ?? "").split("\n").filter((line) => line.trimStart().startsWith("at "));
-  return `Traceback (most recent call last):\n${frames.map((line) => `  ${line.trim()}\n`).join("")}`;
+  // Paths relative to the project, as a developer reads them in their editor.
+  return `Traceback (most recent call last):\n${frames.map((line) => `  ${line.trim().replaceAll(PROJECT_ROOT, "")}\n`).join("")}`;
 }
 
 function pythonNameOf(error: unknown): string {

@@ -97,9 +97,9 @@ export async function seed(db: Database, options: SeedOptions = {}): Promise<voi
       const state =
         age > 30
           ? roll < 0.08 ? "cancel" : "sale"
-          : age > 7
-            ? roll < 0.7 ? "sale" : roll < 0.85 ? "sent" : roll < 0.95 ? "draft" : "cancel"
-            : roll < 0.25 ? "sale" : roll < 0.55 ? "sent" : "draft";
+          : age > 3
+            ? roll < 0.85 ? "sale" : roll < 0.92 ? "sent" : roll < 0.96 ? "draft" : "cancel"
+            : roll < 0.3 ? "sale" : roll < 0.65 ? "sent" : "draft";
       let untaxed = 0;
       const lineCount = 1 + Math.floor(rand() * 4);
       for (let l = 0; l < lineCount; l++) {

@@ -35,11 +35,11 @@ export async function createApp(ctx: ServerContext): Promise<FastifyInstance> {
   // Bodies Fastify refused before any route ran (not JSON, too large, wrong media type).
   app.setErrorHandler((error: Error & { statusCode?: number }, request, reply) => {
     const status = error.statusCode ?? 500;
+    if (status >= 500) return sendJsonRpcError(reply, null, error, ctx.logger, request.url);
     const reason = status === 413 ? `the body is larger than ${BODY_LIMIT} bytes` : error.message;
-    if (status === 413) reply.code(413);
-    return status < 500
-      ? sendJsonRpcError(reply.code(status === 413 ? 413 : 200), null, new BadRequest(`Invalid JSON-RPC request to ${request.url}: ${reason}`), ctx.logger, request.url)
-      : sendJsonRpcError(reply, null, error, ctx.logger, request.url);
+    // 413 keeps its status (a proxy or a client may act on it); other refusals answer 200, as Odoo does.
+    const refusal = new BadRequest(`Invalid JSON-RPC request to ${request.url}: ${reason}`);
+    return sendJsonRpcError(reply, null, refusal, ctx.logger, request.url, status === 413 ? 413 : 200);
   });
   return app;
 }

@@ -16,11 +16,11 @@ export type JsonRpcHandler = (params: Record<string, unknown>, request: FastifyR
 /** Exceptions the user caused (Odoo logs them as warnings, without a traceback). */
 const EXPECTED = /^odoo\.(exceptions\.(UserError|AccessError|AccessDenied|ValidationError|MissingError|RedirectWarning)|http\.SessionExpiredException)$/;
 
-export function sendJsonRpcError(reply: FastifyReply, id: unknown, error: unknown, logger: Logger, what: string): FastifyReply {
+export function sendJsonRpcError(reply: FastifyReply, id: unknown, error: unknown, logger: Logger, what: string, status = 200): FastifyReply {
   const body = serializeError(error);
   if (EXPECTED.test(body.data.name) || body.code === 404) logger.warn(`${what}: ${body.data.name}: ${body.data.message.split("\n")[0]}`);
   else logger.error(`${what}: exception during JSON request handling\n${body.data.debug}`);
-  return reply.code(200).send({ jsonrpc: "2.0", id: id ?? null, error: body });
+  return reply.code(status).send({ jsonrpc: "2.0", id: id ?? null, error: body });
 }
 
 /** Registers `POST path` as a JSON-RPC route whose handler gets `params` and returns the result. */

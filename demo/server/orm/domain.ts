@@ -32,6 +32,9 @@ export function storedField(model: ModelDef, name: unknown, where: string): Fiel
   return { ...field, column: name as string };
 }
 
+/** Every record's id, which no model lists among its fields. */
+const ID_FIELD: Field = { type: "integer", string: "ID", readonly: true };
+
 type Scalar = string | number | boolean | null;
 const isScalar = (value: unknown): value is Scalar =>
   value === null || typeof value === "string" || typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value));
@@ -78,7 +81,7 @@ export class DomainCompiler {
 
   private condition(model: ModelDef, path: string[], operator: Operator, value: unknown, alias: string, where: string): string {
     const [name, ...rest] = path as [string, ...string[]];
-    const field = typeof name === "string" && Object.hasOwn(model.fields, name) ? model.fields[name]! : undefined;
+    const field = name === "id" ? ID_FIELD : Object.hasOwn(model.fields, name) ? model.fields[name]! : undefined;
     if (!field) throw new PyValueError(`Invalid field '${name}' on model '${model.name}' in leaf ${where}`);
     if (rest.length) {
       if (field.type !== "many2one" && field.type !== "one2many") {
