@@ -29,6 +29,8 @@ export const PG_ERROR_NAMES: Record<string, string> = {
   "23502": "NotNullViolation",
   "23514": "CheckViolation",
   "22P02": "InvalidTextRepresentation",
+  "22007": "InvalidDatetimeFormat",
+  "22008": "DatetimeFieldOverflow",
   "22003": "NumericValueOutOfRange",
   "22001": "StringDataRightTruncation",
 };

@@ -22,7 +22,7 @@ export async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 8 });
   // Fail at start-up, with the server's own message, rather than at the first request.
   await pool.query("SELECT 1");
-  const { host, port, pathname } = new URL(url);
+  const { hostname, port, pathname } = new URL(url);
   return {
     ...queryable(pool),
     async transaction(fn) {
@@ -43,6 +43,6 @@ export async function openPostgres(url: string): Promise<Database> {
       await pool.query(sql);
     },
     close: () => pool.end(),
-    description: `postgresql (${host}:${port || 5432}${pathname})`,
+    description: `postgresql (${hostname}:${port || 5432}${pathname})`,
   };
 }

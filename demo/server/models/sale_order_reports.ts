@@ -22,7 +22,7 @@ async function computeCommissions(env: Env): Promise<{ salesperson: string; orde
   const { rows } = await env.cr.query<{ user_name: string; amount: number; country: string | null }>(
     `SELECT u.name AS user_name, o.amount_untaxed AS amount, p.country_code AS country
        FROM sale_order o JOIN res_users u ON u.id = o.user_id JOIN res_partner p ON p.id = o.partner_id
-      WHERE o.state = 'sale' AND o.date_order >= date_trunc('month', now() AT TIME ZONE 'UTC') - interval '1 month'
+      WHERE o.state = 'sale' AND o.date_order >= date_trunc('month', (SELECT max(date_order) FROM sale_order)) - interval '1 month'
       ORDER BY o.id`,
   );
   const totals = new Map<string, { orders: number; commission: number }>();
@@ -55,7 +55,7 @@ async function postShipment(env: Env, payload: unknown): Promise<CarrierReply> {
 }
 
 export const SALE_ORDER_REPORTS: Record<string, Method> = {
-  /** Last and this month's commissions by salesperson. */
+  /** Commissions by salesperson over the last two months of orders. */
   compute_commissions: { model: true, readonly: true, params: [], run: (env) => computeCommissions(env) },
 
   /** Revenue by quarter over two years: a heavy report that takes REPORT_DURATION. */
@@ -85,7 +85,7 @@ export const SALE_ORDER_REPORTS: Record<string, Method> = {
       await env.sleep(FORECAST_DURATION);
       const { rows } = await env.cr.query<{ revenue: number }>(
         `SELECT coalesce(sum(amount_total), 0) AS revenue FROM sale_order
-          WHERE state = 'sale' AND date_order >= (now() AT TIME ZONE 'UTC') - interval '12 months'`,
+          WHERE state = 'sale' AND date_order >= (SELECT max(date_order) FROM sale_order) - interval '12 months'`,
       );
       const monthly = (rows[0]?.revenue ?? 0) / 12;
       return { months, revenue: Math.round(monthly * (months as number) * 1.04 * 100) / 100 };

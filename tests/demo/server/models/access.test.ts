@@ -1,0 +1,73 @@
+// @vitest-environment node
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { DemoServer } from "../../../../demo/server/server";
+import { signedIn, startTestServer, type OdooClient } from "../demo_server_helpers";
+
+let server: DemoServer;
+let admin: OdooClient;
+let sales: OdooClient;
+let salesUid: number;
+beforeAll(async () => {
+  server = await startTestServer();
+  admin = await signedIn(server, "admin");
+  sales = await signedIn(server, "sales");
+  salesUid = ((await sales.post<{ uid: number }>("/web/session/get_session_info")).body.result!).uid;
+});
+afterAll(() => server.close());
+
+const othersOrder = async () => (await admin.call<number[]>("sale.order", "search", [[["user_id", "!=", salesUid], ["user_id", "!=", false]]], { limit: 1 }))[0]!;
+
+describe("access rules, enforced by the server whatever the client sends", () => {
+  test("a salesperson sees only their own orders (record rule), in search, count, read_group and dotted paths", async () => {
+    const total = await admin.call<number>("sale.order", "search_count", [[]]);
+    const own = await sales.call<number>("sale.order", "search_count", [[]]);
+    expect(own).toBeGreaterThan(0);
+    expect(own).toBeLessThan(total);
+    expect(own).toBe(await admin.call("sale.order", "search_count", [["|", ["user_id", "=", salesUid], ["user_id", "=", false]]]));
+    const rows = await sales.call<{ user_id: [number, string] }[]>("sale.order", "search_read", [[], ["user_id"]]);
+    expect(rows.every((row) => row.user_id[0] === salesUid)).toBe(true);
+    const groups = await sales.call<{ __count: number }[]>("sale.order", "read_group", [[], [], ["state"]], { lazy: false });
+    expect(groups.reduce((sum, group) => sum + group.__count, 0)).toBe(own);
+    // A domain that asks for everything still gets only their own.
+    expect(await sales.call("sale.order", "search_count", [["|", ["user_id", "!=", salesUid], ["user_id", "=", salesUid]]])).toBe(own);
+  });
+
+  test("reading or writing another salesperson's order is an AccessError naming the record and the rule", async () => {
+    const id = await othersOrder();
+    const read = await sales.fail("sale.order", "read", [[id], ["name"]]);
+    expect(read.data.name).toBe("odoo.exceptions.AccessError");
+    expect(read.data.message).toMatch(/^Due to security restrictions, you are not allowed to access 'Sales Order' \(sale\.order\) records\.\n\nRecords: S\d{5} \(id=\d+\)\nUser: Marc Demo \(id=2\)\n\nThis restriction is due to the following rules:\n- Personal Orders\n/);
+    const write = await sales.fail("sale.order", "write", [[id], { note: "mine now" }]);
+    expect(write.data.message).toMatch(/not allowed to modify 'Sales Order'/);
+    const [order] = await admin.call<{ note: string | false }[]>("sale.order", "read", [[id], ["note"]]);
+    expect(order!.note).not.toBe("mine now");
+  });
+
+  test("a salesperson may not delete orders or confirm them (AccessError with the group that may)", async () => {
+    const [own] = await sales.call<number[]>("sale.order", "search", [[]], { limit: 1 });
+    expect((await sales.fail("sale.order", "unlink", [[own]])).data).toMatchObject({
+      name: "odoo.exceptions.AccessError",
+      message:
+        "You are not allowed to delete 'Sales Order' (sale.order) records.\n\nThis operation is allowed for the following groups:\n\t- Sales/Administrator\n\nContact your administrator to request access if necessary.",
+    });
+    expect((await sales.fail("sale.order", "action_confirm", [[own]])).data).toMatchObject({ name: "odoo.exceptions.AccessError" });
+    expect(await admin.call("sale.order", "search_count", [[["id", "=", own]]])).toBe(1);
+  });
+
+  test("a salesperson cannot create an order for someone else, and nothing is left of the attempt", async () => {
+    const before = await admin.call<number>("sale.order", "search_count", [[]]);
+    const [partner] = await admin.call<number[]>("res.partner", "search", [[["is_company", "=", true]]], { limit: 1 });
+    const error = await sales.fail("sale.order", "create", [{ partner_id: partner, user_id: 1, order_line: [[0, 0, { product_id: 1, product_uom_qty: 1 }]] }]);
+    expect(error.data.message).toMatch(/not allowed to create 'Sales Order'/);
+    expect(await admin.call("sale.order", "search_count", [[]])).toBe(before);
+    const [mine] = await sales.call<number[]>("sale.order", "create", [{ partner_id: partner }]);
+    const [order] = await sales.call<{ user_id: [number, string] }[]>("sale.order", "read", [[mine], ["user_id"]]);
+    expect(order!.user_id[0]).toBe(salesUid);
+  });
+
+  test("a salesperson may read products but not change them; nobody may write users", async () => {
+    expect(await sales.call("product.product", "search_count", [[]])).toBeGreaterThan(20);
+    expect((await sales.fail("product.product", "write", [[1], { list_price: 1 }])).data.message).toMatch(/^You are not allowed to modify 'Product'/);
+    expect((await admin.fail("res.users", "write", [[2], { name: "x" }])).data.message).toMatch(/^You are not allowed to modify 'User'/);
+  });
+});
