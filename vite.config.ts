@@ -30,6 +30,7 @@ export default defineConfig({
   test: {
     environment: "happy-dom",
     setupFiles: ["tests/setup.ts"],
+    globalSetup: ["tests/global_setup.ts"],
     include: ["tests/**/*.test.ts"],
     benchmark: { include: ["bench/**/*.bench.ts"] },
     testTimeout: 20_000,

@@ -4,7 +4,7 @@
  */
 import { fileURLToPath } from "node:url";
 import { createServer } from "vite";
-import { DATA_DIR, openDemoServer } from "./server/main";
+import { openDemoServer } from "./server/main";
 
 const started = Date.now();
 const server = await openDemoServer();
@@ -16,7 +16,7 @@ console.log(`
   owl-services demo — ready in ${((Date.now() - started) / 1000).toFixed(1)} s
 
   Dashboard:  ${url}
-  Server:     ${server.url} (Odoo 17 JSON-RPC; database ${server.db.description}${process.env.DATABASE_URL ? "" : `, kept in ${DATA_DIR}`})
+  Server:     ${server.url} (Odoo 17 JSON-RPC, database ${server.db.description}; npm run demo:reset re-seeds it)
   Sign in:    admin / admin (manager) or sales / sales (salesperson)
 
   Ctrl-C stops both.

@@ -7,8 +7,8 @@ import { fileURLToPath } from "node:url";
 import { openDatabase } from "./db/database";
 import { DEFAULT_DEMO_PORT, startDemoServer, type DemoServer } from "./server";
 
-/** PGlite's data folder (git-ignored). */
-export const DATA_DIR = fileURLToPath(new URL("../.data/pglite", import.meta.url));
+/** PGlite's data folder: DEMO_DATA_DIR, else demo/.data/pglite (git-ignored). */
+export const DATA_DIR = process.env.DEMO_DATA_DIR || fileURLToPath(new URL("../.data/pglite", import.meta.url));
 
 function demoPort(): number {
   const raw = process.env.DEMO_PORT;

@@ -2,15 +2,20 @@ import { fileURLToPath } from "node:url";
 import type { AddressInfo } from "node:net";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { createServer, type ViteDevServer } from "vite";
+import { inject } from "vitest";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
-/** Debian's Chromium (or CHROMIUM_PATH): no browser download happens here. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+/** The Chromium found for this run (tests/find_chromium.ts), or an error that says how to get one. */
+export function chromiumPath(): string {
+  const found = inject("chromium");
+  if ("error" in found) throw new Error(found.error);
+  return found.path;
+}
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: CHROMIUM_PATH,
+    executablePath: chromiumPath(),
     args: [
       "--headless",
       "--no-sandbox",

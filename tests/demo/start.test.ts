@@ -1,0 +1,66 @@
+// @vitest-environment node
+/** `npm start` as a user runs it: the server and the dashboard come up, /web is proxied, Ctrl-C stops both. */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, test } from "vitest";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+const tsx = fileURLToPath(new URL("../../node_modules/tsx/dist/cli.mjs", import.meta.url));
+const dataDir = mkdtempSync(join(tmpdir(), "owl-services-demo-"));
+let child: ChildProcess | undefined;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+afterAll(() => {
+  child?.kill("SIGKILL");
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe("npm start", () => {
+  test("serves the dashboard and the proxied server, and stops both on Ctrl-C", async () => {
+    const [port, demoPort] = [await freePort(), await freePort()];
+    const started = Date.now();
+    child = spawn(process.execPath, [tsx, "demo/start.ts"], {
+      cwd: root,
+      env: { ...process.env, PORT: String(port), DEMO_PORT: String(demoPort), DEMO_DATA_DIR: dataDir },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout!.on("data", (chunk: Buffer) => (output += chunk));
+    child.stderr!.on("data", (chunk: Buffer) => (output += chunk));
+    await expect.poll(() => output, { timeout: 30_000, interval: 100 }).toContain("Dashboard:");
+    const readyIn = Date.now() - started;
+    expect(output).toContain(`http://localhost:${port}/`);
+    expect(output).toContain(`Server:     http://127.0.0.1:${demoPort}`);
+
+    const page = await fetch(`http://localhost:${port}/`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<script type="module" src="/app/main.ts">');
+    // Through the dev server's proxy, as the dashboard calls it.
+    const reply = await fetch(`http://localhost:${port}/web/webclient/version_info`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", method: "call", params: {}, id: 1 }),
+    });
+    expect(await reply.json()).toMatchObject({ result: { server_version: "17.0" } });
+    // Loose bound: a loaded 2-core machine runs the whole suite beside it.
+    expect(readyIn).toBeLessThan(25_000);
+
+    const exited = new Promise<number | null>((resolve) => child!.once("exit", (code) => resolve(code)));
+    child.kill("SIGINT");
+    expect(await exited).toBe(0);
+    expect(output).toContain("SIGINT: stopping the dashboard and the server");
+    await expect(fetch(`http://127.0.0.1:${demoPort}/web/health`)).rejects.toThrow();
+  }, 60_000);
+});
