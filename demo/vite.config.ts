@@ -41,5 +41,7 @@ export default defineConfig({
     },
     fs: { allow: [root("")] },
   },
+  // Bundled at start-up, so the first page load never triggers a dependency re-optimization and reload.
+  optimizeDeps: { include: ["@odoo/owl", "chart.js"] },
   build: { outDir: root("dist-demo"), emptyOutDir: true },
 });

@@ -1,0 +1,100 @@
+/**
+ * The dashboard as a user meets it: the demo server (PGlite in memory, port 0) and the dashboard's
+ * own Vite config, proxying /web and /demo to that server, driven in Chromium.
+ */
+import { mkdirSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { fileURLToPath } from "node:url";
+import type { Browser, Page } from "playwright-core";
+import { createServer, type ViteDevServer } from "vite";
+import type { Logger } from "../../../demo/server/http/logger";
+import type { DemoServer } from "../../../demo/server/server";
+import { startTestServer } from "../server/demo_server_helpers";
+
+const root = fileURLToPath(new URL("../../..", import.meta.url));
+export const SCREENSHOTS = `${root}test-results/dashboard/`;
+
+export interface Dashboard {
+  server: DemoServer;
+  vite: ViteDevServer;
+  url: string;
+  /** Every request line the server logged ("POST /web/dataset/call_kw/… 200 12 ms"). */
+  requests: string[];
+  close(): Promise<void>;
+}
+
+export async function startDashboard(): Promise<Dashboard> {
+  const requests: string[] = [];
+  const logger: Logger = { info: (line) => requests.push(line), warn: () => undefined, error: () => undefined };
+  // Real durations (the slow report and the forecast must really be slow here), and orders up to
+  // today, since the dashboard's KPIs count the last 30 days.
+  const server = await startTestServer({ log: logger, seed: { until: new Date() }, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) });
+  const target = server.url;
+  const vite = await createServer({
+    configFile: `${root}demo/vite.config.ts`,
+    logLevel: "silent",
+    server: {
+      port: 0,
+      strictPort: false,
+      host: "127.0.0.1",
+      hmr: false,
+      proxy: { "/web": { target }, "/demo": { target } },
+    },
+  });
+  await vite.listen();
+  const { port } = vite.httpServer!.address() as AddressInfo;
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return {
+    server,
+    vite,
+    url: `http://127.0.0.1:${port}/`,
+    requests,
+    async close() {
+      await vite.close();
+      await server.close();
+    },
+  };
+}
+
+export interface OpenOptions {
+  as?: "admin" | "sales";
+  colorScheme?: "light" | "dark";
+  width?: number;
+}
+
+/** Opens the dashboard and signs in with the quick button of `as` (default admin); waits for the orders. */
+export async function openDashboard(browser: Browser, dashboard: Dashboard, options: OpenOptions = {}): Promise<Page> {
+  const page = await browser.newPage({ viewport: { width: options.width ?? 1280, height: 900 }, colorScheme: options.colorScheme ?? "light" });
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  await page.goto(dashboard.url);
+  const label = options.as === "sales" ? /Marc Demo/ : /Mitchell Admin/;
+  await page.getByRole("button", { name: label }).click();
+  await page.waitForSelector("[data-testid=order-row]", { timeout: 20_000 }).catch((error: Error) => {
+    throw new Error(`The dashboard did not show orders: ${errors.join("; ") || error.message}`);
+  });
+  return page;
+}
+
+export interface ShownNotification {
+  title: string;
+  content: string;
+}
+
+/** The notifications on screen, title and text. */
+export function shownNotifications(page: Page): Promise<ShownNotification[]> {
+  return page.locator(".o_notification").evaluateAll((elements) =>
+    elements.map((element) => ({
+      title: element.querySelector(".o_notification_title")?.textContent?.trim() ?? "",
+      content: element.querySelector(".o_notification_content")?.textContent?.trim() ?? "",
+    })),
+  );
+}
+
+export async function closeAllNotifications(page: Page): Promise<void> {
+  await page.evaluate(() => document.querySelectorAll<HTMLButtonElement>(".o_notification_close").forEach((button) => button.click()));
+  await page.waitForSelector(".o_notification", { state: "detached" });
+}
+
+/** How many requests the server logged for `path` (e.g. "/web/dataset/call_kw/sale.order/get_forecast"). */
+export const requestsTo = (dashboard: Dashboard, path: string) => dashboard.requests.filter((line) => line.split(" ")[1] === path);
