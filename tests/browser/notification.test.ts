@@ -33,6 +33,19 @@ describe("notifications in Chromium", () => {
     await page.close();
   });
 
+  test("a text message keeps its line breaks; a markup message is laid out by its HTML", async () => {
+    const page = await openFixture(browser, url);
+    await page.evaluate(() => {
+      const { notification } = window.fixture.env.services;
+      notification.add("Model: Sales Order (sale.order)\nField: Customer (partner_id)");
+      notification.add(window.fixture.markup("<b>bold</b>\n<i>same line</i>"));
+    });
+    await expect.poll(() => page.locator(".o_notification").count()).toBe(2);
+    const texts = await page.locator(".o_notification_content").allInnerTexts();
+    expect(texts).toEqual(["Model: Sales Order (sale.order)\nField: Customer (partner_id)", "bold same line"]);
+    await page.close();
+  });
+
   test("an rpc error nobody handled is shown with its category title", async () => {
     const page = await openFixture(browser, url);
     await page.evaluate(() => {

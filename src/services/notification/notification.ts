@@ -17,7 +17,7 @@ export class Notification extends Component<{ notification: NotificationView; st
           <strong t-if="n.title" class="o_notification_title" t-att-id="titleId" t-esc="n.title"/>
           <span t-if="n.count > 1" class="o_notification_count" t-att-title="countLabel" t-esc="'×' + n.count"/>
         </div>
-        <div class="o_notification_content" t-out="n.message"/>
+        <div class="o_notification_content" t-att-class="{ o_notification_text: typeof n.message === 'string' }" t-out="n.message"/>
         <div t-if="n.buttons.length" class="o_notification_buttons">
           <t t-foreach="n.buttons" t-as="button" t-key="button_index">
             <button type="button" t-attf-class="o_notification_button {{button.primary ? 'o_notification_button_primary' : ''}}"

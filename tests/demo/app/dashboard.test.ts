@@ -47,7 +47,17 @@ describe("the dashboard in Chromium", () => {
     });
     expect(painted).toBe(true);
     expect(await page.locator("canvas").getAttribute("aria-label")).toMatch(/^Monthly revenue for the last 24 months\. Highest: /);
-    await page.screenshot({ path: `${SCREENSHOTS}dashboard.png`, fullPage: true });
+    await page.screenshot({ path: `${SCREENSHOTS}dashboard.png` });
+    await page.screenshot({ path: `${SCREENSHOTS}dashboard-full.png`, fullPage: true });
+    await page.close();
+  });
+
+  test("fits 1024 px without horizontal scrolling, and follows the dark scheme", async () => {
+    const page = await openDashboard(browser, dashboard, { width: 1024, colorScheme: "dark" });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1024);
+    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(background).toBe("rgb(21, 23, 26)");
+    await page.screenshot({ path: `${SCREENSHOTS}dashboard-dark-1024.png` });
     await page.close();
   });
 
