@@ -22,6 +22,7 @@ export class ForecastWidget extends Component<Props> {
       </div>
       <t t-if="state.loading">
         <p class="d-forecast-value d-muted">Computing…</p>
+        <div class="d-progress" role="progressbar" aria-label="Computing the forecast"><span/></div>
         <p class="d-muted">This report takes about 4 seconds on the server. Close the widget now: its call finishes on the server,
           and no code runs on the closed widget.</p>
       </t>

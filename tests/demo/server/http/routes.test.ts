@@ -11,6 +11,11 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 describe("the demo server's session routes", () => {
+  test("answers /web/health for load balancers", async () => {
+    const reply = await fetch(`${server.url}/web/health`);
+    expect(await reply.json()).toEqual({ status: "pass" });
+  });
+
   test("answers /web/webclient/version_info without a session, as Odoo 17", async () => {
     const reply = await new OdooClient(server.url).post("/web/webclient/version_info");
     expect(reply.status).toBe(200);
