@@ -3,7 +3,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { launchChromium } from "../../browser/browser_helpers";
 import { signedIn } from "../server/demo_server_helpers";
-import { PAGE_SIZE } from "../../../demo/app/components/orders_table/orders_table";
+import { PAGE_SIZE } from "../../../demo/app/constants";
 import { SCREENSHOTS, openDashboard, requestsTo, shownNotifications, startDashboard, type Dashboard } from "./dashboard_helpers";
 
 let browser: Browser;

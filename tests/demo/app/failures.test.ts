@@ -2,7 +2,7 @@
 /** "What can go wrong": each action makes the real server fail, and the user sees why. */
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { OUTAGE_SECONDS, REPORT_TIMEOUT } from "../../../demo/app/components/failure_lab/causes";
+import { OUTAGE_SECONDS, REPORT_TIMEOUT } from "../../../demo/app/constants";
 import { launchChromium } from "../../browser/browser_helpers";
 import { SCREENSHOTS, closeAllNotifications, openDashboard, requestsTo, shownNotifications, startDashboard, type Dashboard } from "./dashboard_helpers";
 

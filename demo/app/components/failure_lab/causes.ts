@@ -1,6 +1,7 @@
 /** The causes of the RPC error guide (shared/reference/rpc-errors-guide.txt), each with what triggers it for real. */
 import type { EventBus } from "@odoo/owl";
 import type { ORM, RPC, RPCError } from "owl-services";
+import { OUTAGE_SECONDS, REPORT_TIMEOUT } from "../../constants";
 import type { SessionService } from "../../session_service";
 
 export interface LabServices {
@@ -23,10 +24,6 @@ export interface Cause {
   actions: { id: string; label: string; run(s: LabServices): Promise<unknown> }[];
 }
 
-/** The client's timeout for the slow report; the server takes REPORT_DURATION (8 s). */
-export const REPORT_TIMEOUT = 3000;
-/** How long the outage switch stops the server. */
-export const OUTAGE_SECONDS = 10;
 
 async function firstOrderId(s: LabServices): Promise<number> {
   const [id] = await s.orm.search("sale.order", [], { limit: 1, order: "id asc" });

@@ -1,6 +1,7 @@
 /** Four KPIs from read_group: the last 30 days against the 30 before, and the open quotations. */
 import { Component, onWillStart, onWillUnmount, useState, xml } from "@odoo/owl";
 import { useService, type Domain } from "owl-services";
+import { KPI_PERIOD_DAYS } from "../../constants";
 import { formatInteger, formatMoney, odooDatetime } from "../../format";
 import "./kpi_cards.css";
 
@@ -14,7 +15,6 @@ interface Kpi {
 
 type StateGroup = { state: string; state_count: number; amount_total: number };
 const DAY = 86_400_000;
-export const KPI_PERIOD_DAYS = 30;
 
 /** `{ change }` only when there is one (exactOptionalPropertyTypes). */
 const change = (now: number, before: number) => (before ? { change: ((now - before) / before) * 100 } : {});

@@ -4,12 +4,12 @@ import { browser, useService, type Domain } from "owl-services";
 import { STATE_LABELS, formatDate, formatInteger, formatMoney } from "../../format";
 import type { SessionInfo } from "../../session_service";
 import type { SaleOrder } from "../../types";
+import { PAGE_SIZE } from "../../constants";
 import { OrderForm } from "../order_form/order_form";
 import "./orders_table.css";
 
 const FIELDS = ["name", "date_order", "partner_id", "user_id", "amount_total", "state"] as const;
 type Row = Pick<SaleOrder, (typeof FIELDS)[number] | "id">;
-export const PAGE_SIZE = 12;
 const COLUMNS = [
   { field: "name", label: "Reference", numeric: false },
   { field: "date_order", label: "Order date", numeric: false },
