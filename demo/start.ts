@@ -6,11 +6,26 @@ import { fileURLToPath } from "node:url";
 import { createServer } from "vite";
 import { openDemoServer } from "./server/main";
 
+/** A port in use is the usual start-up failure: say which and how to choose another, not a stack. */
+function explain(error: unknown, what: string, variable: string): never {
+  const code = (error as { code?: unknown }).code;
+  const inUse = code === "EADDRINUSE" || (error instanceof Error && /already in use/.test(error.message));
+  console.error(
+    inUse
+      ? `\n  ${what}: its port is already in use (another demo running?). Stop it, or choose another port: ${variable}=<port> npm start\n`
+      : `\n  ${what} could not start: ${error instanceof Error ? error.message : String(error)}\n`,
+  );
+  process.exit(1);
+}
+
 const started = Date.now();
-const server = await openDemoServer();
+const server = await openDemoServer().catch((error: unknown) => explain(error, "The demo server", "DEMO_PORT"));
 process.env.DEMO_PORT = String(server.port);
 const vite = await createServer({ configFile: fileURLToPath(new URL("./vite.config.ts", import.meta.url)) });
-await vite.listen();
+await vite.listen().catch(async (error: unknown) => {
+  await server.close();
+  explain(error, "The dashboard's dev server", "PORT");
+});
 const url = vite.resolvedUrls?.local[0] ?? `http://localhost:${vite.config.server.port}/`;
 console.log(`
   owl-services demo — ready in ${((Date.now() - started) / 1000).toFixed(1)} s

@@ -2,7 +2,10 @@
  * The demo server on its own: `tsx demo/server/main.ts` (`npm run demo:server`), or with `--reset`
  * to drop the data and seed it again (`npm run demo:reset`). DATABASE_URL selects a real PostgreSQL.
  */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
+import { createServer } from "node:net";
+import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import { openDatabase } from "./db/database";
 import { DEFAULT_DEMO_PORT, startDemoServer, type DemoServer } from "./server";
@@ -18,15 +21,67 @@ function demoPort(): number {
   return port;
 }
 
+/** Fails with EADDRINUSE if `port` is taken, before anything else is opened. */
+function checkPortFree(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve()));
+  });
+}
+
+/** One process at a time on PGlite's folder: a second one would write over the first's data. */
+function lockDataDir(): () => void {
+  const lock = `${DATA_DIR}.lock`;
+  mkdirSync(dirname(lock), { recursive: true });
+  try {
+    writeFileSync(lock, String(process.pid), { flag: "wx" });
+  } catch {
+    const pid = Number(readFileSync(lock, "utf8"));
+    let alive = false;
+    try {
+      alive = Number.isInteger(pid) && pid > 0 && process.kill(pid, 0);
+    } catch {
+      alive = false;
+    }
+    if (alive) throw new Error(`The demo database ${DATA_DIR} is in use by process ${pid} (another npm start?). Stop it first.`);
+    writeFileSync(lock, String(process.pid)); // left by a process that is gone
+  }
+  return () => rmSync(lock, { force: true });
+}
+
 /** Starts the server as `npm start` does: DATABASE_URL, else PGlite in DATA_DIR; logs on. */
-export function openDemoServer(): Promise<DemoServer> {
+export async function openDemoServer(): Promise<DemoServer> {
   const url = process.env.DATABASE_URL;
-  return startDemoServer({ port: demoPort(), databaseUrl: url, dataDir: url ? undefined : DATA_DIR, log: true });
+  const port = demoPort();
+  if (port) await checkPortFree(port);
+  const unlock = url ? () => undefined : lockDataDir();
+  try {
+    const server = await startDemoServer({ port, databaseUrl: url, dataDir: url ? undefined : DATA_DIR, log: true });
+    const close = server.close.bind(server);
+    server.close = async () => {
+      await close();
+      unlock();
+    };
+    return server;
+  } catch (error) {
+    unlock();
+    throw error;
+  }
 }
 
 /** Drops everything and seeds again. */
 async function reset(): Promise<void> {
   const url = process.env.DATABASE_URL;
+  const unlock = url ? () => undefined : lockDataDir();
+  try {
+    await dropAndSeed(url);
+  } finally {
+    unlock();
+  }
+}
+
+async function dropAndSeed(url: string | undefined): Promise<void> {
   if (url) {
     const db = await openDatabase({ url });
     await db.exec("DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
