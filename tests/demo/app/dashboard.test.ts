@@ -1,25 +1,15 @@
 // @vitest-environment node
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { launchChromium } from "../../browser/browser_helpers";
+import { describe, expect, test } from "vitest";
 import { signedIn } from "../server/demo_server_helpers";
 import { PAGE_SIZE } from "../../../demo/app/constants";
-import { SCREENSHOTS, openDashboard, requestsTo, shownNotifications, startDashboard, type Dashboard } from "./dashboard_helpers";
+import { SCREENSHOTS, openDashboard, requestsTo, shownNotifications, useDashboard } from "./dashboard_helpers";
 
-let browser: Browser;
-let dashboard: Dashboard;
-beforeAll(async () => {
-  [dashboard, browser] = await Promise.all([startDashboard(), launchChromium()]);
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await dashboard?.close();
-});
+const ctx = useDashboard();
 
 describe("the dashboard in Chromium", () => {
   test("a wrong password is told in the form, with no notification; the right one shows KPIs, chart and orders", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(dashboard.url);
+    const page = await ctx.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(ctx.dashboard.url);
     await page.getByLabel("Login").fill("admin");
     await page.getByLabel("Password").fill("wrong");
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
@@ -35,7 +25,7 @@ describe("the dashboard in Chromium", () => {
     const values = await kpi("value");
     expect(values[0]).toMatch(/^€[1-9][\d,]+$/);
     expect(values[1]).toMatch(/^[1-9]\d*$/);
-    const admin = await signedIn(dashboard.server, "admin");
+    const admin = await signedIn(ctx.dashboard.server, "admin");
     expect(values[2]).toBe(String(await admin.call("sale.order", "search_count", [[["state", "in", ["draft", "sent"]]]])));
     expect(await page.locator("[data-testid=order-row]").count()).toBe(PAGE_SIZE);
     expect(await page.getByTestId("orders-count").textContent()).toBe("(3,000)");
@@ -53,7 +43,7 @@ describe("the dashboard in Chromium", () => {
   });
 
   test("fits 1024 px without horizontal scrolling, and follows the dark scheme", async () => {
-    const page = await openDashboard(browser, dashboard, { width: 1024, colorScheme: "dark" });
+    const page = await openDashboard(ctx.browser, ctx.dashboard, { width: 1024, colorScheme: "dark" });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1024);
     const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(background).toBe("rgb(21, 23, 26)");
@@ -62,11 +52,11 @@ describe("the dashboard in Chromium", () => {
   });
 
   test("pages, searches and sorts the orders through the server", async () => {
-    const page = await openDashboard(browser, dashboard);
+    const page = await openDashboard(ctx.browser, ctx.dashboard);
     const first = await page.locator("[data-testid=order-row] td:first-child").allTextContents();
     await page.getByRole("button", { name: "Next" }).click();
     await expect.poll(() => page.locator(".d-pager .d-muted").textContent()).toBe(`${PAGE_SIZE + 1}–${2 * PAGE_SIZE} of 3,000`);
-    const admin = await signedIn(dashboard.server, "admin");
+    const admin = await signedIn(ctx.dashboard.server, "admin");
     const secondPage = await admin.call<{ name: string }[]>("sale.order", "search_read", [[], ["name"]], { order: "date_order desc", offset: PAGE_SIZE, limit: PAGE_SIZE });
     await expect.poll(() => page.locator("[data-testid=order-row] td:first-child").allTextContents()).toEqual(secondPage.map((order) => order.name));
     expect(secondPage.some((order) => first.includes(order.name))).toBe(false);
@@ -87,8 +77,8 @@ describe("the dashboard in Chromium", () => {
   });
 
   test("creates an order with lines, confirms it, and deletes a quotation; each reaches the server", async () => {
-    const page = await openDashboard(browser, dashboard);
-    const admin = await signedIn(dashboard.server, "admin");
+    const page = await openDashboard(ctx.browser, ctx.dashboard);
+    const admin = await signedIn(ctx.dashboard.server, "admin");
     const before = await admin.call<number>("sale.order", "search_count", [[]]);
 
     await page.getByRole("button", { name: "New order" }).click();
@@ -120,12 +110,12 @@ describe("the dashboard in Chromium", () => {
   });
 
   test("a widget closed during its slow call runs nothing after it, while the server answers the call", async () => {
-    const page = await openDashboard(browser, dashboard);
-    const calls = requestsTo(dashboard, "/web/dataset/call_kw/sale.order/get_forecast").length;
+    const page = await openDashboard(ctx.browser, ctx.dashboard);
+    const calls = requestsTo(ctx.dashboard, "/web/dataset/call_kw/sale.order/get_forecast").length;
     await page.getByRole("button", { name: "Close the forecast widget" }).click();
     await expect.poll(() => page.getByTestId("followups-after-close").textContent()).toBe("0 follow-up runs after close");
     // The call completes on the server and in the app's RPC log…
-    await expect.poll(() => requestsTo(dashboard, "/web/dataset/call_kw/sale.order/get_forecast").length, { timeout: 10_000 }).toBe(calls + 1);
+    await expect.poll(() => requestsTo(ctx.dashboard, "/web/dataset/call_kw/sale.order/get_forecast").length, { timeout: 10_000 }).toBe(calls + 1);
     await expect.poll(() => page.locator("[data-testid=log-row]", { hasText: "sale.order.get_forecast" }).first().getAttribute("data-outcome"), { timeout: 10_000 }).toBe("result");
     // …and the closed widget's code after await never ran.
     expect(await page.getByTestId("followups-after-close").textContent()).toBe("0 follow-up runs after close");

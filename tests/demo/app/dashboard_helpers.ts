@@ -7,8 +7,10 @@ import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { createServer, type ViteDevServer } from "vite";
+import { afterAll, beforeAll } from "vitest";
 import type { Logger } from "../../../demo/server/http/logger";
 import type { DemoServer } from "../../../demo/server/server";
+import { launchChromium } from "../../browser/browser_helpers";
 import { startTestServer } from "../server/demo_server_helpers";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
@@ -98,3 +100,16 @@ export async function closeAllNotifications(page: Page): Promise<void> {
 
 /** How many requests the server logged for `path` (e.g. "/web/dataset/call_kw/sale.order/get_forecast"). */
 export const requestsTo = (dashboard: Dashboard, path: string) => dashboard.requests.filter((line) => line.split(" ")[1] === path);
+
+/** A dashboard and a Chromium for a test file: started before its tests, stopped after them. */
+export function useDashboard(): { readonly browser: Browser; readonly dashboard: Dashboard } {
+  const context = {} as { browser: Browser; dashboard: Dashboard };
+  beforeAll(async () => {
+    [context.dashboard, context.browser] = await Promise.all([startDashboard(), launchChromium()]);
+  }, 60_000);
+  afterAll(async () => {
+    await context.browser?.close();
+    await context.dashboard?.close();
+  });
+  return context;
+}

@@ -1,20 +1,11 @@
 // @vitest-environment node
 /** "What can go wrong": each action makes the real server fail, and the user sees why. */
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, test } from "vitest";
 import { OUTAGE_SECONDS, REPORT_TIMEOUT } from "../../../demo/app/constants";
-import { launchChromium } from "../../browser/browser_helpers";
-import { SCREENSHOTS, closeAllNotifications, openDashboard, requestsTo, shownNotifications, startDashboard, type Dashboard } from "./dashboard_helpers";
+import { SCREENSHOTS, closeAllNotifications, openDashboard, requestsTo, shownNotifications, useDashboard } from "./dashboard_helpers";
 
-let browser: Browser;
-let dashboard: Dashboard;
-beforeAll(async () => {
-  [dashboard, browser] = await Promise.all([startDashboard(), launchChromium()]);
-}, 60_000);
-afterAll(async () => {
-  await browser?.close();
-  await dashboard?.close();
-});
+const ctx = useDashboard();
 
 async function act(page: Page, action: string): Promise<void> {
   await page.click(`[data-action=${action}]`);
@@ -29,7 +20,7 @@ describe("What can go wrong, in Chromium against the real server", () => {
     ["foreign_key", "Constraint Violation", /^The operation cannot be completed: another model requires the record being deleted\./, "psycopg2.errors.ForeignKeyViolation"],
     ["integration", "User Error", /^The carrier refused the shipment of S\d{5} \(HTTP 422\): recipient\.zip is required\./, "odoo.exceptions.UserError"],
   ])("%s shows “%s” with the server's message, and Details with the traceback", async (action, title, message, inTraceback) => {
-    const page = await openDashboard(browser, dashboard);
+    const page = await openDashboard(ctx.browser, ctx.dashboard);
     await act(page, action);
     await expect.poll(() => shownNotifications(page)).toEqual([{ title, content: expect.stringMatching(message) }]);
     await page.locator(".o_notification").getByRole("button", { name: "Details" }).click();
@@ -42,23 +33,23 @@ describe("What can go wrong, in Chromium against the real server", () => {
   });
 
   test("access rights: the salesperson's delete is refused with “Access Error”, and the order is still there", async () => {
-    const page = await openDashboard(browser, dashboard, { as: "sales" });
-    const unlinks = requestsTo(dashboard, "/web/dataset/call_kw/sale.order/unlink").length;
+    const page = await openDashboard(ctx.browser, ctx.dashboard, { as: "sales" });
+    const unlinks = requestsTo(ctx.dashboard, "/web/dataset/call_kw/sale.order/unlink").length;
     await act(page, "access");
     await expect.poll(() => shownNotifications(page)).toEqual([{ title: "Access Error", content: expect.stringMatching(/^You are not allowed to delete 'Sales Order' \(sale\.order\) records\./) }]);
-    expect(requestsTo(dashboard, "/web/dataset/call_kw/sale.order/unlink")).toHaveLength(unlinks + 1);
+    expect(requestsTo(ctx.dashboard, "/web/dataset/call_kw/sale.order/unlink")).toHaveLength(unlinks + 1);
     await page.close();
   });
 
   test("an admin is offered to switch to the salesperson for the access case", async () => {
-    const page = await openDashboard(browser, dashboard);
+    const page = await openDashboard(ctx.browser, ctx.dashboard);
     await act(page, "access");
     await expect.poll(() => page.locator("#d-user-switch").inputValue()).toBe("sales");
     await page.close();
   });
 
   test("a timeout shows “Request Timed Out” after the call's timeout, while the server is still working", async () => {
-    const page = await openDashboard(browser, dashboard);
+    const page = await openDashboard(ctx.browser, ctx.dashboard);
     await act(page, "timeout");
     await expect.poll(() => shownNotifications(page), { timeout: REPORT_TIMEOUT + 5000 }).toEqual([
       { title: "Request Timed Out", content: `The server did not answer /web/dataset/call_kw/sale.order/print_quarterly_report within ${REPORT_TIMEOUT / 1000} s.` },
@@ -68,7 +59,7 @@ describe("What can go wrong, in Chromium against the real server", () => {
   });
 
   test("a caught error shows no notification; the code that caught it shows the message", async () => {
-    const page = await openDashboard(browser, dashboard);
+    const page = await openDashboard(ctx.browser, ctx.dashboard);
     await act(page, "caught");
     await expect.poll(() => page.locator("[data-cause=caught] [data-testid=cause-note]").textContent()).toMatch(/^Caught builtins\.ValueError \(category "server"\): Invalid commission rate/);
     await page.waitForTimeout(500);
@@ -77,7 +68,7 @@ describe("What can go wrong, in Chromium against the real server", () => {
   });
 
   test("an expired session shows “Session Expired” with Reload, which brings back the sign-in page", async () => {
-    const page = await openDashboard(browser, dashboard);
+    const page = await openDashboard(ctx.browser, ctx.dashboard);
     await act(page, "session");
     await expect.poll(() => shownNotifications(page)).toEqual([{ title: "Session Expired", content: "Session expired" }]);
     await page.locator(".o_notification").getByRole("button", { name: "Reload" }).click();
@@ -86,9 +77,9 @@ describe("What can go wrong, in Chromium against the real server", () => {
   });
 
   test("an outage shows one “Connection lost” notice however many calls fail, then “Connection restored”, and the dashboard works again", async () => {
-    const page = await openDashboard(browser, dashboard);
+    const page = await openDashboard(ctx.browser, ctx.dashboard);
     await closeAllNotifications(page).catch(() => undefined);
-    const heartbeats = () => requestsTo(dashboard, "/web/webclient/version_info").length;
+    const heartbeats = () => requestsTo(ctx.dashboard, "/web/webclient/version_info").length;
     await act(page, "outage");
     await expect.poll(() => shownNotifications(page)).toEqual([{ title: "", content: expect.stringMatching(/^Connection lost\. Trying to reconnect/) }]);
     expect(await page.locator("[data-testid=log-row][data-outcome=network]").count()).toBeGreaterThan(1);

@@ -1,4 +1,5 @@
 /** Starts the demo server on port 0 with PGlite in memory, and talks to it as an Odoo JSON-RPC client would. */
+import { afterAll, beforeAll } from "vitest";
 import { startDemoServer, type DemoServer, type DemoServerOptions } from "../../../demo/server/server";
 
 /** The seed's last day in tests: the same data on every run. */
@@ -73,4 +74,15 @@ export async function signedIn(server: DemoServer, login: string): Promise<OdooC
   const client = new OdooClient(server.url);
   await client.login(login);
   return client;
+}
+
+/** A demo server and a client signed in as admin for a test file: started before its tests, closed after them. */
+export function useDemoServer(): { readonly server: DemoServer; readonly admin: OdooClient } {
+  const context = {} as { server: DemoServer; admin: OdooClient };
+  beforeAll(async () => {
+    context.server = await startTestServer();
+    context.admin = await signedIn(context.server, "admin");
+  });
+  afterAll(() => context.server?.close());
+  return context;
 }
