@@ -31,6 +31,7 @@ export const MESSAGE_IDS = [
   "Server Error",
   "Details",
   "Hide details",
+  "Error details",
   "Copy",
   "Copied",
   "Copy failed",

@@ -59,7 +59,7 @@ function showServerError(notification: NotificationService, t: Translate, error:
     open = !open;
     handle.update({
       // The tagged form escapes what it interpolates: the server's text stays text.
-      message: open ? markup`<span class="o_notification_text">${message}</span><pre class="o_rpc_error_details">${details}</pre>` : message,
+      message: open ? markup`<span class="o_notification_text">${message}</span><pre class="o_rpc_error_details" tabindex="0" role="region" aria-label="${t("Error details")}">${details}</pre>` : message,
       buttons: open ? [...buttons, { name: t("Hide details"), onClick: toggle }, copy] : [...buttons, { name: t("Details"), onClick: toggle }],
     });
   };

@@ -58,6 +58,14 @@ export async function startDashboard(): Promise<Dashboard> {
   };
 }
 
+/** A page in a context of its own (closed with the page), as axe-core's builder wants. */
+export async function newPage(browser: Browser, options: Parameters<Browser["newContext"]>[0] = {}): Promise<Page> {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  page.once("close", () => void context.close().catch(() => undefined)); // the browser may be closing already
+  return page;
+}
+
 export interface OpenOptions {
   as?: "admin" | "sales";
   colorScheme?: "light" | "dark";
@@ -66,7 +74,7 @@ export interface OpenOptions {
 
 /** Opens the dashboard and signs in with the quick button of `as` (default admin); waits for the orders. */
 export async function openDashboard(browser: Browser, dashboard: Dashboard, options: OpenOptions = {}): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: options.width ?? 1280, height: 900 }, colorScheme: options.colorScheme ?? "light" });
+  const page = await newPage(browser, { viewport: { width: options.width ?? 1280, height: 900 }, colorScheme: options.colorScheme ?? "light" });
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));
   await page.goto(dashboard.url);

@@ -38,10 +38,10 @@ export class RpcLog extends Component {
               <tr t-if="state.open[entry.id]" class="d-log-details-row">
                 <td colspan="6" t-att-id="'d-log-details-' + entry.id">
                   <p class="d-muted">Params</p>
-                  <pre class="d-pre" t-esc="json(entry.params)"/>
+                  <pre class="d-pre" tabindex="0" t-att-aria-label="'Params of call ' + entry.id" t-esc="json(entry.params)"/>
                   <t t-if="entry.debug">
                     <p class="d-muted"><t t-esc="entry.exceptionName"/> — server traceback</p>
-                    <pre class="d-pre" t-esc="entry.debug"/>
+                    <pre class="d-pre" tabindex="0" t-att-aria-label="'Server traceback of call ' + entry.id" t-esc="entry.debug"/>
                   </t>
                 </td>
               </tr>
