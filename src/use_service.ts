@@ -35,9 +35,23 @@ export function useService<K extends keyof Services>(name: K): Services[K] {
   return protectService(component, key, service, definition.async) as Services[K];
 }
 
+/** Each protected wrapper `useService` returned, mapped to the service it protects. */
+const protectedOriginals = new WeakMap<object, object>();
+
+/**
+ * The service itself behind what `useService` returned (the value as is when it is not a protected
+ * wrapper), so tools keyed by the service, such as `getConnectionMonitor`, accept either.
+ */
+export function unprotected<T>(value: T): T {
+  if ((typeof value !== "function" && typeof value !== "object") || value === null) return value;
+  return (protectedOriginals.get(value) as T | undefined) ?? value;
+}
+
 function protectService(component: Component, name: string, service: unknown, async: true | string[]): unknown {
   if (typeof service === "function") {
-    return protect(component, name, null, service as (...args: unknown[]) => unknown, undefined);
+    const guarded = protect(component, name, null, service as (...args: unknown[]) => unknown, undefined);
+    protectedOriginals.set(guarded, service);
+    return guarded;
   }
   if (typeof service !== "object" || service === null) {
     return service;
@@ -71,6 +85,7 @@ function protectService(component: Component, name: string, service: unknown, as
       });
     }
   }
+  protectedOriginals.set(protectedService, service);
   return protectedService;
 }
 

@@ -13,7 +13,8 @@ services.add("session", sessionService);
 services.add("rpc_log", rpcLogService);
 
 const env = makeEnv({
-  rpc: { reconnectDelay: 1000, reconnectMaxDelay: 8000 },
+  // A demo outage lasts seconds: poll sooner than an app facing real outages would (2 s doubling to 30 s).
+  rpc: { reconnectDelay: 1000, reconnectMaxDelay: 5000 },
   notification: { maxVisible: 4 },
   orm: { context: {} },
 });

@@ -1,6 +1,7 @@
 import { browser } from "../../browser";
 import type { Env, ServiceDefinition } from "../../env";
 import { makeTranslate } from "../../translation";
+import { unprotected } from "../../use_service";
 import { ConnectionMonitor } from "./connection_monitor";
 import { showConnectionNotices } from "./connection_notice";
 import { postJson, reachedServer } from "./xhr_transport";
@@ -19,8 +20,10 @@ declare module "../../env" {
 /** The connection monitor behind each env's rpc service (for tests and tools). */
 const monitors = new WeakMap<object, ConnectionMonitor>();
 
+/** The connection monitor of an env's rpc: `env.services.rpc`, or the rpc a component got from `useService`. */
 export function getConnectionMonitor(rpc: unknown): ConnectionMonitor | undefined {
-  return typeof rpc === "function" ? monitors.get(rpc) : undefined;
+  const service = unprotected(rpc);
+  return typeof service === "function" ? monitors.get(service) : undefined;
 }
 
 /** How long one heartbeat poll may take before it counts as "no answer", in ms. */

@@ -2,6 +2,8 @@ import { Component, xml } from "@odoo/owl";
 import { describe, expect, expectTypeOf, test } from "vitest";
 import type { RPC, RPCPromise } from "../../../src/services/rpc/rpc_client";
 import { useService } from "../../../src/use_service";
+import { ConnectionMonitor } from "../../../src/services/rpc/connection_monitor";
+import { getConnectionMonitor } from "../../../src/services/rpc/rpc_service";
 import { makeDeferred, mountWithServices } from "../../helpers";
 import { setupRPC } from "./rpc_helpers";
 
@@ -27,6 +29,17 @@ async function settles(promise: Promise<unknown>): Promise<boolean> {
 }
 
 describe("rpc through useService", () => {
+  test("getConnectionMonitor finds the env's monitor from the rpc a component got through useService", async () => {
+    const { env } = await setupRPC({ "/x": () => ({ result: 1 }) });
+    const { app, component } = await mountWithServices(Dashboard, env);
+    expect(component.rpc).not.toBe(env.services.rpc);
+    const monitor = getConnectionMonitor(env.services.rpc);
+    expect(monitor).toBeInstanceOf(ConnectionMonitor);
+    expect(getConnectionMonitor(component.rpc)).toBe(monitor);
+    expect(getConnectionMonitor(() => undefined)).toBeUndefined();
+    app.destroy();
+  });
+
   test("throws 'destroyed' and sends nothing when the component is destroyed before the call", async () => {
     const { env, server, events } = await setupRPC({ "/x": () => ({ result: 1 }) });
     const { app, component } = await mountWithServices(Dashboard, env);
