@@ -1,5 +1,5 @@
 import { EventBus } from "@odoo/owl";
-import { registry, type Registry, type RegistryUpdate } from "./registry";
+import { registry, type Registry, type RegistryUpdate } from "./registry.js";
 
 /**
  * The started services, by name. Each service module adds its own entry; add yours by
@@ -46,7 +46,7 @@ export interface ServiceDefinition<V = unknown> {
   async?: true | string[];
 }
 
-declare module "./registry" {
+declare module "./registry.js" {
   interface RegistryCategories {
     services: ServiceDefinition;
   }
@@ -107,8 +107,10 @@ export function startServices(
   startedDefinitions.set(env.services, definitions);
   const starting = new Set<string>();
   let initialDone = false;
+  startsInProgress.set(env.services, (startsInProgress.get(env.services) ?? 0) + 1);
+  const finished = () => startsInProgress.set(env.services, (startsInProgress.get(env.services) ?? 1) - 1);
 
-  return new Promise<void>((resolve, reject) => {
+  const started = new Promise<void>((resolve, reject) => {
     const fail = (error: Error) => {
       if (initialDone) {
         // A late registration has no caller to reject: tell the app and the console.
@@ -172,6 +174,16 @@ export function startServices(
     });
     step();
   });
+  started.then(finished, finished);
+  return started;
+}
+
+/** How many `startServices` calls are running on an env's services (OWL's App copies env, not services). */
+const startsInProgress = new WeakMap<object, number>();
+
+/** Whether `startServices` is still running on the env whose services these are. */
+export function isStarting(services: object): boolean {
+  return (startsInProgress.get(services) ?? 0) > 0;
 }
 
 function diagnose(

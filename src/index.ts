@@ -4,33 +4,33 @@
  * `registry.category("services")` and the notification container and loading indicator in
  * `registry.category("main_components")`. The default look is `owl-services/style.css`.
  */
-import { registry } from "./registry";
-import { notificationService } from "./services/notification/notification_service";
-import { NotificationContainer } from "./services/notification/notification_container";
-import { errorDisplayService } from "./services/error_display/error_display_service";
-import { LoadingIndicator } from "./components/loading_indicator";
-import { rpcService } from "./services/rpc/rpc_service";
-import { ormService } from "./services/orm/orm_service";
+import { registry } from "./registry.js";
+import { notificationService } from "./services/notification/notification_service.js";
+import { NotificationContainer } from "./services/notification/notification_container.js";
+import { errorDisplayService } from "./services/error_display/error_display_service.js";
+import { LoadingIndicator } from "./components/loading_indicator.js";
+import { rpcService } from "./services/rpc/rpc_service.js";
+import { ormService } from "./services/orm/orm_service.js";
 
-export { Registry, registry, KeyNotFoundError, DuplicatedKeyError, DEFAULT_SEQUENCE } from "./registry";
-export type { RegistryCategories, CategoryValue, RegistryUpdate } from "./registry";
-export { makeEnv, startServices, ServiceStartError, ServiceDependencyError } from "./env";
-export type { Env, Config, Services, ServiceDefinition } from "./env";
-export { useService, ComponentDestroyedError } from "./use_service";
-export { makeTranslate, useTranslate, MESSAGE_IDS } from "./translation";
-export type { Translate, MessageId } from "./translation";
-export { MainComponentsContainer } from "./components/main_components_container";
-export type { MainComponentEntry } from "./components/main_components_container";
-export { LoadingIndicator, LOADING_INDICATOR_DELAY } from "./components/loading_indicator";
-export { browser } from "./browser";
-export type { Browser, TimeoutId } from "./browser";
+export { Registry, registry, KeyNotFoundError, DuplicatedKeyError, DEFAULT_SEQUENCE } from "./registry.js";
+export type { RegistryCategories, CategoryValue, RegistryUpdate } from "./registry.js";
+export { makeEnv, startServices, ServiceStartError, ServiceDependencyError } from "./env.js";
+export type { Env, Config, Services, ServiceDefinition } from "./env.js";
+export { useService, ComponentDestroyedError } from "./use_service.js";
+export { makeTranslate, useTranslate, MESSAGE_IDS } from "./translation.js";
+export type { Translate, MessageId } from "./translation.js";
+export { MainComponentsContainer } from "./components/main_components_container.js";
+export type { MainComponentEntry } from "./components/main_components_container.js";
+export { LoadingIndicator, LOADING_INDICATOR_DELAY } from "./components/loading_indicator.js";
+export { browser } from "./browser.js";
+export type { Browser, TimeoutId } from "./browser.js";
 
-export { notificationService } from "./services/notification/notification_service";
-export type { NotificationService, NotificationHandle } from "./services/notification/notification_service";
-export { NotificationContainer } from "./services/notification/notification_container";
-export { NotificationStore } from "./services/notification/notification_store";
-export type { NotificationView, PauseReason } from "./services/notification/notification_store";
-export { DEFAULT_AUTOCLOSE_DELAY, DEFAULT_MAX_VISIBLE, NOTIFICATION_TYPES } from "./services/notification/notification_options";
+export { notificationService } from "./services/notification/notification_service.js";
+export type { NotificationService, NotificationHandle } from "./services/notification/notification_service.js";
+export { NotificationContainer } from "./services/notification/notification_container.js";
+export { NotificationStore } from "./services/notification/notification_store.js";
+export type { NotificationView, PauseReason } from "./services/notification/notification_store.js";
+export { DEFAULT_AUTOCLOSE_DELAY, DEFAULT_MAX_VISIBLE, NOTIFICATION_TYPES } from "./services/notification/notification_options.js";
 export type {
   Markup,
   NotificationButton,
@@ -39,10 +39,10 @@ export type {
   NotificationMessage,
   NotificationOptions,
   NotificationType,
-} from "./services/notification/notification_options";
+} from "./services/notification/notification_options.js";
 
-export { errorDisplayService, CATEGORY_TITLES } from "./services/error_display/error_display_service";
-export type { ErrorDisplayService } from "./services/error_display/error_display_service";
+export { errorDisplayService, CATEGORY_TITLES } from "./services/error_display/error_display_service.js";
+export type { ErrorDisplayService } from "./services/error_display/error_display_service.js";
 
 export {
   RPCError,
@@ -57,10 +57,10 @@ export {
   isConnectionAbortedError,
   isRPCTimeoutError,
   isInvalidResponseError,
-} from "./services/rpc/errors";
-export type { RPCErrorCategory, RPCErrorData } from "./services/rpc/errors";
-export { rpcService, getConnectionMonitor, HEARTBEAT_TIMEOUT } from "./services/rpc/rpc_service";
-export type { RPC, RPCPromise, RPCRoutes, RPCRequestData, RPCRequestEvent, RPCResponseEvent, RPCErrorEvent, RPCOutcome } from "./services/rpc/rpc_client";
+} from "./services/rpc/errors.js";
+export type { RPCErrorCategory, RPCErrorData } from "./services/rpc/errors.js";
+export { rpcService, getConnectionMonitor, HEARTBEAT_TIMEOUT } from "./services/rpc/rpc_service.js";
+export type { RPC, RPCPromise, RPCRoutes, RPCRequestData, RPCRequestEvent, RPCResponseEvent, RPCErrorEvent, RPCOutcome } from "./services/rpc/rpc_client.js";
 export {
   DEFAULT_HEARTBEAT_ROUTE,
   DEFAULT_RECONNECT_DELAY,
@@ -68,14 +68,14 @@ export {
   DEFAULT_RETRY_ATTEMPTS,
   reconnectDelay,
   resolveRPCConfig,
-} from "./services/rpc/rpc_options";
-export type { RPCConfig, RPCSettings, ResolvedRPCConfig } from "./services/rpc/rpc_options";
-export { ormService, createORM, ORMArgumentError } from "./services/orm/orm_service";
-export type { ORM, ORMConfig, ORMKwargs, Models, ModelRecord, ModelValues, ModelField, ReadResult, Domain, DomainLeaf } from "./services/orm/orm_types";
-export { ConnectionMonitor } from "./services/rpc/connection_monitor";
-export type { ConnectionEvent, ConnectionState } from "./services/rpc/connection_monitor";
-export { serializeParams } from "./services/rpc/params";
-export type { JSONValue } from "./services/rpc/params";
+} from "./services/rpc/rpc_options.js";
+export type { RPCConfig, RPCSettings, ResolvedRPCConfig } from "./services/rpc/rpc_options.js";
+export { ormService, createORM, ORMArgumentError } from "./services/orm/orm_service.js";
+export type { ORM, ORMConfig, ORMKwargs, Models, ModelRecord, ModelValues, ModelField, ReadResult, Domain, DomainLeaf } from "./services/orm/orm_types.js";
+export { ConnectionMonitor } from "./services/rpc/connection_monitor.js";
+export type { ConnectionEvent, ConnectionState } from "./services/rpc/connection_monitor.js";
+export { serializeParams } from "./services/rpc/params.js";
+export type { JSONValue } from "./services/rpc/params.js";
 
 const services = registry.category("services");
 services.add("notification", notificationService);

@@ -1,5 +1,5 @@
 import { useComponent } from "@odoo/owl";
-import type { Env } from "./env";
+import type { Env } from "./env.js";
 
 /** Translates one English message id; `values` fill its `{name}` placeholders after translation. */
 export type Translate = (text: string, values?: Record<string, string | number>) => string;

@@ -1,5 +1,5 @@
-import { status, useComponent, type Component } from "@odoo/owl";
-import { getServiceDefinition, type Services } from "./env";
+import { Component, status, useComponent } from "@odoo/owl";
+import { getServiceDefinition, isStarting, type Services } from "./env.js";
 
 /** Thrown when a destroyed (or cancelled) component calls a protected service member. */
 export class ComponentDestroyedError extends Error {
@@ -21,18 +21,72 @@ export class ComponentDestroyedError extends Error {
  * setup() { this.rpc = useService("rpc"); }
  */
 export function useService<K extends keyof Services>(name: K): Services[K] {
-  const component = useComponent();
-  const services = component.env.services as Record<string, unknown>;
   const key = name as string;
+  let component: Component | undefined;
+  try {
+    component = useComponent();
+  } catch {
+    component = undefined;
+    throw outsideSetup(key);
+  }
+  // OWL leaves its last component current after setup: one that is set up already is not calling us.
+  if (component && status(component) !== "new") throw outsideSetup(key);
+  // In a class field, OWL has not set the component up yet: bind the service at call time.
+  return (component ? serviceFor(component, key) : fieldService(key)) as Services[K];
+}
+
+const outsideSetup = (key: string) =>
+  new Error(
+    `useService("${key}") was called outside any component's setup(): call it in setup() (this.${key} = useService("${key}")); outside components, use env.services.${key}`,
+  );
+
+/** The service `key` of `component`'s env, protected for that component when its definition says so. */
+function serviceFor(component: Component, key: string): unknown {
+  const services = component.env.services as Record<string, unknown>;
   if (!(key in services)) {
-    throw new Error(`Service ${key} is not available`);
+    throw new Error(
+      isStarting(services)
+        ? `Service ${key} is not available yet: startServices(env) has not finished. Mount the app once it has: await startServices(env); await new App(Root, { env }).mount(target)`
+        : `Service ${key} is not available: no service of that name was started on this env (register it in registry.category("services") before startServices(env))`,
+    );
   }
   const service = services[key];
   const definition = getServiceDefinition(services, key);
-  if (!definition?.async) {
-    return service as Services[K];
+  return definition?.async ? protectService(component, key, service, definition.async) : service;
+}
+
+const fieldHint = (key: string) =>
+  `useService("${key}") in a class field: OWL creates class fields before it sets the component up, so write it in setup(): setup() { this.${key} = useService("${key}"); }`;
+
+/**
+ * What `useService` returns in a class field (`rpc = useService("rpc")`): a function that finds
+ * its component when called as `this.rpc(…)` and is protected for it. Anything else it cannot
+ * do (an object service, a call not made on the component) throws the library's own message.
+ */
+function fieldService(key: string): unknown {
+  const bound = new WeakMap<Component, unknown>();
+  function lateBoundService(this: unknown, ...args: unknown[]): unknown {
+    if (!(this instanceof Component)) {
+      throw new Error(`${fieldHint(key)} (a service from a class field can only be called as this.${key}(…))`);
+    }
+    let service = bound.get(this);
+    if (service === undefined) {
+      service = serviceFor(this, key);
+      bound.set(this, service);
+    }
+    if (typeof service !== "function") {
+      throw new Error(`${fieldHint(key)} (${key} is an object service: only a function service such as rpc works from a class field)`);
+    }
+    return (service as (...a: unknown[]) => unknown).apply(this, args);
   }
-  return protectService(component, key, service, definition.async) as Services[K];
+  return new Proxy(lateBoundService, {
+    get(target, property, receiver) {
+      if (typeof property === "symbol" || property in Function.prototype) {
+        return Reflect.get(target, property, receiver);
+      }
+      throw new Error(`${fieldHint(key)} (this.${key}.${property} cannot be reached from a class field)`);
+    },
+  });
 }
 
 /** Each protected wrapper `useService` returned, mapped to the service it protects. */

@@ -1,4 +1,6 @@
 import nodeConsole from "node:console";
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 
 // happy-dom gaps that OWL relies on; this file runs before any test file imports OWL.
 
@@ -8,6 +10,13 @@ if (typeof document !== "undefined") {
 }
 
 function patchHappyDom() {
+// The library's stylesheet, as an app that imports "owl-services/style.css" has it.
+const inline = (file: string): string =>
+  readFileSync(file, "utf8").replace(/^@import "([^"]+)";$/gm, (_, path: string) => inline(join(dirname(file), path)));
+const style = document.createElement("style");
+style.textContent = inline(join(process.cwd(), "src/style.css"));
+document.head.append(style);
+
 // OWL reads DOMTokenList at import; happy-dom has the class but not the global.
 globalThis.DOMTokenList ??= document.createElement("div").classList.constructor as typeof DOMTokenList;
 

@@ -240,4 +240,58 @@ describe("useService", () => {
     expectTypeOf(useService<"test_store">).returns.toEqualTypeOf<Store>();
     expectTypeOf(useService<"test_fetch">).returns.toEqualTypeOf<Fetcher>();
   });
+
+  test("says how to fix it when a service is used before startServices finished", async () => {
+    class Early extends Component {
+      static override template = xml`<div/>`;
+      override setup() {
+        useService("test_fetch");
+      }
+    }
+    const gate = makeDeferred<Fetcher>();
+    const env = makeEnv();
+    const starting = startServices(env, makeServiceRegistry({ test_fetch: { start: () => gate.promise } }));
+    await expect(mountWithServices(Early, env)).rejects.toThrow(
+      "Service test_fetch is not available yet: startServices(env) has not finished. Mount the app once it has: await startServices(env); await new App(Root, { env }).mount(target)",
+    );
+    gate.resolve((() => Promise.resolve("x")) as unknown as Fetcher);
+    await starting;
+    await expect(mountWithServices(Early, env)).resolves.toBeDefined();
+  });
 });
+
+describe("useService in a class field", () => {
+  class FieldProbe extends Component {
+    static override template = xml`<div/>`;
+    fetch = useService("test_fetch");
+    store = useService("test_store");
+    go(value: string) {
+      return this.fetch(value);
+    }
+  }
+
+  test("works for a function service called as this.name(…), protected for the component", async () => {
+    const { env, pending, calls } = await setup();
+    const { app, component } = await mountWithServices(FieldProbe, env);
+    const first = component.go("a");
+    expect(calls).toEqual(["a"]);
+    pending[0]!.resolve("A");
+    await expect(first).resolves.toBe("A");
+    const inFlight = component.go("b");
+    app.destroy();
+    pending[1]!.resolve("B");
+    expect(await settled(inFlight)).toBe("pending");
+    expect(() => component.go("c")).toThrow(ComponentDestroyedError);
+    expect(calls).toEqual(["a", "b"]);
+  });
+
+  test("refuses an object service, or a call not made on the component, with a message that shows the setup() form", async () => {
+    const { env } = await setup();
+    const { component } = await mountWithServices(FieldProbe, env);
+    const hint = 'useService("test_store") in a class field: OWL creates class fields before it sets the component up, so write it in setup(): setup() { this.test_store = useService("test_store"); }';
+    expect(() => component.store.load("x")).toThrow(`${hint} (this.test_store.load cannot be reached from a class field)`);
+    const detached = component.fetch;
+    expect(() => detached("x")).toThrow(/useService\("test_fetch"\) in a class field: .* \(a service from a class field can only be called as this\.test_fetch\(…\)\)$/);
+  });
+});
+

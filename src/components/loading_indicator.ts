@@ -1,7 +1,7 @@
 import { Component, onWillDestroy, useState, xml } from "@odoo/owl";
-import { browser, type TimeoutId } from "../browser";
-import type { Env } from "../env";
-import { useTranslate, type Translate } from "../translation";
+import { browser, type TimeoutId } from "../browser.js";
+import type { Env } from "../env.js";
+import { useTranslate, type Translate } from "../translation.js";
 
 /** How long a call must be pending before the indicator shows, in ms (quick calls never flash it). */
 export const LOADING_INDICATOR_DELAY = 250;

@@ -1,7 +1,7 @@
 import { Component, onError, onWillDestroy, useState, xml, type ComponentConstructor } from "@odoo/owl";
-import type { Env } from "../env";
-import { registry, type Registry } from "../registry";
-import { setAppTranslate } from "../translation";
+import type { Env } from "../env.js";
+import { registry, type Registry } from "../registry.js";
+import { setAppTranslate } from "../translation.js";
 
 /** An entry of `registry.category("main_components")`: a component the app always shows. */
 export interface MainComponentEntry {
@@ -10,7 +10,7 @@ export interface MainComponentEntry {
   props?: Record<string, unknown>;
 }
 
-declare module "../registry" {
+declare module "../registry.js" {
   interface RegistryCategories {
     main_components: MainComponentEntry;
   }

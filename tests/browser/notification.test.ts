@@ -46,6 +46,28 @@ describe("notifications in Chromium", () => {
     await page.close();
   });
 
+  test("without owl-services/style.css: one console warning that names the import, and the live regions stay out of sight", async () => {
+    const page = await browser.newPage({ viewport: { width: 900, height: 520 } });
+    const warnings: string[] = [];
+    page.on("console", (message) => {
+      if (message.type() === "warning") warnings.push(message.text());
+    });
+    await page.goto(`${url}unstyled.html`);
+    await page.waitForFunction(() => window.unstyled?.ready === true);
+    await page.evaluate(() => window.unstyled.env.services.notification.add("Saved", { type: "success" }));
+    await expect.poll(() => page.locator(".o_notification_content").count()).toBe(1);
+    expect(warnings.filter((text) => text.startsWith("owl-services:"))).toEqual([
+      'owl-services: the notification container has no stylesheet, so notifications show unstyled in the page flow. Import "owl-services/style.css" once in your app.',
+    ]);
+    // The announcement is in a live region, which takes no visible room whatever the stylesheet.
+    await expect.poll(() => page.locator(".o_notification_live").first().textContent()).toBe("Saved");
+    for (const box of await page.locator(".o_notification_live").evaluateAll((regions) => regions.map((region) => region.getBoundingClientRect()))) {
+      expect(box.width).toBeLessThanOrEqual(1);
+      expect(box.height).toBeLessThanOrEqual(1);
+    }
+    await page.close();
+  });
+
   test("an rpc error nobody handled is shown with its category title", async () => {
     const page = await openFixture(browser, url);
     await page.evaluate(() => {

@@ -1,8 +1,8 @@
 import { markup } from "@odoo/owl";
-import { browser } from "../../browser";
-import type { Env, ServiceDefinition } from "../../env";
-import { makeTranslate, type Translate } from "../../translation";
-import type { NotificationService } from "../notification/notification_service";
+import { browser } from "../../browser.js";
+import type { Env, ServiceDefinition } from "../../env.js";
+import { makeTranslate, type Translate } from "../../translation.js";
+import type { NotificationService } from "../notification/notification_service.js";
 import {
   isConnectionAbortedError,
   isConnectionLostError,
@@ -11,7 +11,7 @@ import {
   isRPCTimeoutError,
   type RPCError,
   type RPCErrorCategory,
-} from "../rpc/errors";
+} from "../rpc/errors.js";
 
 /** The title each category of server error is shown with (English message ids). */
 export const CATEGORY_TITLES: Record<RPCErrorCategory, string> = {
@@ -31,7 +31,7 @@ export interface ErrorDisplayService {
   show(error: unknown): boolean;
 }
 
-declare module "../../env" {
+declare module "../../env.js" {
   interface Services {
     error_display: ErrorDisplayService;
   }

@@ -1,6 +1,6 @@
 import { Component, useRef, xml } from "@odoo/owl";
-import { useTranslate, type Translate } from "../../translation";
-import type { NotificationStore, NotificationView } from "./notification_store";
+import { useTranslate, type Translate } from "../../translation.js";
+import type { NotificationStore, NotificationView } from "./notification_store.js";
 
 /** One notification. Hover and keyboard focus pause its countdown; the progress bar follows it. */
 export class Notification extends Component<{ notification: NotificationView; store: NotificationStore }> {

@@ -1,10 +1,10 @@
-import { Component, onMounted, onWillDestroy, onWillUnmount, useState, xml } from "@odoo/owl";
-import { browser, type TimeoutId } from "../../browser";
-import { useTranslate, type Translate } from "../../translation";
-import { Notification } from "./notification";
-import { getNotificationStore } from "./notification_service";
-import type { NotificationMessage } from "./notification_options";
-import type { NotificationStore, NotificationView } from "./notification_store";
+import { Component, onMounted, onWillDestroy, onWillUnmount, useRef, useState, xml } from "@odoo/owl";
+import { browser, type TimeoutId } from "../../browser.js";
+import { useTranslate, type Translate } from "../../translation.js";
+import { Notification } from "./notification.js";
+import { getNotificationStore } from "./notification_service.js";
+import type { NotificationMessage } from "./notification_options.js";
+import type { NotificationStore, NotificationView } from "./notification_store.js";
 
 /** How long an announcement stays in a live region (long enough for any screen reader to read it). */
 const ANNOUNCEMENT_LIFETIME = 10_000;
@@ -23,6 +23,31 @@ interface Announcement {
   text: string;
 }
 
+/** Screen-reader-only, whatever stylesheet the page has (set through the CSSOM, which a strict CSP allows). */
+const VISUALLY_HIDDEN: Partial<CSSStyleDeclaration> = {
+  position: "absolute",
+  width: "1px",
+  height: "1px",
+  margin: "-1px",
+  padding: "0",
+  border: "0",
+  overflow: "hidden",
+  clipPath: "inset(50%)",
+  whiteSpace: "nowrap",
+};
+let warnedNoStylesheet = false;
+
+/** Keeps the live regions out of sight, and says once when owl-services/style.css is missing. */
+function checkLook(manager: HTMLElement): void {
+  for (const region of manager.querySelectorAll<HTMLElement>(".o_notification_live")) Object.assign(region.style, VISUALLY_HIDDEN);
+  const view = manager.ownerDocument.defaultView;
+  if (warnedNoStylesheet || !view || view.getComputedStyle(manager).position === "fixed") return;
+  warnedNoStylesheet = true;
+  console.warn(
+    'owl-services: the notification container has no stylesheet, so notifications show unstyled in the page flow. Import "owl-services/style.css" once in your app.',
+  );
+}
+
 /**
  * Shows the notification service's notifications (registered in `main_components`). Its two live
  * regions exist from the first render, so screen readers announce each notification once:
@@ -31,7 +56,7 @@ interface Announcement {
  */
 export class NotificationContainer extends Component {
   static override template = xml`
-    <div class="o_notification_manager" role="region" t-att-aria-label="regionLabel" t-on-keydown="onKeydown">
+    <div class="o_notification_manager" role="region" t-att-aria-label="regionLabel" t-on-keydown="onKeydown" t-ref="manager">
       <div class="o_notification_live" role="status" aria-live="polite" aria-atomic="false">
         <div t-foreach="state.polite" t-as="a" t-key="a.id" t-esc="a.text"/>
       </div>
@@ -68,7 +93,9 @@ export class NotificationContainer extends Component {
     const unsubscribe = store.subscribe(refresh);
     const onVisibility = () => store.setPageHidden(browser.document.visibilityState === "hidden");
     let detach = () => {};
+    const manager = useRef("manager");
     onMounted(() => {
+      checkLook(manager.el!);
       browser.document.addEventListener("visibilitychange", onVisibility);
       onVisibility();
       detach = store.attach();

@@ -1,4 +1,4 @@
-import type { Env, ServiceDefinition } from "../../env";
+import type { Env, ServiceDefinition } from "../../env.js";
 import {
   checkMessage,
   checkNotificationOptions,
@@ -7,8 +7,8 @@ import {
   type NotificationConfig,
   type NotificationMessage,
   type NotificationOptions,
-} from "./notification_options";
-import { NotificationStore } from "./notification_store";
+} from "./notification_options.js";
+import { NotificationStore } from "./notification_store.js";
 
 /** What `add` returns: call it to close the notification; it also knows its id and can update it. */
 export interface NotificationHandle {
@@ -41,7 +41,7 @@ export interface NotificationService {
   closeAll(): void;
 }
 
-declare module "../../env" {
+declare module "../../env.js" {
   interface Services {
     notification: NotificationService;
   }

@@ -1,4 +1,4 @@
-import { browser, type TimeoutId } from "../../browser";
+import { browser, type TimeoutId } from "../../browser.js";
 import type {
   NotificationButton,
   NotificationChanges,
@@ -6,7 +6,7 @@ import type {
   NotificationOptions,
   NotificationType,
   ResolvedNotificationConfig,
-} from "./notification_options";
+} from "./notification_options.js";
 
 /** Why a countdown is paused; each reason is set and cleared on its own. */
 export type PauseReason = "hover" | "focus" | "hidden";

@@ -1,9 +1,9 @@
-import type { Env, ServiceDefinition } from "../../env";
-import type { RPC } from "../rpc/rpc_client";
-import type { RPCSettings } from "../rpc/rpc_options";
-import type { Domain, ORM, ORMConfig, ORMKwargs } from "./orm_types";
+import type { Env, ServiceDefinition } from "../../env.js";
+import type { RPC } from "../rpc/rpc_client.js";
+import type { RPCSettings } from "../rpc/rpc_options.js";
+import type { Domain, ORM, ORMConfig, ORMKwargs } from "./orm_types.js";
 
-declare module "../../env" {
+declare module "../../env.js" {
   interface Services {
     orm: ORM;
   }

@@ -1,5 +1,5 @@
-import { browser, type TimeoutId } from "../../browser";
-import { reconnectDelay } from "./rpc_options";
+import { browser, type TimeoutId } from "../../browser.js";
+import { reconnectDelay } from "./rpc_options.js";
 
 export type ConnectionState = "online" | "lost";
 

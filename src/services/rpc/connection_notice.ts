@@ -1,7 +1,7 @@
-import { browser, type TimeoutId } from "../../browser";
-import type { Translate } from "../../translation";
-import type { NotificationHandle, NotificationService } from "../notification/notification_service";
-import type { ConnectionMonitor } from "./connection_monitor";
+import { browser, type TimeoutId } from "../../browser.js";
+import type { Translate } from "../../translation.js";
+import type { NotificationHandle, NotificationService } from "../notification/notification_service.js";
+import type { ConnectionMonitor } from "./connection_monitor.js";
 
 /** How long "Connection restored" stays, in ms. */
 export const RESTORED_NOTICE_DELAY = 3000;

@@ -1,4 +1,4 @@
-import { RPCParamsError } from "./errors";
+import { RPCParamsError } from "./errors.js";
 
 /** A JSON value, as the params are sent. */
 export type JSONValue = string | number | boolean | null | JSONValue[] | { [key: string]: JSONValue };

@@ -1,5 +1,5 @@
-import { InvalidResponseError, RPCError, type RPCErrorData } from "./errors";
-import type { TransportOutcome } from "./xhr_transport";
+import { InvalidResponseError, RPCError, type RPCErrorData } from "./errors.js";
+import type { TransportOutcome } from "./xhr_transport.js";
 
 const EXCERPT_LENGTH = 200;
 

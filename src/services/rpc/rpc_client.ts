@@ -1,11 +1,11 @@
 import type { EventBus } from "@odoo/owl";
-import { browser, type TimeoutId } from "../../browser";
-import type { ConnectionMonitor } from "./connection_monitor";
-import { ConnectionAbortedError, ConnectionLostError, RPCError, RPCTimeoutError, type RPCErrorData } from "./errors";
-import { serializeParams, type JSONValue } from "./params";
-import { checkRPCSettings, reconnectDelay, retryAttempts, type ResolvedRPCConfig, type RPCSettings } from "./rpc_options";
-import { readReply } from "./reply";
-import { postJson, reachedServer } from "./xhr_transport";
+import { browser, type TimeoutId } from "../../browser.js";
+import type { ConnectionMonitor } from "./connection_monitor.js";
+import { ConnectionAbortedError, ConnectionLostError, RPCError, RPCTimeoutError, type RPCErrorData } from "./errors.js";
+import { serializeParams, type JSONValue } from "./params.js";
+import { checkRPCSettings, reconnectDelay, retryAttempts, type ResolvedRPCConfig, type RPCSettings } from "./rpc_options.js";
+import { readReply } from "./reply.js";
+import { postJson, reachedServer } from "./xhr_transport.js";
 
 /**
  * Routes with known params and results, for typed calls. Extend it by declaration merging:

@@ -1,14 +1,14 @@
-import { browser } from "../../browser";
-import type { Env, ServiceDefinition } from "../../env";
-import { makeTranslate } from "../../translation";
-import { unprotected } from "../../use_service";
-import { ConnectionMonitor } from "./connection_monitor";
-import { showConnectionNotices } from "./connection_notice";
-import { postJson, reachedServer } from "./xhr_transport";
-import { createRPC, type RPC } from "./rpc_client";
-import { resolveRPCConfig, type RPCConfig } from "./rpc_options";
+import { browser } from "../../browser.js";
+import type { Env, ServiceDefinition } from "../../env.js";
+import { makeTranslate } from "../../translation.js";
+import { unprotected } from "../../use_service.js";
+import { ConnectionMonitor } from "./connection_monitor.js";
+import { showConnectionNotices } from "./connection_notice.js";
+import { postJson, reachedServer } from "./xhr_transport.js";
+import { createRPC, type RPC } from "./rpc_client.js";
+import { resolveRPCConfig, type RPCConfig } from "./rpc_options.js";
 
-declare module "../../env" {
+declare module "../../env.js" {
   interface Services {
     rpc: RPC;
   }
