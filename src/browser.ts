@@ -23,6 +23,10 @@ export interface Browser {
   reload(): void;
   /** Writes text to the clipboard; rejects where the page has no clipboard access. */
   writeClipboard(text: string): Promise<void>;
+  /** `undefined` where the platform has none (some test DOMs, some private modes). */
+  readonly indexedDB: IDBFactory | undefined;
+  /** A random (v4) UUID; also on pages that are not a secure context, where crypto.randomUUID is missing. */
+  randomUUID(): string;
 }
 
 export const browser: Browser = {
@@ -48,5 +52,17 @@ export const browser: Browser = {
       throw new Error("The clipboard is not available on this page");
     }
     await clipboard.writeText(text);
+  },
+  get indexedDB() {
+    return globalThis.indexedDB ?? undefined;
+  },
+  randomUUID: () => {
+    const crypto = globalThis.crypto;
+    if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+    bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+    const hex = [...bytes].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
   },
 };

@@ -174,9 +174,10 @@ function protect(
     if (dead) {
       throw new ComponentDestroyedError(service, member, dead);
     }
-    const result = fn.apply(thisArg ?? this, args);
+    const result = fn.apply(thisArg ?? this, args.map((arg) => guardCallbacks(component, arg, 2)));
     if (!isThenable(result)) {
-      return result;
+      // A service handed out by a member (`orm.cache(…)`) is protected for the same component.
+      return isServiceObject(result) ? protectService(component, `${service}.${member ?? ""}()`, result, true) : result;
     }
     const guarded = new Promise((resolve, reject) => {
       result.then(
@@ -200,6 +201,47 @@ function protect(
     }
     return guarded;
   };
+}
+
+/**
+ * Callbacks a component hands to a service in an options object (`{ cache: { onUpdate } }`) never
+ * run once it is destroyed. Plain objects are copied (two levels deep); nothing else is touched.
+ */
+function guardCallbacks(component: Component, value: unknown, depth: number): unknown {
+  if (!isPlainObject(value) || !hasCallback(value, depth)) return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    copy[key] =
+      typeof item === "function"
+        ? function guardedCallback(this: unknown, ...args: unknown[]) {
+            return isDead(component) ? undefined : (item as (...a: unknown[]) => unknown).apply(this, args);
+          }
+        : guardCallbacks(component, item, depth - 1);
+  }
+  return copy;
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> => {
+  if (typeof value !== "object" || value === null) return false;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  return prototype === Object.prototype || prototype === null;
+};
+
+/** Whether a plain object holds a function within `depth` levels (most arguments do not: left as they are). */
+function hasCallback(value: unknown, depth: number): boolean {
+  if (depth === 0 || !isPlainObject(value)) return false;
+  return Object.values(value).some((item) => typeof item === "function" || hasCallback(item, depth - 1));
+}
+
+/** An object of methods (not a promise, not data): what a service member hands out as a service. */
+function isServiceObject(value: unknown): value is object {
+  return (
+    typeof value === "object" &&
+    value !== null &&
+    !Array.isArray(value) &&
+    // Own methods, read without calling getters.
+    Object.values(Object.getOwnPropertyDescriptors(value)).some((descriptor) => typeof descriptor.value === "function")
+  );
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> & object {

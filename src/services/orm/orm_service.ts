@@ -1,6 +1,8 @@
 import type { Env, ServiceDefinition } from "../../env.js";
 import type { RPC } from "../rpc/rpc_client.js";
 import type { RPCSettings } from "../rpc/rpc_options.js";
+import { READ_METHODS, canonicalJSON } from "../rpc/cache_options.js";
+import { getReadCache } from "../rpc/rpc_service.js";
 import type { Domain, ORM, ORMConfig, ORMKwargs } from "./orm_types.js";
 
 declare module "../../env.js" {
@@ -72,8 +74,28 @@ function checkKwargs(method: string, kwargs: unknown): void {
   }
 }
 
-/** An orm over `rpc`: every method builds one call_kw call; `silent` gives the same with `{ silent: true }`. */
-export function createORM(rpc: RPC, userContext: () => Record<string, unknown>, settings: RPCSettings = {}): ORM {
+/** The exclusive calls pending on each env (keyed by its rpc): one double click, one write, whichever component. */
+const pendingByRPC = new WeakMap<RPC, Map<string, Promise<unknown>>>();
+function exclusiveCalls(rpc: RPC): Map<string, Promise<unknown>> {
+  let pending = pendingByRPC.get(rpc);
+  if (!pending) pendingByRPC.set(rpc, (pending = new Map()));
+  return pending;
+}
+
+interface ORMVariant {
+  /** Settings of every call (`silent`, `cache`). */
+  settings: RPCSettings;
+  /** Calls still pending, when this orm runs them exclusively. */
+  exclusive: Map<string, Promise<unknown>> | undefined;
+}
+
+/**
+ * An orm over `rpc`: every method builds one call_kw call. Reads are shared (equal reads in flight
+ * make one request); every other method carries an idempotency key. `silent`, `cache()` and
+ * `exclusive` give the same orm with those settings.
+ */
+export function createORM(rpc: RPC, userContext: () => Record<string, unknown>, variant: ORMVariant = { settings: {}, exclusive: undefined }): ORM {
+  const { settings } = variant;
   const call = <T>(where: string, model: string, method: string, args: unknown[], kwargs: ORMKwargs = {}): Promise<T> => {
     try {
       checkModel(where, model);
@@ -86,8 +108,25 @@ export function createORM(rpc: RPC, userContext: () => Record<string, unknown>, 
       return Promise.reject(error);
     }
     const fullKwargs = { ...kwargs, context: { ...userContext(), ...kwargs.context } };
-    return rpc<T>(`/web/dataset/call_kw/${model}/${method}`, { model, method, args, kwargs: fullKwargs }, settings);
+    const { cache, ...plain } = settings;
+    const callSettings: RPCSettings = READ_METHODS.includes(method)
+      ? { ...settings, share: true }
+      : { ...plain, idempotencyKey: true };
+    const send = () => rpc<T>(`/web/dataset/call_kw/${model}/${method}`, { model, method, args, kwargs: fullKwargs }, callSettings);
+    const pending = variant.exclusive;
+    if (!pending) return send();
+    const key = canonicalJSON([model, method, args, kwargs]);
+    const running = pending.get(key);
+    if (running) return running as Promise<T>;
+    const started = send();
+    pending.set(key, started);
+    const done = () => {
+      if (pending.get(key) === started) pending.delete(key);
+    };
+    started.then(done, done);
+    return started;
   };
+  const derived = (changes: Partial<ORMVariant>) => createORM(rpc, userContext, { ...variant, ...changes });
   /** Runs `check` first, so a bad argument rejects without a request. */
   const guarded = <T>(check: () => void, send: () => Promise<T>): Promise<T> => {
     try {
@@ -98,6 +137,7 @@ export function createORM(rpc: RPC, userContext: () => Record<string, unknown>, 
     return send();
   };
   let silent: ORM | undefined;
+  let exclusive: ORM | undefined;
 
   const orm: ORM = {
     call: (model, method, args = [], kwargs = {}) => call("call", model, method, args, kwargs),
@@ -135,7 +175,12 @@ export function createORM(rpc: RPC, userContext: () => Record<string, unknown>, 
       ),
     unlink: (model, ids, kwargs) => guarded(() => checkIds("unlink", ids), () => call("unlink", model, "unlink", [ids], kwargs)),
     get silent() {
-      return (silent ??= settings.silent ? orm : createORM(rpc, userContext, { ...settings, silent: true }));
+      return (silent ??= settings.silent ? orm : derived({ settings: { ...settings, silent: true } }));
+    },
+    cache: (options = {}) => derived({ settings: { ...settings, cache: options } }),
+    invalidate: (model) => getReadCache(rpc)?.invalidate(model),
+    get exclusive() {
+      return (exclusive ??= variant.exclusive ? orm : derived({ exclusive: exclusiveCalls(rpc) }));
     },
   };
   return orm;

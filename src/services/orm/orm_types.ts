@@ -1,3 +1,5 @@
+import type { RPCCacheOptions } from "../rpc/cache_options.js";
+
 /**
  * Record types by model name, for typed orm calls. Extend it by declaration merging:
  * @example
@@ -53,6 +55,21 @@ export interface ORM {
   unlink(model: string, ids: number[], kwargs?: ORMKwargs): Promise<boolean>;
   /** The same calls, made with `{ silent: true }` (no loading indicator). */
   readonly silent: ORM;
+  /**
+   * An orm whose reads use the cache (Odoo 19's `orm.cache()`): a stored answer resolves at once;
+   * with `update: "always"` the server is still asked and `onUpdate` gets its answer. Writes go
+   * through as usual, and drop their model's cached reads.
+   * @example
+   * const kpis = await orm.cache({ type: "disk", update: "always", onUpdate: (fresh) => show(fresh) }).readGroup(…);
+   */
+  cache(options?: RPCCacheOptions): ORM;
+  /** Drops the cached reads of `model` (all models without one), in this tab and the others. */
+  invalidate(model?: string): void;
+  /**
+   * The same calls, each run exclusively: a call equal to one still pending (same model, method and
+   * arguments) returns that call's promise instead of sending again, so a double click writes once.
+   */
+  readonly exclusive: ORM;
 }
 
 /** `config.orm`. */

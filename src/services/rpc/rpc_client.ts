@@ -6,6 +6,9 @@ import { serializeParams, type JSONValue } from "./params.js";
 import { checkRPCSettings, reconnectDelay, retryAttempts, type ResolvedRPCConfig, type RPCSettings } from "./rpc_options.js";
 import { readReply } from "./reply.js";
 import { postJson, reachedServer } from "./xhr_transport.js";
+import { IDEMPOTENCY_HEADER, READ_METHODS, cacheTag, canonicalJSON, isWrite, resolveCacheOptions, type ResolvedCacheOptions } from "./cache_options.js";
+import type { ReadCache } from "./read_cache.js";
+import { SharedReads } from "./shared_reads.js";
 
 /**
  * Routes with known params and results, for typed calls. Extend it by declaration merging:
@@ -75,28 +78,52 @@ function rejected<T>(error: Error): RPCPromise<T> {
   return Object.assign(Promise.reject(error) as Promise<T>, { abort: () => {} });
 }
 
-/** Creates the `rpc` function of one env: its ids, its bus, its connection monitor. */
-export function createRPC(bus: EventBus, config: ResolvedRPCConfig, monitor: ConnectionMonitor): RPC {
+/** Creates the `rpc` function of one env: its ids, its bus, its connection monitor, its read cache. */
+export function createRPC(bus: EventBus, config: ResolvedRPCConfig, monitor: ConnectionMonitor, cache: ReadCache): RPC {
   let nextId = 1;
 
   function rpc<T>(route: string, params?: object, settings: RPCSettings = {}): RPCPromise<T> {
-    let body: RPCRequestData;
+    let serialized: { [key: string]: JSONValue };
+    let cacheOptions: ResolvedCacheOptions | undefined;
     try {
       if (typeof route !== "string" || !route) {
         throw new TypeError(`rpc: route must be a non-empty string, got ${JSON.stringify(route) ?? String(route)}`);
       }
       checkRPCSettings(route, settings);
-      body = { jsonrpc: "2.0", method: "call", params: serializeParams(route, params), id: nextId };
+      cacheOptions = settings.cache === undefined ? undefined : resolveCacheOptions(route, settings.cache);
+      serialized = serializeParams(route, params);
+      checkWrite(route, serialized, settings);
     } catch (error) {
       return rejected(error as Error);
     }
     if (settings.signal?.aborted) {
       return rejected(new ConnectionAbortedError(route, settings.signal.reason));
     }
-    nextId++;
+    if (cacheOptions || settings.share) {
+      const { signal: _signal, cache: _cache, share: _share, ...keyed } = settings;
+      const key = `${route}\u0000${canonicalJSON(serialized)}\u0000${canonicalJSON(keyed)}`;
+      return cacheOptions
+        ? reads.cached<T>(key, cacheTag(route, serialized), route, serialized, settings, cacheOptions)
+        : reads.join<T>(key, route, serialized, settings);
+    }
+    const call = start<T>(route, serialized, settings);
+    if (isWrite(route, serialized)) {
+      // A write changes what reads of its model answer: drop them, here and in the other tabs.
+      call.then(() => cache.invalidate(cacheTag(route, serialized)), () => undefined);
+    }
+    return call;
+  }
+
+  /** One request, with its events, timeout, abort and re-sends. */
+  function start<T>(route: string, params: { [key: string]: JSONValue }, settings: RPCSettings): RPCPromise<T> {
+    const body: RPCRequestData = { jsonrpc: "2.0", method: "call", params, id: nextId++ };
     const id = body.id;
     const payload = JSON.stringify(body);
     const headers = { ...settings.headers };
+    if (settings.idempotencyKey !== undefined) {
+      // One key per logical call: its re-sends carry the same one, so the server applies it once.
+      headers[IDEMPOTENCY_HEADER] = settings.idempotencyKey === true ? browser.randomUUID() : settings.idempotencyKey;
+    }
     const timeout = settings.timeout ?? config.timeout;
     const retriesAllowed = retryAttempts(settings);
     const event: RPCRequestEvent = { id, url: route, data: body, settings };
@@ -191,5 +218,20 @@ export function createRPC(bus: EventBus, config: ResolvedRPCConfig, monitor: Con
     return Object.assign(promise, { abort });
   }
 
+  const reads = new SharedReads(start, cache);
   return rpc as RPC;
+}
+
+/** Writes are never shared or cached, and re-sent only with an idempotency key the server can honour. */
+function checkWrite(route: string, params: { [key: string]: JSONValue }, settings: RPCSettings): void {
+  if (!isWrite(route, params)) return;
+  const method = `${String(params.model)}.${String(params.method)}`;
+  if (settings.share || settings.cache) {
+    throw new TypeError(`rpc ${route}: ${method} is a write: sharing and caching are for reads only (${READ_METHODS.join(", ")})`);
+  }
+  if (retryAttempts(settings) > 0 && settings.idempotencyKey === undefined) {
+    throw new TypeError(
+      `rpc ${route}: ${method} is a write: retry could apply it twice; pass idempotencyKey as well, for a server that honours the ${IDEMPOTENCY_HEADER} header`,
+    );
+  }
 }

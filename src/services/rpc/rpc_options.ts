@@ -1,9 +1,13 @@
+import type { RPCCacheOptions } from "./cache_options.js";
+
 /** Polled while the connection is lost. */
 export const DEFAULT_HEARTBEAT_ROUTE = "/web/webclient/version_info";
 /** The first reconnection delay's cap, in ms; each next cap doubles. */
 export const DEFAULT_RECONNECT_DELAY = 2000;
 /** The largest reconnection delay, in ms: the longest a restored server goes unnoticed. */
 export const DEFAULT_RECONNECT_MAX_DELAY = 30_000;
+/** The version cached reads are kept for. */
+export const DEFAULT_CACHE_VERSION = "1";
 /** How many times a `retry: true` call is re-sent at most. */
 export const DEFAULT_RETRY_ATTEMPTS = 2;
 
@@ -17,8 +21,10 @@ export interface RPCConfig {
   reconnectMaxDelay?: number;
   /** Default per-call timeout, ms. @default none */
   timeout?: number;
-  /** Shares the connection state between the tabs of this origin. @default true */
+  /** Shares the connection state, and cache invalidations, between the tabs of this origin. @default true */
   shareConnectionState?: boolean;
+  /** The version cached reads are kept for: change it when an update changes what reads answer. @default "1" */
+  cacheVersion?: string;
 }
 
 export interface ResolvedRPCConfig {
@@ -27,6 +33,7 @@ export interface ResolvedRPCConfig {
   reconnectMaxDelay: number;
   timeout: number | undefined;
   shareConnectionState: boolean;
+  cacheVersion: string;
 }
 
 /** The third argument of `rpc`. */
@@ -45,11 +52,24 @@ export interface RPCSettings {
    * @default false
    */
   retry?: boolean | number;
+  /**
+   * Calls to the same route with equal params (key order aside) and settings, in flight at the same
+   * time, share one request; each caller gets its own copy and its own `abort`. On by default for
+   * the orm's reads; refused for writes. @default false
+   */
+  share?: boolean;
+  /** Answer from the cache (memory or IndexedDB) when it holds this read; see {@link RPCCacheOptions}. Refused for writes. */
+  cache?: RPCCacheOptions;
+  /**
+   * Sends an `Idempotency-Key` header (`true`: a fresh UUID), the same on every re-send of this call,
+   * so a server that honours it applies the call once. The orm sets one on every write.
+   */
+  idempotencyKey?: string | true;
 }
 
 /** RFC 9110 token: what XMLHttpRequest accepts as a header name. */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-const SETTINGS_KEYS = ["silent", "headers", "timeout", "signal", "retry"];
+const SETTINGS_KEYS = ["silent", "headers", "timeout", "signal", "retry", "share", "cache", "idempotencyKey"];
 
 function checkDelay(where: string, value: unknown, min = 0): void {
   if (typeof value !== "number" || !Number.isFinite(value) || value < min) {
@@ -64,7 +84,11 @@ export function resolveRPCConfig(config: RPCConfig = {}): ResolvedRPCConfig {
     reconnectMaxDelay: config.reconnectMaxDelay ?? DEFAULT_RECONNECT_MAX_DELAY,
     timeout: config.timeout,
     shareConnectionState: config.shareConnectionState ?? true,
+    cacheVersion: config.cacheVersion ?? DEFAULT_CACHE_VERSION,
   };
+  if (typeof resolved.cacheVersion !== "string" || !resolved.cacheVersion) {
+    throw new TypeError(`config.rpc.cacheVersion must be a non-empty string, got ${JSON.stringify(resolved.cacheVersion) ?? String(resolved.cacheVersion)}`);
+  }
   if (typeof resolved.heartbeatRoute !== "string" || !resolved.heartbeatRoute) {
     throw new TypeError(`config.rpc.heartbeatRoute must be a non-empty string, got ${String(resolved.heartbeatRoute)}`);
   }
@@ -112,6 +136,13 @@ export function checkRPCSettings(route: string, settings: RPCSettings): void {
   }
   if (settings.signal !== undefined && !(typeof settings.signal === "object" && settings.signal !== null && "aborted" in settings.signal)) {
     throw new TypeError(`rpc ${route}: settings.signal must be an AbortSignal`);
+  }
+  if (settings.share !== undefined && typeof settings.share !== "boolean") {
+    throw new TypeError(`rpc ${route}: settings.share must be true or false, got ${String(settings.share)}`);
+  }
+  const key = settings.idempotencyKey;
+  if (key !== undefined && key !== true && !(typeof key === "string" && /^[\x21-\x7e]{1,255}$/.test(key))) {
+    throw new TypeError(`rpc ${route}: settings.idempotencyKey must be true or 1 to 255 visible ASCII characters, got ${JSON.stringify(key) ?? String(key)}`);
   }
 }
 

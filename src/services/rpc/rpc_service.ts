@@ -3,6 +3,7 @@ import type { Env, ServiceDefinition } from "../../env.js";
 import { makeTranslate } from "../../translation.js";
 import { unprotected } from "../../use_service.js";
 import { ConnectionMonitor } from "./connection_monitor.js";
+import { ReadCache } from "./read_cache.js";
 import { showConnectionNotices } from "./connection_notice.js";
 import { postJson, reachedServer } from "./xhr_transport.js";
 import { createRPC, type RPC } from "./rpc_client.js";
@@ -24,6 +25,15 @@ const monitors = new WeakMap<object, ConnectionMonitor>();
 export function getConnectionMonitor(rpc: unknown): ConnectionMonitor | undefined {
   const service = unprotected(rpc);
   return typeof service === "function" ? monitors.get(service) : undefined;
+}
+
+/** The read cache behind each env's rpc service. */
+const caches = new WeakMap<object, ReadCache>();
+
+/** The read cache of an env's rpc (`env.services.rpc` or a component's `useService("rpc")`). */
+export function getReadCache(rpc: unknown): ReadCache | undefined {
+  const service = unprotected(rpc);
+  return typeof service === "function" ? caches.get(service) : undefined;
 }
 
 /** How long one heartbeat poll may take before it counts as "no answer", in ms. */
@@ -54,8 +64,15 @@ export const rpcService: ServiceDefinition<RPC> = {
       channelName: config.shareConnectionState ? `owl-services:connection:${config.heartbeatRoute}` : undefined,
     });
     showConnectionNotices(monitor, deps.notification, makeTranslate(env));
-    const rpc = createRPC(env.bus, config, monitor);
+    const cache = new ReadCache({
+      version: config.cacheVersion,
+      // Per user: the orm's user context names them (Odoo's uid), read when a read is made.
+      namespace: () => `${config.cacheVersion}|${String(env.config.orm?.context?.uid ?? "")}`,
+      channelName: config.shareConnectionState ? "owl-services:cache" : undefined,
+    });
+    const rpc = createRPC(env.bus, config, monitor, cache);
     monitors.set(rpc, monitor);
+    caches.set(rpc, cache);
     return rpc;
   },
 };

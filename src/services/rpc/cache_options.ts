@@ -1,0 +1,84 @@
+/** Options of shared and cached reads, and which calls are writes (never shared, cached or blindly re-sent). */
+
+/** How a read is cached (`rpc(route, params, { cache })`, `orm.cache(options)`), with Odoo 19's shape. */
+export interface RPCCacheOptions<T = unknown> {
+  /** `"ram"`: this page's memory; `"disk"`: IndexedDB, survives a reload. @default "ram" */
+  type?: "ram" | "disk";
+  /** `"once"`: a stored value is the answer; `"always"`: answer with it, then ask the server and call `onUpdate`. @default "once" */
+  update?: "once" | "always";
+  /** Stored values older than this (ms) are not used. @default no limit */
+  maxAge?: number;
+  /** With `update: "always"`: the server's fresh value, and whether it differs from the one returned. */
+  onUpdate?(result: T, changed: boolean): void;
+}
+
+export interface ResolvedCacheOptions {
+  type: "ram" | "disk";
+  update: "once" | "always";
+  maxAge: number;
+  onUpdate: ((result: unknown, changed: boolean) => void) | undefined;
+}
+
+export const DEFAULT_CACHE_OPTIONS = { type: "ram", update: "once", maxAge: Number.POSITIVE_INFINITY } as const;
+/** The header that carries a write's idempotency key (IETF draft "The Idempotency-Key HTTP Header Field"). */
+export const IDEMPOTENCY_HEADER = "Idempotency-Key";
+/** The orm methods that only read: shared by default, cacheable, safe to re-send. */
+export const READ_METHODS: readonly string[] = ["read", "search", "search_read", "search_count", "read_group", "fields_get", "name_search"];
+/** The longest delay a timer can wait (2³¹−1 ms); longer ones fire at once. */
+const MAX_DELAY = 2 ** 31 - 1;
+
+const CACHE_KEYS = ["type", "update", "maxAge", "onUpdate"];
+
+/** Checks and completes `settings.cache`, naming the route and the option that is wrong. */
+export function resolveCacheOptions(route: string, options: unknown): ResolvedCacheOptions {
+  const where = `rpc ${route}: settings.cache`;
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw new TypeError(`${where} must be an object such as { type: "ram", update: "once" }, got ${options === null ? "null" : typeof options}`);
+  }
+  const given = options as Record<string, unknown>;
+  for (const key of Object.keys(given)) {
+    if (!CACHE_KEYS.includes(key)) throw new TypeError(`${where} has an unknown option "${key}"; valid options are ${CACHE_KEYS.join(", ")}`);
+  }
+  const type = given.type ?? DEFAULT_CACHE_OPTIONS.type;
+  if (type !== "ram" && type !== "disk") throw new TypeError(`${where}.type must be "ram" or "disk", got ${JSON.stringify(type)}`);
+  const update = given.update ?? DEFAULT_CACHE_OPTIONS.update;
+  if (update !== "once" && update !== "always") throw new TypeError(`${where}.update must be "once" or "always", got ${JSON.stringify(update)}`);
+  const maxAge = given.maxAge ?? DEFAULT_CACHE_OPTIONS.maxAge;
+  if (typeof maxAge !== "number" || Number.isNaN(maxAge) || maxAge < 0 || (Number.isFinite(maxAge) && maxAge > MAX_DELAY)) {
+    throw new TypeError(`${where}.maxAge must be a number of ms from 0 to 2^31-1, got ${String(maxAge)}`);
+  }
+  if (given.onUpdate !== undefined && typeof given.onUpdate !== "function") {
+    throw new TypeError(`${where}.onUpdate must be a function, got ${typeof given.onUpdate}`);
+  }
+  return { type, update, maxAge, onUpdate: given.onUpdate as ResolvedCacheOptions["onUpdate"] };
+}
+
+/** The call_kw method of a call, or undefined for other routes. */
+export function callKwMethod(route: string, params: unknown): { model: string; method: string } | undefined {
+  if (!route.startsWith("/web/dataset/call_kw")) return undefined;
+  const { model, method } = (params ?? {}) as { model?: unknown; method?: unknown };
+  return typeof model === "string" && typeof method === "string" ? { model, method } : undefined;
+}
+
+/** A call_kw call of a method that is not a read: a write, in the sense of sharing, caching and re-sending. */
+export function isWrite(route: string, params: unknown): boolean {
+  const call = callKwMethod(route, params);
+  return call !== undefined && !READ_METHODS.includes(call.method);
+}
+
+/** What a cached read is filed under, so a write on its model drops it: the model, else the route. */
+export function cacheTag(route: string, params: unknown): string {
+  return callKwMethod(route, params)?.model ?? route;
+}
+
+/** Params in a canonical form (keys sorted at every depth): equal params, one key, whatever their key order. */
+export function canonicalJSON(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJSON).join(",")}]`;
+  if (typeof value === "object" && value !== null) {
+    const entries = Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonicalJSON((value as Record<string, unknown>)[key])}`);
+    return `{${entries.join(",")}}`;
+  }
+  return JSON.stringify(value);
+}

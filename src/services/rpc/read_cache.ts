@@ -1,0 +1,120 @@
+/**
+ * Stored answers of reads: in memory, and on disk (IndexedDB) for `type: "disk"`. Keys are
+ * namespaced by the cache version and the user, so one user never reads another's answers. A
+ * write drops its model's entries here and, over a BroadcastChannel, in the other tabs.
+ */
+import { browser } from "../../browser.js";
+import { DiskStore } from "./disk_store.js";
+
+interface RamEntry {
+  tag: string;
+  json: string;
+  storedAt: number;
+}
+
+type CacheMessage = { type: "invalidate"; tag: string | null };
+
+export interface ReadCacheOptions {
+  /** Written into every key, so a new version of the app (or another user) never reads old answers. */
+  namespace(): string;
+  /** The version the disk entries are kept for. */
+  version: string;
+  /** BroadcastChannel name; none: this tab only. */
+  channelName?: string | undefined;
+}
+
+export class ReadCache {
+  private readonly ram = new Map<string, RamEntry>();
+  private disk: DiskStore | undefined | null = undefined; // null: failed, memory only
+  /** Bumped by each invalidation, so an answer fetched before a write is not stored after it. */
+  private readonly generations = new Map<string, number>();
+  private allGeneration = 0;
+  private readonly channel: BroadcastChannel | undefined;
+
+  constructor(private readonly options: ReadCacheOptions) {
+    const Channel = options.channelName ? browser.BroadcastChannel : undefined;
+    this.channel = Channel ? new Channel(options.channelName!) : undefined;
+    this.channel?.addEventListener("message", (event) => {
+      const message = (event as MessageEvent<unknown>).data as CacheMessage | null;
+      if (message?.type === "invalidate" && (message.tag === null || typeof message.tag === "string")) {
+        this.drop(message.tag ?? undefined, false);
+      }
+    });
+  }
+
+  private key(requestKey: string): string {
+    return `${this.options.namespace()}\u0000${requestKey}`;
+  }
+
+  private store(): DiskStore | undefined {
+    if (this.disk === undefined) this.disk = new DiskStore(this.options.version);
+    return this.disk ?? undefined;
+  }
+
+  private failed(error: unknown): void {
+    if (this.disk === null) return;
+    this.disk = null;
+    console.warn(
+      `owl-services: the disk cache is unavailable (${error instanceof Error ? error.message : String(error)}); cached reads stay in memory for this page.`,
+    );
+  }
+
+  /** The stored JSON for a request, if there is one younger than `maxAge`. */
+  async get(requestKey: string, type: "ram" | "disk", maxAge: number): Promise<string | undefined> {
+    const key = this.key(requestKey);
+    const fresh = (storedAt: number) => browser.now() - storedAt <= maxAge;
+    const ram = this.ram.get(key);
+    if (ram) return fresh(ram.storedAt) ? ram.json : undefined;
+    if (type !== "disk") return undefined;
+    const disk = this.store();
+    if (!disk) return undefined;
+    try {
+      const entry = await disk.get(key);
+      if (!entry) return undefined;
+      this.ram.set(key, { tag: entry.tag, json: entry.json, storedAt: entry.storedAt });
+      return fresh(entry.storedAt) ? entry.json : undefined;
+    } catch (error) {
+      this.failed(error);
+      return undefined;
+    }
+  }
+
+  /** Where invalidations of `tag` stand now (pass it back to `set`). */
+  generation(tag: string): number {
+    return (this.generations.get(tag) ?? 0) + this.allGeneration;
+  }
+
+  /** Stores an answer, unless its tag was invalidated since `generation` was taken. */
+  set(requestKey: string, tag: string, json: string, type: "ram" | "disk", generation: number): void {
+    if (this.generation(tag) !== generation) return;
+    const key = this.key(requestKey);
+    const entry = { tag, json, storedAt: browser.now() };
+    this.ram.set(key, entry);
+    if (type === "disk") this.store()?.put({ key, ...entry }).catch((error: unknown) => this.failed(error));
+  }
+
+  /** Drops the entries of `tag` (all without one), here and in the other tabs. */
+  invalidate(tag?: string): void {
+    this.drop(tag, true);
+  }
+
+  private drop(tag: string | undefined, broadcast: boolean): void {
+    if (tag === undefined) {
+      this.allGeneration++;
+      this.ram.clear();
+    } else {
+      this.generations.set(tag, (this.generations.get(tag) ?? 0) + 1);
+      for (const [key, entry] of this.ram) if (entry.tag === tag) this.ram.delete(key);
+    }
+    if (!broadcast) return;
+    // The disk may hold answers from an earlier visit even if this page has not read it yet; the
+    // other tabs share it, so dropping there once is enough.
+    if (this.disk !== null && browser.indexedDB) this.store()?.delete(tag).catch((error: unknown) => this.failed(error));
+    this.channel?.postMessage({ type: "invalidate", tag: tag ?? null } satisfies CacheMessage);
+  }
+
+  close(): void {
+    this.channel?.close();
+    void this.disk?.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,140 @@
+/**
+ * Reads that share one request and reads answered from the cache. Each caller gets a promise of
+ * its own, with its own copy of the result and its own `abort`; the request is aborted when every
+ * caller has left it.
+ */
+import { ConnectionAbortedError } from "./errors.js";
+import type { ReadCache } from "./read_cache.js";
+import type { ResolvedCacheOptions } from "./cache_options.js";
+import type { JSONValue } from "./params.js";
+import type { RPCPromise } from "./rpc_client.js";
+import type { RPCSettings } from "./rpc_options.js";
+
+/** Sends one request (the rpc's own transport): what shared and cached reads are built on. */
+export type StartRequest = <T>(route: string, params: { [key: string]: JSONValue }, settings: RPCSettings) => RPCPromise<T>;
+
+interface InFlight {
+  request: RPCPromise<unknown>;
+  callers: number;
+}
+
+/** A promise of one caller's own, settled once, with the `abort` of that caller. */
+function ownPromise<T>(): { promise: Promise<T>; resolve(value: T): void; reject(error: Error): void; readonly settled: boolean } {
+  let settle!: { resolve: (value: T) => void; reject: (error: Error) => void };
+  let settled = false;
+  const promise = new Promise<T>((resolve, reject) => (settle = { resolve, reject }));
+  return {
+    promise,
+    resolve: (value) => {
+      if (!settled) (settled = true), settle.resolve(value);
+    },
+    reject: (error) => {
+      if (!settled) (settled = true), settle.reject(error);
+    },
+    get settled() {
+      return settled;
+    },
+  };
+}
+
+export class SharedReads {
+  private readonly inflight = new Map<string, InFlight>();
+
+  constructor(
+    private readonly start: StartRequest,
+    private readonly cache: ReadCache,
+  ) {}
+
+  /** Joins the request for `key`, starting it if none is in flight. */
+  join<T>(key: string, route: string, params: { [key: string]: JSONValue }, settings: RPCSettings): RPCPromise<T> {
+    let entry = this.inflight.get(key);
+    if (!entry) {
+      // The callers' signals are theirs: the shared request ends when all of them left it.
+      const { signal: _signal, share: _share, cache: _cache, ...shared } = settings;
+      const request = this.start<unknown>(route, params, shared);
+      const created: InFlight = { request, callers: 0 };
+      const forget = () => {
+        if (this.inflight.get(key) === created) this.inflight.delete(key);
+      };
+      request.then(forget, forget);
+      this.inflight.set(key, created);
+      entry = created;
+    }
+    const joined = entry;
+    joined.callers++;
+    const own = ownPromise<T>();
+    let left = false;
+    const leave = () => {
+      if (left) return;
+      left = true;
+      settings.signal?.removeEventListener("abort", onSignal);
+      if (--joined.callers === 0 && !own.settled) {
+        if (this.inflight.get(key) === joined) this.inflight.delete(key);
+        joined.request.abort(false);
+      }
+    };
+    joined.request.then(
+      (value) => {
+        left = true;
+        own.resolve(structuredClone(value) as T);
+      },
+      (error: Error) => {
+        left = true;
+        own.reject(error);
+      },
+    );
+    const abort = (rejectError = true) => {
+      if (own.settled || left) return;
+      leave();
+      if (rejectError) own.reject(new ConnectionAbortedError(route, settings.signal?.aborted ? settings.signal.reason : undefined));
+    };
+    const onSignal = () => abort(true);
+    settings.signal?.addEventListener("abort", onSignal, { once: true });
+    return Object.assign(own.promise, { abort });
+  }
+
+  /** A read answered from the cache when it can be, else (and with `update: "always"`, also) by the server. */
+  cached<T>(key: string, tag: string, route: string, params: { [key: string]: JSONValue }, settings: RPCSettings, options: ResolvedCacheOptions): RPCPromise<T> {
+    const own = ownPromise<T>();
+    const generation = this.cache.generation(tag);
+    let aborted = false;
+    let fetch: RPCPromise<T> | undefined;
+    const { signal, cache: _cache, ...rest } = settings;
+
+    const run = async () => {
+      const stored = await this.cache.get(key, options.type, options.maxAge);
+      if (aborted) return;
+      if (stored !== undefined) {
+        own.resolve(JSON.parse(stored) as T);
+        if (options.update === "once") return finish();
+      }
+      fetch = this.join<T>(key, route, params, rest);
+      fetch.then(
+        (value) => {
+          const json = JSON.stringify(value);
+          this.cache.set(key, tag, json, options.type, generation);
+          if (stored === undefined) own.resolve(value);
+          else if (!aborted) options.onUpdate?.(value, json !== stored);
+          finish();
+        },
+        (error: Error) => {
+          // After a stored answer, a failed refresh is the app's to see (bus events, notices), not the caller's.
+          if (stored === undefined) own.reject(error);
+          finish();
+        },
+      );
+    };
+    const finish = () => signal?.removeEventListener("abort", onSignal);
+    const abort = (rejectError = true) => {
+      if (aborted) return;
+      aborted = true;
+      finish();
+      fetch?.abort(false);
+      if (rejectError && !own.settled) own.reject(new ConnectionAbortedError(route, signal?.aborted ? signal.reason : undefined));
+    };
+    const onSignal = () => abort(true);
+    signal?.addEventListener("abort", onSignal, { once: true });
+    run().catch((error: unknown) => own.reject(error as Error));
+    return Object.assign(own.promise, { abort });
+  }
+}
