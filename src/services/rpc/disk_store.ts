@@ -79,7 +79,7 @@ export class DiskStore {
     if (tag === undefined) {
       store.clear();
     } else {
-      const keys = await done(store.index("tag").getAllKeys(IDBKeyRange.only(tag)));
+      const keys = await done(store.index("tag").getAllKeys(tag));
       for (const key of keys) store.delete(key);
     }
     await committed(transaction);

@@ -58,7 +58,7 @@ describe("rpc", () => {
   test("rejects unknown settings with an error listing the valid ones, sending nothing", async () => {
     const { rpc, server, events } = await setupRPC();
     await expect(rpc("/x", {}, { slient: true } as never)).rejects.toThrow(
-      'rpc /x: unknown setting "slient"; valid settings are silent, headers, timeout, signal, retry',
+      'rpc /x: unknown setting "slient"; valid settings are silent, headers, timeout, signal, retry, share, cache, idempotencyKey',
     );
     await expect(rpc("/x", {}, { timeout: -5 })).rejects.toThrow("rpc /x: settings.timeout must be a finite number of ms ≥ 1, got -5");
     await expect(rpc("/x", {}, { headers: { "X-A": 1 } } as never)).rejects.toThrow('rpc /x: settings.headers["X-A"] must be a string, got number');
