@@ -32,10 +32,10 @@ export class OdooClient {
   private id = 0;
   constructor(readonly url: string) {}
 
-  async post<T = unknown>(route: string, params: unknown = {}, init: { body?: string; contentType?: string } = {}): Promise<Reply<T>> {
+  async post<T = unknown>(route: string, params: unknown = {}, init: { body?: string; contentType?: string; headers?: Record<string, string> } = {}): Promise<Reply<T>> {
     const response = await fetch(this.url + route, {
       method: "POST",
-      headers: { "Content-Type": init.contentType ?? "application/json", ...(this.cookie ? { Cookie: this.cookie } : {}) },
+      headers: { "Content-Type": init.contentType ?? "application/json", ...(this.cookie ? { Cookie: this.cookie } : {}), ...init.headers },
       body: init.body ?? JSON.stringify({ jsonrpc: "2.0", method: "call", params, id: ++this.id }),
     });
     const setCookie = response.headers.get("set-cookie");

@@ -1,0 +1,60 @@
+// @vitest-environment node
+import { describe, expect, test } from "vitest";
+import { signedIn, useDemoServer, type OdooClient } from "../demo_server_helpers";
+
+const ctx = useDemoServer();
+const ROUTE = "/web/dataset/call_kw/res.partner/create";
+const create = (client: OdooClient, name: string, key: string) =>
+  client.post<number[]>(ROUTE, { model: "res.partner", method: "create", args: [{ name }], kwargs: {} }, { headers: { "Idempotency-Key": key } });
+const count = (name: string) => ctx.admin.call<number>("res.partner", "search_count", [[["name", "=", name]]]);
+
+describe("writes with an Idempotency-Key, on the demo server", () => {
+  test("a key sent again gets the first answer and nothing is written twice", async () => {
+    const first = await create(ctx.admin, "Once Ltd", "key-once");
+    const again = await create(ctx.admin, "Once Ltd", "key-once");
+    expect(first.body.result).toEqual([expect.any(Number)]);
+    expect(again.body.result).toEqual(first.body.result);
+    expect(first.headers.get("idempotent-replayed")).toBeNull();
+    expect(again.headers.get("idempotent-replayed")).toBe("true");
+    expect(await count("Once Ltd")).toBe(1);
+  });
+
+  test("the same key sent twice at once is applied once", async () => {
+    const replies = await Promise.all([create(ctx.admin, "Twice Ltd", "key-race"), create(ctx.admin, "Twice Ltd", "key-race")]);
+    expect(replies[1]!.body.result).toEqual(replies[0]!.body.result);
+    expect(await count("Twice Ltd")).toBe(1);
+  });
+
+  test("a key reused for other params is refused, and nothing is done", async () => {
+    await create(ctx.admin, "First Ltd", "key-reused");
+    const reply = await create(ctx.admin, "Second Ltd", "key-reused");
+    expect(reply.body.error!.data).toMatchObject({
+      name: "odoo.exceptions.UserError",
+      message: 'The Idempotency-Key "key-reused" was already used for another call: a key names one call, so nothing was done.',
+    });
+    expect(await count("Second Ltd")).toBe(0);
+  });
+
+  test("a call that failed is not remembered: its key may be sent again, and is applied then", async () => {
+    const failed = await create(ctx.admin, "", "key-retry");
+    expect(failed.body.error!.data.name).toBe("odoo.exceptions.ValidationError");
+    const retried = await create(ctx.admin, "Retried Ltd", "key-retry");
+    expect(retried.body.result).toEqual([expect.any(Number)]);
+    expect(retried.headers.get("idempotent-replayed")).toBeNull();
+    expect(await count("Retried Ltd")).toBe(1);
+  });
+
+  test("keys are each user's own", async () => {
+    const sales = await signedIn(ctx.server, "sales");
+    await create(ctx.admin, "Shared Key Ltd", "key-user");
+    const other = await create(sales, "Shared Key Ltd", "key-user");
+    expect(other.headers.get("idempotent-replayed")).toBeNull();
+    expect(await count("Shared Key Ltd")).toBe(2);
+  });
+
+  test("a malformed key is refused with the rule it broke", async () => {
+    const reply = await create(ctx.admin, "Bad Key Ltd", "x".repeat(256));
+    expect(reply.body.error!.data).toMatchObject({ name: "werkzeug.exceptions.BadRequest", message: expect.stringMatching(/^The Idempotency-Key header must be 1 to 255 visible ASCII characters/) });
+    expect(await count("Bad Key Ltd")).toBe(0);
+  });
+});
