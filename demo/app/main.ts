@@ -14,7 +14,7 @@ services.add("rpc_log", rpcLogService);
 
 const env = makeEnv({
   // A demo outage lasts seconds: poll sooner than an app facing real outages would (2 s doubling to 30 s).
-  rpc: { reconnectDelay: 1000, reconnectMaxDelay: 5000 },
+  rpc: { reconnectDelay: 1000, reconnectMaxDelay: 5000, cacheVersion: "demo-1" },
   notification: { maxVisible: 4 },
   orm: { context: {} },
 });

@@ -37,6 +37,8 @@ export interface DemoServer {
   readonly down: boolean;
   /** Stops listening for `ms`, then listens again on the same port. */
   startOutage(ms: number): void;
+  /** Extra ms before each call_kw answer, by "model.method" (none by default): a slow link, for tests and benchmarks. */
+  latency: (call: string) => number;
   /** Ends any outage now and listens again. */
   endOutage(): Promise<void>;
   close(): Promise<void>;
@@ -61,6 +63,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     selfUrl: () => url,
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     startOutage: (ms) => server.startOutage(ms),
+    latency: (call) => server.latency(call),
   };
   const app = await createApp(ctx);
   await app.listen({ port, host });
@@ -83,6 +86,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     get down() {
       return down;
     },
+    latency: () => 0,
     startOutage(ms) {
       if (down) return;
       down = true;

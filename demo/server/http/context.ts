@@ -19,6 +19,8 @@ export interface ServerContext {
   sleep(ms: number): Promise<void>;
   /** Stops listening for `ms`, then listens again on the same port. */
   startOutage(ms: number): void;
+  /** Extra time before answering a call_kw (a slow network or server, for tests and benchmarks): ms for "model.method". */
+  latency(call: string): number;
 }
 
 export function sessionOf(ctx: ServerContext, request: FastifyRequest): Session | undefined {

@@ -130,7 +130,8 @@ export class OrderForm extends Component<Props> {
     if (this.state.errors.length) return;
     this.state.saving = true;
     try {
-      const [id] = await this.orm.create("sale.order", [
+      // Exclusive: a double submit creates one order.
+      const [id] = await this.orm.exclusive.create("sale.order", [
         {
           partner_id: this.state.partnerId,
           order_line: this.state.lines.map((line) => [0, 0, { product_id: line.productId, product_uom_qty: line.quantity, price_unit: line.price }] as const),

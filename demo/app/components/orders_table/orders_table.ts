@@ -167,17 +167,27 @@ export class OrdersTable extends Component<{ user: SessionInfo }> {
     this.env.bus.trigger("DEMO:DATA_CHANGED");
   }
   // Failures are not caught here: the error display shows them, titled by why the server refused.
+  // Writes run exclusively: a double click on a button sends one request (and says so once).
   async confirm(row: Row) {
-    await this.orm.call("sale.order", "action_confirm", [[row.id]]);
-    this.changed(`${row.name} is confirmed.`);
+    await this.once(`confirm ${row.id}`, () => this.orm.exclusive.call("sale.order", "action_confirm", [[row.id]]), `${row.name} is confirmed.`);
   }
   async ship(row: Row) {
-    const [tracking] = await this.orm.call<string[]>("sale.order", "action_ship", [[row.id]]);
-    this.changed(`${row.name} is booked with the carrier: tracking ${tracking}.`);
+    await this.once(`ship ${row.id}`, () => this.orm.exclusive.call<string[]>("sale.order", "action_ship", [[row.id]]), (tracking) => `${row.name} is booked with the carrier: tracking ${tracking[0]}.`);
   }
   async remove(row: Row) {
-    await this.orm.unlink("sale.order", [row.id]);
-    this.changed(`${row.name} was deleted.`);
+    await this.once(`delete ${row.id}`, () => this.orm.exclusive.unlink("sale.order", [row.id]), `${row.name} was deleted.`);
+  }
+  private readonly running = new Set<string>();
+  /** Runs a write; a second click while it runs joins it and does not announce it twice. */
+  private async once<T>(what: string, write: () => Promise<T>, message: string | ((result: T) => string)): Promise<void> {
+    const first = !this.running.has(what);
+    this.running.add(what);
+    try {
+      const result = await write();
+      if (first) this.changed(typeof message === "string" ? message : message(result));
+    } finally {
+      if (first) this.running.delete(what);
+    }
   }
   closeForm() {
     this.state.formOpen = false;
