@@ -59,13 +59,17 @@ export {
   isInvalidResponseError,
 } from "./services/rpc/errors.js";
 export type { RPCErrorCategory, RPCErrorData } from "./services/rpc/errors.js";
-export { rpcService, getConnectionMonitor, HEARTBEAT_TIMEOUT } from "./services/rpc/rpc_service.js";
+export { rpcService, getConnectionMonitor, getReadCache, HEARTBEAT_TIMEOUT } from "./services/rpc/rpc_service.js";
+export { DEFAULT_CACHE_OPTIONS, IDEMPOTENCY_HEADER, READ_METHODS } from "./services/rpc/cache_options.js";
+export type { RPCCacheOptions } from "./services/rpc/cache_options.js";
+export type { ReadCache } from "./services/rpc/read_cache.js";
 export type { RPC, RPCPromise, RPCRoutes, RPCRequestData, RPCRequestEvent, RPCResponseEvent, RPCErrorEvent, RPCOutcome } from "./services/rpc/rpc_client.js";
 export {
   DEFAULT_HEARTBEAT_ROUTE,
   DEFAULT_RECONNECT_DELAY,
   DEFAULT_RECONNECT_MAX_DELAY,
   DEFAULT_RETRY_ATTEMPTS,
+  DEFAULT_CACHE_VERSION,
   reconnectDelay,
   resolveRPCConfig,
 } from "./services/rpc/rpc_options.js";
