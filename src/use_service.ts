@@ -81,7 +81,7 @@ function fieldService(key: string): unknown {
   }
   return new Proxy(lateBoundService, {
     get(target, property, receiver) {
-      if (typeof property === "symbol" || property in Function.prototype) {
+      if (typeof property === "symbol" || property in target) {
         return Reflect.get(target, property, receiver);
       }
       throw new Error(`${fieldHint(key)} (this.${key}.${property} cannot be reached from a class field)`);

@@ -42,6 +42,8 @@ export interface ConnectionMonitorOptions {
 export class ConnectionMonitor {
   state: ConnectionState = "online";
   private attempt = 0;
+  /** When this tab learnt of the current loss. */
+  private lostAt = 0;
   private timer: TimeoutId | undefined;
   private watchdog: TimeoutId | undefined;
   private probing = false;
@@ -89,6 +91,7 @@ export class ConnectionMonitor {
       return;
     }
     this.state = "lost";
+    this.lostAt = browser.now();
     this.attempt = 0;
     this.emit({ type: "lost" });
     this.post({ type: "lost", from: this.tabId });
@@ -96,9 +99,12 @@ export class ConnectionMonitor {
     this.schedule();
   }
 
-  /** A call got an answer: the server is back. */
-  reportAlive(): void {
-    if (this.state === "lost") {
+  /**
+   * A call got an answer: the server is back, unless the call was sent before the loss began (an
+   * answer already on its way when the server went away proves nothing about it now).
+   */
+  reportAlive(sentAt?: number): void {
+    if (this.state === "lost" && (sentAt === undefined || sentAt >= this.lostAt)) {
       this.restore(true);
     }
   }
@@ -202,6 +208,7 @@ export class ConnectionMonitor {
       case "lost":
         if (this.state === "online") {
           this.state = "lost";
+          this.lostAt = browser.now();
           this.attempt = 0;
           this.emit({ type: "lost" });
         }
@@ -209,6 +216,7 @@ export class ConnectionMonitor {
       case "polling":
         if (this.state === "online") {
           this.state = "lost";
+          this.lostAt = browser.now();
           this.emit({ type: "lost" });
         }
         // Two tabs polling: the smaller id keeps polling, the other follows.

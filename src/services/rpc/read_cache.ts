@@ -42,7 +42,8 @@ export class ReadCache {
     });
   }
 
-  private key(requestKey: string): string {
+  /** A request's key in the cache: the version and user it is read for come first. Take it when the read starts. */
+  scope(requestKey: string): string {
     return `${this.options.namespace()}\u0000${requestKey}`;
   }
 
@@ -59,9 +60,8 @@ export class ReadCache {
     );
   }
 
-  /** The stored JSON for a request, if there is one younger than `maxAge`. */
-  async get(requestKey: string, type: "ram" | "disk", maxAge: number): Promise<string | undefined> {
-    const key = this.key(requestKey);
+  /** The stored JSON under `key` (from `scope`), if there is one younger than `maxAge`. */
+  async get(key: string, type: "ram" | "disk", maxAge: number): Promise<string | undefined> {
     const fresh = (storedAt: number) => browser.now() - storedAt <= maxAge;
     const ram = this.ram.get(key);
     if (ram) return fresh(ram.storedAt) ? ram.json : undefined;
@@ -85,9 +85,8 @@ export class ReadCache {
   }
 
   /** Stores an answer, unless its tag was invalidated since `generation` was taken. */
-  set(requestKey: string, tag: string, json: string, type: "ram" | "disk", generation: number): void {
+  set(key: string, tag: string, json: string, type: "ram" | "disk", generation: number): void {
     if (this.generation(tag) !== generation) return;
-    const key = this.key(requestKey);
     const entry = { tag, json, storedAt: browser.now() };
     this.ram.set(key, entry);
     if (type === "disk") this.store()?.put({ key, ...entry }).catch((error: unknown) => this.failed(error));

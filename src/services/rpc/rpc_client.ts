@@ -176,6 +176,7 @@ export function createRPC(bus: EventBus, config: ResolvedRPCConfig, monitor: Con
     };
 
     const attempt = async (retries: number): Promise<void> => {
+      const sentAt = browser.now();
       const transfer = postJson(route, payload, headers);
       abortTransfer = transfer.abort;
       let timedOut = false;
@@ -204,7 +205,7 @@ export function createRPC(bus: EventBus, config: ResolvedRPCConfig, monitor: Con
         }
         return finish("network", { error: new ConnectionLostError(route, outcome.kind === "response" ? outcome.status : 0) });
       }
-      monitor.reportAlive();
+      monitor.reportAlive(sentAt);
       const reply = readReply(route, id, outcome);
       if ("result" in reply) finish("result", reply);
       else finish(reply.error instanceof RPCError ? "error" : "invalid", reply);

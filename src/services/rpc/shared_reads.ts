@@ -96,13 +96,16 @@ export class SharedReads {
   /** A read answered from the cache when it can be, else (and with `update: "always"`, also) by the server. */
   cached<T>(key: string, tag: string, route: string, params: { [key: string]: JSONValue }, settings: RPCSettings, options: ResolvedCacheOptions): RPCPromise<T> {
     const own = ownPromise<T>();
+    // Where it is filed and what invalidations it follows are fixed when the read starts (a user
+    // who signs out meanwhile does not get this answer filed under the next one).
+    const scoped = this.cache.scope(key);
     const generation = this.cache.generation(tag);
     let aborted = false;
     let fetch: RPCPromise<T> | undefined;
     const { signal, cache: _cache, ...rest } = settings;
 
     const run = async () => {
-      const stored = await this.cache.get(key, options.type, options.maxAge);
+      const stored = await this.cache.get(scoped, options.type, options.maxAge);
       if (aborted) return;
       if (stored !== undefined) {
         own.resolve(JSON.parse(stored) as T);
@@ -112,7 +115,7 @@ export class SharedReads {
       fetch.then(
         (value) => {
           const json = JSON.stringify(value);
-          this.cache.set(key, tag, json, options.type, generation);
+          this.cache.set(scoped, tag, json, options.type, generation);
           if (stored === undefined) own.resolve(value);
           else if (!aborted) options.onUpdate?.(value, json !== stored);
           finish();

@@ -68,6 +68,11 @@ describe("an outage of the demo server, in Chromium", () => {
     await second.goto(ctx.dashboard.url);
     await second.waitForSelector("[data-testid=order-row]");
     const polls = [recordHeartbeats(first), recordHeartbeats(second)];
+    const traffic: string[] = [];
+    for (const [index, page] of [first, second].entries()) {
+      page.on("response", (response) => traffic.push(`${Date.now() % 100000} tab${index + 1} ${response.status()} ${new URL(response.url()).pathname}`));
+      page.on("requestfailed", (request) => traffic.push(`${Date.now() % 100000} tab${index + 1} FAILED ${new URL(request.url()).pathname}`));
+    }
 
     expect(ctx.dashboard.server.down).toBe(false);
     await first.click("[data-action=outage]");
@@ -80,7 +85,7 @@ describe("an outage of the demo server, in Chromium", () => {
       await expect.poll(() => shownNotifications(page), { timeout: RECOVERY_TIMEOUT, interval: 200 }).toContainEqual({ title: "", content: "Connection restored" });
     }
     // One tab polled for both.
-    expect(polls.map((times) => times.length > 0).sort()).toEqual([false, true]);
+    expect(polls.map((times) => times.length > 0).sort(), traffic.join("\n")).toEqual([false, true]);
     expect(await lostNotices(first)).toEqual([]);
     expect(await lostNotices(second)).toEqual([]);
     await context.close();

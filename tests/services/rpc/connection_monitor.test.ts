@@ -123,6 +123,22 @@ describe("ConnectionMonitor", () => {
     expect(b.events.at(-1)).toBe("restored");
   });
 
+  test("an answer to a call sent before the loss does not end it, in this tab or another", async () => {
+    const a = makeTab(async () => false);
+    const b = makeTab(async () => false);
+    const sentBefore = browser.now();
+    await advance(500);
+    a.monitor.reportLost();
+    await flush();
+    b.monitor.reportAlive(sentBefore); // B's call was on its way when the server went away
+    a.monitor.reportAlive(sentBefore);
+    await flush();
+    expect([a.monitor.state, b.monitor.state]).toEqual(["lost", "lost"]);
+    b.monitor.reportAlive(browser.now());
+    await flush();
+    expect([a.monitor.state, b.monitor.state]).toEqual(["online", "online"]);
+  });
+
   test("hands polling to another tab when the polling tab closes", async () => {
     const probeA = vi.fn(async () => false);
     const probeB = vi.fn(async () => false);

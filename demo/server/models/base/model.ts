@@ -19,6 +19,7 @@ export interface Field {
   /** The label, as `fields_get` gives it. */
   string: string;
   required?: boolean;
+  /** Computed by the server (totals, state): read like any field, refused on write with a clear error. */
   readonly?: boolean;
   /** many2one / one2many: the related model. */
   relation?: string;
