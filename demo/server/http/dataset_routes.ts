@@ -13,8 +13,11 @@ export function datasetRoutes(app: FastifyInstance, ctx: ServerContext): void {
   const handler = async (params: Record<string, unknown>, request: FastifyRequest, reply: FastifyReply) => {
     const { user } = await requireUser(ctx, request);
     const delay = ctx.latency(`${String(params.model)}.${String(params.method)}`);
-    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
-    const apply = () => callKw({ db: ctx.db, models: ctx.models, user, carrierUrl: ctx.selfUrl(), sleep: ctx.sleep }, params);
+    const apply = async () => {
+      // A slow server: the call is known (and its key taken) from the start, answered after the delay.
+      if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+      return callKw({ db: ctx.db, models: ctx.models, user, carrierUrl: ctx.selfUrl(), sleep: ctx.sleep }, params);
+    };
     const header = request.headers[IDEMPOTENCY_HEADER];
     if (header === undefined) return apply();
     const key = IdempotencyStore.check(header);
