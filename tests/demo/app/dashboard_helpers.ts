@@ -6,7 +6,7 @@ import { mkdirSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
-import { createServer, type ViteDevServer } from "vite";
+import { createLogger, createServer, type ViteDevServer } from "vite";
 import { afterAll, beforeAll } from "vitest";
 import type { Logger } from "../../../demo/server/http/logger";
 import type { DemoServer } from "../../../demo/server/server";
@@ -35,6 +35,7 @@ export async function startDashboard(): Promise<Dashboard> {
   const vite = await createServer({
     configFile: `${root}demo/vite.config.ts`,
     logLevel: "silent",
+    customLogger: createLogger("silent"),
     server: {
       port: 0,
       strictPort: false,
