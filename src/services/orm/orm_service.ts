@@ -115,7 +115,12 @@ export function createORM(rpc: RPC, userContext: () => Record<string, unknown>, 
     const send = () => rpc<T>(`/web/dataset/call_kw/${model}/${method}`, { model, method, args, kwargs: fullKwargs }, callSettings);
     const pending = variant.exclusive;
     if (!pending) return send();
-    const key = canonicalJSON([model, method, args, kwargs]);
+    let key: string;
+    try {
+      key = canonicalJSON([model, method, args, kwargs]);
+    } catch {
+      return send(); // args JSON cannot carry: rpc refuses them, naming the path
+    }
     const running = pending.get(key);
     if (running) return running as Promise<T>;
     const started = send();

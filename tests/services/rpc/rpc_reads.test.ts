@@ -291,3 +291,12 @@ describe("writes applied once", () => {
     expect(server.requestsTo("/web/dataset/call_kw/sale.order/action_confirm")).toHaveLength(3);
   });
 });
+
+describe("exclusive calls with arguments JSON cannot carry", () => {
+  test("reject with the rpc's own error, naming the path, and send nothing", async () => {
+    const ctx = await setupRPC({}, {}, { orm: ormService });
+    const orm = ctx.env.services.orm as ORM;
+    await expect(orm.exclusive.call("sale.order", "action_confirm", [[1n]])).rejects.toThrow(/params\.args\[0\]\[0\] is a BigInt/);
+    expect(ctx.server.requests).toEqual([]);
+  });
+});
