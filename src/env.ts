@@ -44,6 +44,8 @@ export interface ServiceDefinition<V = unknown> {
    * every function member of an object service), or the names of the members that return promises.
    */
   async?: true | string[];
+  /** Undoes `start`: timers, pollers, channels, listeners, requests. Run by `stopServices`, once. */
+  stop?(service: V, env: Env): void | Promise<void>;
 }
 
 declare module "./registry.js" {
@@ -59,9 +61,7 @@ export class ServiceStartError extends Error {
     readonly service: string,
     cause: unknown,
   ) {
-    super(`Service "${service}" failed to start: ${cause instanceof Error ? cause.message : String(cause)}`, {
-      cause,
-    });
+    super(`Service "${service}" failed to start: ${describe(cause)}`, { cause });
   }
 }
 
@@ -77,38 +77,77 @@ export class ServiceDependencyError extends Error {
   }
 }
 
-/** The definition each started service was started from, by the env's `services` object (shared with OWL's frozen copy of the env). */
-const startedDefinitions = new WeakMap<object, Map<string, ServiceDefinition>>();
+/** Everything `startServices` and `stopServices` keep per env, by its `services` object (OWL's frozen copy of env shares it). */
+interface EnvState {
+  /** The definition each started service came from. */
+  definitions: Map<string, ServiceDefinition>;
+  /** Started services, in the order their start finished (dependencies before dependents). */
+  order: string[];
+  /** Starts in progress, by any startServices call on this env: each service starts once. */
+  starting: Map<string, Promise<void>>;
+  /** Starts that failed, so that another call does not start them again. */
+  failed: Map<string, unknown>;
+  /** How many startServices calls are running. */
+  runs: number;
+  /** Undoes what start-up attached (registry listeners). */
+  detach: (() => void)[];
+  stopped: Promise<void> | undefined;
+}
+const states = new WeakMap<object, EnvState>();
+
+function stateOf(services: object): EnvState {
+  let state = states.get(services);
+  if (!state) {
+    state = { definitions: new Map(), order: [], starting: new Map(), failed: new Map(), runs: 0, detach: [], stopped: undefined };
+    states.set(services, state);
+  }
+  return state;
+}
 
 /** The definition a started service came from, for `useService`. */
 export function getServiceDefinition(services: object, name: string): ServiceDefinition | undefined {
-  return startedDefinitions.get(services)?.get(name);
+  return states.get(services)?.definitions.get(name);
+}
+
+/** Whether `startServices` is still running on the env whose services these are. */
+export function isStarting(services: object): boolean {
+  return (states.get(services)?.runs ?? 0) > 0;
+}
+
+/** Whether `stopServices` ran on the env whose services these are. */
+export function isStopped(services: object): boolean {
+  return states.get(services)?.stopped !== undefined;
 }
 
 /** Creates an env: a new bus, no services yet, and `config` (never copied, so later edits are seen). */
 export function makeEnv(config: Config = {}): Env {
-  return { bus: new EventBus(), services: {} as Env["services"], config };
+  // No prototype: services named "toString" or "constructor" are services like any other.
+  return { bus: new EventBus(), services: Object.create(null) as Env["services"], config };
 }
+
+const has = (services: object, name: string) => Object.prototype.hasOwnProperty.call(services, name);
 
 /**
  * Starts every service of `services` (default: `registry.category("services")`) after its
  * dependencies, whatever the order they were registered in; independent services start in
- * parallel. Services registered while start-up runs, or after it, are started too.
+ * parallel. Services registered while start-up runs, or after it, are started too. Each service
+ * starts once, however many calls run at the same time.
  *
  * Rejects with {@link ServiceDependencyError} when a dependency is missing or services depend on
  * each other in a cycle (nothing waits forever), and with {@link ServiceStartError} when a
- * service's `start` fails. Services already started on this env are left as they are.
+ * service's `start` fails, whatever it throws. Services already started on this env are left as they are.
  */
 export function startServices(
   env: Env,
   services: Registry<ServiceDefinition> = registry.category("services"),
 ): Promise<void> {
-  const definitions = startedDefinitions.get(env.services) ?? new Map<string, ServiceDefinition>();
-  startedDefinitions.set(env.services, definitions);
-  const starting = new Set<string>();
+  const state = stateOf(env.services);
+  if (state.stopped) {
+    return Promise.reject(new Error("Cannot start services: this env was stopped (stopServices); make a new env with makeEnv()"));
+  }
+  state.runs++;
   let initialDone = false;
-  startsInProgress.set(env.services, (startsInProgress.get(env.services) ?? 0) + 1);
-  const finished = () => startsInProgress.set(env.services, (startsInProgress.get(env.services) ?? 1) - 1);
+  const followed = new Set<string>();
 
   const started = new Promise<void>((resolve, reject) => {
     const fail = (error: Error) => {
@@ -122,32 +161,46 @@ export function startServices(
       }
     };
 
-    const pending = () => services.getEntries().filter(([name]) => !(name in env.services));
+    const pending = () => services.getEntries().filter(([name]) => !has(env.services, name));
 
     const step = () => {
+      if (state.stopped) return;
       for (const [name, definition] of pending()) {
-        const dependencies = definition.dependencies ?? [];
-        if (starting.has(name) || !dependencies.every((dep) => dep in env.services)) {
+        if (state.failed.has(name)) {
+          return fail(new ServiceStartError(name, state.failed.get(name)));
+        }
+        const running = state.starting.get(name);
+        if (running) {
+          // Another startServices call is starting it: go on when it is done.
+          if (!followed.has(name)) {
+            followed.add(name);
+            running.then(step, step);
+          }
           continue;
         }
-        starting.add(name);
+        const dependencies = definition.dependencies ?? [];
+        if (!dependencies.every((dep) => has(env.services, dep))) {
+          continue;
+        }
         const deps = Object.fromEntries(dependencies.map((dep) => [dep, env.services[dep]])) as Env["services"];
-        Promise.resolve()
-          .then(() => definition.start(env, deps))
-          .then(
-            (value) => {
-              env.services[name] = value;
-              definitions.set(name, definition);
-              starting.delete(name);
-              step();
-            },
-            (error: unknown) => {
-              starting.delete(name);
-              fail(new ServiceStartError(name, error));
-            },
-          );
+        const start = Promise.resolve().then(() => definition.start(env, deps));
+        state.starting.set(name, start.then(() => undefined, () => undefined));
+        start.then(
+          (value) => {
+            env.services[name] = value;
+            state.definitions.set(name, definition);
+            state.order.push(name);
+            state.starting.delete(name);
+            step();
+          },
+          (error: unknown) => {
+            state.starting.delete(name);
+            state.failed.set(name, error);
+            fail(new ServiceStartError(name, error));
+          },
+        );
       }
-      if (starting.size) {
+      if (state.starting.size) {
         return;
       }
       const waiting = pending();
@@ -165,25 +218,68 @@ export function startServices(
       }
     };
 
-    services.addEventListener("UPDATE", (event) => {
+    const onUpdate = (event: Event) => {
       const { operation } = (event as CustomEvent<RegistryUpdate<ServiceDefinition>>).detail;
       if (operation === "add") {
         // Let the registering code finish (it may add the dependencies next) before looking.
         queueMicrotask(step);
       }
-    });
+    };
+    services.addEventListener("UPDATE", onUpdate);
+    state.detach.push(() => services.removeEventListener("UPDATE", onUpdate));
     step();
   });
+  const finished = () => {
+    state.runs--;
+  };
   started.then(finished, finished);
   return started;
 }
 
-/** How many `startServices` calls are running on an env's services (OWL's App copies env, not services). */
-const startsInProgress = new WeakMap<object, number>();
+/** Thrown by `stopServices` when services' `stop` failed; every other service was stopped all the same. */
+export class ServiceStopError extends Error {
+  override name = "ServiceStopError" as const;
+  constructor(readonly failures: { service: string; error: unknown }[]) {
+    super(`Services failed to stop: ${failures.map(({ service, error }) => `"${service}" (${describe(error)})`).join(", ")}`, {
+      cause: failures[0]?.error,
+    });
+  }
+}
 
-/** Whether `startServices` is still running on the env whose services these are. */
-export function isStarting(services: object): boolean {
-  return (startsInProgress.get(services) ?? 0) > 0;
+/**
+ * Stops the env's services, dependents before their dependencies (the reverse of start-up), each
+ * once: a service definition's `stop(service, env)` clears its timers, pollers, channels and
+ * listeners and aborts its requests. Idempotent: a second call returns the first's promise. Late
+ * registrations are no longer started. Rejects with {@link ServiceStopError} if a `stop` failed.
+ */
+export function stopServices(env: Env): Promise<void> {
+  const state = stateOf(env.services);
+  state.stopped ??= (async () => {
+    state.detach.splice(0).forEach((detach) => detach());
+    // A start in progress finishes first, so that what it started is stopped too.
+    await Promise.all(state.starting.values());
+    const failures: { service: string; error: unknown }[] = [];
+    for (const name of [...state.order].reverse()) {
+      try {
+        await state.definitions.get(name)?.stop?.(env.services[name], env);
+      } catch (error) {
+        failures.push({ service: name, error });
+      }
+    }
+    if (failures.length) throw new ServiceStopError(failures);
+  })();
+  return state.stopped;
+}
+
+/** Any thrown value as text: errors by message, anything else as JSON or its type (`null`, strings, objects without prototype…). */
+function describe(value: unknown): string {
+  if (value instanceof Error) return value.message;
+  if (typeof value === "string") return value;
+  try {
+    return JSON.stringify(value) ?? Object.prototype.toString.call(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
 }
 
 function diagnose(

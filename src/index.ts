@@ -14,7 +14,9 @@ import { ormService } from "./services/orm/orm_service.js";
 
 export { Registry, registry, KeyNotFoundError, DuplicatedKeyError, DEFAULT_SEQUENCE } from "./registry.js";
 export type { RegistryCategories, CategoryValue, RegistryUpdate } from "./registry.js";
-export { makeEnv, startServices, ServiceStartError, ServiceDependencyError } from "./env.js";
+export { makeEnv, startServices, stopServices, ServiceStartError, ServiceDependencyError, ServiceStopError } from "./env.js";
+export { mountComponent } from "./mount.js";
+export type { MountComponentOptions } from "./mount.js";
 export type { Env, Config, Services, ServiceDefinition } from "./env.js";
 export { useService, ComponentDestroyedError } from "./use_service.js";
 export { makeTranslate, useTranslate, MESSAGE_IDS } from "./translation.js";
@@ -50,6 +52,7 @@ export {
   ConnectionAbortedError,
   RPCTimeoutError,
   InvalidResponseError,
+  EnvStoppedError,
   RPCParamsError,
   categorizeRPCError,
   isRPCError,

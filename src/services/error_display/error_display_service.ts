@@ -104,14 +104,23 @@ export const errorDisplayService: ServiceDefinition<ErrorDisplayService> = {
         return true;
       },
     };
-    browser.addEventListener("unhandledrejection", (event) => {
+    const onRejection = (event: Event) => {
       const { reason } = event as PromiseRejectionEvent;
       // A lost connection has its own notice, an abort was the caller's choice: nothing to add.
       // What is shown to the user need not be reported on the console again either.
       if (isConnectionLostError(reason) || isConnectionAbortedError(reason) || service.show(reason)) {
         event.preventDefault();
       }
-    });
+    };
+    browser.addEventListener("unhandledrejection", onRejection);
+    listeners.set(service, onRejection);
     return service;
   },
+  stop(service) {
+    const listener = listeners.get(service);
+    if (listener) browser.removeEventListener("unhandledrejection", listener);
+  },
 };
+
+/** Each started error display's page listener, removed when its env stops. */
+const listeners = new WeakMap<ErrorDisplayService, EventListener>();

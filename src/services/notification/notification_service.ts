@@ -87,4 +87,7 @@ export const notificationService: ServiceDefinition<NotificationService> = {
     stores.set(service, store);
     return service;
   },
+  stop(service) {
+    stores.get(service)?.dispose();
+  },
 };

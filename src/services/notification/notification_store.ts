@@ -165,6 +165,13 @@ export class NotificationStore {
     }
   }
 
+  /** Drops every notification and its countdown, without running `onClose` (the app is going away). */
+  dispose(): void {
+    for (const entry of this.entries) browser.clearTimeout(entry.timer);
+    this.entries.length = 0;
+    this.emit();
+  }
+
   /** Pauses `id`'s countdown for `reason` until `resume(id, reason)`. */
   pause(id: number, reason: PauseReason): void {
     this.setPause(id, reason, true);

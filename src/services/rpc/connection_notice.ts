@@ -28,7 +28,7 @@ export function showConnectionNotices(monitor: ConnectionMonitor, notification: 
     }
   };
 
-  return monitor.subscribe((event) => {
+  const unsubscribe = monitor.subscribe((event) => {
     switch (event.type) {
       case "lost":
         handle ??= notification.add(trying(), {
@@ -61,4 +61,8 @@ export function showConnectionNotices(monitor: ConnectionMonitor, notification: 
         break;
     }
   });
+  return () => {
+    unsubscribe();
+    browser.clearTimeout(ticker);
+  };
 }

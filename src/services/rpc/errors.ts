@@ -107,6 +107,14 @@ export class ConnectionAbortedError extends Error {
   }
 }
 
+/** The env's services were stopped (`stopServices`, or its app destroyed): nothing was sent. */
+export class EnvStoppedError extends Error {
+  override name = "EnvStoppedError" as const;
+  constructor(readonly route: string) {
+    super(`rpc ${route}: the env is stopped (stopServices ran, or its app was destroyed); nothing was sent`);
+  }
+}
+
 /** The server did not answer within the call's timeout; the request was aborted. */
 export class RPCTimeoutError extends Error {
   override name = "RPCTimeoutError" as const;

@@ -1,7 +1,7 @@
 import type { EventBus } from "@odoo/owl";
 import { browser, type TimeoutId } from "../../browser.js";
 import type { ConnectionMonitor } from "./connection_monitor.js";
-import { ConnectionAbortedError, ConnectionLostError, RPCError, RPCTimeoutError, type RPCErrorData } from "./errors.js";
+import { ConnectionAbortedError, ConnectionLostError, EnvStoppedError, RPCError, RPCTimeoutError, type RPCErrorData } from "./errors.js";
 import { serializeParams, type JSONValue } from "./params.js";
 import { checkRPCSettings, reconnectDelay, retryAttempts, type ResolvedRPCConfig, type RPCSettings } from "./rpc_options.js";
 import { readReply } from "./reply.js";
@@ -81,10 +81,16 @@ function rejected<T>(error: Error): RPCPromise<T> {
 /** Creates the `rpc` function of one env: its ids, its bus, its connection monitor, its read cache. */
 export function createRPC(bus: EventBus, config: ResolvedRPCConfig, monitor: ConnectionMonitor, cache: ReadCache): RPC {
   let nextId = 1;
+  /** The abort of each request in flight, for `stopRPC`. */
+  const inFlight = new Set<() => void>();
+  let stopped = false;
 
   function rpc<T>(route: string, params?: object, settings: RPCSettings = {}): RPCPromise<T> {
     let serialized: { [key: string]: JSONValue };
     let cacheOptions: ResolvedCacheOptions | undefined;
+    if (stopped) {
+      return rejected(new EnvStoppedError(route));
+    }
     try {
       if (typeof route !== "string" || !route) {
         throw new TypeError(`rpc: route must be a non-empty string, got ${JSON.stringify(route) ?? String(route)}`);
@@ -215,12 +221,26 @@ export function createRPC(bus: EventBus, config: ResolvedRPCConfig, monitor: Con
     if (!settings.silent) {
       bus.trigger("RPC:REQUEST", event);
     }
+    inFlight.add(abort);
+    promise.then(() => inFlight.delete(abort), () => inFlight.delete(abort));
     attempt(0).catch((error: unknown) => finish("invalid", { error: error as Error }));
     return Object.assign(promise, { abort });
   }
 
   const reads = new SharedReads(start, cache);
+  controls.set(rpc, () => {
+    stopped = true;
+    // Ends each request in flight: its caller gets ConnectionAbortedError, nothing waits for an answer.
+    [...inFlight].forEach((abort) => abort());
+  });
   return rpc as RPC;
+}
+
+const controls = new WeakMap<object, () => void>();
+
+/** Stops an env's rpc (its service's `stop`): calls in flight are aborted, later ones rejected with EnvStoppedError. */
+export function stopRPC(rpc: RPC): void {
+  controls.get(rpc)?.();
 }
 
 /** Writes are never shared or cached, and re-sent only with an idempotency key the server can honour. */

@@ -6,7 +6,7 @@ import { ConnectionMonitor } from "./connection_monitor.js";
 import { ReadCache } from "./read_cache.js";
 import { showConnectionNotices } from "./connection_notice.js";
 import { postJson, reachedServer } from "./xhr_transport.js";
-import { createRPC, type RPC } from "./rpc_client.js";
+import { createRPC, stopRPC, type RPC } from "./rpc_client.js";
 import { resolveRPCConfig, type RPCConfig } from "./rpc_options.js";
 
 declare module "../../env.js" {
@@ -63,7 +63,7 @@ export const rpcService: ServiceDefinition<RPC> = {
       reconnectMaxDelay: config.reconnectMaxDelay,
       channelName: config.shareConnectionState ? `owl-services:connection:${config.heartbeatRoute}` : undefined,
     });
-    showConnectionNotices(monitor, deps.notification, makeTranslate(env));
+    const hideNotices = showConnectionNotices(monitor, deps.notification, makeTranslate(env));
     const cache = new ReadCache({
       version: config.cacheVersion,
       // Per user: the orm's user context names them (Odoo's uid), read when a read is made.
@@ -73,6 +73,18 @@ export const rpcService: ServiceDefinition<RPC> = {
     const rpc = createRPC(env.bus, config, monitor, cache);
     monitors.set(rpc, monitor);
     caches.set(rpc, cache);
+    stops.set(rpc, () => {
+      stopRPC(rpc);
+      hideNotices();
+      monitor.dispose();
+      cache.close();
+    });
     return rpc;
   },
+  stop(rpc) {
+    stops.get(rpc)?.();
+  },
 };
+
+/** What stopping each env's rpc undoes: its calls, its poller, its channels, its notices. */
+const stops = new WeakMap<object, () => void>();
