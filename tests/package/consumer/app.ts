@@ -2,7 +2,7 @@
 // If the package's types failed to resolve they would silently be `any`: the @ts-expect-error lines
 // below would then be unused, which is an error, so this file only compiles with real types.
 import { App, Component, onWillStart, useState, xml } from "@odoo/owl";
-import { MainComponentsContainer, isRPCError, makeEnv, startServices, useService, type ORM, type RPC, type RPCError } from "owl-services";
+import { MainComponentsContainer, isRPCError, makeEnv, mountComponent, startServices, stopServices, useService, type ORM, type RPC, type RPCError } from "owl-services";
 import "owl-services/style.css";
 
 declare module "owl-services" {
@@ -25,6 +25,11 @@ class Orders extends Component {
       this.state.count = await this.orm.searchCount("sale.order", [["state", "=", "sale"]]);
     });
   }
+}
+
+export async function quickStart(target: HTMLElement): Promise<void> {
+  const app = await mountComponent(Orders, target, { config: { orm: { context: { lang: "en_US" } } } });
+  app.destroy();
 }
 
 export async function main(target: HTMLElement): Promise<void> {
@@ -53,4 +58,5 @@ export async function main(target: HTMLElement): Promise<void> {
       console.log(why, error.userMessage, revenue, name);
     }
   }
+  await stopServices(env);
 }
