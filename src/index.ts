@@ -18,7 +18,7 @@ export { makeEnv, startServices, stopServices, ServiceStartError, ServiceDepende
 export { mountComponent } from "./mount.js";
 export type { MountComponentOptions } from "./mount.js";
 export type { Env, Config, Services, ServiceDefinition } from "./env.js";
-export { useService, ComponentDestroyedError } from "./use_service.js";
+export { useService, ComponentDestroyedError, UNHANDLED_ERROR } from "./use_service.js";
 export { makeTranslate, useTranslate, MESSAGE_IDS } from "./translation.js";
 export type { Translate, MessageId } from "./translation.js";
 export { MainComponentsContainer } from "./components/main_components_container.js";

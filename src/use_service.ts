@@ -1,6 +1,12 @@
 import { Component, status, useComponent } from "@odoo/owl";
 import { getServiceDefinition, isStarting, type Services } from "./env.js";
 
+/**
+ * Triggered on the env's bus with `{ error, service }` when a call fails after its component was
+ * destroyed: the caller's promise stays pending, and the error display shows the failure as unhandled.
+ */
+export const UNHANDLED_ERROR = "SERVICES:UNHANDLED_ERROR";
+
 /** Thrown when a destroyed (or cancelled) component calls a protected service member. */
 export class ComponentDestroyedError extends Error {
   override name = "ComponentDestroyedError" as const;
@@ -189,6 +195,9 @@ function protect(
         (error: unknown) => {
           if (!isDead(component)) {
             reject(error);
+          } else {
+            // No code of the dead component may run, but the failure must not vanish: the app hears of it.
+            component.env.bus.trigger(UNHANDLED_ERROR, { error, service: member ? `${service}.${member}` : service });
           }
         },
       );

@@ -1,4 +1,5 @@
 import { markup } from "@odoo/owl";
+import { UNHANDLED_ERROR } from "../../use_service.js";
 import { browser } from "../../browser.js";
 import type { Env, ServiceDefinition } from "../../env.js";
 import { makeTranslate, type Translate } from "../../translation.js";
@@ -113,14 +114,22 @@ export const errorDisplayService: ServiceDefinition<ErrorDisplayService> = {
       }
     };
     browser.addEventListener("unhandledrejection", onRejection);
-    listeners.set(service, onRejection);
+    // A failure after its component was destroyed: nobody can handle it, so it is shown as unhandled.
+    const onLateFailure = (event: Event) => {
+      const { error } = (event as CustomEvent<{ error: unknown }>).detail;
+      if (!isConnectionLostError(error) && !isConnectionAbortedError(error) && !service.show(error)) console.error(error);
+    };
+    env.bus.addEventListener(UNHANDLED_ERROR, onLateFailure);
+    listeners.set(service, () => {
+      browser.removeEventListener("unhandledrejection", onRejection);
+      env.bus.removeEventListener(UNHANDLED_ERROR, onLateFailure);
+    });
     return service;
   },
   stop(service) {
-    const listener = listeners.get(service);
-    if (listener) browser.removeEventListener("unhandledrejection", listener);
+    listeners.get(service)?.();
   },
 };
 
-/** Each started error display's page listener, removed when its env stops. */
-const listeners = new WeakMap<ErrorDisplayService, EventListener>();
+/** What each started error display listens to, undone when its env stops. */
+const listeners = new WeakMap<ErrorDisplayService, () => void>();

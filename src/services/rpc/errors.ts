@@ -74,7 +74,8 @@ export class RPCError extends Error {
     this.route = init.route;
     this.code = init.code;
     this.data = init.data;
-    this.exceptionName = init.data?.name;
+    // Servers may send anything: only a string is a name.
+    this.exceptionName = typeof init.data?.name === "string" ? init.data.name : undefined;
     this.subType = init.subType;
     this.category = categorizeRPCError(this.exceptionName, init.code, init.data);
   }

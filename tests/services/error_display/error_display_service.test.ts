@@ -1,4 +1,7 @@
+import { Component, xml } from "@odoo/owl";
 import { afterEach, describe, expect, test, vi } from "vitest";
+import { startServices } from "../../../src/env";
+import { useService } from "../../../src/use_service";
 import { browser } from "../../../src/browser";
 import "../../../src/index";
 import { errorDisplayService } from "../../../src/services/error_display/error_display_service";
@@ -149,5 +152,32 @@ describe("error_display service", () => {
     expect(reject(foreign)).toBe(true);
     await nextRender();
     expect(target.querySelector(".o_notification_title")!.textContent).toBe("Access Error");
+  });
+});
+
+describe("a failure after its component was destroyed", () => {
+  test("leaves the caller's promise pending, and is shown as unhandled", async () => {
+    const { env, target } = await setup();
+    let fail!: (error: unknown) => void;
+    const services = makeServiceRegistry({
+      test_save: { async: true, start: () => () => new Promise((_resolve, reject) => (fail = reject)) },
+    });
+    await startServices(env, services);
+    class Form extends Component {
+      static override template = xml`<div/>`;
+      save!: () => Promise<unknown>;
+      override setup() {
+        this.save = useService("test_save" as never);
+      }
+    }
+    const { app, component } = await mountWithServices(Form, env);
+    let settled = false;
+    component.save().then(() => (settled = true), () => (settled = true));
+    app.destroy();
+    fail(serverError("odoo.exceptions.ValidationError", "Odoo Server Error", { message: "The order was changed meanwhile" }));
+    await nextRender();
+    expect(settled).toBe(false);
+    expect(target.querySelector(".o_notification_title")?.textContent).toBe("Validation Error");
+    expect(target.querySelector(".o_notification_content")?.textContent).toBe("The order was changed meanwhile");
   });
 });

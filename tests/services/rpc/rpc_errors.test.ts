@@ -73,6 +73,17 @@ describe("rpc server errors", () => {
     expect(categorizeRPCError("builtins.AttributeError", 200, { message: "'NoneType' object has no attribute 'id'" })).toBe("server");
   });
 
+  test("still makes a server RPCError of a data.name that is not a string or names an Object member", async () => {
+    const names: unknown[] = [42, null, { name: "x" }, ["odoo.exceptions.AccessError"], "x.__proto__", "x.constructor", "x.toString"];
+    const { rpc } = await setupRPC(Object.fromEntries(names.map((name, i) => [`/n${i}`, () => ({ error: { code: 200, message: "Odoo Server Error", data: { name, message: "m" } } })])));
+    for (const [i, name] of names.entries()) {
+      const error = (await rpc(`/n${i}`).catch((e: unknown) => e)) as RPCError;
+      expect(error).toBeInstanceOf(RPCError);
+      expect(error.category).toBe("server");
+      expect(error.exceptionName).toBe(typeof name === "string" ? name : undefined);
+    }
+  });
+
   test("looks exception names up by own key only", () => {
     for (const name of ["x.constructor", "x.__proto__", "x.toString"]) expect(categorizeRPCError(name, 200)).toBe("server");
   });
