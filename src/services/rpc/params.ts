@@ -107,7 +107,9 @@ export function serializeParams(route: string, params: unknown): { [key: string]
         }
         const serialized = visit(item, child(path, key));
         if (serialized !== undefined) {
-          out[key] = serialized;
+          // defineProperty: an own "__proto__" key is data to send, not the copy's prototype.
+          if (key === "__proto__") Object.defineProperty(out, key, { value: serialized, enumerable: true, writable: true, configurable: true });
+          else out[key] = serialized;
         }
       }
       return out;

@@ -53,12 +53,13 @@ export interface RPCRequestData {
 /** How a call ended, on `RPC:RESPONSE`. */
 export type RPCOutcome = "result" | "error" | "network" | "invalid" | "aborted" | "timeout";
 
-/** `RPC:REQUEST`'s payload. */
+/** `RPC:REQUEST`'s payload (`abort` too, so a listener can stop a call before it is sent). */
 export interface RPCRequestEvent {
   id: number;
   url: string;
   data: RPCRequestData;
   settings: RPCSettings;
+  abort?(rejectError?: boolean): void;
 }
 
 /** `RPC:RESPONSE`'s payload: `result` or `error`, with the call's duration in ms. */
@@ -219,7 +220,11 @@ export function createRPC(bus: EventBus, config: ResolvedRPCConfig, monitor: Con
 
     settings.signal?.addEventListener("abort", onSignal, { once: true });
     if (!settings.silent) {
-      bus.trigger("RPC:REQUEST", event);
+      bus.trigger("RPC:REQUEST", { ...event, abort } satisfies RPCRequestEvent & { abort: typeof abort });
+    }
+    if (finished) {
+      // Aborted by a listener of RPC:REQUEST (or its signal): nothing is sent.
+      return Object.assign(promise, { abort });
     }
     inFlight.add(abort);
     promise.then(() => inFlight.delete(abort), () => inFlight.delete(abort));

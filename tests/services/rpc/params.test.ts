@@ -13,6 +13,16 @@ describe("serializeParams", () => {
     expect(out).toEqual({ a: 1, b: "s", c: null, e: [true, { id: 1 }, { id: 1 }], f: "2026-01-02T03:04:05.000Z" });
   });
 
+  test("sends an own __proto__ key as data, faithfully, at any depth", async () => {
+    const params = JSON.parse('{"__proto__": {"polluted": true}, "vals": {"__proto__": 1, "name": "x"}}') as object;
+    const out = serializeParams("/x", params);
+    expect(JSON.stringify(out)).toBe('{"__proto__":{"polluted":true},"vals":{"__proto__":1,"name":"x"}}');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    const { rpc, server } = await setupRPC({ "/x": () => ({ result: true }) });
+    await rpc("/x", params);
+    expect(server.requests[0]!.body).toContain('"params":{"__proto__":{"polluted":true},"vals":{"__proto__":1,"name":"x"}}');
+  });
+
   test("sends what toJSON returns for objects that have one", () => {
     const luxonLike = { toJSON: () => "2026-11-22", constructor: class DateTime {} };
     Object.setPrototypeOf(luxonLike, { constructor: class DateTime {} });

@@ -36,6 +36,22 @@ describe("rpc abort, signal and timeout", () => {
     expect(named("RPC:RESPONSE")).toHaveLength(1);
   });
 
+  test("a call aborted, or its signal aborted, by an RPC:REQUEST listener is never sent", async () => {
+    const { env, rpc, server, named } = await setupRPC({ "/x": () => ({ result: 1 }) });
+    const controller = new AbortController();
+    let mode: "abort" | "signal" = "abort";
+    env.bus.addEventListener("RPC:REQUEST", (event) => {
+      if (mode === "abort") (event as CustomEvent<{ abort(): void }>).detail.abort();
+      else controller.abort();
+    });
+    await expect(rpc("/x")).rejects.toBeInstanceOf(ConnectionAbortedError);
+    mode = "signal";
+    await expect(rpc("/x", {}, { signal: controller.signal })).rejects.toBeInstanceOf(ConnectionAbortedError);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(server.requests).toEqual([]);
+    expect(named("RPC:RESPONSE").map((event) => event.outcome)).toEqual(["aborted", "aborted"]);
+  });
+
   test("abort after the call settled does nothing", async () => {
     const { rpc, named } = await setupRPC({ "/x": () => ({ result: 5 }) });
     const call = rpc("/x");
