@@ -118,9 +118,26 @@ export class ConnectionMonitor {
     void this.poll();
   }
 
-  /** Resolves when the connection is (back) online. */
-  whenOnline(): Promise<void> {
-    return this.state === "online" ? Promise.resolve() : new Promise((resolve) => this.waiters.push(resolve));
+  /** Resolves when the connection is (back) online, or when `signal` aborts (the waiter is then dropped). */
+  whenOnline(signal?: AbortSignal): Promise<void> {
+    if (this.state === "online" || signal?.aborted) return Promise.resolve();
+    return new Promise((resolve) => {
+      const waiter = () => {
+        signal?.removeEventListener("abort", drop);
+        resolve();
+      };
+      const drop = () => {
+        this.waiters = this.waiters.filter((other) => other !== waiter);
+        resolve();
+      };
+      this.waiters.push(waiter);
+      signal?.addEventListener("abort", drop, { once: true });
+    });
+  }
+
+  /** How many calls wait for the connection to come back (to re-send). */
+  get waiting(): number {
+    return this.waiters.length;
   }
 
   /** Stops polling and listening; hands polling over to another tab first. */

@@ -138,6 +138,9 @@ export function createRPC(bus: EventBus, config: ResolvedRPCConfig, monitor: Con
     let finished = false;
     let abortTransfer = () => {};
     let timer: TimeoutId | undefined;
+    let deadline: TimeoutId | undefined;
+    /** Ends a wait for the server to come back when the call ends meanwhile, so nothing is left waiting. */
+    const waiting = new AbortController();
     let settle!: { resolve: (value: T) => void; reject: (error: Error) => void };
     const promise = new Promise<T>((resolve, reject) => (settle = { resolve, reject }));
 
@@ -146,6 +149,8 @@ export function createRPC(bus: EventBus, config: ResolvedRPCConfig, monitor: Con
       if (finished) return;
       finished = true;
       browser.clearTimeout(timer);
+      browser.clearTimeout(deadline);
+      waiting.abort();
       settings.signal?.removeEventListener("abort", onSignal);
       if (!settings.silent) {
         bus.trigger("RPC:RESPONSE", { ...event, ...value, outcome, duration: browser.now() - startedAt } satisfies RPCResponseEvent);
@@ -178,7 +183,7 @@ export function createRPC(bus: EventBus, config: ResolvedRPCConfig, monitor: Con
     const wait = (ms: number) => new Promise<void>((resolve) => (timer = browser.setTimeout(resolve, ms)));
     /** Re-sends once the server answers again, unless the call ended meanwhile (abort, signal). */
     const resend = async (retries: number): Promise<void> => {
-      await monitor.whenOnline();
+      await monitor.whenOnline(waiting.signal);
       return finished ? undefined : attempt(retries + 1);
     };
 
@@ -225,6 +230,14 @@ export function createRPC(bus: EventBus, config: ResolvedRPCConfig, monitor: Con
     if (finished) {
       // Aborted by a listener of RPC:REQUEST (or its signal): nothing is sent.
       return Object.assign(promise, { abort });
+    }
+    if (timeout !== undefined && retriesAllowed > 0) {
+      // The whole call, waits for the server included, is bounded: a timeout per attempt it may make.
+      const budget = timeout * (retriesAllowed + 1);
+      deadline = browser.setTimeout(() => {
+        abortTransfer();
+        finish("timeout", { error: new RPCTimeoutError(route, budget) });
+      }, budget);
     }
     inFlight.add(abort);
     promise.then(() => inFlight.delete(abort), () => inFlight.delete(abort));

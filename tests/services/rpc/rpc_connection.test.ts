@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { browser } from "../../../src/browser";
 import { getNotificationStore } from "../../../src/services/notification/notification_service";
-import { ConnectionLostError } from "../../../src/services/rpc/errors";
+import { ConnectionAbortedError, ConnectionLostError, RPCTimeoutError } from "../../../src/services/rpc/errors";
+import { getConnectionMonitor } from "../../../src/services/rpc/rpc_service";
 import { setupRPC } from "./rpc_helpers";
 
 const HEARTBEAT = "/web/webclient/version_info";
@@ -153,6 +154,29 @@ describe("rpc retry", () => {
     await expect(ctx.rpc("/flaky", {}, { retry: 2 })).rejects.toBeInstanceOf(ConnectionLostError);
     expect(ctx.server.requestsTo("/flaky")).toHaveLength(3);
     expect(ctx.named("RPC:RESPONSE")).toHaveLength(1);
+  });
+
+  test("timeout bounds a re-sent call as a whole while the server stays down, and leaves no waiter behind", async () => {
+    const ctx = await setupRPC({ "/read": () => ({ result: 1 }) });
+    ctx.server.mode = "reset";
+    const monitor = getConnectionMonitor(ctx.rpc)!;
+    const started = Date.now();
+    const error = await ctx.rpc("/read", {}, { retry: 2, timeout: 100 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RPCTimeoutError);
+    expect((error as RPCTimeoutError).message).toBe("rpc /read: no answer within 300 ms (timed out; the request was aborted)");
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    expect(monitor.waiting).toBe(0);
+  });
+
+  test("an aborted call waiting to be re-sent leaves nothing behind", async () => {
+    const ctx = await setupRPC({ "/read": () => ({ result: 1 }) });
+    ctx.server.mode = "reset";
+    const monitor = getConnectionMonitor(ctx.rpc)!;
+    const call = ctx.rpc("/read", {}, { retry: true });
+    await vi.waitFor(() => expect(monitor.waiting).toBe(1));
+    call.abort();
+    await expect(call).rejects.toBeInstanceOf(ConnectionAbortedError);
+    expect(monitor.waiting).toBe(0);
   });
 
   test("re-sends an opted-in call that timed out", async () => {
