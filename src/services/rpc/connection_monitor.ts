@@ -11,6 +11,15 @@ export type ConnectionEvent =
   | { type: "polling" }
   | { type: "restored" };
 
+/** A tab message as sent by this library's monitors, or undefined for anything else. */
+function readTabMessage(data: unknown): TabMessage | undefined {
+  if (typeof data !== "object" || data === null) return undefined;
+  const { type, from, at } = data as Record<string, unknown>;
+  if (typeof from !== "string" || from.length === 0 || from.length > 64) return undefined;
+  if (type === "polling") return typeof at === "number" && Number.isFinite(at) ? { type, from, at } : undefined;
+  return type === "lost" || type === "restored" || type === "resign" ? { type, from } : undefined;
+}
+
 /** Messages between the tabs of one origin. */
 type TabMessage =
   | { type: "lost"; from: string }
@@ -65,7 +74,7 @@ export class ConnectionMonitor {
       this.channel = new Channel(options.channelName);
       // Node's implementation would otherwise keep a process alive; browsers have no unref.
       (this.channel as { unref?: () => void }).unref?.();
-      this.channel.onmessage = (event: MessageEvent<TabMessage>) => this.onTabMessage(event.data);
+      this.channel.onmessage = (event: MessageEvent<unknown>) => this.onTabMessage(event.data);
     }
     const poke = () => this.retryNow();
     const onVisible = () => browser.document?.visibilityState === "visible" && this.retryNow();
@@ -217,7 +226,9 @@ export class ConnectionMonitor {
     }
   }
 
-  private onTabMessage(message: TabMessage): void {
+  private onTabMessage(data: unknown): void {
+    // Other tabs are code too, possibly another version or a forged message: check before trusting.
+    const message = readTabMessage(data);
     if (!message || message.from === this.tabId) {
       return;
     }
@@ -228,20 +239,25 @@ export class ConnectionMonitor {
           this.lostAt = browser.now();
           this.attempt = 0;
           this.emit({ type: "lost" });
+          // Until a poller speaks: if none does, this tab polls itself.
+          this.follow(message.from, browser.now());
         }
         break;
-      case "polling":
+      case "polling": {
         if (this.state === "online") {
           this.state = "lost";
           this.lostAt = browser.now();
           this.emit({ type: "lost" });
         }
+        // No schedule waits longer than the cap: a poll announced further away is not believed.
+        const at = Math.min(message.at, browser.now() + this.options.reconnectMaxDelay);
         // Two tabs polling: the smaller id keeps polling, the other follows.
         if (this.poller !== this.tabId || message.from < this.tabId) {
-          this.follow(message.from, message.at);
-          this.emit({ type: "scheduled", at: message.at, attempt: this.attempt });
+          this.follow(message.from, at);
+          this.emit({ type: "scheduled", at, attempt: this.attempt });
         }
         break;
+      }
       case "restored":
         if (this.state === "lost") {
           this.restore(false);

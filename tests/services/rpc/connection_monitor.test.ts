@@ -139,6 +139,34 @@ describe("ConnectionMonitor", () => {
     expect([a.monitor.state, b.monitor.state]).toEqual(["online", "online"]);
   });
 
+  test("ignores malformed messages from other tabs", async () => {
+    const probe = vi.fn(async () => true);
+    const tab = makeTab(probe);
+    const stranger = new FakeChannel("owl-test");
+    for (const data of [null, "lost", 42, { type: "lost" }, { type: "polling", from: "x", at: "soon" }, { type: "polling", from: "x", at: Number.NaN }, { type: "restored", from: "" }, { type: "lost", from: "x".repeat(65) }, { type: "explode", from: "x" }]) {
+      stranger.postMessage(data);
+    }
+    await advance(20_000);
+    expect(tab.monitor.state).toBe("online");
+    expect(tab.events).toEqual([]);
+    expect(probe).not.toHaveBeenCalled();
+  });
+
+  test("a forged loss, or a poller announcing itself far in the future, cannot keep a tab lost: it polls itself when nobody does", async () => {
+    for (const forged of [{ type: "lost", from: "forger" }, { type: "polling", from: "forger", at: Date.now() + 10 ** 12 }]) {
+      const probe = vi.fn(async () => true);
+      const tab = makeTab(probe);
+      new FakeChannel("owl-test").postMessage(forged);
+      await flush();
+      expect(tab.monitor.state).toBe("lost");
+      // At the latest: the announced poll (believed up to the cap), the watchdog's cap and margin, then the first delay.
+      await advance(options.reconnectMaxDelay * 2 + 5000 + options.reconnectDelay);
+      expect(probe).toHaveBeenCalled();
+      expect(tab.monitor.state).toBe("online");
+      tab.monitor.dispose();
+    }
+  });
+
   test("hands polling to another tab when the polling tab closes", async () => {
     const probeA = vi.fn(async () => false);
     const probeB = vi.fn(async () => false);
