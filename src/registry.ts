@@ -51,6 +51,13 @@ export class DuplicatedKeyError extends Error {
   }
 }
 
+/** A key for a message: whatever it is, never a conversion error of its own. */
+function describeKey(key: unknown): string {
+  if (typeof key === "symbol") return key.toString();
+  if (typeof key === "object" && key !== null) return Array.isArray(key) ? "an array" : "an object";
+  return `${typeof key} ${String(key)}`;
+}
+
 interface Entry<T> {
   value: T;
   sequence: number;
@@ -80,6 +87,7 @@ export class Registry<T = unknown> extends EventBus {
 
   /** Adds `value` under `key`. An existing key needs `{ force: true }`, which keeps its place only if no sequence is given. */
   add(key: string, value: T, options: { force?: boolean; sequence?: number } = {}): this {
+    this.checkKey("add", key);
     const existing = this.entries.get(key);
     if (existing && !options.force) {
       throw new DuplicatedKeyError(key, this.name);
@@ -98,6 +106,7 @@ export class Registry<T = unknown> extends EventBus {
 
   /** The value under `key`; `defaultValue` if absent and one was given, else throws {@link KeyNotFoundError}. */
   get(key: string, ...defaultValue: [] | [T]): T {
+    this.checkKey("get", key);
     const entry = this.entries.get(key);
     if (entry) {
       return entry.value;
@@ -109,7 +118,15 @@ export class Registry<T = unknown> extends EventBus {
   }
 
   contains(key: string): boolean {
+    this.checkKey("contains", key);
     return this.entries.has(key);
+  }
+
+  /** Keys are non-empty strings: anything else is refused with this registry's name and what came. */
+  private checkKey(method: string, key: unknown): asserts key is string {
+    if (typeof key !== "string" || key === "") {
+      throw new TypeError(`Registry "${this.name}": ${method}() needs a key that is a non-empty string, got ${key === "" ? "an empty string" : describeKey(key)}`);
+    }
   }
 
   /** Every value, ordered by sequence then insertion. */
@@ -129,6 +146,7 @@ export class Registry<T = unknown> extends EventBus {
 
   /** Removes `key` (nothing happens if it is absent). */
   remove(key: string): void {
+    this.checkKey("remove", key);
     const entry = this.entries.get(key);
     if (!entry) {
       return;
@@ -140,6 +158,7 @@ export class Registry<T = unknown> extends EventBus {
 
   /** The sub-registry `name`, created on first use. */
   category<K extends string>(name: K): Registry<CategoryValue<K>> {
+    this.checkKey("category", name);
     let category = this.categories.get(name);
     if (!category) {
       category = new Registry<unknown>(name);

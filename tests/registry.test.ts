@@ -86,4 +86,20 @@ describe("Registry", () => {
     expect(registry.category("services")).toBe(registry.category("services"));
     expect(registry.category("main_components").name).toBe("main_components");
   });
+
+  test.each([
+    [Symbol("rpc"), "Symbol(rpc)"],
+    [42, "number 42"],
+    [null, "object null"],
+    [{ name: "rpc" }, "an object"],
+    ["", "an empty string"],
+  ])("refuses the key %s with its own error, from every method", (key, shown) => {
+    const reg = new Registry<number>("services");
+    for (const call of [() => reg.add(key as never, 1), () => reg.get(key as never), () => reg.contains(key as never), () => reg.remove(key as never), () => reg.category(key as never)]) {
+      expect(call).toThrow(TypeError);
+      expect(call).toThrow(`got ${shown}`);
+      expect(call).toThrow(/^Registry "services": \w+\(\) needs a key that is a non-empty string, got /);
+    }
+    expect(reg.getEntries()).toEqual([]);
+  });
 });

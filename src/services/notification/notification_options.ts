@@ -68,14 +68,20 @@ export function resolveNotificationConfig(config: NotificationConfig = {}): Reso
   return resolved;
 }
 
+/** The longest delay a browser timer keeps (2³¹−1 ms, about 24.8 days); a longer one fires at once. */
+export const MAX_DELAY = 2 ** 31 - 1;
+
 function checkDelay(where: string, value: unknown): void {
-  if (typeof value !== "number" || !Number.isFinite(value) || value < 0) {
-    throw new TypeError(`${where} must be a finite number of ms ≥ 0, got ${String(value)}`);
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || value > MAX_DELAY) {
+    throw new TypeError(`${where} must be a number of ms from 0 to 2^31-1 (${MAX_DELAY}), got ${String(value)}`);
   }
 }
 
 /** Throws a TypeError saying which option is wrong; `where` is e.g. "notification.add". */
-export function checkNotificationOptions(where: string, options: object, allowMessage = false): void {
+export function checkNotificationOptions(where: string, options: unknown, allowMessage = false): void {
+  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+    throw new TypeError(`${where}: options must be an object such as { type: "success" }, got ${options === null ? "null" : Array.isArray(options) ? "an array" : typeof options}`);
+  }
   const valid = allowMessage ? ["message", ...OPTION_KEYS.filter((k) => k !== "onClose")] : OPTION_KEYS;
   const o = options as Record<string, unknown>;
   for (const key of Object.keys(o)) {
@@ -97,6 +103,9 @@ export function checkNotificationOptions(where: string, options: object, allowMe
       throw new TypeError(`${where}: ${key} must be a string, got ${typeof o[key]}`);
     }
   }
+  if (o.sticky !== undefined && typeof o.sticky !== "boolean") {
+    throw new TypeError(`${where}: sticky must be true or false, got ${JSON.stringify(o.sticky) ?? typeof o.sticky}`);
+  }
   if (o.onClose !== undefined && typeof o.onClose !== "function") {
     throw new TypeError(`${where}: onClose must be a function, got ${typeof o.onClose}`);
   }
@@ -111,6 +120,9 @@ export function checkNotificationOptions(where: string, options: object, allowMe
       }
       if (typeof b.onClick !== "function") {
         throw new TypeError(`${where}: buttons[${i}].onClick must be a function`);
+      }
+      if (b.primary !== undefined && typeof b.primary !== "boolean") {
+        throw new TypeError(`${where}: buttons[${i}].primary must be true or false, got ${JSON.stringify(b.primary) ?? typeof b.primary}`);
       }
     });
   }

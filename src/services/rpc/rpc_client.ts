@@ -233,7 +233,7 @@ export function createRPC(bus: EventBus, config: ResolvedRPCConfig, monitor: Con
     }
     if (timeout !== undefined && retriesAllowed > 0) {
       // The whole call, waits for the server included, is bounded: a timeout per attempt it may make.
-      const budget = timeout * (retriesAllowed + 1);
+      const budget = Math.min(timeout * (retriesAllowed + 1), 2 ** 31 - 1);
       deadline = browser.setTimeout(() => {
         abortTransfer();
         finish("timeout", { error: new RPCTimeoutError(route, budget) });

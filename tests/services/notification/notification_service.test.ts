@@ -223,9 +223,13 @@ describe("notification service", () => {
   test.each([
     [{ type: "error" }, 'notification.add: type must be one of info, success, warning, danger, got "error"'],
     [{ autoClose: 5 }, 'notification.add: unknown option "autoClose"; valid options are title, type, sticky'],
-    [{ autocloseDelay: -1 }, "notification.add: autocloseDelay must be a finite number of ms ≥ 0, got -1"],
+    [{ autocloseDelay: -1 }, "notification.add: autocloseDelay must be a number of ms from 0 to 2^31-1 (2147483647), got -1"],
     [{ buttons: [{ name: "x" }] }, "notification.add: buttons[0].onClick must be a function"],
     [{ title: 5 }, "notification.add: title must be a string, got number"],
+    [null, "notification.add: options must be an object such as { type: \"success\" }, got null"],
+    [{ sticky: "no" }, 'notification.add: sticky must be true or false, got "no"'],
+    [{ autocloseDelay: 2 ** 31 }, "notification.add: autocloseDelay must be a number of ms from 0 to 2^31-1 (2147483647), got 2147483648"],
+    [{ buttons: [{ name: "x", onClick: () => undefined, primary: 1 }] }, "notification.add: buttons[0].primary must be true or false, got 1"],
   ])("refuses bad options %j with a message saying what is wrong", async (options, message) => {
     const { notification, target } = await setup();
     expect(() => notification.add("x", options as never)).toThrow(message);

@@ -60,7 +60,8 @@ describe("rpc", () => {
     await expect(rpc("/x", {}, { slient: true } as never)).rejects.toThrow(
       'rpc /x: unknown setting "slient"; valid settings are silent, headers, timeout, signal, retry, share, cache, idempotencyKey',
     );
-    await expect(rpc("/x", {}, { timeout: -5 })).rejects.toThrow("rpc /x: settings.timeout must be a finite number of ms ≥ 1, got -5");
+    await expect(rpc("/x", {}, { timeout: -5 })).rejects.toThrow("rpc /x: settings.timeout must be a number of ms from 1 to 2^31-1 (2147483647), got -5");
+    await expect(rpc("/x", {}, { timeout: 2 ** 31 })).rejects.toThrow("rpc /x: settings.timeout must be a number of ms from 1 to 2^31-1 (2147483647), got 2147483648");
     await expect(rpc("/x", {}, { headers: { "X-A": 1 } } as never)).rejects.toThrow('rpc /x: settings.headers["X-A"] must be a string, got number');
     await expect(rpc("" as string)).rejects.toThrow('rpc: route must be a non-empty string, got ""');
     expect(server.requests).toEqual([]);
@@ -71,5 +72,10 @@ describe("rpc", () => {
     await expect(setupRPC({}, { rpc: { reconnectDelay: 5000, reconnectMaxDelay: 1000 } })).rejects.toThrow(
       "config.rpc.reconnectMaxDelay (1000) must be ≥ config.rpc.reconnectDelay (5000)",
     );
+    // A delay beyond what a timer keeps would fire at once: refused at start-up.
+    await expect(setupRPC({}, { rpc: { reconnectMaxDelay: 2 ** 31 } })).rejects.toThrow(
+      "config.rpc.reconnectMaxDelay must be a number of ms from 1 to 2^31-1 (2147483647), got 2147483648",
+    );
+    await expect(setupRPC({}, { rpc: { timeout: 1e12 } })).rejects.toThrow("config.rpc.timeout must be a number of ms from 1 to 2^31-1");
   });
 });
