@@ -34,6 +34,8 @@ export default defineConfig({
     include: ["tests/**/*.test.ts"],
     benchmark: { include: ["bench/**/*.bench.ts"] },
     testTimeout: 20_000,
+    // tests/env_independence.test.ts forces garbage collection to prove a stopped env is not kept alive.
+    execArgv: ["--expose-gc"],
     typecheck: { enabled: false },
   },
 });

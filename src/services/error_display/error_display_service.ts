@@ -5,6 +5,7 @@ import type { Env, ServiceDefinition } from "../../env.js";
 import { makeTranslate, type Translate } from "../../translation.js";
 import type { NotificationService } from "../notification/notification_service.js";
 import {
+  errorOwner,
   isConnectionAbortedError,
   isConnectionLostError,
   isInvalidResponseError,
@@ -107,6 +108,9 @@ export const errorDisplayService: ServiceDefinition<ErrorDisplayService> = {
     };
     const onRejection = (event: Event) => {
       const { reason } = event as PromiseRejectionEvent;
+      // Several apps on a page: an rpc error is its own app's to show; any other, the first display's.
+      const owner = errorOwner(reason);
+      if (owner ? owner !== env.bus : liveDisplays[0] !== service) return;
       // A lost connection has its own notice, an abort was the caller's choice: nothing to add.
       // What is shown to the user need not be reported on the console again either.
       if (isConnectionLostError(reason) || isConnectionAbortedError(reason) || service.show(reason)) {
@@ -120,7 +124,9 @@ export const errorDisplayService: ServiceDefinition<ErrorDisplayService> = {
       if (!isConnectionLostError(error) && !isConnectionAbortedError(error) && !service.show(error)) console.error(error);
     };
     env.bus.addEventListener(UNHANDLED_ERROR, onLateFailure);
+    liveDisplays.push(service);
     listeners.set(service, () => {
+      liveDisplays.splice(liveDisplays.indexOf(service), 1);
       browser.removeEventListener("unhandledrejection", onRejection);
       env.bus.removeEventListener(UNHANDLED_ERROR, onLateFailure);
     });
@@ -130,6 +136,9 @@ export const errorDisplayService: ServiceDefinition<ErrorDisplayService> = {
     listeners.get(service)?.();
   },
 };
+
+/** The error displays of live envs, in start order: the first shows errors that belong to no env. */
+const liveDisplays: ErrorDisplayService[] = [];
 
 /** What each started error display listens to, undone when its env stops. */
 const listeners = new WeakMap<ErrorDisplayService, () => void>();

@@ -156,6 +156,19 @@ export class RPCParamsError extends TypeError {
   }
 }
 
+/** The bus of the env whose rpc made each error, so each app shows only its own. */
+const owners = new WeakMap<object, object>();
+
+/** Marks `error` as made by the rpc of the env with `bus`. */
+export function setErrorOwner(error: object, bus: object): void {
+  owners.set(error, bus);
+}
+
+/** The bus of the env whose rpc made `error`, if one did. */
+export function errorOwner(error: unknown): object | undefined {
+  return typeof error === "object" && error !== null ? owners.get(error) : undefined;
+}
+
 function hasName(value: unknown, name: string): value is Error {
   // By name, not instanceof: errors from another realm (iframe, second copy of the library) count too.
   return typeof value === "object" && value !== null && (value as { name?: unknown }).name === name;

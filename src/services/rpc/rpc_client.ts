@@ -1,7 +1,7 @@
 import type { EventBus } from "@odoo/owl";
 import { browser, type TimeoutId } from "../../browser.js";
 import type { ConnectionMonitor } from "./connection_monitor.js";
-import { ConnectionAbortedError, ConnectionLostError, EnvStoppedError, RPCError, RPCTimeoutError, type RPCErrorData } from "./errors.js";
+import { ConnectionAbortedError, ConnectionLostError, EnvStoppedError, RPCError, RPCTimeoutError, setErrorOwner, type RPCErrorData } from "./errors.js";
 import { serializeParams, type JSONValue } from "./params.js";
 import { checkRPCSettings, reconnectDelay, retryAttempts, type ResolvedRPCConfig, type RPCSettings } from "./rpc_options.js";
 import { readReply } from "./reply.js";
@@ -160,6 +160,7 @@ export function createRPC(bus: EventBus, config: ResolvedRPCConfig, monitor: Con
         return;
       }
       const error = value.error;
+      setErrorOwner(error, bus);
       if (error instanceof RPCError) {
         bus.trigger("RPC_ERROR", {
           type: "server",

@@ -1,6 +1,6 @@
 import { Component, xml } from "@odoo/owl";
-import { afterEach, describe, expect, test, vi } from "vitest";
-import { startServices } from "../../../src/env";
+import { afterEach, describe, expect, onTestFinished, test, vi } from "vitest";
+import { startServices, stopServices } from "../../../src/env";
 import { useService } from "../../../src/use_service";
 import { browser } from "../../../src/browser";
 import "../../../src/index";
@@ -19,6 +19,8 @@ async function setup() {
     {},
     makeServiceRegistry({ notification: notificationService, error_display: errorDisplayService }),
   );
+  // One live error display at a time, as in an app: each test's env stops after it.
+  onTestFinished(() => stopServices(env));
   const { target } = await mountWithServices(MainRoot, env);
   /** Dispatches an unhandled rejection of `reason` as the browser would; returns whether it was prevented. */
   const reject = (reason: unknown) => {
