@@ -53,6 +53,8 @@ export class ConnectionMonitor {
   private attempt = 0;
   /** When this tab learnt of the current loss. */
   private lostAt = 0;
+  /** Ends a poll in flight when the monitor is disposed. */
+  private readonly polling = new AbortController();
   private timer: TimeoutId | undefined;
   private watchdog: TimeoutId | undefined;
   private probing = false;
@@ -66,7 +68,8 @@ export class ConnectionMonitor {
 
   constructor(
     /** Resolves true when the server answered (whatever it said). */
-    private readonly probe: () => Promise<boolean>,
+    /** Resolves true when the server answered; `signal` aborts it (the monitor is disposed). */
+    private readonly probe: (signal: AbortSignal) => Promise<boolean>,
     private readonly options: ConnectionMonitorOptions,
   ) {
     const Channel = options.channelName ? browser.BroadcastChannel : undefined;
@@ -152,6 +155,7 @@ export class ConnectionMonitor {
   /** Stops polling and listening; hands polling over to another tab first. */
   dispose(): void {
     this.resign();
+    this.polling.abort();
     browser.clearTimeout(this.timer);
     browser.clearTimeout(this.watchdog);
     this.cleanups.forEach((cleanup) => cleanup());
@@ -175,13 +179,13 @@ export class ConnectionMonitor {
     this.emit({ type: "polling" });
     let alive = false;
     try {
-      alive = await this.probe();
+      alive = await this.probe(this.polling.signal);
     } catch {
       alive = false;
     }
     this.probing = false;
-    if (this.state !== "lost") {
-      return;
+    if (this.state !== "lost" || this.polling.signal.aborted) {
+      return; // back online meanwhile, or disposed: nothing more to schedule
     }
     if (alive) {
       this.restore(true);

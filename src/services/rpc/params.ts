@@ -32,13 +32,29 @@ export function serializeParams(route: string, params: unknown): { [key: string]
   if (params === undefined) {
     return {};
   }
-  if (typeof params !== "object" || params === null || Array.isArray(params) || !isPlainObject(params)) {
-    const what = params === null ? "null" : Array.isArray(params) ? "an array" : typeof params === "object" ? describe(params) : typeof params;
+  let plain: boolean;
+  try {
+    plain = typeof params === "object" && params !== null && !Array.isArray(params) && isPlainObject(params);
+  } catch (error) {
+    throw new RPCParamsError(route, "params", `cannot be read (${error instanceof Error ? error.message : String(error)}), so it cannot be sent`);
+  }
+  if (!plain) {
+    const what = params === null ? "null" : Array.isArray(params) ? "an array" : typeof params === "object" ? describe(params as object) : typeof params;
     throw new RPCParamsError(route, "params", `must be a plain object, got ${what}`);
   }
   const ancestors = new Set<object>();
 
+  /** Reading `value` itself (its keys, its prototype) may throw too, through a Proxy: say so with the path. */
   const visit = (value: unknown, path: string): JSONValue | undefined => {
+    try {
+      return visitValue(value, path);
+    } catch (error) {
+      if (error instanceof RPCParamsError) throw error;
+      throw new RPCParamsError(route, path, `cannot be read (${error instanceof Error ? error.message : String(error)}), so it cannot be sent`);
+    }
+  };
+
+  const visitValue = (value: unknown, path: string): JSONValue | undefined => {
     switch (typeof value) {
       case "string":
       case "boolean":

@@ -49,13 +49,16 @@ export const rpcService: ServiceDefinition<RPC> = {
   start(env: Env, deps): RPC {
     const config = resolveRPCConfig(env.config.rpc);
     let heartbeatId = 0;
-    const probe = async () => {
+    const probe = async (signal: AbortSignal) => {
       // Silent by construction: it goes around the rpc function, so no RPC:* event, no RPC_ERROR.
       const body = JSON.stringify({ jsonrpc: "2.0", method: "call", params: {}, id: --heartbeatId });
       const transfer = postJson(config.heartbeatRoute, body);
       const timer = browser.setTimeout(() => transfer.abort(), HEARTBEAT_TIMEOUT);
+      const stop = () => transfer.abort();
+      signal.addEventListener("abort", stop, { once: true });
       const outcome = await transfer.promise;
       browser.clearTimeout(timer);
+      signal.removeEventListener("abort", stop);
       return reachedServer(outcome);
     };
     const monitor = new ConnectionMonitor(probe, {
