@@ -1,4 +1,5 @@
-import { Component, onWillDestroy, useState, xml } from "@odoo/owl";
+import { Component, onWillDestroy, useState } from "@odoo/owl";
+import { template } from "../templates.js";
 import { browser, type TimeoutId } from "../browser.js";
 import type { Env } from "../env.js";
 import { useTranslate, type Translate } from "../translation.js";
@@ -13,11 +14,7 @@ export const LOADING_INDICATOR_DELAY = 250;
  * get stuck. Registered in `registry.category("main_components")`.
  */
 export class LoadingIndicator extends Component {
-  static override template = xml`
-    <div t-if="state.show" class="o_loading_indicator" role="status" aria-live="polite">
-      <span class="o_loading_indicator_spinner" aria-hidden="true"/>
-      <span class="o_loading_indicator_text" t-esc="label"/>
-    </div>`;
+  static override template = template("owl_services.LoadingIndicator");
   static override props = {};
 
   state!: { show: boolean; count: number };

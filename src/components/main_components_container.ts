@@ -1,4 +1,5 @@
-import { Component, onError, onWillDestroy, useState, xml, type ComponentConstructor } from "@odoo/owl";
+import { Component, onError, onWillDestroy, useState, type ComponentConstructor } from "@odoo/owl";
+import { template } from "../templates.js";
 import type { Env } from "../env.js";
 import { registry, type Registry } from "../registry.js";
 import { setAppTranslate } from "../translation.js";
@@ -18,7 +19,7 @@ declare module "../registry.js" {
 
 /** Catches what its content throws, so one failing main component leaves the others alive. */
 class ErrorBoundary extends Component<{ onError: (error: unknown) => void }> {
-  static override template = xml`<t t-slot="default"/>`;
+  static override template = template("owl_services.ErrorBoundary");
   static override props = ["onError", "slots"];
 
   override setup() {
@@ -33,14 +34,7 @@ class ErrorBoundary extends Component<{ onError: (error: unknown) => void }> {
  * reported on the console; the others stay.
  */
 export class MainComponentsContainer extends Component {
-  static override template = xml`
-    <div class="o-main-components-container">
-      <t t-foreach="state.entries" t-as="entry" t-key="entry[0]">
-        <ErrorBoundary onError="(error) => this.onComponentError(entry[0], error)">
-          <t t-component="entry[1].Component" t-props="entry[1].props or {}"/>
-        </ErrorBoundary>
-      </t>
-    </div>`;
+  static override template = template("owl_services.MainComponentsContainer");
   static components = { ErrorBoundary };
   static override props = {};
 

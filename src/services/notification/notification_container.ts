@@ -1,4 +1,5 @@
-import { Component, onMounted, onWillDestroy, onWillUnmount, useRef, useState, xml } from "@odoo/owl";
+import { Component, onMounted, onWillDestroy, onWillUnmount, useRef, useState } from "@odoo/owl";
+import { template } from "../../templates.js";
 import { browser, type TimeoutId } from "../../browser.js";
 import { useTranslate, type Translate } from "../../translation.js";
 import { Notification } from "./notification.js";
@@ -55,19 +56,7 @@ function checkLook(manager: HTMLElement): void {
  * notification when focus is inside; the page being hidden pauses every countdown.
  */
 export class NotificationContainer extends Component {
-  static override template = xml`
-    <div class="o_notification_manager" role="region" t-att-aria-label="regionLabel" t-on-keydown="onKeydown" t-ref="manager">
-      <div class="o_notification_live" role="status" aria-live="polite" aria-atomic="false">
-        <div t-foreach="state.polite" t-as="a" t-key="a.id" t-esc="a.text"/>
-      </div>
-      <div class="o_notification_live" role="alert" aria-live="assertive" aria-atomic="false">
-        <div t-foreach="state.assertive" t-as="a" t-key="a.id" t-esc="a.text"/>
-      </div>
-      <t t-foreach="state.notifications" t-as="notification" t-key="notification.id">
-        <Notification notification="notification" store="store"/>
-      </t>
-      <div t-if="state.queued" class="o_notification_queued" t-esc="queuedLabel"/>
-    </div>`;
+  static override template = template("owl_services.NotificationContainer");
   static components = { Notification };
   static override props = {};
 

@@ -1,0 +1,63 @@
+/**
+ * The library's templates, by name. `npm run templates` compiles them ahead of time into
+ * templates.compiled.js, so that no template is compiled in the page: OWL compiles with
+ * `new Function`, which a strict Content-Security-Policy forbids.
+ */
+export const TEMPLATE_SOURCES = {
+  "owl_services.ErrorBoundary": `<t t-slot="default"/>`,
+  "owl_services.MainComponentsContainer": `
+    <div class="o-main-components-container">
+      <t t-foreach="state.entries" t-as="entry" t-key="entry[0]">
+        <ErrorBoundary onError="(error) => this.onComponentError(entry[0], error)">
+          <t t-component="entry[1].Component" t-props="entry[1].props or {}"/>
+        </ErrorBoundary>
+      </t>
+    </div>`,
+  "owl_services.LoadingIndicator": `
+    <div t-if="state.show" class="o_loading_indicator" role="status" aria-live="polite">
+      <span class="o_loading_indicator_spinner" aria-hidden="true"/>
+      <span class="o_loading_indicator_text" t-esc="label"/>
+    </div>`,
+  "owl_services.Notification": `
+    <div t-ref="root" t-attf-class="o_notification o_notification_{{n.type}} {{n.className}}" t-att-data-type="n.type"
+         t-att-data-paused="n.paused ? 'true' : 'false'" t-att-aria-labelledby="titleId"
+         t-on-mouseenter="() => this.props.store.pause(n.id, 'hover')"
+         t-on-mouseleave="() => this.props.store.resume(n.id, 'hover')"
+         t-on-focusin="() => this.props.store.pause(n.id, 'focus')"
+         t-on-focusout="onFocusOut">
+      <span class="o_notification_icon" aria-hidden="true"/>
+      <div class="o_notification_body">
+        <div t-if="n.title or n.count > 1" class="o_notification_header">
+          <strong t-if="n.title" class="o_notification_title" t-att-id="titleId" t-esc="n.title"/>
+          <span t-if="n.count > 1" class="o_notification_count" t-att-title="countLabel" t-esc="'×' + n.count"/>
+        </div>
+        <div class="o_notification_content" t-att-class="{ o_notification_text: typeof n.message === 'string' }" t-out="n.message"/>
+        <div t-if="n.buttons.length" class="o_notification_buttons">
+          <t t-foreach="n.buttons" t-as="button" t-key="button_index">
+            <button type="button" t-attf-class="o_notification_button {{button.primary ? 'o_notification_button_primary' : ''}}"
+                    t-on-click="() => button.onClick()" t-esc="button.name"/>
+          </t>
+        </div>
+      </div>
+      <button type="button" class="o_notification_close" t-att-aria-label="closeLabel" t-att-title="closeLabel"
+              t-on-click="() => this.props.store.close(n.id)"><span aria-hidden="true">×</span></button>
+      <t t-if="!n.sticky" t-foreach="[n.generation]" t-as="generation" t-key="generation">
+        <div class="o_notification_progress" aria-hidden="true" t-ref="progress"/>
+      </t>
+    </div>`,
+  "owl_services.NotificationContainer": `
+    <div class="o_notification_manager" role="region" t-att-aria-label="regionLabel" t-on-keydown="onKeydown" t-ref="manager">
+      <div class="o_notification_live" role="status" aria-live="polite" aria-atomic="false">
+        <div t-foreach="state.polite" t-as="a" t-key="a.id" t-esc="a.text"/>
+      </div>
+      <div class="o_notification_live" role="alert" aria-live="assertive" aria-atomic="false">
+        <div t-foreach="state.assertive" t-as="a" t-key="a.id" t-esc="a.text"/>
+      </div>
+      <t t-foreach="state.notifications" t-as="notification" t-key="notification.id">
+        <Notification notification="notification" store="store"/>
+      </t>
+      <div t-if="state.queued" class="o_notification_queued" t-esc="queuedLabel"/>
+    </div>`,
+} as const;
+
+export type TemplateName = keyof typeof TEMPLATE_SOURCES;
