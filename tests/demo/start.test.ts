@@ -9,7 +9,6 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, test } from "vitest";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
-const tsx = fileURLToPath(new URL("../../node_modules/tsx/dist/cli.mjs", import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), "owl-services-demo-"));
 let child: ChildProcess | undefined;
 
@@ -31,7 +30,8 @@ describe("npm start", () => {
   test("serves the dashboard and the proxied server, and stops both on Ctrl-C", async () => {
     const [port, demoPort] = [await freePort(), await freePort()];
     const started = Date.now();
-    child = spawn(process.execPath, [tsx, "demo/start.ts"], {
+    // As package.json's start script runs it: one process (tsx as a loader), so Ctrl-C reaches its handler.
+    child = spawn(process.execPath, ["--import", "tsx", "demo/start.ts"], {
       cwd: root,
       env: { ...process.env, PORT: String(port), DEMO_PORT: String(demoPort), DEMO_DATA_DIR: dataDir },
       stdio: ["ignore", "pipe", "pipe"],
