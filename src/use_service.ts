@@ -180,7 +180,9 @@ function protect(
     if (dead) {
       throw new ComponentDestroyedError(service, member, dead);
     }
-    const result = fn.apply(thisArg ?? this, args.map((arg) => guardCallbacks(component, arg, 2)));
+    // Most calls hand over no callback: their arguments are passed as they are, nothing copied.
+    const guardedArgs = args.some((arg) => hasCallback(arg, 2)) ? args.map((arg) => guardCallbacks(component, arg, 2)) : args;
+    const result = fn.apply(thisArg ?? this, guardedArgs);
     if (!isThenable(result)) {
       // A service handed out by a member (`orm.cache(…)`) is protected for the same component.
       return isServiceObject(result) ? protectService(component, `${service}.${member ?? ""}()`, result, true) : result;
