@@ -4,7 +4,7 @@
 // read_group, as a remote server would.
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, bench, describe } from "vitest";
-import { newPage, startDashboard, type Dashboard } from "../tests/demo/app/dashboard_helpers";
+import { openDashboard, startDashboard, type Dashboard } from "../tests/demo/app/dashboard_helpers";
 import { launchChromium } from "../tests/browser/browser_helpers";
 import type { Browser } from "playwright-core";
 
@@ -15,9 +15,7 @@ let page: Page;
 
 beforeAll(async () => {
   [dashboard, browser] = await Promise.all([startDashboard(), launchChromium()]);
-  page = await newPage(browser, { viewport: { width: 1280, height: 900 } });
-  await page.goto(dashboard.url);
-  await page.getByRole("button", { name: /Mitchell Admin/ }).click();
+  page = await openDashboard(browser, dashboard);
   await page.waitForSelector("[data-testid=kpi] .d-kpi-value");
   dashboard.server.latency = (call) => (call === "sale.order.read_group" ? LATENCY : 0);
 }, 60_000);

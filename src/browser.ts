@@ -5,6 +5,9 @@
  */
 export type TimeoutId = ReturnType<typeof setTimeout>;
 
+/** The longest delay a timer keeps (2³¹−1 ms, about 24.8 days): a longer one fires at once, so delays beyond it are refused. */
+export const MAX_TIMER_DELAY = 2 ** 31 - 1;
+
 export interface Browser {
   setTimeout(callback: () => void, delay: number): TimeoutId;
   clearTimeout(id: TimeoutId | undefined): void;

@@ -114,11 +114,6 @@ export function isStarting(services: object): boolean {
   return (states.get(services)?.runs ?? 0) > 0;
 }
 
-/** Whether `stopServices` ran on the env whose services these are. */
-export function isStopped(services: object): boolean {
-  return states.get(services)?.stopped !== undefined;
-}
-
 /** Creates an env: a new bus, no services yet, and `config` (never copied, so later edits are seen). */
 export function makeEnv(config: Config = {}): Env {
   // No prototype: services named "toString" or "constructor" are services like any other.

@@ -27,18 +27,19 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+/** `owl-services` (and its stylesheet) from src, as a user's bundler resolves the package. */
+export const OWL_SERVICES_ALIASES = [
+  { find: /^owl-services$/, replacement: `${root}src/index.ts` },
+  { find: /^owl-services\/style\.css$/, replacement: `${root}src/style.css` },
+];
+
 /** Serves tests/browser/fixture on a free port, importing `owl-services` from src as a user's bundler would. */
 export async function startFixtureServer(): Promise<{ server: ViteDevServer; url: string }> {
   const server = await createServer({
     configFile: false,
     root: `${root}tests/browser/fixture`,
     logLevel: "silent",
-    resolve: {
-      alias: [
-        { find: /^owl-services$/, replacement: `${root}src/index.ts` },
-        { find: /^owl-services\/style\.css$/, replacement: `${root}src/style.css` },
-      ],
-    },
+    resolve: { alias: OWL_SERVICES_ALIASES },
     server: { port: 0, host: "127.0.0.1", strictPort: false, hmr: false, fs: { allow: [root] } },
     optimizeDeps: { noDiscovery: true, include: [] },
   });

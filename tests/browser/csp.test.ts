@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 import type { Browser } from "playwright-core";
 import { build } from "vite";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { launchChromium } from "./browser_helpers";
+import { launchChromium, OWL_SERVICES_ALIASES } from "./browser_helpers";
 
 export const STRICT_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self'";
 const root = fileURLToPath(new URL("../..", import.meta.url));
@@ -29,12 +29,7 @@ beforeAll(async () => {
     configFile: false,
     root: `${root}tests/browser/csp`,
     logLevel: "silent",
-    resolve: {
-      alias: [
-        { find: /^owl-services$/, replacement: `${root}src/index.ts` },
-        { find: /^owl-services\/style\.css$/, replacement: `${root}src/style.css` },
-      ],
-    },
+    resolve: { alias: OWL_SERVICES_ALIASES },
     build: { outDir: out, emptyOutDir: true, target: "es2022", modulePreload: false },
   });
   server = createServer(async (request, response) => {

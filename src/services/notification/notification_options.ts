@@ -1,3 +1,4 @@
+import { MAX_TIMER_DELAY } from "../../browser.js";
 import type { markup } from "@odoo/owl";
 
 /** What OWL's `markup()` returns: HTML that templates render as such. */
@@ -68,12 +69,9 @@ export function resolveNotificationConfig(config: NotificationConfig = {}): Reso
   return resolved;
 }
 
-/** The longest delay a browser timer keeps (2³¹−1 ms, about 24.8 days); a longer one fires at once. */
-export const MAX_DELAY = 2 ** 31 - 1;
-
 function checkDelay(where: string, value: unknown): void {
-  if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || value > MAX_DELAY) {
-    throw new TypeError(`${where} must be a number of ms from 0 to 2^31-1 (${MAX_DELAY}), got ${String(value)}`);
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || value > MAX_TIMER_DELAY) {
+    throw new TypeError(`${where} must be a number of ms from 0 to 2^31-1 (${MAX_TIMER_DELAY}), got ${String(value)}`);
   }
 }
 

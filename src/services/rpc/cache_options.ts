@@ -1,4 +1,5 @@
 /** Options of shared and cached reads, and which calls are writes (never shared, cached or blindly re-sent). */
+import { MAX_TIMER_DELAY } from "../../browser.js";
 
 /** How a read is cached (`rpc(route, params, { cache })`, `orm.cache(options)`), with Odoo 19's shape. */
 export interface RPCCacheOptions<T = unknown> {
@@ -24,8 +25,6 @@ export const DEFAULT_CACHE_OPTIONS = { type: "ram", update: "once", maxAge: Numb
 export const IDEMPOTENCY_HEADER = "Idempotency-Key";
 /** The orm methods that only read: shared by default, cacheable, safe to re-send. */
 export const READ_METHODS: readonly string[] = ["read", "search", "search_read", "search_count", "read_group", "fields_get", "name_search"];
-/** The longest delay a timer can wait (2³¹−1 ms); longer ones fire at once. */
-const MAX_DELAY = 2 ** 31 - 1;
 
 const CACHE_KEYS = ["type", "update", "maxAge", "onUpdate"];
 
@@ -44,7 +43,7 @@ export function resolveCacheOptions(route: string, options: unknown): ResolvedCa
   const update = given.update ?? DEFAULT_CACHE_OPTIONS.update;
   if (update !== "once" && update !== "always") throw new TypeError(`${where}.update must be "once" or "always", got ${JSON.stringify(update)}`);
   const maxAge = given.maxAge ?? DEFAULT_CACHE_OPTIONS.maxAge;
-  if (typeof maxAge !== "number" || Number.isNaN(maxAge) || maxAge < 0 || (Number.isFinite(maxAge) && maxAge > MAX_DELAY)) {
+  if (typeof maxAge !== "number" || Number.isNaN(maxAge) || maxAge < 0 || (Number.isFinite(maxAge) && maxAge > MAX_TIMER_DELAY)) {
     throw new TypeError(`${where}.maxAge must be a number of ms from 0 to 2^31-1, got ${String(maxAge)}`);
   }
   if (given.onUpdate !== undefined && typeof given.onUpdate !== "function") {

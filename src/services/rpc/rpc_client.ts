@@ -1,5 +1,5 @@
 import type { EventBus } from "@odoo/owl";
-import { browser, type TimeoutId } from "../../browser.js";
+import { browser, MAX_TIMER_DELAY, type TimeoutId } from "../../browser.js";
 import type { ConnectionMonitor } from "./connection_monitor.js";
 import { ConnectionAbortedError, ConnectionLostError, EnvStoppedError, RPCError, RPCTimeoutError, setErrorOwner, type RPCErrorData } from "./errors.js";
 import { serializeParams, type JSONValue } from "./params.js";
@@ -89,6 +89,7 @@ export function createRPC(bus: EventBus, config: ResolvedRPCConfig, monitor: Con
   function rpc<T>(route: string, params?: object, settings: RPCSettings = {}): RPCPromise<T> {
     let serialized: { [key: string]: JSONValue };
     let cacheOptions: ResolvedCacheOptions | undefined;
+    let write = false;
     if (stopped) {
       return rejected(new EnvStoppedError(route));
     }
@@ -99,7 +100,8 @@ export function createRPC(bus: EventBus, config: ResolvedRPCConfig, monitor: Con
       checkRPCSettings(route, settings);
       cacheOptions = settings.cache === undefined ? undefined : resolveCacheOptions(route, settings.cache);
       serialized = serializeParams(route, params);
-      checkWrite(route, serialized, settings);
+      write = isWrite(route, serialized);
+      if (write) checkWrite(route, serialized, settings);
     } catch (error) {
       return rejected(error as Error);
     }
@@ -114,7 +116,7 @@ export function createRPC(bus: EventBus, config: ResolvedRPCConfig, monitor: Con
         : reads.join<T>(key, route, serialized, settings);
     }
     const call = start<T>(route, serialized, settings);
-    if (isWrite(route, serialized)) {
+    if (write) {
       // A write changes what reads of its model answer: drop them, here and in the other tabs.
       call.then(() => cache.invalidate(cacheTag(route, serialized)), () => undefined);
     }
@@ -234,7 +236,7 @@ export function createRPC(bus: EventBus, config: ResolvedRPCConfig, monitor: Con
     }
     if (timeout !== undefined && retriesAllowed > 0) {
       // The whole call, waits for the server included, is bounded: a timeout per attempt it may make.
-      const budget = Math.min(timeout * (retriesAllowed + 1), 2 ** 31 - 1);
+      const budget = Math.min(timeout * (retriesAllowed + 1), MAX_TIMER_DELAY);
       deadline = browser.setTimeout(() => {
         abortTransfer();
         finish("timeout", { error: new RPCTimeoutError(route, budget) });
@@ -264,7 +266,6 @@ export function stopRPC(rpc: RPC): void {
 
 /** Writes are never shared or cached, and re-sent only with an idempotency key the server can honour. */
 function checkWrite(route: string, params: { [key: string]: JSONValue }, settings: RPCSettings): void {
-  if (!isWrite(route, params)) return;
   const method = `${String(params.model)}.${String(params.method)}`;
   if (settings.share || settings.cache) {
     throw new TypeError(`rpc ${route}: ${method} is a write: sharing and caching are for reads only (${READ_METHODS.join(", ")})`);

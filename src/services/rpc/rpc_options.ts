@@ -1,3 +1,4 @@
+import { MAX_TIMER_DELAY } from "../../browser.js";
 import type { RPCCacheOptions } from "./cache_options.js";
 
 /** Polled while the connection is lost. */
@@ -71,12 +72,9 @@ export interface RPCSettings {
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const SETTINGS_KEYS = ["silent", "headers", "timeout", "signal", "retry", "share", "cache", "idempotencyKey"];
 
-/** The longest delay a browser timer keeps (2³¹−1 ms); a longer one would fire at once. */
-const MAX_DELAY = 2 ** 31 - 1;
-
 function checkDelay(where: string, value: unknown, min = 0): void {
-  if (typeof value !== "number" || !Number.isFinite(value) || value < min || value > MAX_DELAY) {
-    throw new TypeError(`${where} must be a number of ms from ${min} to 2^31-1 (${MAX_DELAY}), got ${String(value)}`);
+  if (typeof value !== "number" || !Number.isFinite(value) || value < min || value > MAX_TIMER_DELAY) {
+    throw new TypeError(`${where} must be a number of ms from ${min} to 2^31-1 (${MAX_TIMER_DELAY}), got ${String(value)}`);
   }
 }
 

@@ -3,7 +3,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { signedIn } from "../server/demo_server_helpers";
-import { newPage, requestsTo, shownNotifications, useDashboard } from "./dashboard_helpers";
+import { newPage, openDashboard, requestsTo, shownNotifications, useDashboard } from "./dashboard_helpers";
 
 const ctx = useDashboard();
 const READ_GROUP = "/web/dataset/call_kw/sale.order/read_group";
@@ -14,10 +14,7 @@ const kpiValues = (page: Page) => page.locator("[data-testid=kpi] .d-kpi-value")
 
 describe("the dashboard's cached reads and exclusive writes", () => {
   test("a reload paints the KPIs and the chart from the disk cache before the server answers, then shows the server's answer", async () => {
-    const page = await newPage(ctx.browser, { viewport: { width: 1280, height: 900 } });
-    await page.goto(ctx.dashboard.url);
-    await page.getByRole("button", { name: /Mitchell Admin/ }).click();
-    await page.waitForSelector("[data-testid=order-row]");
+    const page = await openDashboard(ctx.browser, ctx.dashboard);
     const first = await kpiValues(page);
     expect(first).toHaveLength(4);
     // Let the cache write its entries, then make the server slow to answer read_group.
@@ -55,10 +52,7 @@ describe("the dashboard's cached reads and exclusive writes", () => {
   });
 
   test("a double click on Confirm sends one request and confirms the order once", async () => {
-    const page = await newPage(ctx.browser, { viewport: { width: 1280, height: 900 } });
-    await page.goto(ctx.dashboard.url);
-    await page.getByRole("button", { name: /Mitchell Admin/ }).click();
-    await page.waitForSelector("[data-testid=order-row]");
+    const page = await openDashboard(ctx.browser, ctx.dashboard);
     const admin = await signedIn(ctx.dashboard.server, "admin");
     const [quotation] = await admin.call<{ id: number; name: string }[]>("sale.order", "search_read", [[["state", "in", ["draft", "sent"]]], ["name"]], { limit: 1, order: "date_order desc" });
     ctx.dashboard.server.latency = (call) => (call === "sale.order.action_confirm" ? 500 : 0);
