@@ -73,6 +73,7 @@ export {
   DEFAULT_RECONNECT_MAX_DELAY,
   DEFAULT_RETRY_ATTEMPTS,
   DEFAULT_CACHE_VERSION,
+  reconnectAt,
   reconnectDelay,
   resolveRPCConfig,
 } from "./services/rpc/rpc_options.js";

@@ -1,5 +1,5 @@
 import { browser, type TimeoutId } from "../../browser.js";
-import { reconnectDelay } from "./rpc_options.js";
+import { reconnectAt } from "./rpc_options.js";
 
 export type ConnectionState = "online" | "lost";
 
@@ -53,6 +53,9 @@ export class ConnectionMonitor {
   private attempt = 0;
   /** When this tab learnt of the current loss. */
   private lostAt = 0;
+  /** When this tab began polling, and where in each window it polls (drawn once per loss). */
+  private cycleStart = 0;
+  private phase = 0;
   /** Ends a poll in flight when the monitor is disposed. */
   private readonly polling = new AbortController();
   private timer: TimeoutId | undefined;
@@ -104,11 +107,10 @@ export class ConnectionMonitor {
     }
     this.state = "lost";
     this.lostAt = browser.now();
-    this.attempt = 0;
     this.emit({ type: "lost" });
     this.post({ type: "lost", from: this.tabId });
     this.poller = this.tabId;
-    this.schedule();
+    this.startCycle();
   }
 
   /**
@@ -163,14 +165,29 @@ export class ConnectionMonitor {
     this.listeners.clear();
   }
 
+  /** This tab starts polling: a new phase, the schedule's first window from now. */
+  private startCycle(): void {
+    this.cycleStart = browser.now();
+    this.phase = browser.random();
+    this.attempt = 0;
+    this.schedule();
+  }
+
+  /** The next poll of the schedule still ahead (a slow probe or "Retry now" may have passed some). */
   private schedule(): void {
     browser.clearTimeout(this.timer);
-    const delay = reconnectDelay(this.attempt, this.options, () => browser.random());
-    const at = browser.now() + delay;
+    const now = browser.now();
+    let at = this.cycleStart + reconnectAt(this.attempt, this.options, this.phase);
+    while (at <= now && this.attempt > 0) {
+      at = this.cycleStart + reconnectAt(++this.attempt, this.options, this.phase);
+    }
+    at = Math.max(at, now);
     this.emit({ type: "scheduled", at, attempt: this.attempt });
     this.post({ type: "polling", from: this.tabId, at });
-    this.attempt++;
-    this.timer = browser.setTimeout(() => void this.poll(), delay);
+    this.timer = browser.setTimeout(() => {
+      this.attempt++;
+      void this.poll();
+    }, at - now);
   }
 
   private async poll(): Promise<void> {
@@ -226,7 +243,7 @@ export class ConnectionMonitor {
   private takeOver(): void {
     if (this.state === "lost" && !this.probing) {
       this.poller = this.tabId;
-      this.schedule();
+      this.startCycle();
     }
   }
 

@@ -208,7 +208,7 @@ export function createRPC(bus: EventBus, config: ResolvedRPCConfig, monitor: Con
       if (outcome.kind === "aborted") {
         if (!timedOut) return;
         if (canRetry) {
-          await wait(reconnectDelay(retries, config, () => browser.random()));
+          await wait(reconnectDelay(retries, config, browser.random()));
           return resend(retries);
         }
         return finish("timeout", { error: new RPCTimeoutError(route, timeout!) });

@@ -3,8 +3,12 @@ import type { RPCCacheOptions } from "./cache_options.js";
 
 /** Polled while the connection is lost. */
 export const DEFAULT_HEARTBEAT_ROUTE = "/web/webclient/version_info";
-/** The first reconnection delay's cap, in ms; each next cap doubles. */
-export const DEFAULT_RECONNECT_DELAY = 2000;
+/**
+ * The first reconnection window, in ms: each tab polls once within it, then once within each next
+ * window, twice as long, up to the cap. 5 s keeps 10,000 tabs that lost one server together
+ * under 2,500 polls per second (10,000 / 5 s, evenly spread).
+ */
+export const DEFAULT_RECONNECT_DELAY = 5000;
 /** The largest reconnection delay, in ms: the longest a restored server goes unnoticed. */
 export const DEFAULT_RECONNECT_MAX_DELAY = 30_000;
 /** The version cached reads are kept for. */
@@ -16,7 +20,7 @@ export const DEFAULT_RETRY_ATTEMPTS = 2;
 export interface RPCConfig {
   /** @default "/web/webclient/version_info" */
   heartbeatRoute?: string;
-  /** First poll delay's upper bound, ms. @default 2000 */
+  /** The first reconnection window (the first poll comes within it), ms. @default 5000 */
   reconnectDelay?: number;
   /** Cap of the backoff, ms. @default 30000 */
   reconnectMaxDelay?: number;
@@ -153,16 +157,32 @@ export function retryAttempts(settings: RPCSettings): number {
   return typeof settings.retry === "number" ? settings.retry : 0;
 }
 
+/** The reconnection schedule's options: the first window and the cap, in ms. */
+export interface ReconnectOptions {
+  reconnectDelay: number;
+  reconnectMaxDelay: number;
+}
+
 /**
- * The delay before reconnection poll number `attempt` (0 first): "full jitter", a uniform draw in
- * [0, min(maxDelay, delay × 2^attempt)]. A pure function of the attempt and the random source, so
- * a herd of clients can be simulated; jitter spreads their polls, the cap bounds detection time.
+ * When reconnection poll number `attempt` (0 first) is due, in ms after the loss began, for a tab
+ * whose `phase` (in [0, 1]) was drawn once when the loss began. Time is cut into windows that
+ * follow each other, `reconnectDelay` long and doubling up to `reconnectMaxDelay`; a tab polls
+ * once in each window, always at the same fraction `phase` of it. Tabs that fail together thus
+ * stay evenly spread (the phases are uniform, and nothing re-draws them into clumps), and two
+ * polls of a tab are never further apart than the cap, which bounds the time to notice the server
+ * is back. A pure function, so a herd of tabs can be simulated.
  */
-export function reconnectDelay(
-  attempt: number,
-  options: { reconnectDelay: number; reconnectMaxDelay: number },
-  random: () => number,
-): number {
-  const cap = Math.min(options.reconnectMaxDelay, options.reconnectDelay * 2 ** Math.min(attempt, 30));
-  return Math.round(random() * cap);
+export function reconnectAt(attempt: number, options: ReconnectOptions, phase: number): number {
+  const { reconnectDelay: first, reconnectMaxDelay: cap } = options;
+  // Windows before the cap: first × 2^k for k < doubling; from there on, cap.
+  const doubling = Math.max(0, Math.ceil(Math.log2(cap / first)));
+  const k = Math.max(0, Math.floor(attempt));
+  const start = k <= doubling ? first * (2 ** k - 1) : first * (2 ** doubling - 1) + (k - doubling) * cap;
+  const width = k < doubling ? first * 2 ** k : cap;
+  return Math.round(start + Math.min(1, Math.max(0, phase)) * width);
+}
+
+/** The wait before reconnection poll `attempt` since the one before it (since the loss for 0): at most the cap. */
+export function reconnectDelay(attempt: number, options: ReconnectOptions, phase: number): number {
+  return reconnectAt(attempt, options, phase) - (attempt >= 1 ? reconnectAt(attempt - 1, options, phase) : 0);
 }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { browser } from "../../../src/browser";
 import { ConnectionMonitor, type ConnectionEvent } from "../../../src/services/rpc/connection_monitor";
-import { reconnectDelay } from "../../../src/services/rpc/rpc_options";
+import { DEFAULT_RECONNECT_DELAY, DEFAULT_RECONNECT_MAX_DELAY, reconnectAt, reconnectDelay } from "../../../src/services/rpc/rpc_options";
 
 /** BroadcastChannel between "tabs" of this process: delivered later (as a real one), to the others only. */
 class FakeChannel {
@@ -56,29 +56,44 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-describe("reconnectDelay", () => {
-  test("doubles its cap from reconnectDelay up to reconnectMaxDelay", () => {
-    const caps = Array.from({ length: 7 }, (_, attempt) => reconnectDelay(attempt, { reconnectDelay: 2000, reconnectMaxDelay: 30000 }, () => 1));
-    expect(caps).toEqual([2000, 4000, 8000, 16000, 30000, 30000, 30000]);
+describe("reconnection schedule", () => {
+  const options = { reconnectDelay: 2000, reconnectMaxDelay: 30000 };
+
+  test("polls once in each window, the windows doubling from reconnectDelay up to reconnectMaxDelay", () => {
+    // Phase 1: the end of each window, so the delays are the window lengths.
+    const delays = Array.from({ length: 7 }, (_, attempt) => reconnectDelay(attempt, options, 1));
+    expect(delays).toEqual([2000, 4000, 8000, 16000, 30000, 30000, 30000]);
+    // Phase 0.5: the middle of each window [0,2) [2,6) [6,14) [14,30) [30,60) s.
+    expect(Array.from({ length: 5 }, (_, attempt) => reconnectAt(attempt, options, 0.5))).toEqual([1000, 4000, 10000, 22000, 45000]);
   });
 
-  test("draws uniformly below the cap (full jitter) and never exceeds it, even for huge attempt numbers", () => {
-    expect(reconnectDelay(3, { reconnectDelay: 2000, reconnectMaxDelay: 30000 }, () => 0)).toBe(0);
-    expect(reconnectDelay(3, { reconnectDelay: 2000, reconnectMaxDelay: 30000 }, () => 0.25)).toBe(4000);
-    expect(reconnectDelay(10_000, { reconnectDelay: 2000, reconnectMaxDelay: 30000 }, () => 0.999)).toBeLessThanOrEqual(30000);
+  test("never leaves more than reconnectMaxDelay between two polls, whatever the phase or the attempt", () => {
+    for (const phase of [0, 0.01, 0.3, 0.77, 0.999, 1]) {
+      for (const attempt of [0, 1, 2, 3, 4, 5, 50, 10_000]) {
+        const delay = reconnectDelay(attempt, options, phase);
+        expect(delay).toBeGreaterThanOrEqual(0);
+        expect(delay).toBeLessThanOrEqual(30000);
+      }
+    }
+    expect(reconnectAt(10_000, options, 0)).toBe(30000 + (10_000 - 4) * 30000);
   });
 
-  test("spreads 10,000 clients that lost the server at the same instant", () => {
+  test("keeps 10,000 clients that lost the server together evenly spread: no second above 2,500 polls with the defaults", () => {
     let seed = 42;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     const perSecond = new Map<number, number>();
+    const defaults = { reconnectDelay: DEFAULT_RECONNECT_DELAY, reconnectMaxDelay: DEFAULT_RECONNECT_MAX_DELAY };
     for (let client = 0; client < 10_000; client++) {
-      const second = Math.floor(reconnectDelay(2, { reconnectDelay: 2000, reconnectMaxDelay: 30000 }, random) / 1000);
-      perSecond.set(second, (perSecond.get(second) ?? 0) + 1);
+      const phase = random();
+      for (let attempt = 0; attempt < 12; attempt++) {
+        const second = Math.floor(reconnectAt(attempt, defaults, phase) / 1000);
+        perSecond.set(second, (perSecond.get(second) ?? 0) + 1);
+      }
     }
-    // Without jitter all 10,000 would poll in the same second; with it, ≤ 1/8 of them plus noise.
-    expect(Math.max(...perSecond.values())).toBeLessThan(1500);
-    expect(perSecond.size).toBeGreaterThanOrEqual(8);
+    expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(2500);
+    // Once at the cap, one poll per client per 30 s: close to 10,000 / 30 = 333 per second.
+    const steady = [...perSecond].filter(([second]) => second >= 35 && second < 300).map(([, n]) => n);
+    expect(Math.max(...steady)).toBeLessThan(450);
   });
 });
 
@@ -102,6 +117,29 @@ describe("ConnectionMonitor", () => {
     await expect(online).resolves.toBeUndefined();
     expect(monitor.state).toBe("online");
     expect(events.filter((e) => e === "restored")).toHaveLength(1);
+  });
+
+  test("keeps its schedule through a Retry now, and skips the polls a slow probe let pass", async () => {
+    vi.spyOn(browser, "random").mockReturnValue(0.5); // mid-window: polls due at 0.5, 2, 5, 11, 19 s
+    let slow = false;
+    const probe = vi.fn(() => (slow ? new Promise<boolean>((r) => setTimeout(() => r(false), 7000)) : Promise.resolve(false)));
+    const { monitor } = makeTab(probe, "");
+    const due: number[] = [];
+    monitor.subscribe((event) => event.type === "scheduled" && due.push(event.at - Date.now()));
+    const start = Date.now();
+    monitor.reportLost();
+    await advance(500);
+    expect(probe).toHaveBeenCalledTimes(1);
+    await advance(500);
+    monitor.retryNow(); // at 1 s: polls at once, and the poll due at 2 s stays where it was
+    await flush();
+    expect(probe).toHaveBeenCalledTimes(2);
+    expect(due.at(-1)).toBe(1000);
+    slow = true;
+    await advance(1000); // the 2-s poll hangs for 7 s: the 5-s poll is skipped, the 11-s one is next
+    await advance(7000);
+    expect(Date.now() - start).toBe(9000);
+    expect(due.at(-1)).toBe(2000);
   });
 
   test("shares the loss between tabs: one polls, all show it and all recover together", async () => {

@@ -50,7 +50,7 @@ describe("rpc connection loss", () => {
     const { rpc, server, notices } = await setupLost();
     server.mode = status;
     await expect(rpc("/x")).rejects.toMatchObject({ name: "ConnectionLostError", status, message: `rpc /x: connection lost (HTTP ${status})` });
-    expect(notices()).toEqual(["Connection lost. Trying to reconnect in 2 s…"]);
+    expect(notices()).toEqual(["Connection lost. Trying to reconnect in 5 s…"]);
   });
 
   test("shows ONE sticky notice with Retry now however many calls fail together", async () => {
@@ -70,7 +70,7 @@ describe("rpc connection loss", () => {
     server.mode = "reset";
     await expect(rpc("/x")).rejects.toBeInstanceOf(ConnectionLostError);
     const eventsBefore = events.length;
-    const expected = [2000, 4000, 8000, 16000, 30000, 30000];
+    const expected = [5000, 10000, 20000, 30000, 30000, 30000];
     for (const [i, delay] of expected.entries()) {
       vi.advanceTimersByTime(delay - 1);
       await new Promise((r) => realSetTimeout(r, 20));
