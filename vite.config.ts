@@ -1,6 +1,8 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
+/** The package's entries (package.json `exports`), as files of src/ and dist/. */
+const ENTRIES = ["index", "core", "rpc", "orm", "notification", "error_display", "loading_indicator"];
 const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
 
 /**
@@ -12,17 +14,22 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^owl-services$/, replacement: src("index.ts") },
+      { find: /^owl-services\/(core|rpc|orm|notification|error_display|loading_indicator)$/, replacement: src("$1.ts") },
       { find: /^owl-services\/style\.css$/, replacement: src("style.css") },
     ],
   },
   build: {
     lib: {
-      entry: "src/index.ts",
+      // The main entry (registers everything) and the subpath entries (register nothing), sharing
+      // their modules, so one registry serves both.
+      entry: Object.fromEntries(ENTRIES.map((name) => [name, `src/${name}.ts`])),
       formats: ["es"],
-      fileName: "index",
+      fileName: (_format, name) => `${name}.js`,
     },
     rolldownOptions: {
       external: ["@odoo/owl"],
+      // dist/ mirrors src/: an app's bundler keeps only the modules it reaches.
+      output: { preserveModules: true, preserveModulesRoot: "src" },
     },
     sourcemap: true,
     emptyOutDir: true,

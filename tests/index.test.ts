@@ -1,5 +1,5 @@
 import { Component, xml } from "@odoo/owl";
-import { describe, expect, expectTypeOf, test } from "vitest";
+import { describe, expect, expectTypeOf, test, vi } from "vitest";
 import * as lib from "owl-services";
 import { registry, useService, type RPC, type ORM } from "owl-services";
 
@@ -48,4 +48,20 @@ describe("the package entry", () => {
     expectTypeOf(check).toBeFunction();
     expect(Clock.template).toBeDefined();
   });
+
+  test("has subpath entries that register nothing and share the main entry's registry", async () => {
+    vi.resetModules();
+    const core = await import("../src/core");
+    const parts = await Promise.all([import("../src/rpc"), import("../src/orm"), import("../src/notification"), import("../src/error_display"), import("../src/loading_indicator")]);
+    expect(core.registry.category("services").getEntries()).toEqual([]);
+    expect(core.registry.category("main_components").getEntries()).toEqual([]);
+    expect(parts.map((part) => Object.keys(part).length).every((n) => n > 0)).toBe(true);
+    const main = await import("../src/index");
+    expect(main.registry).toBe(core.registry);
+    expect(core.registry.category("services").getEntries().map(([name]) => name).sort()).toEqual(["error_display", "notification", "orm", "rpc"]);
+    for (const part of [core, ...parts]) {
+      for (const [name, value] of Object.entries(part)) expect(main[name as keyof typeof main], name).toBe(value);
+    }
+  });
 });
+

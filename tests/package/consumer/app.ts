@@ -60,3 +60,19 @@ export async function main(target: HTMLElement): Promise<void> {
   }
   await stopServices(env);
 }
+
+// The subpath entries register nothing and export the same things as the main entry.
+import { registry as coreRegistry, useService as coreUseService } from "owl-services/core";
+import { rpcService } from "owl-services/rpc";
+import { ormService } from "owl-services/orm";
+import { notificationService, NotificationContainer } from "owl-services/notification";
+import { errorDisplayService } from "owl-services/error_display";
+import { LoadingIndicator } from "owl-services/loading_indicator";
+
+export function registerOnlyWhatIsUsed(): void {
+  const services = coreRegistry.category("services");
+  services.add("notification", notificationService).add("rpc", rpcService).add("orm", ormService).add("error_display", errorDisplayService);
+  coreRegistry.category("main_components").add("NotificationContainer", { Component: NotificationContainer }).add("LoadingIndicator", { Component: LoadingIndicator });
+  const same: typeof useService = coreUseService;
+  void same;
+}

@@ -1,0 +1,10 @@
+import { shippedBytes, cssBytes } from "../bench/lib/size.ts";
+const m = async (label: string, code: string) => console.log(label.padEnd(40), JSON.stringify(await shippedBytes(code)));
+await m("all", `export * from "owl-services";`);
+await m("core4", `export { registry, makeEnv, startServices, useService } from "owl-services/core";`);
+await m("core all", `export * from "owl-services/core";`);
+await m("core+notif", `export * from "owl-services/core"; export * from "owl-services/notification";`);
+await m("core+notif+rpc", `export * from "owl-services/core"; export * from "owl-services/notification"; export * from "owl-services/rpc";`);
+await m("+orm", `export * from "owl-services/core"; export * from "owl-services/notification"; export * from "owl-services/rpc"; export * from "owl-services/orm";`);
+await m("+err", `export * from "owl-services/core"; export * from "owl-services/notification"; export * from "owl-services/rpc"; export * from "owl-services/orm"; export * from "owl-services/error_display";`);
+console.log("css", await cssBytes());

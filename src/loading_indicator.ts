@@ -1,0 +1,5 @@
+/**
+ * owl-services/loading_indicator: the "Loading…" badge shown while rpcs are pending. Registers nothing:
+ * `registry.category("main_components").add("LoadingIndicator", { Component: LoadingIndicator })`.
+ */
+export { LoadingIndicator, LOADING_INDICATOR_DELAY } from "./components/loading_indicator.js";
