@@ -63,6 +63,7 @@ export class NotificationContainer extends Component {
   store: NotificationStore | undefined;
   state!: { notifications: NotificationView[]; queued: number; polite: Announcement[]; assertive: Announcement[] };
   private t!: Translate;
+  /** The shown notifications already announced (no more than maxVisible). */
   private announced = new Set<number>();
   private timers = new Set<TimeoutId>();
 
@@ -108,16 +109,21 @@ export class NotificationContainer extends Component {
     return this.t("{count} more waiting", { count: this.state.queued });
   }
 
-  /** Puts each newly shown notification once in the live region its type calls for. */
+  /**
+   * Puts each newly shown notification once in the live region its type calls for. A region holds
+   * at most as many announcements as notifications can be shown: in a burst the oldest go first.
+   */
   private announce(visible: NotificationView[]) {
+    const announced = new Set<number>();
     for (const n of visible) {
+      announced.add(n.id);
       if (this.announced.has(n.id)) {
         continue;
       }
-      this.announced.add(n.id);
       const text = [n.title, plainText(n.message)].filter(Boolean).join(": ").replace(/\s+/g, " ").trim();
       const list = n.type === "danger" ? this.state.assertive : this.state.polite;
       list.push({ id: n.id, text });
+      if (list.length > this.maxAnnouncements) list.splice(0, list.length - this.maxAnnouncements);
       const timer = browser.setTimeout(() => {
         this.timers.delete(timer);
         const index = list.findIndex((a) => a.id === n.id);
@@ -125,6 +131,12 @@ export class NotificationContainer extends Component {
       }, ANNOUNCEMENT_LIFETIME);
       this.timers.add(timer);
     }
+    // Entries only move forward: one that left the shown ones never comes back to be announced again.
+    this.announced = announced;
+  }
+
+  private get maxAnnouncements(): number {
+    return this.store?.config.maxVisible ?? 0;
   }
 
   onKeydown(ev: KeyboardEvent) {

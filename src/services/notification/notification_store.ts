@@ -44,7 +44,11 @@ interface Entry extends Omit<NotificationView, "paused"> {
  * itself), while the notification is among the `maxVisible` shown, and while nothing pauses it.
  */
 export class NotificationStore {
+  /** Open notifications, oldest first: the first `maxVisible` are shown, the rest wait. */
   private readonly entries: Entry[] = [];
+  /** The same entries by id, and the unchanged ones by their merge key: adds stay O(1) in a burst. */
+  private readonly byId = new Map<number, Entry>();
+  private readonly byKey = new Map<string, Entry>();
   private readonly listeners = new Set<() => void>();
   private nextId = 1;
   private attached = 0;
@@ -86,7 +90,7 @@ export class NotificationStore {
     const title = options.title;
     // Markup and strings with the same text are different notifications.
     const key = JSON.stringify([type, title ?? null, typeof message === "string", String(message)]);
-    const same = this.entries.find((entry) => entry.key === key);
+    const same = this.byKey.get(key);
     if (same) {
       same.count++;
       this.restart(same);
@@ -94,7 +98,7 @@ export class NotificationStore {
       return same.id;
     }
     const autocloseDelay = options.autocloseDelay ?? this.config.autocloseDelay;
-    this.entries.push({
+    const entry: Entry = {
       id: this.nextId++,
       key,
       message,
@@ -111,20 +115,24 @@ export class NotificationStore {
       startedAt: null,
       timer: undefined,
       pauses: new Set(),
-    });
-    this.syncAll();
+    };
+    this.entries.push(entry);
+    this.byId.set(entry.id, entry);
+    this.byKey.set(key, entry);
+    // Only the new one can change state: the others keep their places.
+    this.sync(entry, this.entries.length - 1);
     this.emit();
-    return this.nextId - 1;
+    return entry.id;
   }
 
   /** Whether the notification `id` is open (shown or waiting). */
   has(id: number): boolean {
-    return this.entries.some((entry) => entry.id === id);
+    return this.byId.has(id);
   }
 
   /** Changes an open notification; a new delay or stickiness restarts its countdown. Returns false if it is closed. */
   update(id: number, changes: NotificationChanges): boolean {
-    const entry = this.entries.find((e) => e.id === id);
+    const entry = this.byId.get(id);
     if (!entry) {
       return false;
     }
@@ -136,7 +144,9 @@ export class NotificationStore {
     if (changes.buttons !== undefined) entry.buttons = changes.buttons;
     if (changes.sticky !== undefined) entry.sticky = changes.sticky;
     if (changes.autocloseDelay !== undefined) entry.autocloseDelay = changes.autocloseDelay;
-    entry.key = `updated:${entry.id}`; // an updated notification no longer merges with new ones
+    // An updated notification no longer merges with new ones.
+    if (this.byKey.get(entry.key) === entry) this.byKey.delete(entry.key);
+    entry.key = "";
     if (timing) {
       this.restart(entry);
     }
@@ -146,30 +156,41 @@ export class NotificationStore {
 
   /** Closes `id` (nothing if already closed); its `onClose` runs once and a waiting one takes its place. */
   close(id: number): void {
-    const index = this.entries.findIndex((entry) => entry.id === id);
-    if (index < 0) {
+    const entry = this.byId.get(id);
+    if (!entry) {
       return;
     }
-    const [entry] = this.entries.splice(index, 1) as [Entry];
-    browser.clearTimeout(entry.timer);
+    this.entries.splice(this.entries.indexOf(entry), 1);
+    this.forget(entry);
     this.syncAll();
     this.emit();
     // After the store is consistent: the handler may add or close notifications itself.
     entry.onClose?.();
   }
 
-  /** Closes every notification, shown or waiting. */
+  /**
+   * Closes every notification, shown or waiting, at once: one change (no waiting notification is
+   * shown, or announced, on its way out), then each `onClose` in order.
+   */
   closeAll(): void {
-    for (const { id } of [...this.entries]) {
-      this.close(id);
-    }
+    const closed = this.entries.splice(0);
+    closed.forEach((entry) => this.forget(entry));
+    this.emit();
+    for (const entry of closed) entry.onClose?.();
   }
 
   /** Drops every notification and its countdown, without running `onClose` (the app is going away). */
   dispose(): void {
-    for (const entry of this.entries) browser.clearTimeout(entry.timer);
-    this.entries.length = 0;
+    this.entries.splice(0).forEach((entry) => this.forget(entry));
     this.emit();
+  }
+
+  private forget(entry: Entry): void {
+    browser.clearTimeout(entry.timer);
+    entry.timer = undefined;
+    entry.startedAt = null;
+    this.byId.delete(entry.id);
+    if (this.byKey.get(entry.key) === entry) this.byKey.delete(entry.key);
   }
 
   /** Pauses `id`'s countdown for `reason` until `resume(id, reason)`. */
@@ -183,7 +204,7 @@ export class NotificationStore {
 
   /** The time left before `id` closes itself, in ms (`Infinity` for sticky, `0` once closed). */
   timeLeft(id: number): number {
-    const entry = this.entries.find((e) => e.id === id);
+    const entry = this.byId.get(id);
     if (!entry) return 0;
     if (entry.sticky) return Infinity;
     return entry.startedAt === null ? entry.remaining : entry.remaining - (browser.now() - entry.startedAt);
@@ -213,13 +234,13 @@ export class NotificationStore {
   }
 
   private setPause(id: number, reason: PauseReason, paused: boolean): void {
-    const entry = this.entries.find((e) => e.id === id);
+    const entry = this.byId.get(id);
     if (!entry || entry.pauses.has(reason) === paused) {
       return;
     }
     if (paused) entry.pauses.add(reason);
     else entry.pauses.delete(reason);
-    this.sync(entry, this.entries.indexOf(entry));
+    this.sync(entry, this.shownIndex(entry));
     this.emit();
   }
 
@@ -227,11 +248,20 @@ export class NotificationStore {
     this.stop(entry);
     entry.remaining = entry.autocloseDelay;
     entry.generation++;
-    this.sync(entry, this.entries.indexOf(entry));
+    this.sync(entry, this.shownIndex(entry));
   }
 
+  /** `entry`'s place among the shown ones, or `maxVisible` when it waits (looks at the shown ones only). */
+  private shownIndex(entry: Entry): number {
+    const shown = Math.min(this.entries.length, this.config.maxVisible);
+    for (let index = 0; index < shown; index++) if (this.entries[index] === entry) return index;
+    return this.config.maxVisible;
+  }
+
+  /** Syncs the shown ones; those waiting never ran (entries only move towards the front). */
   private syncAll(): void {
-    this.entries.forEach((entry, index) => this.sync(entry, index));
+    const shown = Math.min(this.entries.length, this.config.maxVisible);
+    for (let index = 0; index < shown; index++) this.sync(this.entries[index]!, index);
   }
 
   /** Starts or stops `entry`'s countdown to match whether it should run now. */

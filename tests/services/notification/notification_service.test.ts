@@ -197,6 +197,26 @@ describe("notification service", () => {
     expect(document.activeElement).toBe(document.body);
   });
 
+  test("holds no more DOM than maxVisible allows through a burst and a closeAll, live regions included, announcing nothing on the way out", async () => {
+    const { notification, target } = await setup({ notification: { maxVisible: 3 } });
+    const polite = target.querySelector('.o_notification_live[role="status"]')!;
+    for (let i = 0; i < 500; i++) notification.add(`burst ${i}`, { sticky: true, type: "info" });
+    await nextRender();
+    expect(target.querySelectorAll(".o_notification")).toHaveLength(3);
+    expect(target.querySelector(".o_notification_queued")!.textContent).toBe("497 more waiting");
+    // Closing the shown ones one by one announces each newcomer, but the region keeps the latest 3.
+    for (let i = 0; i < 10; i++) {
+      target.querySelector<HTMLButtonElement>(".o_notification_close")!.click();
+      await nextRender();
+    }
+    expect([...polite.children].map((c) => c.textContent)).toEqual(["burst 10", "burst 11", "burst 12"]);
+    notification.closeAll();
+    await nextRender();
+    expect(target.querySelectorAll(".o_notification")).toHaveLength(0);
+    expect(target.querySelector(".o_notification_queued")).toBeNull();
+    expect([...polite.children].map((c) => c.textContent)).toEqual(["burst 10", "burst 11", "burst 12"]);
+  });
+
   test("changes a shown notification through update", async () => {
     const { notification, target } = await setup();
     const handle = notification.add("Retrying in 8 s", { sticky: true });

@@ -174,4 +174,32 @@ describe("NotificationStore", () => {
     store.add("y");
     expect(listener).toHaveBeenCalledTimes(2);
   });
+
+  test("closes everything at once: one change, no waiting notification shown on its way out, each onClose once", () => {
+    const store = makeStore({ maxVisible: 3 });
+    const closed: number[] = [];
+    for (let i = 0; i < 10_000; i++) store.add(`n${i}`, { onClose: () => closed.push(i) });
+    const seen: string[][] = [];
+    store.subscribe(() => seen.push(store.visible.map((n) => String(n.message))));
+    store.closeAll();
+    expect(seen).toEqual([[]]);
+    expect(closed).toHaveLength(10_000);
+    expect(closed.slice(0, 3)).toEqual([0, 1, 2]);
+    expect(store.queued).toBe(0);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  test("still merges an add into the same open notification after thousands of others, and not into an updated one", () => {
+    const store = makeStore({ maxVisible: 2 });
+    const first = store.add("same", { type: "info" });
+    for (let i = 0; i < 5000; i++) store.add(`other ${i}`);
+    expect(store.add("same", { type: "info" })).toBe(first);
+    expect(store.visible[0]).toMatchObject({ message: "same", count: 2 });
+    store.update(first, { title: "changed" });
+    expect(store.add("same", { type: "info" })).not.toBe(first);
+    store.close(first);
+    expect(store.has(first)).toBe(false);
+    expect(store.visible.map((n) => n.message)).toEqual(["other 0", "other 1"]);
+  });
 });
+
