@@ -175,37 +175,38 @@ function protect(
   fn: (...args: unknown[]) => unknown,
   thisArg: unknown,
 ): (...args: unknown[]) => unknown {
+  const name = member ? `${service}.${member}` : service;
+  // Made once per protected member, not per call: a call adds one promise (`then`) to the service's.
+  const onValue = (value: unknown) => (isDead(component) ? new Promise(() => {}) : value);
+  const onError = (error: unknown) => {
+    if (!isDead(component)) throw error;
+    // No code of the dead component may run, but the failure must not vanish: the app hears of it.
+    component.env.bus.trigger(UNHANDLED_ERROR, { error, service: name });
+    return new Promise(() => {});
+  };
   return function protectedCall(this: unknown, ...args: unknown[]) {
     const dead = isDead(component);
     if (dead) {
       throw new ComponentDestroyedError(service, member, dead);
     }
     // Most calls hand over no callback: their arguments are passed as they are, nothing copied.
-    const guardedArgs = args.some((arg) => hasCallback(arg, 2)) ? args.map((arg) => guardCallbacks(component, arg, 2)) : args;
+    let guardedArgs = args;
+    for (let i = 0; i < args.length; i++) {
+      if (hasCallback(args[i], 2)) {
+        guardedArgs = args.map((arg) => guardCallbacks(component, arg, 2));
+        break;
+      }
+    }
     const result = fn.apply(thisArg ?? this, guardedArgs);
     if (!isThenable(result)) {
       // A service handed out by a member (`orm.cache(…)`) is protected for the same component.
       return isServiceObject(result) ? protectService(component, `${service}.${member ?? ""}()`, result, true) : result;
     }
-    const guarded = new Promise((resolve, reject) => {
-      result.then(
-        (value) => {
-          if (!isDead(component)) {
-            resolve(value);
-          }
-        },
-        (error: unknown) => {
-          if (!isDead(component)) {
-            reject(error);
-          } else {
-            // No code of the dead component may run, but the failure must not vanish: the app hears of it.
-            component.env.bus.trigger(UNHANDLED_ERROR, { error, service: member ? `${service}.${member}` : service });
-          }
-        },
-      );
-    });
+    // Settles as the service's promise does while the component lives; once it is destroyed, never.
+    const guarded = Promise.resolve(result).then(onValue, onError);
     // Keep `abort` and any other member of the service's promise on the one the caller gets.
-    for (const key of Object.keys(result)) {
+    for (const key in result) {
+      if (!Object.hasOwn(result, key)) continue;
       const value = (result as unknown as Record<string, unknown>)[key];
       (guarded as unknown as Record<string, unknown>)[key] =
         typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(result) : value;
@@ -241,7 +242,13 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> => {
 /** Whether a plain object holds a function within `depth` levels (most arguments do not: left as they are). */
 function hasCallback(value: unknown, depth: number): boolean {
   if (depth === 0 || !isPlainObject(value)) return false;
-  return Object.values(value).some((item) => typeof item === "function" || hasCallback(item, depth - 1));
+  // for…in, not Object.values: nothing allocated for the calls that hand over no callback.
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const item = value[key];
+    if (typeof item === "function" || hasCallback(item, depth - 1)) return true;
+  }
+  return false;
 }
 
 /** An object of methods (not a promise, not data): what a service member hands out as a service. */

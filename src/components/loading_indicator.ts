@@ -8,10 +8,12 @@ import { useTranslate, type Translate } from "../translation.js";
 export const LOADING_INDICATOR_DELAY = 250;
 
 /**
- * "Loading… (2)" while non-silent rpcs are pending: shown once a call has been pending for
- * {@link LOADING_INDICATOR_DELAY} ms, hidden as soon as none is. Driven by `RPC:REQUEST` /
- * `RPC:RESPONSE`, which the rpc service pairs exactly once per call however it ends, so it cannot
- * get stuck. Registered in `registry.category("main_components")`.
+ * "Loading… (2)" while non-silent rpcs are pending: shown once calls have been pending without a
+ * break for {@link LOADING_INDICATOR_DELAY} ms (quick calls never flash it), hidden as soon as none
+ * is. Driven by `RPC:REQUEST` / `RPC:RESPONSE`, which the rpc service pairs exactly once per call
+ * however it ends, so it cannot get stuck. A call costs it a counter, not a timer or a render:
+ * one timer at most is armed, and the state changes only while shown. Registered in
+ * `registry.category("main_components")`.
  */
 export class LoadingIndicator extends Component {
   static override template = template("owl_services.LoadingIndicator");
@@ -23,34 +25,48 @@ export class LoadingIndicator extends Component {
   override setup() {
     this.state = useState({ show: false, count: 0 });
     this.t = useTranslate();
-    const pending = new Map<number, TimeoutId>();
     const bus = (this.env as Env).bus;
-    const update = () => {
-      this.state.count = pending.size;
-      if (!pending.size) this.state.show = false;
+    // The ids of the calls pending, and -1, which keeps V8 from shrinking (reallocating) the set
+    // each time the last call ends: a call costs an entry, not an allocation.
+    const ids = new Set<number>([-1]);
+    let pending = 0;
+    let shown = false;
+    /** When `pending` last went from 0 to 1. */
+    let busySince = 0;
+    let timer: TimeoutId | undefined;
+    const check = () => {
+      timer = undefined;
+      if (!pending) return;
+      const left = busySince + LOADING_INDICATOR_DELAY - browser.now();
+      if (left > 0) {
+        timer = browser.setTimeout(check, left);
+      } else {
+        shown = true;
+        Object.assign(this.state, { show: true, count: pending });
+      }
     };
     const onRequest = (ev: Event) => {
-      const { id } = (ev as CustomEvent<{ id: number }>).detail;
-      pending.set(
-        id,
-        browser.setTimeout(() => {
-          if (pending.has(id)) this.state.show = true;
-        }, LOADING_INDICATOR_DELAY),
-      );
-      update();
+      ids.add((ev as CustomEvent<{ id: number }>).detail.id);
+      if (pending++ === 0) {
+        busySince = browser.now();
+        timer ??= browser.setTimeout(check, LOADING_INDICATOR_DELAY);
+      }
+      if (shown) this.state.count = pending;
     };
     const onResponse = (ev: Event) => {
-      const { id } = (ev as CustomEvent<{ id: number }>).detail;
-      browser.clearTimeout(pending.get(id));
-      pending.delete(id);
-      update();
+      if (!ids.delete((ev as CustomEvent<{ id: number }>).detail.id)) return; // a call it never saw
+      pending--;
+      if (shown) {
+        shown = pending > 0;
+        Object.assign(this.state, { show: shown, count: pending });
+      }
     };
     bus.addEventListener("RPC:REQUEST", onRequest);
     bus.addEventListener("RPC:RESPONSE", onResponse);
     onWillDestroy(() => {
       bus.removeEventListener("RPC:REQUEST", onRequest);
       bus.removeEventListener("RPC:RESPONSE", onResponse);
-      pending.forEach((timer) => browser.clearTimeout(timer));
+      browser.clearTimeout(timer);
     });
   }
 

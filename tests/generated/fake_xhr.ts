@@ -45,8 +45,10 @@ export class FakeXHR {
     this.done = true;
     this.fire("error");
   }
+  /** `type`, then "loadend", as a browser ends every request. */
   private fire(type: string): void {
     for (const listener of this.listeners.get(type) ?? []) listener();
+    for (const listener of this.listeners.get("loadend") ?? []) listener();
   }
 }
 

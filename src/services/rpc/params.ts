@@ -5,9 +5,14 @@ export type JSONValue = string | number | boolean | null | JSONValue[] | { [key:
 
 const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
 
-function child(path: string, key: string | number): string {
-  if (typeof key === "number") return `${path}[${key}]`;
-  return IDENTIFIER.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
+/** `params.args[0].name`, from the keys walked so far: built only when something is wrong. */
+function pathOf(keys: readonly (string | number)[]): string {
+  let path = "params";
+  for (const key of keys) {
+    if (typeof key === "number") path += `[${key}]`;
+    else path += IDENTIFIER.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
+  }
+  return path;
 }
 
 function isPlainObject(value: object): boolean {
@@ -21,12 +26,14 @@ function describe(value: object): string {
 }
 
 /**
- * Turns the caller's params into the JSON value that will be sent, without touching them, or
- * throws {@link RPCParamsError} naming the first value JSON cannot carry faithfully: cycles,
- * functions, symbols, BigInt, NaN and ±Infinity, `undefined` in arrays, sparse arrays, Map, Set
- * and other class instances, symbol keys, and getters that throw. Dates become ISO strings, and
- * objects with a `toJSON()` (Luxon's DateTime…) are sent as it returns. `undefined` properties
- * are left out, as `JSON.stringify` does.
+ * Checks the caller's params and returns the JSON value that will be sent, or throws
+ * {@link RPCParamsError} naming the first value JSON cannot carry faithfully: cycles, functions,
+ * symbols, BigInt, NaN and ±Infinity, `undefined` in arrays, sparse arrays, Map, Set and other
+ * class instances, symbol keys, and getters that throw. Dates become ISO strings, and objects with
+ * a `toJSON()` (Luxon's DateTime…) are sent as it returns. `undefined` properties are left out, as
+ * `JSON.stringify` does. The params are never changed: what needs converting is copied (with the
+ * objects that contain it), and params that are JSON already come back as they are, so a call
+ * allocates nothing here.
  */
 export function serializeParams(route: string, params: unknown): { [key: string]: JSONValue } {
   if (params === undefined) {
@@ -42,97 +49,166 @@ export function serializeParams(route: string, params: unknown): { [key: string]
     const what = params === null ? "null" : Array.isArray(params) ? "an array" : typeof params === "object" ? describe(params as object) : typeof params;
     throw new RPCParamsError(route, "params", `must be a plain object, got ${what}`);
   }
-  const ancestors = new Set<object>();
+  try {
+    return READER.read(params);
+  } catch (error) {
+    if (error instanceof UnsendableValue) throw new RPCParamsError(route, pathOf(error.keys), error.problem);
+    throw error;
+  }
+}
+
+/** Thrown inside the walk; each level it crosses on its way up adds its key, so the path costs nothing until a value is wrong. */
+class UnsendableValue {
+  readonly keys: (string | number)[] = [];
+  constructor(readonly problem: string) {}
+}
+
+/**
+ * The walk through a call's params. One reader serves every call (a call allocates nothing here
+ * when its params are JSON already); a `toJSON()` that makes an rpc call itself gets a reader of its own.
+ */
+class ParamsReader {
+  /** The objects from params down to the value being read, to find cycles. */
+  private readonly ancestors: object[] = [];
+  private busy = false;
+
+  read(params: unknown): { [key: string]: JSONValue } {
+    if (this.busy) return new ParamsReader().read(params);
+    this.busy = true;
+    try {
+      return this.visit(params) as { [key: string]: JSONValue };
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private fail(problem: string): never {
+    throw new UnsendableValue(problem);
+  }
+
+  private failAt(key: string | number, problem: string): never {
+    const error = new UnsendableValue(problem);
+    error.keys.push(key);
+    throw error;
+  }
 
   /** Reading `value` itself (its keys, its prototype) may throw too, through a Proxy: say so with the path. */
-  const visit = (value: unknown, path: string): JSONValue | undefined => {
+  private visit(value: unknown): JSONValue | undefined {
     try {
-      return visitValue(value, path);
+      return this.visitValue(value);
     } catch (error) {
-      if (error instanceof RPCParamsError) throw error;
-      throw new RPCParamsError(route, path, `cannot be read (${error instanceof Error ? error.message : String(error)}), so it cannot be sent`);
+      if (error instanceof UnsendableValue) throw error;
+      return this.fail(`cannot be read (${error instanceof Error ? error.message : String(error)}), so it cannot be sent`);
     }
-  };
+  }
 
-  const visitValue = (value: unknown, path: string): JSONValue | undefined => {
+  /** `visit` for the item at `key`: a failure below gets the key on its path. */
+  private visitAt(value: unknown, key: string | number): JSONValue | undefined {
+    try {
+      return this.visit(value);
+    } catch (error) {
+      if (error instanceof UnsendableValue) error.keys.unshift(key);
+      throw error;
+    }
+  }
+
+  private visitValue(value: unknown): JSONValue | undefined {
     switch (typeof value) {
       case "string":
       case "boolean":
         return value;
       case "number":
-        if (!Number.isFinite(value)) {
-          throw new RPCParamsError(route, path, `is ${String(value)}, which JSON cannot carry`);
-        }
-        return value;
+        return Number.isFinite(value) ? value : this.fail(`is ${String(value)}, which JSON cannot carry`);
       case "undefined":
         return undefined;
       case "bigint":
-        throw new RPCParamsError(route, path, `is a BigInt (${value}n), which JSON cannot carry: send it as a string or a number`);
+        return this.fail(`is a BigInt (${value}n), which JSON cannot carry: send it as a string or a number`);
       case "function":
-        throw new RPCParamsError(route, path, "is a function, which JSON cannot carry");
+        return this.fail("is a function, which JSON cannot carry");
       case "symbol":
-        throw new RPCParamsError(route, path, `is a symbol (${value.toString()}), which JSON cannot carry`);
+        return this.fail(`is a symbol (${value.toString()}), which JSON cannot carry`);
     }
     if (value === null) {
       return null;
     }
     const object = value as object;
     if (object instanceof Date) {
-      if (Number.isNaN(object.getTime())) {
-        throw new RPCParamsError(route, path, "is an invalid Date");
-      }
-      return object.toISOString();
+      return Number.isNaN(object.getTime()) ? this.fail("is an invalid Date") : object.toISOString();
     }
-    if (ancestors.has(object)) {
-      throw new RPCParamsError(route, path, "refers back to an object that contains it (a cycle), which JSON cannot carry");
+    if (this.ancestors.includes(object)) {
+      return this.fail("refers back to an object that contains it (a cycle), which JSON cannot carry");
     }
-    ancestors.add(object);
+    this.ancestors.push(object);
     try {
-      if (Array.isArray(object)) {
-        const out: JSONValue[] = [];
-        for (let i = 0; i < object.length; i++) {
-          if (!(i in object)) {
-            throw new RPCParamsError(route, child(path, i), "is a hole in a sparse array, which JSON would send as null");
-          }
-          const item = visit(object[i], child(path, i));
-          if (item === undefined) {
-            throw new RPCParamsError(route, child(path, i), "is undefined inside an array, which JSON would send as null");
-          }
-          out.push(item);
-        }
-        return out;
-      }
-      if (!isPlainObject(object)) {
-        const toJSON = (object as { toJSON?: unknown }).toJSON;
-        if (typeof toJSON === "function") {
-          return visit(toJSON.call(object), path);
-        }
-        throw new RPCParamsError(route, path, `is ${describe(object)}, which JSON cannot carry: send a plain object or array`);
-      }
-      const symbolKey = Object.getOwnPropertySymbols(object).find((key) => Object.prototype.propertyIsEnumerable.call(object, key));
-      if (symbolKey) {
-        throw new RPCParamsError(route, path, `has a symbol key (${symbolKey.toString()}), which JSON cannot carry`);
-      }
-      const out: { [key: string]: JSONValue } = {};
-      for (const key of Object.keys(object)) {
-        let item: unknown;
-        try {
-          item = (object as Record<string, unknown>)[key];
-        } catch (error) {
-          throw new RPCParamsError(route, child(path, key), `has a getter that throws (${error instanceof Error ? error.message : String(error)})`);
-        }
-        const serialized = visit(item, child(path, key));
-        if (serialized !== undefined) {
-          // defineProperty: an own "__proto__" key is data to send, not the copy's prototype.
-          if (key === "__proto__") Object.defineProperty(out, key, { value: serialized, enumerable: true, writable: true, configurable: true });
-          else out[key] = serialized;
-        }
-      }
-      return out;
+      return Array.isArray(object) ? this.visitArray(object) : this.visitObject(object);
     } finally {
-      ancestors.delete(object);
+      this.ancestors.pop();
     }
-  };
+  }
 
-  return visit(params, "params") as { [key: string]: JSONValue };
+  /** The array itself, or a copy if an item had to be converted. */
+  private visitArray(array: unknown[]): JSONValue[] {
+    let copy: JSONValue[] | undefined;
+    for (let i = 0; i < array.length; i++) {
+      if (!(i in array)) this.failAt(i, "is a hole in a sparse array, which JSON would send as null");
+      const item = array[i];
+      const sent = this.visitAt(item, i);
+      if (sent === undefined) this.failAt(i, "is undefined inside an array, which JSON would send as null");
+      if (sent !== item && !copy) copy = array.slice(0, i) as JSONValue[];
+      if (copy) copy.push(sent!);
+    }
+    return copy ?? (array as JSONValue[]);
+  }
+
+  /** The object itself, or a copy without its undefined values and with its converted ones. */
+  private visitObject(object: object): JSONValue | undefined {
+    if (!isPlainObject(object)) {
+      const toJSON = (object as { toJSON?: unknown }).toJSON;
+      if (typeof toJSON === "function") {
+        return this.visit(toJSON.call(object));
+      }
+      return this.fail(`is ${describe(object)}, which JSON cannot carry: send a plain object or array`);
+    }
+    const symbolKey = enumerableSymbol(object);
+    if (symbolKey) this.fail(`has a symbol key (${symbolKey.toString()}), which JSON cannot carry`);
+    let copy: { [key: string]: JSONValue } | undefined;
+    // for…in over own keys (the prototype is Object.prototype or null): no array of keys per object.
+    for (const key in object) {
+      if (!Object.hasOwn(object, key)) continue;
+      let item: unknown;
+      try {
+        item = (object as Record<string, unknown>)[key];
+      } catch (error) {
+        this.failAt(key, `has a getter that throws (${error instanceof Error ? error.message : String(error)})`);
+      }
+      const sent = this.visitAt(item, key);
+      if ((sent !== item || sent === undefined) && !copy) {
+        // The first value not sent as it is: copy the ones before it (all sent as they are).
+        copy = {};
+        for (const before in object) {
+          if (before === key) break;
+          if (Object.hasOwn(object, before)) setOwn(copy, before, (object as Record<string, JSONValue>)[before]!);
+        }
+      }
+      if (copy && sent !== undefined) setOwn(copy, key, sent);
+    }
+    return copy ?? (object as { [key: string]: JSONValue });
+  }
+}
+
+const READER = new ParamsReader();
+
+/** An enumerable symbol key of `object`, if any (JSON would drop it without a word). */
+function enumerableSymbol(object: object): symbol | undefined {
+  const symbols = Object.getOwnPropertySymbols(object);
+  for (let i = 0; i < symbols.length; i++) {
+    if (Object.prototype.propertyIsEnumerable.call(object, symbols[i]!)) return symbols[i];
+  }
+  return undefined;
+}
+
+/** `out[key] = value`, an own "__proto__" key included (data to send, not the copy's prototype). */
+function setOwn(out: { [key: string]: JSONValue }, key: string, value: JSONValue): void {
+  if (key === "__proto__") Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
 }

@@ -3,32 +3,33 @@ import type { TransportOutcome } from "./xhr_transport.js";
 
 const EXCERPT_LENGTH = 200;
 
+function invalidReply(route: string, { status, contentType, text }: Extract<TransportOutcome, { kind: "response" }>, reason: string) {
+  return { error: new InvalidResponseError(route, status, contentType, reason, text.slice(0, EXCERPT_LENGTH)) };
+}
+
 /** Reads an HTTP response as a JSON-RPC reply to call `id`: its result, an RPCError, or what is wrong with it. */
 export function readReply(
   route: string,
   id: number,
   response: Extract<TransportOutcome, { kind: "response" }>,
 ): { result: unknown } | { error: RPCError | InvalidResponseError } {
-  const { status, contentType, text } = response;
-  const invalid = (reason: string) => ({
-    error: new InvalidResponseError(route, status, contentType, reason, text.slice(0, EXCERPT_LENGTH)),
-  });
+  const { status, text } = response;
   let reply: unknown;
   try {
     reply = JSON.parse(text);
   } catch {
-    if (!text.trim()) return invalid("empty body, not a JSON-RPC reply");
-    return invalid(/json/i.test(contentType) ? "truncated or malformed JSON" : "not a JSON-RPC reply");
+    if (!text.trim()) return invalidReply(route, response, "empty body, not a JSON-RPC reply");
+    return invalidReply(route, response, /json/i.test(response.contentType) ? "truncated or malformed JSON" : "not a JSON-RPC reply");
   }
   if (typeof reply !== "object" || reply === null || Array.isArray(reply)) {
-    return invalid("JSON that is not a JSON-RPC envelope");
+    return invalidReply(route, response, "JSON that is not a JSON-RPC envelope");
   }
   const envelope = reply as { id?: unknown; result?: unknown; error?: unknown };
   // An error envelope is the server's word whatever the status and id (JSON-RPC allows id null there).
   if ("error" in envelope && envelope.error !== undefined && envelope.error !== null) {
     const error = envelope.error as { code?: unknown; message?: unknown; data?: unknown; type?: unknown };
     if (typeof error !== "object") {
-      return invalid(`an "error" that is not an object (${JSON.stringify(error)})`);
+      return invalidReply(route, response, `an "error" that is not an object (${JSON.stringify(error)})`);
     }
     return {
       error: new RPCError({
@@ -41,13 +42,13 @@ export function readReply(
     };
   }
   if (!("result" in envelope)) {
-    return invalid("envelope with neither result nor error");
+    return invalidReply(route, response, "envelope with neither result nor error");
   }
   if (envelope.id !== id) {
-    return invalid(`reply id ${JSON.stringify(envelope.id)} does not match request id ${id}`);
+    return invalidReply(route, response, `reply id ${JSON.stringify(envelope.id)} does not match request id ${id}`);
   }
   if (status < 200 || status > 299) {
-    return invalid("a result with an HTTP error status");
+    return invalidReply(route, response, "a result with an HTTP error status");
   }
   return { result: envelope.result };
 }

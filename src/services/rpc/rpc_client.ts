@@ -1,11 +1,9 @@
 import type { EventBus } from "@odoo/owl";
-import { browser, MAX_TIMER_DELAY, type TimeoutId } from "../../browser.js";
 import type { ConnectionMonitor } from "./connection_monitor.js";
-import { ConnectionAbortedError, ConnectionLostError, EnvStoppedError, RPCError, RPCTimeoutError, setErrorOwner, type RPCErrorData } from "./errors.js";
+import { ConnectionAbortedError, EnvStoppedError, type RPCErrorData } from "./errors.js";
 import { serializeParams, type JSONValue } from "./params.js";
-import { checkRPCSettings, reconnectDelay, retryAttempts, type ResolvedRPCConfig, type RPCSettings } from "./rpc_options.js";
-import { readReply } from "./reply.js";
-import { postJson, reachedServer } from "./xhr_transport.js";
+import { checkRPCSettings, retryAttempts, type ResolvedRPCConfig, type RPCSettings } from "./rpc_options.js";
+import { RPCCall, type CallContext } from "./rpc_call.js";
 import { IDEMPOTENCY_HEADER, READ_METHODS, cacheTag, canonicalJSON, isWrite, resolveCacheOptions, type ResolvedCacheOptions } from "./cache_options.js";
 import type { ReadCache } from "./read_cache.js";
 import { SharedReads } from "./shared_reads.js";
@@ -75,18 +73,27 @@ export type RPCErrorEvent =
   | { type: "server"; message: string; code: number; name: string | undefined; subType: string | undefined; data: RPCErrorData | undefined }
   | { type: "network" };
 
+/** The settings of a call that passes none (one object for all of them). */
+const NO_SETTINGS: RPCSettings = Object.freeze({});
+
 function rejected<T>(error: Error): RPCPromise<T> {
-  return Object.assign(Promise.reject(error) as Promise<T>, { abort: () => {} });
+  const promise = Promise.reject(error) as RPCPromise<T>;
+  promise.abort = () => {};
+  return promise;
 }
 
 /** Creates the `rpc` function of one env: its ids, its bus, its connection monitor, its read cache. */
 export function createRPC(bus: EventBus, config: ResolvedRPCConfig, monitor: ConnectionMonitor, cache: ReadCache): RPC {
   let nextId = 1;
-  /** The abort of each request in flight, for `stopRPC`. */
-  const inFlight = new Set<() => void>();
+  /**
+   * The abort of each request in flight, for `stopRPC`; and a no-op, which keeps V8 from shrinking
+   * (reallocating) the set each time the last call ends.
+   */
+  const inFlight = new Set<() => void>([() => {}]);
+  const context: CallContext = { bus, config, monitor, inFlight };
   let stopped = false;
 
-  function rpc<T>(route: string, params?: object, settings: RPCSettings = {}): RPCPromise<T> {
+  function rpc<T>(route: string, params?: object, settings: RPCSettings = NO_SETTINGS): RPCPromise<T> {
     let serialized: { [key: string]: JSONValue };
     let cacheOptions: ResolvedCacheOptions | undefined;
     let write = false;
@@ -125,127 +132,7 @@ export function createRPC(bus: EventBus, config: ResolvedRPCConfig, monitor: Con
 
   /** One request, with its events, timeout, abort and re-sends. */
   function start<T>(route: string, params: { [key: string]: JSONValue }, settings: RPCSettings): RPCPromise<T> {
-    const body: RPCRequestData = { jsonrpc: "2.0", method: "call", params, id: nextId++ };
-    const id = body.id;
-    const payload = JSON.stringify(body);
-    const headers = { ...settings.headers };
-    if (settings.idempotencyKey !== undefined) {
-      // One key per logical call: its re-sends carry the same one, so the server applies it once.
-      headers[IDEMPOTENCY_HEADER] = settings.idempotencyKey === true ? browser.randomUUID() : settings.idempotencyKey;
-    }
-    const timeout = settings.timeout ?? config.timeout;
-    const retriesAllowed = retryAttempts(settings);
-    const event: RPCRequestEvent = { id, url: route, data: body, settings };
-    const startedAt = browser.now();
-    let finished = false;
-    let abortTransfer = () => {};
-    let timer: TimeoutId | undefined;
-    let deadline: TimeoutId | undefined;
-    /** Ends a wait for the server to come back when the call ends meanwhile, so nothing is left waiting. */
-    const waiting = new AbortController();
-    let settle!: { resolve: (value: T) => void; reject: (error: Error) => void };
-    const promise = new Promise<T>((resolve, reject) => (settle = { resolve, reject }));
-
-    const onSignal = () => abort(true);
-    const finish = (outcome: RPCOutcome, value: { result: unknown } | { error: Error }, notify = true) => {
-      if (finished) return;
-      finished = true;
-      browser.clearTimeout(timer);
-      browser.clearTimeout(deadline);
-      waiting.abort();
-      settings.signal?.removeEventListener("abort", onSignal);
-      if (!settings.silent) {
-        bus.trigger("RPC:RESPONSE", { ...event, ...value, outcome, duration: browser.now() - startedAt } satisfies RPCResponseEvent);
-      }
-      if ("result" in value) {
-        settle.resolve(value.result as T);
-        return;
-      }
-      const error = value.error;
-      setErrorOwner(error, bus);
-      if (error instanceof RPCError) {
-        bus.trigger("RPC_ERROR", {
-          type: "server",
-          message: error.message,
-          code: error.code,
-          name: error.exceptionName,
-          subType: error.subType,
-          data: error.data,
-        } satisfies RPCErrorEvent);
-      } else if (error instanceof ConnectionLostError) {
-        bus.trigger("RPC_ERROR", { type: "network" } satisfies RPCErrorEvent);
-      }
-      if (notify) settle.reject(error);
-    };
-    const abort = (rejectError = true) => {
-      if (finished) return;
-      abortTransfer();
-      finish("aborted", { error: new ConnectionAbortedError(route, settings.signal?.aborted ? settings.signal.reason : undefined) }, rejectError);
-    };
-
-    const wait = (ms: number) => new Promise<void>((resolve) => (timer = browser.setTimeout(resolve, ms)));
-    /** Re-sends once the server answers again, unless the call ended meanwhile (abort, signal). */
-    const resend = async (retries: number): Promise<void> => {
-      await monitor.whenOnline(waiting.signal);
-      return finished ? undefined : attempt(retries + 1);
-    };
-
-    const attempt = async (retries: number): Promise<void> => {
-      const sentAt = browser.now();
-      const transfer = postJson(route, payload, headers);
-      abortTransfer = transfer.abort;
-      let timedOut = false;
-      if (timeout !== undefined) {
-        timer = browser.setTimeout(() => {
-          timedOut = true;
-          transfer.abort();
-        }, timeout);
-      }
-      const outcome = await transfer.promise;
-      browser.clearTimeout(timer);
-      if (finished) return;
-      const canRetry = retries < retriesAllowed;
-      if (outcome.kind === "aborted") {
-        if (!timedOut) return;
-        if (canRetry) {
-          await wait(reconnectDelay(retries, config, browser.random()));
-          return resend(retries);
-        }
-        return finish("timeout", { error: new RPCTimeoutError(route, timeout!) });
-      }
-      if (outcome.kind !== "response" || !reachedServer(outcome)) {
-        monitor.reportLost();
-        if (canRetry) {
-          return resend(retries);
-        }
-        return finish("network", { error: new ConnectionLostError(route, outcome.kind === "response" ? outcome.status : 0) });
-      }
-      monitor.reportAlive(sentAt);
-      const reply = readReply(route, id, outcome);
-      if ("result" in reply) finish("result", reply);
-      else finish(reply.error instanceof RPCError ? "error" : "invalid", reply);
-    };
-
-    settings.signal?.addEventListener("abort", onSignal, { once: true });
-    if (!settings.silent) {
-      bus.trigger("RPC:REQUEST", { ...event, abort } satisfies RPCRequestEvent & { abort: typeof abort });
-    }
-    if (finished) {
-      // Aborted by a listener of RPC:REQUEST (or its signal): nothing is sent.
-      return Object.assign(promise, { abort });
-    }
-    if (timeout !== undefined && retriesAllowed > 0) {
-      // The whole call, waits for the server included, is bounded: a timeout per attempt it may make.
-      const budget = Math.min(timeout * (retriesAllowed + 1), MAX_TIMER_DELAY);
-      deadline = browser.setTimeout(() => {
-        abortTransfer();
-        finish("timeout", { error: new RPCTimeoutError(route, budget) });
-      }, budget);
-    }
-    inFlight.add(abort);
-    promise.then(() => inFlight.delete(abort), () => inFlight.delete(abort));
-    attempt(0).catch((error: unknown) => finish("invalid", { error: error as Error }));
-    return Object.assign(promise, { abort });
+    return new RPCCall<T>(context, route, params, settings, nextId++).start();
   }
 
   const reads = new SharedReads(start, cache);

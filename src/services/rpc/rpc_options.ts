@@ -115,8 +115,8 @@ export function checkRPCSettings(route: string, settings: RPCSettings): void {
   if (typeof settings !== "object" || settings === null) {
     throw new TypeError(`rpc ${route}: settings must be an object, got ${settings === null ? "null" : typeof settings}`);
   }
-  for (const key of Object.keys(settings)) {
-    if (!SETTINGS_KEYS.includes(key)) {
+  for (const key in settings) {
+    if (Object.hasOwn(settings, key) && !SETTINGS_KEYS.includes(key)) {
       throw new TypeError(`rpc ${route}: unknown setting "${key}"; valid settings are ${SETTINGS_KEYS.join(", ")}`);
     }
   }

@@ -10,7 +10,7 @@ export function reachedServer(outcome: TransportOutcome): boolean {
 
 /** What one POST came back with, before it is read as JSON-RPC. */
 export type TransportOutcome =
-  | { kind: "response"; status: number; contentType: string; text: string }
+  | { readonly kind: "response"; readonly status: number; readonly contentType: string; readonly text: string }
   /** No response at all: the request failed at the network level (or status 0). */
   | { kind: "network" }
   | { kind: "aborted" };
@@ -21,53 +21,72 @@ export interface Transfer {
   abort(): void;
 }
 
-/** POSTs `body` as `application/json` through `XMLHttpRequest`. Never rejects: every outcome is a value. */
-export function postJson(url: string, body: string, headers: Record<string, string> = {}): Transfer {
+/**
+ * POSTs `body` as `application/json` through `XMLHttpRequest` and calls `done` once with the
+ * outcome (a value, never an exception). Returns the abort function: `done` then gets
+ * `{ kind: "aborted" }` (nothing if it already had its outcome). A callback, not a promise: the
+ * rpc's own call is the only promise a call makes.
+ */
+export function sendJson(url: string, body: string, headers: Record<string, string> | undefined, done: (outcome: TransportOutcome) => void): () => void {
   const xhr = new browser.XMLHttpRequest();
-  let settle!: (outcome: TransportOutcome) => void;
   let settled = false;
-  const promise = new Promise<TransportOutcome>((resolve) => {
-    settle = (outcome) => {
-      if (!settled) {
-        settled = true;
-        resolve(outcome);
-      }
-    };
-  });
-  xhr.addEventListener("load", () => {
-    if (xhr.status === 0) {
-      settle({ kind: "network" });
-    } else {
-      settle({
-        kind: "response",
-        status: xhr.status,
-        contentType: (xhr.getResponseHeader("Content-Type") ?? "").split(";")[0]!.trim(),
-        text: xhr.responseText,
-      });
+  const settle = (outcome: TransportOutcome): void => {
+    if (!settled) {
+      settled = true;
+      done(outcome);
     }
+  };
+  // "loadend" ends every request (after load, error, abort or timeout): one listener per call.
+  // Status 0 there is a request that got no response (an abort of ours has settled already).
+  xhr.addEventListener("loadend", () => {
+    if (settled) return;
+    settle(xhr.status === 0 ? NETWORK : new XHRResponse(xhr));
   });
-  xhr.addEventListener("error", () => settle({ kind: "network" }));
-  xhr.addEventListener("abort", () => settle({ kind: "aborted" }));
   try {
     xhr.open("POST", url);
-    for (const [name, value] of Object.entries(headers)) {
-      if (name.toLowerCase() !== "content-type") {
-        xhr.setRequestHeader(name, value);
+    for (const name in headers) {
+      if (Object.hasOwn(headers, name) && name.toLowerCase() !== "content-type") {
+        xhr.setRequestHeader(name, headers[name]!);
       }
     }
     xhr.setRequestHeader("Content-Type", "application/json");
     xhr.send(body);
   } catch {
     // A URL or header the platform refuses outright: as if the server could not be reached.
-    settle({ kind: "network" });
+    settle(NETWORK);
   }
-  return {
-    promise,
-    abort() {
-      if (!settled) {
-        settle({ kind: "aborted" });
-        xhr.abort();
-      }
-    },
+  return () => {
+    if (!settled) {
+      settle(ABORTED);
+      xhr.abort();
+    }
   };
 }
+
+/** {@link sendJson} as a promise (the heartbeat's probe). */
+export function postJson(url: string, body: string, headers?: Record<string, string>): Transfer {
+  let abort!: () => void;
+  const promise = new Promise<TransportOutcome>((resolve) => (abort = sendJson(url, body, headers, resolve)));
+  return { promise, abort };
+}
+
+/** A response, read from its request when asked (most calls never need the content type). */
+class XHRResponse {
+  readonly kind = "response";
+  readonly status: number;
+  constructor(private readonly xhr: XMLHttpRequest) {
+    this.status = xhr.status;
+  }
+  get text(): string {
+    return this.xhr.responseText;
+  }
+  /** The media type, without parameters (`application/json`), or "". */
+  get contentType(): string {
+    const type = this.xhr.getResponseHeader("Content-Type") ?? "";
+    const end = type.indexOf(";");
+    return (end < 0 ? type : type.slice(0, end)).trim();
+  }
+}
+
+const NETWORK: TransportOutcome = Object.freeze({ kind: "network" });
+const ABORTED: TransportOutcome = Object.freeze({ kind: "aborted" });

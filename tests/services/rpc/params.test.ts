@@ -69,4 +69,18 @@ describe("rpc with params JSON cannot carry", () => {
     await rpc("/x");
     expect(server.requests[0]!.json!.id).toBe(1);
   });
+
+  test("sends params that are JSON already as they are, and copies only the objects that hold a converted value", () => {
+    const plain = { model: "res.partner", args: [[1, 2], ["name"]], kwargs: { context: { lang: "en_US" } } };
+    expect(serializeParams("/r", plain)).toBe(plain);
+    const when = new Date("2026-01-02T03:04:05.000Z");
+    const mixed = { keep: { x: [1, 2] }, change: { when, n: 1 }, gone: undefined };
+    const sent = serializeParams("/r", mixed) as Record<string, unknown>;
+    expect(sent).not.toBe(mixed);
+    expect(sent.keep).toBe(mixed.keep);
+    expect(sent.change).toEqual({ when: "2026-01-02T03:04:05.000Z", n: 1 });
+    expect("gone" in sent).toBe(false);
+    expect(mixed.change.when).toBe(when); // the caller's params are untouched
+  });
 });
+

@@ -1,0 +1,99 @@
+// The benchmark page (bench/page, bundled by esbuild) served by a plain Node server, with a JSON-RPC endpoint on the same origin:
+// /echo answers a small result, /big a 100 KB one, the heartbeat route counts its polls and,
+// like /down, answers 503 while `down` is set (a proxy in front of a stopped server).
+import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { createServer } from "node:http";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import { DEFAULT_HEARTBEAT_ROUTE } from "../../src/services/rpc/rpc_options";
+
+const root = fileURLToPath(new URL("../..", import.meta.url));
+
+/** A 100 KB result: 400 records of an orm read. */
+const BIG_RESULT = JSON.stringify(
+  Array.from({ length: 400 }, (_, i) => ({
+    id: i + 1,
+    name: `Partner ${i + 1} with a fairly long display name`,
+    email: `partner${i + 1}@example.com`,
+    phone: `+32 470 ${String(100000 + i).padStart(6, "0")}`,
+    company_id: [1, "My Company (San Francisco)"],
+    comment: "x".repeat(100),
+  })),
+);
+
+export interface BenchServer {
+  url: string;
+  down: boolean;
+  /** Times (ms, performance.now of this process) of the heartbeat polls received. */
+  polls: number[];
+  close(): Promise<void>;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let body = "";
+    req.setEncoding("utf8");
+    req.on("data", (chunk: string) => (body += chunk));
+    req.on("end", () => resolve(body));
+    req.on("error", reject);
+  });
+}
+
+/** The page's script: bench/page/main.ts bundled by esbuild with OWL and the library from src. */
+async function bundlePage(): Promise<string> {
+  const result = await build({
+    entryPoints: [`${root}bench/page/main.ts`],
+    bundle: true,
+    format: "esm",
+    target: "es2022",
+    minify: false,
+    write: false,
+    logLevel: "silent",
+    alias: { "owl-services": `${root}src/index.ts`, "owl-services/style.css": `${root}src/style.css` },
+    loader: { ".css": "empty" },
+  });
+  return result.outputFiles[0]!.text;
+}
+
+/** A plain Node HTTP server on a free loopback port: no framework between the page and the answers. */
+export async function startBenchServer(): Promise<BenchServer> {
+  const script = await bundlePage();
+  const html = readFileSync(`${root}bench/page/index.html`, "utf8").replace("./main.ts", "./main.js");
+  const state: BenchServer = { url: "", down: false, polls: [], close: async () => {} };
+  const answer = async (req: IncomingMessage, res: ServerResponse, result: string) => {
+    const body = await readBody(req);
+    const id = (JSON.parse(body) as { id: number }).id;
+    res.writeHead(200, { "Content-Type": "application/json" });
+    res.end(`{"jsonrpc":"2.0","id":${id},"result":${result}}`);
+  };
+  const unavailable = (res: ServerResponse) => {
+    res.writeHead(503, { "Content-Type": "text/plain" });
+    res.end("Service Unavailable");
+  };
+  const server = createServer((req, res) => {
+    if (req.method === "GET") {
+      const [type, body] = req.url === "/main.js" ? ["text/javascript", script] : ["text/html", html];
+      res.writeHead(200, { "Content-Type": `${type}; charset=utf-8`, "Cache-Control": "no-store" });
+      return void res.end(body);
+    }
+    if (req.url === "/echo") return void answer(req, res, '{"ok":true}');
+    if (req.url === "/big") return void answer(req, res, BIG_RESULT);
+    if (req.url === DEFAULT_HEARTBEAT_ROUTE) {
+      state.polls.push(performance.now());
+      return state.down ? unavailable(res) : void answer(req, res, '{"server_version":"17.0"}');
+    }
+    if (req.url === "/down") return unavailable(res);
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  state.url = `http://127.0.0.1:${port}/`;
+  state.close = () =>
+    new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  return state;
+}

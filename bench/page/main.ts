@@ -1,0 +1,123 @@
+// The benchmark page: an OWL app with the library's services, driven from bench/*.bench.ts
+// through window.bench. Every measurement runs here, in Chromium, against the loopback server
+// of bench/lib/bench_server.ts.
+import { App, Component, xml } from "@odoo/owl";
+import "owl-services/style.css";
+import { MainComponentsContainer, makeEnv, mountComponent, startServices, useService, type Config, type Env, type RPC } from "owl-services";
+
+class Caller extends Component {
+  static override template = xml`<div/>`;
+  rpc!: RPC;
+  override setup() {
+    this.rpc = useService("rpc");
+  }
+}
+
+class Root extends Component {
+  static override template = xml`<main><MainComponentsContainer/></main>`;
+  static components = { MainComponentsContainer };
+}
+
+/** What an app sends: an orm-like call with a context. */
+export const PARAMS = {
+  model: "res.partner",
+  method: "read",
+  args: [[1, 2, 3, 4, 5], ["name", "email", "phone", "company_id"]],
+  kwargs: { context: { lang: "en_US", tz: "Europe/Brussels", uid: 2, allowed_company_ids: [1] } },
+};
+
+let nextId = 0;
+/** What a user would write by hand: the same POST, parsed, the error key turned into a rejection. */
+function bareCall(route: string, params: object): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", route);
+    xhr.setRequestHeader("Content-Type", "application/json");
+    xhr.onload = () => {
+      const reply = JSON.parse(xhr.responseText) as { result?: unknown; error?: unknown };
+      if (reply.error) reject(new Error(JSON.stringify(reply.error)));
+      else resolve(reply.result);
+    };
+    xhr.onerror = () => reject(new Error("network"));
+    xhr.send(JSON.stringify({ jsonrpc: "2.0", method: "call", params, id: ++nextId }));
+  });
+}
+
+function mountTarget(): HTMLElement {
+  const el = document.createElement("div");
+  document.body.append(el);
+  return el;
+}
+
+const config = JSON.parse(new URLSearchParams(location.search).get("config") ?? "{}") as Config;
+const env: Env = makeEnv(config);
+await startServices(env);
+await new App(Root, { env }).mount(mountTarget());
+const caller = (await new App(Caller, { env }).mount(mountTarget())) as Caller;
+
+type Call = (route: string, params: object) => Promise<unknown>;
+const callers: Record<"library" | "bare", Call> = {
+  library: (route, params) => caller.rpc(route, params),
+  bare: bareCall,
+};
+
+/** `calls` calls, `concurrency` at a time; resolves with the ms they took. */
+async function run(kind: "library" | "bare", route: string, calls: number, concurrency: number): Promise<number> {
+  const call = callers[kind];
+  let left = calls;
+  const worker = async () => {
+    while (left-- > 0) await call(route, PARAMS);
+  };
+  const start = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return performance.now() - start;
+}
+
+/** `components` components each start `perComponent` calls and are destroyed at once; resolves when the server has answered them all. */
+async function destroyInFlight(components: number, perComponent: number, batch = 50): Promise<void> {
+  let answered = 0;
+  const onResponse = () => answered++;
+  env.bus.addEventListener("RPC:RESPONSE", onResponse);
+  let leaked = 0;
+  for (let done = 0; done < components; done += batch) {
+    const started = answered;
+    const apps = await Promise.all(
+      Array.from({ length: Math.min(batch, components - done) }, async () => {
+        const app = new App(Caller, { env });
+        const component = (await app.mount(mountTarget())) as Caller;
+        for (let i = 0; i < perComponent; i++) void component.rpc("/echo", PARAMS).then(() => leaked++);
+        return app;
+      }),
+    );
+    for (const app of apps) {
+      const target = (app as unknown as { root: { bdom: { parentEl?: Element } } }).root?.bdom?.parentEl;
+      app.destroy();
+      target?.remove();
+    }
+    const expected = started + apps.length * perComponent;
+    while (answered < expected) await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+  env.bus.removeEventListener("RPC:RESPONSE", onResponse);
+  if (leaked) throw new Error(`${leaked} calls of destroyed components settled`);
+}
+
+/** `count` apps, each with its own env and services, used (a call, a notification) and destroyed (stopServices). */
+async function stopMany(count: number): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    const target = mountTarget();
+    const app = await mountComponent(Root, target, { config });
+    const services = (app as unknown as { env: Env }).env.services;
+    await services.rpc("/echo", PARAMS);
+    services.notification.add(`app ${i}`);
+    app.destroy();
+    target.remove();
+  }
+}
+
+declare global {
+  interface Window {
+    bench: typeof api;
+  }
+}
+const api = { ready: true, env, run, destroyInFlight, stopMany };
+window.bench = api;

@@ -1,0 +1,190 @@
+import type { EventBus } from "@odoo/owl";
+import { browser, MAX_TIMER_DELAY, type TimeoutId } from "../../browser.js";
+import type { ConnectionMonitor } from "./connection_monitor.js";
+import { ConnectionAbortedError, ConnectionLostError, RPCError, RPCTimeoutError, setErrorOwner } from "./errors.js";
+import type { JSONValue } from "./params.js";
+import { reconnectDelay, retryAttempts, type ResolvedRPCConfig, type RPCSettings } from "./rpc_options.js";
+import { readReply } from "./reply.js";
+import { reachedServer, sendJson, type TransportOutcome } from "./xhr_transport.js";
+import { IDEMPOTENCY_HEADER } from "./cache_options.js";
+import type { RPCErrorEvent, RPCOutcome, RPCPromise, RPCRequestData, RPCRequestEvent, RPCResponseEvent } from "./rpc_client.js";
+
+/** What the calls of one env share: its bus, config, connection monitor, and the aborts of the calls in flight. */
+export interface CallContext {
+  bus: EventBus;
+  config: ResolvedRPCConfig;
+  monitor: ConnectionMonitor;
+  inFlight: Set<() => void>;
+}
+
+type Ending = { result: unknown } | { error: Error };
+
+/**
+ * One request, with its events, timeout, abort and re-sends. A class with its state in fields, not
+ * a nest of closures and awaits: a call allocates a handful of objects besides its request.
+ */
+export class RPCCall<T> {
+  readonly promise: RPCPromise<T>;
+  private readonly payload: string;
+  private readonly headers: Record<string, string> | undefined;
+  private readonly timeout: number | undefined;
+  private readonly retriesAllowed: number;
+  private readonly startedAt = browser.now();
+  private readonly event: RPCRequestEvent;
+  private finished = false;
+  private retries = 0;
+  private sentAt = 0;
+  private timedOut = false;
+  private abortTransfer: (() => void) | undefined;
+  private timer: TimeoutId | undefined;
+  private deadline: TimeoutId | undefined;
+  /** Ends a wait for the server to come back when the call ends meanwhile (made only when a call waits). */
+  private waiting: AbortController | undefined;
+  private resolve!: (value: T) => void;
+  private reject!: (error: Error) => void;
+  /** Cancels the call: handed to the caller (`promise.abort`) and to `RPC:REQUEST` listeners. */
+  readonly abort: (rejectError?: boolean) => void;
+
+  constructor(
+    private readonly context: CallContext,
+    private readonly route: string,
+    params: { [key: string]: JSONValue },
+    private readonly settings: RPCSettings,
+    private readonly id: number,
+  ) {
+    const body: RPCRequestData = { jsonrpc: "2.0", method: "call", params, id };
+    this.payload = JSON.stringify(body);
+    let headers = settings.headers;
+    if (settings.idempotencyKey !== undefined) {
+      // One key per logical call: its re-sends carry the same one, so the server applies it once.
+      const key = settings.idempotencyKey === true ? browser.randomUUID() : settings.idempotencyKey;
+      headers = { ...headers, [IDEMPOTENCY_HEADER]: key };
+    }
+    this.headers = headers;
+    this.timeout = settings.timeout ?? context.config.timeout;
+    this.retriesAllowed = retryAttempts(settings);
+    this.abort = (rejectError = true) => {
+      if (this.finished) return;
+      this.abortTransfer?.();
+      const reason = settings.signal?.aborted ? settings.signal.reason : undefined;
+      this.finish("aborted", { error: new ConnectionAbortedError(route, reason) }, rejectError);
+    };
+    this.event = { id, url: route, data: body, settings, abort: this.abort };
+    this.promise = new Promise<T>((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    }) as RPCPromise<T>;
+    this.promise.abort = this.abort;
+  }
+
+  /** Announces the call (`RPC:REQUEST`) and sends it, unless a listener or its signal aborted it first. */
+  start(): RPCPromise<T> {
+    const { settings, context } = this;
+    settings.signal?.addEventListener("abort", this.abort as () => void, { once: true });
+    if (!settings.silent) {
+      context.bus.trigger("RPC:REQUEST", this.event);
+    }
+    if (this.finished) {
+      return this.promise; // aborted by a listener of RPC:REQUEST (or its signal): nothing is sent
+    }
+    if (this.timeout !== undefined && this.retriesAllowed > 0) {
+      // The whole call, waits for the server included, is bounded: a timeout per attempt it may make.
+      const budget = Math.min(this.timeout * (this.retriesAllowed + 1), MAX_TIMER_DELAY);
+      this.deadline = browser.setTimeout(() => {
+        this.abortTransfer?.();
+        this.finish("timeout", { error: new RPCTimeoutError(this.route, budget) });
+      }, budget);
+    }
+    context.inFlight.add(this.abort);
+    this.send();
+    return this.promise;
+  }
+
+  private send(): void {
+    this.sentAt = this.retries ? browser.now() : this.startedAt;
+    this.timedOut = false;
+    this.abortTransfer = sendJson(this.route, this.payload, this.headers, (outcome) => this.received(outcome));
+    if (this.timeout !== undefined) {
+      this.timer = browser.setTimeout(() => {
+        this.timedOut = true;
+        this.abortTransfer?.();
+      }, this.timeout);
+    }
+  }
+
+  private received(outcome: TransportOutcome): void {
+    browser.clearTimeout(this.timer);
+    if (this.finished) return;
+    try {
+      this.read(outcome);
+    } catch (error) {
+      this.finish("invalid", { error: error as Error });
+    }
+  }
+
+  private read(outcome: TransportOutcome): void {
+    const { route, context } = this;
+    const canRetry = this.retries < this.retriesAllowed;
+    if (outcome.kind === "aborted") {
+      if (!this.timedOut) return;
+      if (canRetry) {
+        const delay = reconnectDelay(this.retries, context.config, browser.random());
+        this.timer = browser.setTimeout(() => this.resend(), delay);
+        return;
+      }
+      return this.finish("timeout", { error: new RPCTimeoutError(route, this.timeout!) });
+    }
+    if (outcome.kind !== "response" || !reachedServer(outcome)) {
+      context.monitor.reportLost();
+      if (canRetry) return this.resend();
+      return this.finish("network", { error: new ConnectionLostError(route, outcome.kind === "response" ? outcome.status : 0) });
+    }
+    context.monitor.reportAlive(this.sentAt);
+    const reply = readReply(route, this.id, outcome);
+    this.finish("result" in reply ? "result" : reply.error instanceof RPCError ? "error" : "invalid", reply);
+  }
+
+  /** Re-sends once the server answers again, unless the call ended meanwhile (abort, signal). */
+  private resend(): void {
+    this.waiting ??= new AbortController();
+    void this.context.monitor.whenOnline(this.waiting.signal).then(() => {
+      if (this.finished) return;
+      this.retries++;
+      this.send();
+    });
+  }
+
+  private finish(outcome: RPCOutcome, ending: Ending, notify = true): void {
+    if (this.finished) return;
+    this.finished = true;
+    const { bus } = this.context;
+    browser.clearTimeout(this.timer);
+    browser.clearTimeout(this.deadline);
+    this.waiting?.abort();
+    this.context.inFlight.delete(this.abort);
+    this.settings.signal?.removeEventListener("abort", this.abort as () => void);
+    if (!this.settings.silent) {
+      const response: RPCResponseEvent = { ...this.event, ...ending, outcome, duration: browser.now() - this.startedAt };
+      bus.trigger("RPC:RESPONSE", response);
+    }
+    if ("result" in ending) {
+      this.resolve(ending.result as T);
+      return;
+    }
+    const error = ending.error;
+    setErrorOwner(error, bus);
+    if (error instanceof RPCError) {
+      bus.trigger("RPC_ERROR", {
+        type: "server",
+        message: error.message,
+        code: error.code,
+        name: error.exceptionName,
+        subType: error.subType,
+        data: error.data,
+      } satisfies RPCErrorEvent);
+    } else if (error instanceof ConnectionLostError) {
+      bus.trigger("RPC_ERROR", { type: "network" } satisfies RPCErrorEvent);
+    }
+    if (notify) this.reject(error);
+  }
+}

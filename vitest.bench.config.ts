@@ -1,0 +1,19 @@
+import { defineConfig } from "vitest/config";
+import base from "./vite.config.ts";
+
+/**
+ * `npm run bench`: the files of bench/ run one after the other (they share the machine's two
+ * cores and must not disturb each other), each adding its figures to bench/results.json.
+ */
+export default defineConfig({
+  ...base,
+  test: {
+    ...base.test,
+    include: ["bench/**/*.bench.ts"],
+    environment: "node",
+    setupFiles: [],
+    fileParallelism: false,
+    testTimeout: 600_000,
+    hookTimeout: 120_000,
+  },
+});
