@@ -49,6 +49,9 @@ function mountTarget(): HTMLElement {
   return el;
 }
 
+// The browser keeps a timing entry per request (up to 250): not the library's memory, so none here.
+performance.setResourceTimingBufferSize(0);
+
 const config = JSON.parse(new URLSearchParams(location.search).get("config") ?? "{}") as Config;
 const env: Env = makeEnv(config);
 await startServices(env);
@@ -83,16 +86,16 @@ async function destroyInFlight(components: number, perComponent: number, batch =
     const started = answered;
     const apps = await Promise.all(
       Array.from({ length: Math.min(batch, components - done) }, async () => {
+        const target = mountTarget();
         const app = new App(Caller, { env });
-        const component = (await app.mount(mountTarget())) as Caller;
+        const component = (await app.mount(target)) as Caller;
         for (let i = 0; i < perComponent; i++) void component.rpc("/echo", PARAMS).then(() => leaked++);
-        return app;
+        return { app, target };
       }),
     );
-    for (const app of apps) {
-      const target = (app as unknown as { root: { bdom: { parentEl?: Element } } }).root?.bdom?.parentEl;
+    for (const { app, target } of apps) {
       app.destroy();
-      target?.remove();
+      target.remove();
     }
     const expected = started + apps.length * perComponent;
     while (answered < expected) await new Promise((resolve) => setTimeout(resolve, 1));
@@ -101,12 +104,17 @@ async function destroyInFlight(components: number, perComponent: number, batch =
   if (leaked) throw new Error(`${leaked} calls of destroyed components settled`);
 }
 
+/** The envs `stopMany` made: a leak keeps them alive after a forced GC. */
+const stoppedEnvs: WeakRef<Env>[] = [];
+const aliveStoppedEnvs = () => stoppedEnvs.filter((ref) => ref.deref() !== undefined).length;
+
 /** `count` apps, each with its own env and services, used (a call, a notification) and destroyed (stopServices). */
 async function stopMany(count: number): Promise<void> {
   for (let i = 0; i < count; i++) {
     const target = mountTarget();
     const app = await mountComponent(Root, target, { config });
     const services = (app as unknown as { env: Env }).env.services;
+    stoppedEnvs.push(new WeakRef((app as unknown as { env: Env }).env));
     await services.rpc("/echo", PARAMS);
     services.notification.add(`app ${i}`);
     app.destroy();
@@ -119,5 +127,5 @@ declare global {
     bench: typeof api;
   }
 }
-const api = { ready: true, env, run, destroyInFlight, stopMany };
+const api = { ready: true, env, run, destroyInFlight, stopMany, aliveStoppedEnvs };
 window.bench = api;
