@@ -122,10 +122,70 @@ async function stopMany(count: number): Promise<void> {
   }
 }
 
+const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+/** Elements inside the notification container, live regions included. */
+const notificationNodes = () => document.querySelector(".o_notification_manager")?.getElementsByTagName("*").length ?? 0;
+
+/**
+ * A burst of `total` distinct notifications, added 500 per frame (OWL renders in between), then
+ * closeAll. Returns the add cost per notification around 1,000 and 10,000 open, the most elements
+ * the container ever held, closeAll's time to the next painted frame, and the longest task after it.
+ */
+async function notificationBurst(total: number) {
+  const notification = env.services.notification;
+  notification.closeAll();
+  await frame();
+  const manager = document.querySelector(".o_notification_manager")!;
+  let maxNodes = 0;
+  const observer = new MutationObserver(() => (maxNodes = Math.max(maxNodes, notificationNodes())));
+  observer.observe(manager, { childList: true, subtree: true, characterData: true });
+  const perAdd: Record<number, number> = {};
+  let addMs = 0;
+  for (let added = 0; added < total; ) {
+    const chunk = Math.min(500, total - added);
+    const start = performance.now();
+    for (let i = 0; i < chunk; i++) notification.add(`Order ${added + i} could not be saved`, { sticky: true, type: (added + i) % 4 ? "info" : "warning" });
+    const ms = performance.now() - start;
+    perAdd[added] = ms / chunk;
+    addMs += ms;
+    added += chunk;
+    await frame();
+  }
+  const announcements = () => [...document.querySelectorAll(".o_notification_live > *")].map((el) => el.textContent ?? "");
+  const announcedBefore = new Set(announcements());
+  let longest = 0;
+  const tasks = new PerformanceObserver((list) => list.getEntries().forEach((entry) => (longest = Math.max(longest, entry.duration))));
+  const closeStart = performance.now();
+  tasks.observe({ type: "longtask" });
+  notification.closeAll();
+  await frame();
+  await frame();
+  const closeAllMs = performance.now() - closeStart;
+  const announcedByCloseAll = announcements().filter((text) => !announcedBefore.has(text)).length;
+  await new Promise((resolve) => setTimeout(resolve, 2000)); // announcements time out, nothing else may run long
+  tasks.disconnect();
+  observer.disconnect();
+  return { addMs, perAddAt1k: perAdd[1000]!, perAddAt10k: perAdd[10_000]!, maxNodes, closeAllMs, longestTaskMs: longest, nodesAfter: notificationNodes(), announcedByCloseAll };
+}
+
+/** Elements in the container with as many notifications as it shows, and one waiting: what it needs at most. */
+async function notificationNodesBound(): Promise<number> {
+  const notification = env.services.notification;
+  notification.closeAll();
+  const maxVisible = (env.config.notification?.maxVisible ?? 5) + 1;
+  for (let i = 0; i < maxVisible; i++) notification.add(`Bound ${i}`, { sticky: true, type: "info" });
+  await frame();
+  await frame();
+  const nodes = notificationNodes();
+  notification.closeAll();
+  await frame();
+  return nodes;
+}
+
 declare global {
   interface Window {
     bench: typeof api;
   }
 }
-const api = { ready: true, env, run, destroyInFlight, stopMany, aliveStoppedEnvs };
+const api = { ready: true, env, run, destroyInFlight, stopMany, aliveStoppedEnvs, notificationBurst, notificationNodesBound };
 window.bench = api;
