@@ -168,6 +168,26 @@ async function notificationBurst(total: number) {
   return { addMs, perAddAt1k: perAdd[1000]!, perAddAt10k: perAdd[10_000]!, maxNodes, closeAllMs, longestTaskMs: longest, nodesAfter: notificationNodes(), announcedByCloseAll };
 }
 
+/** µs per add with `open` notifications already open: 500 adds, timed, then closed again, 20 times. */
+async function notificationAddCost(open: number): Promise<number> {
+  const notification = env.services.notification;
+  notification.closeAll();
+  for (let i = 0; i < open; i++) notification.add(`Open ${i}`, { sticky: true });
+  await frame();
+  let ms = 0;
+  for (let repeat = 0; repeat < 20; repeat++) {
+    const start = performance.now();
+    const handles = [];
+    for (let i = 0; i < 500; i++) handles.push(notification.add(`Added ${repeat}.${i}`, { sticky: true, type: "info" }));
+    ms += performance.now() - start;
+    handles.forEach((handle) => handle.close());
+    await frame();
+  }
+  notification.closeAll();
+  await frame();
+  return (ms * 1000) / (20 * 500);
+}
+
 /** Elements in the container with as many notifications as it shows, and one waiting: what it needs at most. */
 async function notificationNodesBound(): Promise<number> {
   const notification = env.services.notification;
@@ -187,5 +207,5 @@ declare global {
     bench: typeof api;
   }
 }
-const api = { ready: true, env, run, destroyInFlight, stopMany, aliveStoppedEnvs, notificationBurst, notificationNodesBound };
+const api = { ready: true, env, run, destroyInFlight, stopMany, aliveStoppedEnvs, notificationBurst, notificationNodesBound, notificationAddCost };
 window.bench = api;
