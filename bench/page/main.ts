@@ -104,6 +104,14 @@ async function destroyInFlight(components: number, perComponent: number, batch =
   if (leaked) throw new Error(`${leaked} calls of destroyed components settled`);
 }
 
+/** Makes a call the server answers 503: this tab loses the connection and starts reconnecting. */
+async function loseConnection(): Promise<string> {
+  return env.services.rpc("/down").then(
+    () => "answered",
+    (error: Error) => error.name,
+  );
+}
+
 /** The envs `stopMany` made: a leak keeps them alive after a forced GC. */
 const stoppedEnvs: WeakRef<Env>[] = [];
 const aliveStoppedEnvs = () => stoppedEnvs.filter((ref) => ref.deref() !== undefined).length;
@@ -207,5 +215,5 @@ declare global {
     bench: typeof api;
   }
 }
-const api = { ready: true, env, run, destroyInFlight, stopMany, aliveStoppedEnvs, notificationBurst, notificationNodesBound, notificationAddCost };
+const api = { ready: true, env, run, destroyInFlight, stopMany, aliveStoppedEnvs, notificationBurst, notificationNodesBound, notificationAddCost, loseConnection };
 window.bench = api;
