@@ -1,4 +1,11 @@
+/** A template factory as OWL's compiler makes it: `(app, bdom, helpers) => render`. */
+type CompiledTemplate = (...args: never[]) => unknown;
 /** The OWL version the templates were compiled with. */
 export declare const COMPILED_WITH_OWL: string;
-/** Template factories as OWL's compiler makes them: `(app, bdom, helpers) => render`. */
-export declare const COMPILED_TEMPLATES: Record<string, ((...args: never[]) => unknown) | undefined>;
+export declare const owl_services_ErrorBoundary: CompiledTemplate;
+export declare const owl_services_MainComponentsContainer: CompiledTemplate;
+export declare const owl_services_LoadingIndicator: CompiledTemplate;
+export declare const owl_services_Notification: CompiledTemplate;
+export declare const owl_services_NotificationContainer: CompiledTemplate;
+/** Every compiled template, by its name in OWL. */
+export declare const COMPILED_TEMPLATES: Record<string, CompiledTemplate | undefined>;

@@ -1,24 +1,27 @@
 /**
- * The library's templates, by name. `npm run templates` compiles them ahead of time into
- * templates.compiled.js, so that no template is compiled in the page: OWL compiles with
+ * The library's templates, one export each (an app's bundler keeps only those of the components
+ * it uses). `npm run templates` compiles them ahead of time into templates.compiled.js, under the
+ * same export names, so that no template is compiled in the page: OWL compiles with
  * `new Function`, which a strict Content-Security-Policy forbids.
  */
-export const TEMPLATE_SOURCES = {
-  "owl_services.ErrorBoundary": `<t t-slot="default"/>`,
-  "owl_services.MainComponentsContainer": `
+export const owl_services_ErrorBoundary = `<t t-slot="default"/>`;
+
+export const owl_services_MainComponentsContainer = `
     <div class="o-main-components-container">
       <t t-foreach="state.entries" t-as="entry" t-key="entry[0]">
         <ErrorBoundary onError="(error) => this.onComponentError(entry[0], error)">
           <t t-component="entry[1].Component" t-props="entry[1].props or {}"/>
         </ErrorBoundary>
       </t>
-    </div>`,
-  "owl_services.LoadingIndicator": `
+    </div>`;
+
+export const owl_services_LoadingIndicator = `
     <div t-if="state.show" class="o_loading_indicator" role="status" aria-live="polite">
       <span class="o_loading_indicator_spinner" aria-hidden="true"/>
       <span class="o_loading_indicator_text" t-esc="label"/>
-    </div>`,
-  "owl_services.Notification": `
+    </div>`;
+
+export const owl_services_Notification = `
     <div t-ref="root" t-attf-class="o_notification o_notification_{{n.type}} {{n.className}}" t-att-data-type="n.type"
          t-att-data-paused="n.paused ? 'true' : 'false'" t-att-aria-labelledby="titleId"
          t-on-mouseenter="() => this.props.store.pause(n.id, 'hover')"
@@ -44,8 +47,9 @@ export const TEMPLATE_SOURCES = {
       <t t-if="!n.sticky" t-foreach="[n.generation]" t-as="generation" t-key="generation">
         <div class="o_notification_progress" aria-hidden="true" t-ref="progress"/>
       </t>
-    </div>`,
-  "owl_services.NotificationContainer": `
+    </div>`;
+
+export const owl_services_NotificationContainer = `
     <div class="o_notification_manager" role="region" t-att-aria-label="regionLabel" t-on-keydown="onKeydown" t-ref="manager">
       <div class="o_notification_live" role="status" aria-live="polite" aria-atomic="false">
         <div t-foreach="state.polite" t-as="a" t-key="a.id" t-esc="a.text"/>
@@ -57,7 +61,16 @@ export const TEMPLATE_SOURCES = {
         <Notification notification="notification" store="store"/>
       </t>
       <div t-if="state.queued" class="o_notification_queued" t-esc="queuedLabel"/>
-    </div>`,
+    </div>`;
+
+/** Every template, by its name in OWL. */
+export const TEMPLATE_SOURCES = {
+  "owl_services.ErrorBoundary": owl_services_ErrorBoundary,
+  "owl_services.MainComponentsContainer": owl_services_MainComponentsContainer,
+  "owl_services.LoadingIndicator": owl_services_LoadingIndicator,
+  "owl_services.Notification": owl_services_Notification,
+  "owl_services.NotificationContainer": owl_services_NotificationContainer,
 } as const;
+
 
 export type TemplateName = keyof typeof TEMPLATE_SOURCES;
