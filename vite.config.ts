@@ -39,7 +39,6 @@ export default defineConfig({
     setupFiles: ["tests/setup.ts"],
     globalSetup: ["tests/global_setup.ts"],
     include: ["tests/**/*.test.ts"],
-    benchmark: { include: ["bench/**/*.bench.ts"] },
     testTimeout: 20_000,
     // tests/env_independence.test.ts forces garbage collection to prove a stopped env is not kept alive.
     execArgv: ["--expose-gc"],

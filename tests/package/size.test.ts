@@ -1,0 +1,30 @@
+// @vitest-environment node
+/**
+ * The size budget: what an app ships from the package (bench/lib/size.ts: esbuild, minified,
+ * gzipped, OWL left out) may not grow past bench/size_budget.json. `npm run bench` reports the
+ * same figures, part by part.
+ */
+import { readFileSync } from "node:fs";
+import { describe, expect, test } from "vitest";
+import { cssBytes, shippedBytes } from "../../bench/lib/size";
+import { CORE_ONLY_APP, WHOLE_APP } from "../../bench/lib/size_parts";
+
+const budget = JSON.parse(readFileSync(new URL("../../bench/size_budget.json", import.meta.url), "utf8")) as Record<string, number>;
+
+describe("the size budget", () => {
+  test("the whole package, minified and gzipped, stays within bundle_gzip_bytes", async () => {
+    expect((await shippedBytes(WHOLE_APP)).gzip).toBeLessThanOrEqual(budget.bundle_gzip_bytes!);
+  });
+
+  test("an app that imports only registry, makeEnv, startServices and useService from owl-services/core stays within core_only_gzip_bytes", async () => {
+    const core = await shippedBytes(CORE_ONLY_APP);
+    expect(core.gzip).toBeLessThanOrEqual(budget.core_only_gzip_bytes!);
+    // What the core leaves out really is left out: no rpc, no notifications, no templates.
+    const { gzip: withRpc } = await shippedBytes(`${CORE_ONLY_APP}\nexport { rpcService } from "owl-services/rpc";`);
+    expect(withRpc - core.gzip).toBeGreaterThan(4000);
+  });
+
+  test("the stylesheet stays within css_gzip_bytes", async () => {
+    expect((await cssBytes()).gzip).toBeLessThanOrEqual(budget.css_gzip_bytes!);
+  });
+});
