@@ -41,26 +41,29 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-/** The page's script: bench/page/main.ts bundled by esbuild with OWL and the library from src. */
-async function bundlePage(): Promise<string> {
+/** The page's script and stylesheet: bench/page/main.ts bundled by esbuild with OWL and the library from src. */
+async function bundlePage(): Promise<{ script: string; style: string }> {
   const result = await build({
     entryPoints: [`${root}bench/page/main.ts`],
     bundle: true,
     format: "esm",
     target: "es2022",
-    minify: false,
+    minify: true,
     write: false,
+    outdir: `${root}bench/page/out`,
     logLevel: "silent",
     alias: { "owl-services": `${root}src/index.ts`, "owl-services/style.css": `${root}src/style.css` },
-    loader: { ".css": "empty" },
   });
-  return result.outputFiles[0]!.text;
+  const file = (ext: string) => result.outputFiles.find((output) => output.path.endsWith(ext))!.text;
+  return { script: file(".js"), style: file(".css") };
 }
 
 /** A plain Node HTTP server on a free loopback port: no framework between the page and the answers. */
 export async function startBenchServer(): Promise<BenchServer> {
-  const script = await bundlePage();
-  const html = readFileSync(`${root}bench/page/index.html`, "utf8").replace("./main.ts", "./main.js");
+  const { script, style } = await bundlePage();
+  const html = readFileSync(`${root}bench/page/index.html`, "utf8")
+    .replace("./main.ts", "./main.js")
+    .replace("</head>", '<link rel="stylesheet" href="./main.css" /></head>');
   const state: BenchServer = { url: "", down: false, polls: [], close: async () => {} };
   const answer = async (req: IncomingMessage, res: ServerResponse, result: string) => {
     const body = await readBody(req);
@@ -74,7 +77,7 @@ export async function startBenchServer(): Promise<BenchServer> {
   };
   const server = createServer((req, res) => {
     if (req.method === "GET") {
-      const [type, body] = req.url === "/main.js" ? ["text/javascript", script] : ["text/html", html];
+      const [type, body] = req.url === "/main.js" ? ["text/javascript", script] : req.url === "/main.css" ? ["text/css", style] : ["text/html", html];
       res.writeHead(200, { "Content-Type": `${type}; charset=utf-8`, "Cache-Control": "no-store" });
       return void res.end(body);
     }
