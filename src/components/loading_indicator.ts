@@ -28,9 +28,9 @@ export class LoadingIndicator extends Component {
     this.state = useState({ show: false, count: 0 });
     this.t = useTranslate();
     const bus = (this.env as Env).bus;
-    // The ids of the calls pending, and -1, which keeps V8 from shrinking (reallocating) the set
-    // each time the last call ends: a call costs an entry, not an allocation.
-    const ids = new Set<number>([-1]);
+    // The rpc numbers its calls in order and pairs each RPC:REQUEST with one RPC:RESPONSE: the only
+    // responses to ignore are those of calls made before this indicator saw its first request.
+    let firstSeen = Infinity;
     let pending = 0;
     let shown = false;
     /** When `pending` last went from 0 to 1. */
@@ -48,7 +48,7 @@ export class LoadingIndicator extends Component {
       }
     };
     const onRequest = (ev: Event) => {
-      ids.add((ev as CustomEvent<{ id: number }>).detail.id);
+      firstSeen = Math.min(firstSeen, (ev as CustomEvent<{ id: number }>).detail.id);
       if (pending++ === 0) {
         busySince = browser.now();
         timer ??= browser.setTimeout(check, LOADING_INDICATOR_DELAY);
@@ -56,7 +56,7 @@ export class LoadingIndicator extends Component {
       if (shown) this.state.count = pending;
     };
     const onResponse = (ev: Event) => {
-      if (!ids.delete((ev as CustomEvent<{ id: number }>).detail.id)) return; // a call it never saw
+      if ((ev as CustomEvent<{ id: number }>).detail.id < firstSeen || pending === 0) return; // a call it never saw
       pending--;
       if (shown) {
         shown = pending > 0;

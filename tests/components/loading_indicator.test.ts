@@ -52,12 +52,14 @@ describe("LoadingIndicator", () => {
     expect(await text()).toBeNull();
   });
 
-  test("ignores a response for a call it never saw", async () => {
+  test("ignores the response of a call made before it was mounted", async () => {
     const { request, response, text } = await setup();
-    request(1);
+    request(7);
     vi.advanceTimersByTime(300);
-    response(99);
+    response(3);
     expect(await text()).toBe("Loading…");
+    response(7);
+    expect(await text()).toBeNull();
   });
 
   test("is a polite status for assistive technology", async () => {

@@ -9,12 +9,20 @@ import { reachedServer, sendJson, type TransportOutcome } from "./xhr_transport.
 import { IDEMPOTENCY_HEADER } from "./cache_options.js";
 import type { RPCErrorEvent, RPCOutcome, RPCPromise, RPCRequestData, RPCRequestEvent, RPCResponseEvent } from "./rpc_client.js";
 
-/** What the calls of one env share: its bus, config, connection monitor, and the aborts of the calls in flight. */
+/** What the calls of one env share: its bus, config, connection monitor, and its calls in flight. */
 export interface CallContext {
   bus: EventBus;
   config: ResolvedRPCConfig;
   monitor: ConnectionMonitor;
-  inFlight: Set<() => void>;
+  /** The calls in flight, a list linked through the calls themselves (no set to grow and rehash per call). */
+  inFlight: { first: RPCCall<unknown> | undefined };
+}
+
+/** Aborts every call of `context` in flight (the env is stopping). */
+export function abortAll(context: CallContext): void {
+  const calls: RPCCall<unknown>[] = [];
+  for (let call = context.inFlight.first; call; call = call.next) calls.push(call);
+  calls.forEach((call) => call.abort());
 }
 
 type Ending = { result: unknown } | { error: Error };
@@ -40,6 +48,9 @@ export class RPCCall<T> {
   private deadline: TimeoutId | undefined;
   /** Ends a wait for the server to come back when the call ends meanwhile (made only when a call waits). */
   private waiting: AbortController | undefined;
+  /** Neighbours in the context's list of calls in flight. */
+  next: RPCCall<unknown> | undefined;
+  private previous: RPCCall<unknown> | undefined;
   private resolve!: (value: T) => void;
   private reject!: (error: Error) => void;
   /** Cancels the call: handed to the caller (`promise.abort`) and to `RPC:REQUEST` listeners. */
@@ -95,7 +106,9 @@ export class RPCCall<T> {
         this.finish("timeout", { error: new RPCTimeoutError(this.route, budget) });
       }, budget);
     }
-    context.inFlight.add(this.abort);
+    this.next = context.inFlight.first;
+    if (this.next) this.next.previous = this as RPCCall<unknown>;
+    context.inFlight.first = this as RPCCall<unknown>;
     this.send();
     return this.promise;
   }
@@ -103,7 +116,7 @@ export class RPCCall<T> {
   private send(): void {
     this.sentAt = this.retries ? browser.now() : this.startedAt;
     this.timedOut = false;
-    this.abortTransfer = sendJson(this.route, this.payload, this.headers, (outcome) => this.received(outcome));
+    this.abortTransfer = sendJson(this.route, this.payload, this.headers, this);
     if (this.timeout !== undefined) {
       this.timer = browser.setTimeout(() => {
         this.timedOut = true;
@@ -112,7 +125,8 @@ export class RPCCall<T> {
     }
   }
 
-  private received(outcome: TransportOutcome): void {
+  /** How the request ended (the transport calls this). */
+  received(outcome: TransportOutcome): void {
     browser.clearTimeout(this.timer);
     if (this.finished) return;
     try {
@@ -154,6 +168,14 @@ export class RPCCall<T> {
     });
   }
 
+  private unlink(): void {
+    const list = this.context.inFlight;
+    if (this.previous) this.previous.next = this.next;
+    else if (list.first === (this as RPCCall<unknown>)) list.first = this.next;
+    if (this.next) this.next.previous = this.previous;
+    this.previous = this.next = undefined;
+  }
+
   private finish(outcome: RPCOutcome, ending: Ending, notify = true): void {
     if (this.finished) return;
     this.finished = true;
@@ -161,10 +183,16 @@ export class RPCCall<T> {
     browser.clearTimeout(this.timer);
     browser.clearTimeout(this.deadline);
     this.waiting?.abort();
-    this.context.inFlight.delete(this.abort);
+    this.unlink();
     this.settings.signal?.removeEventListener("abort", this.abort as () => void);
     if (!this.settings.silent) {
-      const response: RPCResponseEvent = { ...this.event, ...ending, outcome, duration: browser.now() - this.startedAt };
+      const { event } = this;
+      const duration = browser.now() - this.startedAt;
+      // Literals of two fixed shapes, not spreads: one right-sized object per call.
+      const response: RPCResponseEvent =
+        "result" in ending
+          ? { id: event.id, url: event.url, data: event.data, settings: event.settings, abort: this.abort, result: ending.result, outcome, duration }
+          : { id: event.id, url: event.url, data: event.data, settings: event.settings, abort: this.abort, error: ending.error, outcome, duration };
       bus.trigger("RPC:RESPONSE", response);
     }
     if ("result" in ending) {

@@ -3,7 +3,7 @@ import type { ConnectionMonitor } from "./connection_monitor.js";
 import { ConnectionAbortedError, EnvStoppedError, type RPCErrorData } from "./errors.js";
 import { serializeParams, type JSONValue } from "./params.js";
 import { checkRPCSettings, retryAttempts, type ResolvedRPCConfig, type RPCSettings } from "./rpc_options.js";
-import { RPCCall, type CallContext } from "./rpc_call.js";
+import { RPCCall, abortAll, type CallContext } from "./rpc_call.js";
 import { IDEMPOTENCY_HEADER, READ_METHODS, cacheTag, canonicalJSON, isWrite, resolveCacheOptions, type ResolvedCacheOptions } from "./cache_options.js";
 import type { ReadCache } from "./read_cache.js";
 import { SharedReads } from "./shared_reads.js";
@@ -85,12 +85,7 @@ function rejected<T>(error: Error): RPCPromise<T> {
 /** Creates the `rpc` function of one env: its ids, its bus, its connection monitor, its read cache. */
 export function createRPC(bus: EventBus, config: ResolvedRPCConfig, monitor: ConnectionMonitor, cache: ReadCache): RPC {
   let nextId = 1;
-  /**
-   * The abort of each request in flight, for `stopRPC`; and a no-op, which keeps V8 from shrinking
-   * (reallocating) the set each time the last call ends.
-   */
-  const inFlight = new Set<() => void>([() => {}]);
-  const context: CallContext = { bus, config, monitor, inFlight };
+  const context: CallContext = { bus, config, monitor, inFlight: { first: undefined } };
   let stopped = false;
 
   function rpc<T>(route: string, params?: object, settings: RPCSettings = NO_SETTINGS): RPCPromise<T> {
@@ -139,7 +134,7 @@ export function createRPC(bus: EventBus, config: ResolvedRPCConfig, monitor: Con
   controls.set(rpc, () => {
     stopped = true;
     // Ends each request in flight: its caller gets ConnectionAbortedError, nothing waits for an answer.
-    [...inFlight].forEach((abort) => abort());
+    abortAll(context);
   });
   return rpc as RPC;
 }

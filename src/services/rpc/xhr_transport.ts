@@ -21,19 +21,24 @@ export interface Transfer {
   abort(): void;
 }
 
+/** Who hears how a request ended: an object with a method, so a call hands over itself, not a new closure. */
+export interface TransportReceiver {
+  received(outcome: TransportOutcome): void;
+}
+
 /**
- * POSTs `body` as `application/json` through `XMLHttpRequest` and calls `done` once with the
- * outcome (a value, never an exception). Returns the abort function: `done` then gets
- * `{ kind: "aborted" }` (nothing if it already had its outcome). A callback, not a promise: the
- * rpc's own call is the only promise a call makes.
+ * POSTs `body` as `application/json` through `XMLHttpRequest` and calls `receiver.received` once
+ * with the outcome (a value, never an exception). Returns the abort function: the receiver then
+ * gets `{ kind: "aborted" }` (nothing if it already had its outcome). A callback, not a promise:
+ * the rpc's own call is the only promise a call makes.
  */
-export function sendJson(url: string, body: string, headers: Record<string, string> | undefined, done: (outcome: TransportOutcome) => void): () => void {
+export function sendJson(url: string, body: string, headers: Record<string, string> | undefined, receiver: TransportReceiver): () => void {
   const xhr = new browser.XMLHttpRequest();
   let settled = false;
   const settle = (outcome: TransportOutcome): void => {
     if (!settled) {
       settled = true;
-      done(outcome);
+      receiver.received(outcome);
     }
   };
   // "loadend" ends every request (after load, error, abort or timeout): one listener per call.
@@ -66,7 +71,7 @@ export function sendJson(url: string, body: string, headers: Record<string, stri
 /** {@link sendJson} as a promise (the heartbeat's probe). */
 export function postJson(url: string, body: string, headers?: Record<string, string>): Transfer {
   let abort!: () => void;
-  const promise = new Promise<TransportOutcome>((resolve) => (abort = sendJson(url, body, headers, resolve)));
+  const promise = new Promise<TransportOutcome>((resolve) => (abort = sendJson(url, body, headers, { received: resolve })));
   return { promise, abort };
 }
 
