@@ -1,0 +1,68 @@
+// The README's benchmark table, written from bench/results.json after `npm run bench` (the
+// figures in the README are always those of the last run, next to their targets).
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { RESULTS } from "./results";
+
+const README = fileURLToPath(new URL("../../README.md", import.meta.url));
+const START = "<!-- bench:start (written by npm run bench from bench/results.json) -->";
+const END = "<!-- bench:end -->";
+
+type Results = Record<string, unknown>;
+type Row = [what: string, key: string, figure: string, target: string, met: boolean | undefined];
+
+const n = (value: unknown) => (typeof value === "number" ? value.toLocaleString("en-US") : "not measured");
+const num = (results: Results, key: string) => (typeof results[key] === "number" ? (results[key] as number) : undefined);
+
+function rows(r: Results): Row[] {
+  const at = (key: string, max: number) => (num(r, key) === undefined ? undefined : num(r, key)! <= max);
+  const detect = r.detect_p95_s as Record<string, number> | undefined;
+  const herd = r.herd_detail as { odoo?: { herd_total_polls: number; herd_peak_rps: number; detect_p95_s: Record<string, number> } } | undefined;
+  const odooTotal = herd?.odoo?.herd_total_polls;
+  const kib = (key: string) => (num(r, key) === undefined ? "not measured" : `${n(num(r, key))} B (${(num(r, key)! / 1024).toFixed(1)} KiB)`);
+  return [
+    ["`rpc` from `useService` / bare XHR, 2,000 sequential calls", "overhead_sequential_ratio", n(r.overhead_sequential_ratio), "≤ 1.10", at("overhead_sequential_ratio", 1.1)],
+    ["… 64 in flight", "overhead_concurrent_ratio", n(r.overhead_concurrent_ratio), "≤ 1.10", at("overhead_concurrent_ratio", 1.1)],
+    ["… 100 KB results, 64 in flight", "overhead_large_ratio", n(r.overhead_large_ratio), "≤ 1.10", at("overhead_large_ratio", 1.1)],
+    ["bytes allocated per call / bare XHR", "alloc_per_call_ratio", n(r.alloc_per_call_ratio), "≤ 2", at("alloc_per_call_ratio", 2)],
+    ["heap kept after 20,000 calls of components destroyed in flight", "retained_after_destroy_bytes", kib("retained_after_destroy_bytes"), "≤ 1 MiB, no growth by round", at("retained_after_destroy_bytes", 1024 * 1024)],
+    ["heap kept after `stopServices` of 100 envs (rounds of 100)", "retained_after_stop_bytes", kib("retained_after_stop_bytes"), "reported; every env collected", undefined],
+    ["most elements in the notification container through a 10,500 burst", "notification_dom_nodes", `${n(r.notification_dom_nodes)} (maxVisible needs ${n(r.notification_dom_nodes_bound)})`, "bounded by maxVisible", num(r, "notification_dom_nodes") === undefined ? undefined : num(r, "notification_dom_nodes")! <= num(r, "notification_dom_nodes_bound")!],
+    ["per-add cost at 10,000 open / at 1,000", "notification_add_growth_ratio", n(r.notification_add_growth_ratio), "≤ 1.5", at("notification_add_growth_ratio", 1.5)],
+    ["`closeAll` of 10,500, to the next painted frame", "close_all_ms", `${n(r.close_all_ms)} ms`, "< 50 ms", at("close_all_ms", 49.999)],
+    ["longest task after it", "longest_task_ms", `${n(r.longest_task_ms)} ms`, "no freeze (no task ≥ 50 ms)", at("longest_task_ms", 49.999)],
+    ["busiest second, 10,000 clients, any outage", "herd_peak_rps", `${n(r.herd_peak_rps)} polls (Odoo: ${n(herd?.odoo?.herd_peak_rps)})`, "≤ 2,500", at("herd_peak_rps", 2500)],
+    ["busiest second in the minute after a 5-min outage", "recovery_peak_rps", `${n(r.recovery_peak_rps)} polls (floor ${n(r.herd_floor_rps)})`, "≤ 500", at("recovery_peak_rps", 500)],
+    ["p95 time to notice the server is back, outages of 5 s / 10 s / 30 s / 1 min / 5 min", "detect_p95_s", detect ? `${Object.values(detect).join(" / ")} s (Odoo: ${Object.values(herd?.odoo?.detect_p95_s ?? {}).join(" / ")} s)` : "not measured", "≤ 30 s each", detect ? Object.values(detect).every((s) => s <= 30) : undefined],
+    ["polls over a 5-min outage", "herd_total_polls", `${n(r.herd_total_polls)} (Odoo: ${n(odooTotal)})`, "≤ 1.5 × Odoo", odooTotal === undefined || num(r, "herd_total_polls") === undefined ? undefined : num(r, "herd_total_polls")! <= 1.5 * odooTotal],
+    ["heartbeat polls/s, 10 tabs of one origin / 1 tab", "tabs10_poll_ratio", n(r.tabs10_poll_ratio), "≤ 1.5", at("tabs10_poll_ratio", 1.5)],
+    ["the whole package, minified + gzip", "bundle_gzip_bytes", kib("bundle_gzip_bytes"), "budget in bench/size_budget.json; aim < 12 KiB", at("bundle_gzip_bytes", 12 * 1024)],
+    ["its stylesheet, minified + gzip", "css_gzip_bytes", kib("css_gzip_bytes"), "reported", undefined],
+    ["an app importing only `registry`, `makeEnv`, `startServices`, `useService` (`owl-services/core`)", "core_only_gzip_bytes", kib("core_only_gzip_bytes"), "≤ 3 KiB", at("core_only_gzip_bytes", 3 * 1024)],
+    ["dashboard reload to first KPI, disk cache / none", "first_kpi_ratio", n(r.first_kpi_ratio), "reported (< 1: the cache wins)", undefined],
+  ];
+}
+
+export function benchTable(results: Results): string {
+  const byPart = results.size_by_part as Record<string, number> | undefined;
+  const lines = [
+    "| what | key in bench/results.json | figure | target | |",
+    "|---|---|---|---|---|",
+    ...rows(results).map(([what, key, figure, target, met]) => `| ${what} | \`${key}\` | **${figure}** | ${target} | ${met === undefined ? "" : met ? "met" : "**missed**"} |`),
+  ];
+  if (byPart) {
+    lines.push("", `What each part adds (\`size_by_part\`, gzip bytes, each on top of the ones before): ${Object.entries(byPart).map(([part, bytes]) => `${part} ${n(bytes)}`).join(" · ")}.`);
+  }
+  return lines.join("\n");
+}
+
+/** Rewrites the README between the bench markers with the table of the last run. */
+export function updateReadme(): void {
+  if (!existsSync(RESULTS)) return;
+  const results = JSON.parse(readFileSync(RESULTS, "utf8")) as Results;
+  const readme = readFileSync(README, "utf8");
+  const start = readme.indexOf(START);
+  const end = readme.indexOf(END);
+  if (start < 0 || end < start) throw new Error(`README.md has no ${START} … ${END} section for the benchmark table`);
+  writeFileSync(README, `${readme.slice(0, start + START.length)}\n${benchTable(results)}\n${readme.slice(end)}`);
+}
