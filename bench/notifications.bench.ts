@@ -3,37 +3,21 @@
 // the goal), the most
 // elements the container ever held (live regions included) against what maxVisible needs, and
 // closeAll's time to the next frame with the longest task after it.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, test } from "vitest";
-import { launchChromium } from "../tests/browser/browser_helpers";
-import { startBenchServer, type BenchServer } from "./lib/bench_server";
+import { expect, test } from "vitest";
+import { useBenchPage } from "./lib/bench_page";
 import { record, summary } from "./lib/results";
 
-let server: BenchServer;
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startBenchServer(), launchChromium()]);
-  page = await browser.newPage();
-  await page.goto(server.url);
-  await page.waitForFunction(() => window.bench?.ready === true, null, { timeout: 30_000 });
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const bench = useBenchPage();
 
 test("10,000 notifications in a burst, then closeAll", async () => {
-  const bound = await page.evaluate(() => window.bench.notificationNodesBound());
+  const bound = await bench.page.evaluate(() => window.bench.notificationNodesBound());
   const rounds = [];
-  for (let round = 0; round < 3; round++) rounds.push(await page.evaluate(() => window.bench.notificationBurst(10_500)));
+  for (let round = 0; round < 3; round++) rounds.push(await bench.page.evaluate(() => window.bench.notificationBurst(10_500)));
   const at1k: number[] = [];
   const at10k: number[] = [];
   for (let round = 0; round < 3; round++) {
-    at1k.push(await page.evaluate(() => window.bench.notificationAddCost(1000)));
-    at10k.push(await page.evaluate(() => window.bench.notificationAddCost(10_000)));
+    at1k.push(await bench.page.evaluate(() => window.bench.notificationAddCost(1000)));
+    at10k.push(await bench.page.evaluate(() => window.bench.notificationAddCost(10_000)));
   }
   const figures = {
     notification_dom_nodes: Math.max(...rounds.map((r) => r.maxNodes)),

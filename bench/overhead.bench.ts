@@ -2,35 +2,17 @@
 // loopback server: time for 2,000 calls (sequential, 64 in flight, 100 KB results), and bytes
 // allocated per call (V8's sampling heap profiler, objects collected since included). The two
 // are measured interleaved, round after round, and compared as ratios.
-import type { Browser, CDPSession, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, test } from "vitest";
-import { launchChromium } from "../tests/browser/browser_helpers";
-import { startBenchServer, type BenchServer } from "./lib/bench_server";
+import { expect, test } from "vitest";
+import { useBenchPage } from "./lib/bench_page";
 import { record, summary } from "./lib/results";
 
 const CALLS = 2000;
 const ROUNDS = 5;
-let server: BenchServer;
-let browser: Browser;
-let page: Page;
-let cdp: CDPSession;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startBenchServer(), launchChromium()]);
-  page = await browser.newPage();
-  await page.goto(server.url);
-  await page.waitForFunction(() => window.bench?.ready === true, null, { timeout: 30_000 });
-  cdp = await page.context().newCDPSession(page);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const bench = useBenchPage();
 
 type Kind = "library" | "bare";
 const timed = (kind: Kind, route: string, concurrency: number, calls = CALLS) =>
-  page.evaluate(([k, r, n, c]) => window.bench.run(k, r, n, c), [kind, route, calls, concurrency] as const);
+  bench.page.evaluate(([k, r, n, c]) => window.bench.run(k, r, n, c), [kind, route, calls, concurrency] as const);
 
 /** Library time over bare time, per round, the order alternating so neither always goes first. */
 async function ratio(route: string, concurrency: number, calls = CALLS) {
@@ -48,6 +30,7 @@ async function ratio(route: string, concurrency: number, calls = CALLS) {
 
 /** Bytes allocated per call: the sampling heap profiler's total over `calls` sequential calls. */
 async function allocatedPerCall(kind: Kind, calls = 1000): Promise<number> {
+  const cdp = await bench.page.context().newCDPSession(bench.page);
   await cdp.send("HeapProfiler.enable");
   await cdp.send("HeapProfiler.collectGarbage");
   await cdp.send("HeapProfiler.startSampling", {
@@ -59,6 +42,7 @@ async function allocatedPerCall(kind: Kind, calls = 1000): Promise<number> {
   const { profile } = await cdp.send("HeapProfiler.stopSampling");
   type Node = { selfSize: number; children: Node[] };
   const total = (node: Node): number => node.selfSize + node.children.reduce((sum, child) => sum + total(child), 0);
+  await cdp.detach();
   return total(profile.head as Node) / calls;
 }
 
