@@ -28,6 +28,8 @@ export interface Browser {
   writeClipboard(text: string): Promise<void>;
   /** `undefined` where the platform has none (some test DOMs, some private modes). */
   readonly indexedDB: IDBFactory | undefined;
+  /** `undefined` where the platform has none or refuses it (sandboxed frames, some private modes). */
+  readonly localStorage: Storage | undefined;
   /** A random (v4) UUID; also on pages that are not a secure context, where crypto.randomUUID is missing. */
   randomUUID(): string;
 }
@@ -58,6 +60,13 @@ export const browser: Browser = {
   },
   get indexedDB() {
     return globalThis.indexedDB ?? undefined;
+  },
+  get localStorage() {
+    try {
+      return globalThis.localStorage ?? undefined;
+    } catch {
+      return undefined; // reading it throws a SecurityError where storage is denied
+    }
   },
   randomUUID: () => {
     const crypto = globalThis.crypto;

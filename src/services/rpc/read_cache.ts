@@ -12,6 +12,27 @@ interface RamEntry {
   storedAt: number;
 }
 
+/** Set in localStorage once this origin has stored a read on disk (it stays: entries may outlive a page). */
+const DISK_USED_KEY = "owl-services:disk-cache-used";
+
+function markDiskUsed(): void {
+  try {
+    if (browser.localStorage?.getItem(DISK_USED_KEY) === null) browser.localStorage.setItem(DISK_USED_KEY, "1");
+  } catch {
+    // Storage full or denied: invalidations then open the database, as when nothing is known.
+  }
+}
+
+/** Whether the disk may hold entries: it has been used on this origin, or that cannot be known. */
+function diskMayHoldEntries(): boolean {
+  try {
+    const storage = browser.localStorage;
+    return !storage || storage.getItem(DISK_USED_KEY) !== null;
+  } catch {
+    return true;
+  }
+}
+
 type CacheMessage = { type: "invalidate"; tag: string | null };
 
 export interface ReadCacheOptions {
@@ -89,7 +110,10 @@ export class ReadCache {
     if (this.generation(tag) !== generation) return;
     const entry = { tag, json, storedAt: browser.now() };
     this.ram.set(key, entry);
-    if (type === "disk") this.store()?.put({ key, ...entry }).catch((error: unknown) => this.failed(error));
+    if (type === "disk") {
+      markDiskUsed();
+      this.store()?.put({ key, ...entry }).catch((error: unknown) => this.failed(error));
+    }
   }
 
   /** Drops the entries of `tag` (all without one), here and in the other tabs. */
@@ -106,9 +130,12 @@ export class ReadCache {
       for (const [key, entry] of this.ram) if (entry.tag === tag) this.ram.delete(key);
     }
     if (!broadcast) return;
-    // The disk may hold answers from an earlier visit even if this page has not read it yet; the
-    // other tabs share it, so dropping there once is enough.
-    if (this.disk !== null && browser.indexedDB) this.store()?.delete(tag).catch((error: unknown) => this.failed(error));
+    // The disk may hold answers from an earlier visit even if this page has not read it yet (the
+    // other tabs share it, so dropping there once is enough); an origin that never stored any is
+    // left alone: a write in an app without a disk cache opens no database.
+    if (this.disk !== null && browser.indexedDB && (this.disk !== undefined || diskMayHoldEntries())) {
+      this.store()?.delete(tag).catch((error: unknown) => this.failed(error));
+    }
     this.channel?.postMessage({ type: "invalidate", tag: tag ?? null } satisfies CacheMessage);
   }
 

@@ -225,6 +225,36 @@ describe("cached reads", () => {
     expect(warn.mock.calls).toEqual([["owl-services: the disk cache is unavailable (The quota has been exceeded.); cached reads stay in memory for this page."]]);
   });
 
+  test("a write opens no database on an origin that never stored a read on disk; once one did, a write from a new page drops it there", async () => {
+    const factory = new IDBFactory();
+    const open = vi.spyOn(factory, "open");
+    vi.spyOn(browser, "indexedDB", "get").mockReturnValue(factory);
+    const stored = new Map<string, string>();
+    const storage = { getItem: (key: string) => stored.get(key) ?? null, setItem: (key: string, value: string) => void stored.set(key, value) } as Storage;
+    vi.spyOn(browser, "localStorage", "get").mockReturnValue(storage);
+    let answer = 1;
+    const routes = {
+      "/web/dataset/call_kw/sale.order/search_count": () => ({ result: answer }),
+      "/web/dataset/call_kw/sale.order/write": () => ({ result: true }),
+    };
+    const page = async () => {
+      const ctx = await setupRPC(routes, {}, { orm: ormService });
+      onTestFinished(() => getReadCache(ctx.rpc)?.close());
+      const orm = ctx.env.services.orm as ORM;
+      return { ...ctx, orm, disk: orm.cache({ type: "disk" }) };
+    };
+    const first = await page();
+    await first.orm.write("sale.order", [1], { name: "S00001" });
+    expect(open).not.toHaveBeenCalled();
+    expect(await first.disk.searchCount("sale.order", [])).toBe(1);
+    expect(open).toHaveBeenCalledTimes(1);
+    answer = 2;
+    const reloaded = await page();
+    await reloaded.orm.write("sale.order", [1], { name: "S00002" });
+    expect(await reloaded.disk.searchCount("sale.order", [])).toBe(2);
+    expect(reloaded.server.requestsTo("/web/dataset/call_kw/sale.order/search_count")).toHaveLength(1);
+  });
+
   test("a destroyed component's onUpdate never runs", async () => {
     let count = 1;
     const gate = makeDeferred();
