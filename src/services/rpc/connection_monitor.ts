@@ -1,5 +1,5 @@
 import { browser, type TimeoutId } from "../../browser.js";
-import { reconnectAt } from "./rpc_options.js";
+import { reconnectAt, type ReconnectOptions } from "./rpc_options.js";
 
 export type ConnectionState = "online" | "lost";
 
@@ -35,9 +35,7 @@ function makeTabId(): string {
   return `${random}-${++monitorCount}`;
 }
 
-export interface ConnectionMonitorOptions {
-  reconnectDelay: number;
-  reconnectMaxDelay: number;
+export interface ConnectionMonitorOptions extends ReconnectOptions {
   /** The BroadcastChannel name; none: this tab alone. */
   channelName?: string | undefined;
 }

@@ -32,8 +32,8 @@ function describe(value: object): string {
  * class instances, symbol keys, and getters that throw. Dates become ISO strings, and objects with
  * a `toJSON()` (Luxon's DateTime…) are sent as it returns. `undefined` properties are left out, as
  * `JSON.stringify` does. The params are never changed: what needs converting is copied (with the
- * objects that contain it), and params that are JSON already come back as they are, so a call
- * allocates nothing here.
+ * objects that contain it), and params that are JSON already come back as they are, so the common
+ * call allocates next to nothing here (V8's list of symbol keys per object).
  */
 export function serializeParams(route: string, params: unknown): { [key: string]: JSONValue } {
   if (params === undefined) {
@@ -154,10 +154,46 @@ class ParamsReader {
       const item = array[i];
       const sent = this.visitAt(item, i);
       if (sent === undefined) this.failAt(i, "is undefined inside an array, which JSON would send as null");
-      if (sent !== item && !copy) copy = array.slice(0, i) as JSONValue[];
+      if (sent !== item && !copy) copy = this.copyBefore(array, i);
       if (copy) copy.push(sent!);
     }
     return copy ?? (array as JSONValue[]);
+  }
+
+  /** `object[key]`, a getter that throws named with its path. */
+  private readAt(object: object, key: string): unknown {
+    try {
+      return (object as Record<string, unknown>)[key];
+    } catch (error) {
+      return this.failAt(key, `has a getter that throws (${error instanceof Error ? error.message : String(error)})`);
+    }
+  }
+
+  /**
+   * The copy of `container` up to (not including) `end`, made when the value at `end` is the first
+   * one not sent as it is. The values before it are read and checked again, not taken as read the
+   * first time: a getter or a Proxy may answer differently, and only checked values are sent.
+   */
+  private copyBefore(container: unknown[], end: number): JSONValue[];
+  private copyBefore(container: object, end: string): { [key: string]: JSONValue };
+  private copyBefore(container: object, end: string | number): JSONValue[] | { [key: string]: JSONValue } {
+    if (Array.isArray(container)) {
+      const copy: JSONValue[] = [];
+      for (let i = 0; i < (end as number); i++) {
+        const sent = this.visitAt(container[i], i);
+        if (sent === undefined) this.failAt(i, "is undefined inside an array, which JSON would send as null");
+        copy.push(sent!);
+      }
+      return copy;
+    }
+    const copy: { [key: string]: JSONValue } = {};
+    for (const key in container) {
+      if (key === end) break;
+      if (!Object.hasOwn(container, key)) continue;
+      const sent = this.visitAt(this.readAt(container, key), key);
+      if (sent !== undefined) setOwn(copy, key, sent);
+    }
+    return copy;
   }
 
   /** The object itself, or a copy without its undefined values and with its converted ones. */
@@ -175,21 +211,9 @@ class ParamsReader {
     // for…in over own keys (the prototype is Object.prototype or null): no array of keys per object.
     for (const key in object) {
       if (!Object.hasOwn(object, key)) continue;
-      let item: unknown;
-      try {
-        item = (object as Record<string, unknown>)[key];
-      } catch (error) {
-        this.failAt(key, `has a getter that throws (${error instanceof Error ? error.message : String(error)})`);
-      }
+      const item = this.readAt(object, key);
       const sent = this.visitAt(item, key);
-      if ((sent !== item || sent === undefined) && !copy) {
-        // The first value not sent as it is: copy the ones before it (all sent as they are).
-        copy = {};
-        for (const before in object) {
-          if (before === key) break;
-          if (Object.hasOwn(object, before)) setOwn(copy, before, (object as Record<string, JSONValue>)[before]!);
-        }
-      }
+      if ((sent !== item || sent === undefined) && !copy) copy = this.copyBefore(object, key);
       if (copy && sent !== undefined) setOwn(copy, key, sent);
     }
     return copy ?? (object as { [key: string]: JSONValue });

@@ -15,9 +15,15 @@ interface RamEntry {
 /** Set in localStorage once this origin has stored a read on disk (it stays: entries may outlive a page). */
 const DISK_USED_KEY = "owl-services:disk-cache-used";
 
+/** The storage this page has marked (or found marked): the next disk stores leave it alone. */
+let markedStorage: Storage | undefined;
+
 function markDiskUsed(): void {
+  const storage = browser.localStorage;
+  if (!storage || storage === markedStorage) return;
   try {
-    if (browser.localStorage?.getItem(DISK_USED_KEY) === null) browser.localStorage.setItem(DISK_USED_KEY, "1");
+    if (storage.getItem(DISK_USED_KEY) === null) storage.setItem(DISK_USED_KEY, "1");
+    markedStorage = storage;
   } catch {
     // Storage full or denied: invalidations then open the database, as when nothing is known.
   }

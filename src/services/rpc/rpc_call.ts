@@ -54,7 +54,7 @@ export class RPCCall<T> {
   private resolve!: (value: T) => void;
   private reject!: (error: Error) => void;
   /** Cancels the call: handed to the caller (`promise.abort`) and to `RPC:REQUEST` listeners. */
-  readonly abort: (rejectError?: boolean) => void;
+  readonly abort: (rejectError?: boolean | Event) => void;
 
   constructor(
     private readonly context: CallContext,
@@ -74,11 +74,12 @@ export class RPCCall<T> {
     this.headers = headers;
     this.timeout = settings.timeout ?? context.config.timeout;
     this.retriesAllowed = retryAttempts(settings);
-    this.abort = (rejectError = true) => {
+    // Also the signal's "abort" listener, which gets an Event: only `false` keeps the promise pending.
+    this.abort = (rejectError?: boolean | Event) => {
       if (this.finished) return;
       this.abortTransfer?.();
       const reason = settings.signal?.aborted ? settings.signal.reason : undefined;
-      this.finish("aborted", { error: new ConnectionAbortedError(route, reason) }, rejectError);
+      this.finish("aborted", { error: new ConnectionAbortedError(route, reason) }, rejectError !== false);
     };
     this.event = { id, url: route, data: body, settings, abort: this.abort };
     this.promise = new Promise<T>((resolve, reject) => {
@@ -91,7 +92,7 @@ export class RPCCall<T> {
   /** Announces the call (`RPC:REQUEST`) and sends it, unless a listener or its signal aborted it first. */
   start(): RPCPromise<T> {
     const { settings, context } = this;
-    settings.signal?.addEventListener("abort", this.abort as () => void, { once: true });
+    settings.signal?.addEventListener("abort", this.abort, { once: true });
     if (!settings.silent) {
       context.bus.trigger("RPC:REQUEST", this.event);
     }
@@ -184,7 +185,7 @@ export class RPCCall<T> {
     browser.clearTimeout(this.deadline);
     this.waiting?.abort();
     this.unlink();
-    this.settings.signal?.removeEventListener("abort", this.abort as () => void);
+    this.settings.signal?.removeEventListener("abort", this.abort);
     if (!this.settings.silent) {
       const { event } = this;
       const duration = browser.now() - this.startedAt;

@@ -57,7 +57,8 @@ export interface RPCRequestEvent {
   url: string;
   data: RPCRequestData;
   settings: RPCSettings;
-  abort?(rejectError?: boolean): void;
+  /** Cancels the call, as the promise's `abort` does (a no-op once it has ended). */
+  abort(rejectError?: boolean): void;
 }
 
 /** `RPC:RESPONSE`'s payload: `result` or `error`, with the call's duration in ms. */

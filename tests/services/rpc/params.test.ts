@@ -82,5 +82,21 @@ describe("rpc with params JSON cannot carry", () => {
     expect("gone" in sent).toBe(false);
     expect(mixed.change.when).toBe(when); // the caller's params are untouched
   });
+
+  test("checks again the values it copies: a getter that answers differently the second time is refused, not sent unchecked", () => {
+    let reads = 0;
+    const params = {
+      get flaky() {
+        return ++reads === 1 ? 1 : Number.NaN;
+      },
+      when: new Date(0), // converted: the object is copied, and flaky read again
+    };
+    expect(() => serializeParams("/r", params)).toThrow("rpc /r: params.flaky is NaN, which JSON cannot carry");
+    let items = 0;
+    const list = new Proxy([0, new Date(0)], {
+      get: (target, key, receiver) => (key === "0" && ++items > 1 ? Number.POSITIVE_INFINITY : Reflect.get(target, key, receiver)),
+    });
+    expect(() => serializeParams("/r", { list })).toThrow("params.list[0] is Infinity");
+  });
 });
 
