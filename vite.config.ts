@@ -39,7 +39,14 @@ export default defineConfig({
     setupFiles: ["tests/setup.ts"],
     globalSetup: ["tests/global_setup.ts"],
     include: ["tests/**/*.test.ts"],
-    testTimeout: 20_000,
+    // Two files at a time, also on a 2-core machine (vitest's default there is one): most files
+    // wait on a server, a browser or a child process rather than compute.
+    maxWorkers: 2,
+    // A hung test or hook fails instead of stalling the run; the bounds fit a loaded 2-core machine.
+    // They are not speed claims: speed is measured by `npm run bench`.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    teardownTimeout: 30_000,
     // tests/env_independence.test.ts forces garbage collection to prove a stopped env is not kept alive.
     execArgv: ["--expose-gc"],
     typecheck: { enabled: false },

@@ -37,8 +37,11 @@ export interface DemoServer {
   readonly down: boolean;
   /** Stops listening for `ms`, then listens again on the same port. */
   startOutage(ms: number): void;
-  /** Extra ms before each call_kw answer, by "model.method" (none by default): a slow link, for tests and benchmarks. */
-  latency: (call: string) => number;
+  /**
+   * Extra ms before each call_kw is applied, by "model.method" (none by default): a slow link, for
+   * tests and benchmarks. A promise instead holds the call until it settles.
+   */
+  latency: (call: string) => number | Promise<unknown>;
   /** Ends any outage now and listens again. */
   endOutage(): Promise<void>;
   close(): Promise<void>;
@@ -90,7 +93,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     startOutage(ms) {
       if (down) return;
       down = true;
-      logger.warn(`Outage switch: not listening for ${Math.round(ms / 1000)} s`);
+      logger.warn(`Outage switch: not listening for ${Number((ms / 1000).toFixed(1))} s`);
       app.server.close();
       app.server.closeAllConnections();
       outageTimer = setTimeout(() => void server.endOutage(), ms);

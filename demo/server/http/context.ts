@@ -19,8 +19,11 @@ export interface ServerContext {
   sleep(ms: number): Promise<void>;
   /** Stops listening for `ms`, then listens again on the same port. */
   startOutage(ms: number): void;
-  /** Extra time before answering a call_kw (a slow network or server, for tests and benchmarks): ms for "model.method". */
-  latency(call: string): number;
+  /**
+   * Extra time before applying a call_kw (a slow network or server, for tests and benchmarks): ms for
+   * "model.method", or a promise the call waits for (a test holding a call until it lets it go).
+   */
+  latency(call: string): number | Promise<unknown>;
 }
 
 export function sessionOf(ctx: ServerContext, request: FastifyRequest): Session | undefined {

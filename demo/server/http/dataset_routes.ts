@@ -15,7 +15,8 @@ export function datasetRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const delay = ctx.latency(`${String(params.model)}.${String(params.method)}`);
     const apply = async () => {
       // A slow server: the call is known (and its key taken) from the start, answered after the delay.
-      if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+      if (typeof delay !== "number") await delay;
+      else if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
       return callKw({ db: ctx.db, models: ctx.models, user, carrierUrl: ctx.selfUrl(), sleep: ctx.sleep }, params);
     };
     const header = request.headers[IDEMPOTENCY_HEADER];

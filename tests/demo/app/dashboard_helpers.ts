@@ -1,24 +1,26 @@
 /**
- * The dashboard as a user meets it: the demo server (PGlite in memory, port 0) and the dashboard's
- * own Vite config, proxying /web and /demo to that server, driven in Chromium.
+ * The dashboard as a user meets it once deployed: the demo server (a copy of the run's seeded
+ * PGlite folder, port 0) and the dashboard built once per run by the global setup with its own Vite
+ * config, served by `vite preview` proxying /web and /demo to that server, driven in Chromium.
+ * (`npm start`'s dev server is tested by tests/demo/start.test.ts.)
  */
 import { mkdirSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
-import { createLogger, createServer, type ViteDevServer } from "vite";
-import { afterAll, beforeAll } from "vitest";
+import { createLogger, preview, type PreviewServer } from "vite";
+import { afterAll, beforeAll, inject } from "vitest";
 import type { Logger } from "../../../demo/server/http/logger";
 import type { DemoServer } from "../../../demo/server/server";
 import { launchChromium } from "../../browser/browser_helpers";
-import { startTestServer } from "../server/demo_server_helpers";
+import { START_TIMEOUT, startTestServer } from "../server/demo_server_helpers";
 
 const root = fileURLToPath(new URL("../../..", import.meta.url));
 export const SCREENSHOTS = `${root}test-results/dashboard/`;
 
 export interface Dashboard {
   server: DemoServer;
-  vite: ViteDevServer;
+  vite: PreviewServer;
   url: string;
   /** Every request line the server logged ("POST /web/dataset/call_kw/… 200 12 ms"). */
   requests: string[];
@@ -26,26 +28,25 @@ export interface Dashboard {
 }
 
 export async function startDashboard(): Promise<Dashboard> {
+  const build = inject("dashboardBuild");
+  if ("error" in build) throw new Error(build.error);
   const requests: string[] = [];
   const logger: Logger = { info: (line) => requests.push(line), warn: () => undefined, error: () => undefined };
   // Real durations (the slow report and the forecast must really be slow here), and orders up to
   // today, since the dashboard's KPIs count the last 30 days.
-  const server = await startTestServer({ log: logger, seed: { until: new Date() }, sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) });
+  const server = await startTestServer({ log: logger, data: "today", sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) });
   const target = server.url;
-  const vite = await createServer({
+  const vite = await preview({
     configFile: `${root}demo/vite.config.ts`,
     logLevel: "silent",
     customLogger: createLogger("silent"),
-    server: {
-      port: 0,
-      strictPort: false,
-      host: "127.0.0.1",
-      hmr: false,
-      proxy: { "/web": { target }, "/demo": { target } },
-    },
+    build: { outDir: build.outDir },
+    preview: { port: 0, strictPort: false, host: "127.0.0.1", proxy: { "/web": { target }, "/demo": { target } } },
+  }).catch(async (error: unknown) => {
+    await server.close();
+    throw error;
   });
-  await vite.listen();
-  const { port } = vite.httpServer!.address() as AddressInfo;
+  const { port } = vite.httpServer.address() as AddressInfo;
   mkdirSync(SCREENSHOTS, { recursive: true });
   return {
     server,
@@ -114,11 +115,15 @@ export const requestsTo = (dashboard: Dashboard, path: string) => dashboard.requ
 export function useDashboard(): { readonly browser: Browser; readonly dashboard: Dashboard } {
   const context = {} as { browser: Browser; dashboard: Dashboard };
   beforeAll(async () => {
-    [context.dashboard, context.browser] = await Promise.all([startDashboard(), launchChromium()]);
-  }, 60_000);
+    // Both are started even when one fails, so that the afterAll stops whichever did start.
+    const [dashboard, browser] = await Promise.allSettled([startDashboard(), launchChromium()]);
+    if (dashboard.status === "fulfilled") context.dashboard = dashboard.value;
+    if (browser.status === "fulfilled") context.browser = browser.value;
+    for (const started of [dashboard, browser]) if (started.status === "rejected") throw started.reason;
+  }, START_TIMEOUT);
   afterAll(async () => {
     await context.browser?.close();
     await context.dashboard?.close();
-  });
+  }, START_TIMEOUT);
   return context;
 }

@@ -1,12 +1,62 @@
-/** Starts the demo server on port 0 with PGlite in memory, and talks to it as an Odoo JSON-RPC client would. */
-import { afterAll, beforeAll } from "vitest";
+/**
+ * The demo server in tests: on port 0, on a copy of the run's seeded PGlite folder (built once by
+ * tests/global_setup.ts), talked to as an Odoo JSON-RPC client would.
+ */
+import { cp, mkdtemp, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, inject } from "vitest";
 import { startDemoServer, type DemoServer, type DemoServerOptions } from "../../../demo/server/server";
+import { SEED_UNTIL, SEEDING_TIMEOUT, whenSeeded, type SeedName } from "./seeded_database";
 
-/** The seed's last day in tests: the same data on every run. */
-export const SEED_UNTIL = new Date("2026-06-30T12:00:00Z");
+export { SEED_UNTIL };
 
-export async function startTestServer(options: DemoServerOptions = {}): Promise<DemoServer> {
-  return startDemoServer({ port: 0, seed: { until: SEED_UNTIL }, sleep: async () => undefined, ...options });
+/**
+ * A server's start-up, for a beforeAll on a busy 2-core machine: a copy and an open take well under
+ * a second when quiet, after the run's seeding (SEEDING_TIMEOUT at most) for the first files.
+ */
+export const START_TIMEOUT = SEEDING_TIMEOUT + 60_000;
+
+export interface TestServerOptions extends Omit<DemoServerOptions, "database" | "dataDir" | "seed" | "port"> {
+  /** Which seeded data to start from (default "fixed": orders up to SEED_UNTIL). Ignored with `databaseUrl`. */
+  data?: SeedName;
+}
+
+/** The run's copy of `data`, removed by `remove()` once the server that opened it is closed. */
+async function copySeeded(data: SeedName): Promise<{ dataDir: string; remove(): Promise<void> }> {
+  const { scratch } = inject("demoDatabase");
+  const folders = await whenSeeded(scratch);
+  const dataDir = await mkdtemp(join(scratch, `${data}-`));
+  const remove = () => rm(dataDir, { recursive: true, force: true });
+  await cp(folders[data], dataDir, { recursive: true }).catch(async (error: unknown) => {
+    await remove();
+    throw error;
+  });
+  return { dataDir, remove };
+}
+
+/**
+ * Starts the demo server on port 0 with slow methods answering at once (pass `sleep` for real
+ * durations). On PGlite it opens a copy of the seeded folder; with `databaseUrl`, it migrates and
+ * seeds that database up to SEED_UNTIL.
+ */
+export async function startTestServer(options: TestServerOptions = {}): Promise<DemoServer> {
+  const { data = "fixed", ...rest } = options;
+  const base: DemoServerOptions = { port: 0, sleep: async () => undefined, ...rest };
+  if (options.databaseUrl) return startDemoServer({ ...base, seed: { until: SEED_UNTIL } });
+  const copy = await copySeeded(data);
+  const server = await startDemoServer({ ...base, dataDir: copy.dataDir }).catch(async (error: unknown) => {
+    await copy.remove();
+    throw error;
+  });
+  const close = server.close.bind(server);
+  server.close = async () => {
+    try {
+      await close();
+    } finally {
+      await copy.remove();
+    }
+  };
+  return server;
 }
 
 export interface OdooErrorBody {
@@ -76,13 +126,25 @@ export async function signedIn(server: DemoServer, login: string): Promise<OdooC
   return client;
 }
 
-/** A demo server and a client signed in as admin for a test file: started before its tests, closed after them. */
-export function useDemoServer(): { readonly server: DemoServer; readonly admin: OdooClient } {
+/** What `useDemoServer()` gives a test file: filled before its first test. */
+export interface DemoServerContext {
+  readonly server: DemoServer;
+  /** Signed in as admin (a manager). */
+  readonly admin: OdooClient;
+}
+
+/**
+ * A demo server and a client signed in as admin for a test file: started before its tests (after
+ * which the file's own `beforeAll`s run), closed after them, whatever part of the start-up failed.
+ */
+export function useDemoServer(options: TestServerOptions = {}): DemoServerContext {
   const context = {} as { server: DemoServer; admin: OdooClient };
   beforeAll(async () => {
-    context.server = await startTestServer();
+    context.server = await startTestServer(options);
     context.admin = await signedIn(context.server, "admin");
-  });
-  afterAll(() => context.server?.close());
+  }, START_TIMEOUT);
+  afterAll(async () => {
+    await context.server?.close();
+  }, START_TIMEOUT);
   return context;
 }

@@ -1,19 +1,16 @@
 // @vitest-environment node
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { DemoServer } from "../../../../demo/server/server";
-import { signedIn, startTestServer, type OdooClient } from "../demo_server_helpers";
+import { beforeAll, describe, expect, test } from "vitest";
+import { signedIn, useDemoServer, type OdooClient } from "../demo_server_helpers";
 
-let server: DemoServer;
+const ctx = useDemoServer();
 let admin: OdooClient;
 let sales: OdooClient;
 let salesUid: number;
 beforeAll(async () => {
-  server = await startTestServer();
-  admin = await signedIn(server, "admin");
-  sales = await signedIn(server, "sales");
+  admin = ctx.admin;
+  sales = await signedIn(ctx.server, "sales");
   salesUid = ((await sales.post<{ uid: number }>("/web/session/get_session_info")).body.result!).uid;
 });
-afterAll(() => server.close());
 
 const othersOrder = async () => (await admin.call<number[]>("sale.order", "search", [[["user_id", "!=", salesUid], ["user_id", "!=", false]]], { limit: 1 }))[0]!;
 

@@ -1,10 +1,9 @@
 // @vitest-environment node
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { DemoServer } from "../../../../demo/server/server";
+import { beforeAll, describe, expect, test } from "vitest";
 import { DomainCompiler } from "../../../../demo/server/orm/domain";
 import { Params } from "../../../../demo/server/orm/sql";
 import { createModelRegistry } from "../../../../demo/server/models/index";
-import { signedIn, startTestServer, type OdooClient } from "../demo_server_helpers";
+import { useDemoServer, type OdooClient } from "../demo_server_helpers";
 
 interface Partner {
   id: number;
@@ -15,15 +14,13 @@ interface Partner {
   is_company: boolean;
 }
 
-let server: DemoServer;
+const ctx = useDemoServer();
 let admin: OdooClient;
 let partners: Partner[];
 beforeAll(async () => {
-  server = await startTestServer();
-  admin = await signedIn(server, "admin");
+  admin = ctx.admin;
   partners = await admin.call<Partner[]>("res.partner", "search_read", [[], ["name", "city", "zip", "country_code", "is_company"]]);
 });
-afterAll(() => server.close());
 
 const ids = (rows: { id: number }[]) => rows.map((row) => row.id).sort((a, b) => a - b);
 const search = async (domain: unknown[]) => (await admin.call<number[]>("res.partner", "search", [domain])).sort((a, b) => a - b);
