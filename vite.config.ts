@@ -47,6 +47,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     teardownTimeout: 30_000,
+    // How long expect.poll waits for what a test awaits (a page's render, a server's answer): a
+    // loaded machine may take seconds for what takes milliseconds when quiet.
+    expect: { poll: { timeout: 20_000 } },
     // tests/env_independence.test.ts forces garbage collection to prove a stopped env is not kept alive.
     execArgv: ["--expose-gc"],
     typecheck: { enabled: false },

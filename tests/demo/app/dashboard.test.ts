@@ -2,7 +2,7 @@
 import { describe, expect, test } from "vitest";
 import { signedIn } from "../server/demo_server_helpers";
 import { PAGE_SIZE } from "../../../demo/app/constants";
-import { SCREENSHOTS, openDashboard, requestsTo, shownNotifications, useDashboard } from "./dashboard_helpers";
+import { SCREENSHOTS, holdCalls, openDashboard, requestsTo, shownNotifications, useDashboard } from "./dashboard_helpers";
 
 const ctx = useDashboard();
 
@@ -110,17 +110,25 @@ describe("the dashboard in Chromium", () => {
   });
 
   test("a widget closed during its slow call runs nothing after it, while the server answers the call", async () => {
-    const page = await openDashboard(ctx.browser, ctx.dashboard);
     const calls = requestsTo(ctx.dashboard, "/web/dataset/call_kw/sale.order/get_forecast").length;
-    await page.getByRole("button", { name: "Close the forecast widget" }).click();
-    await expect.poll(() => page.getByTestId("followups-after-close").textContent()).toBe("0 follow-up runs after close");
-    // The call completes on the server and in the app's RPC log…
-    await expect.poll(() => requestsTo(ctx.dashboard, "/web/dataset/call_kw/sale.order/get_forecast").length, { timeout: 10_000 }).toBe(calls + 1);
-    await expect.poll(() => page.locator("[data-testid=log-row]", { hasText: "sale.order.get_forecast" }).first().getAttribute("data-outcome"), { timeout: 10_000 }).toBe("result");
-    // …and the closed widget's code after await never ran.
-    expect(await page.getByTestId("followups-after-close").textContent()).toBe("0 follow-up runs after close");
-    await page.getByRole("button", { name: "Reopen the forecast" }).click();
-    await expect.poll(() => page.getByTestId("forecast-value").textContent(), { timeout: 10_000 }).toMatch(/^€[\d,]+$/);
-    await page.close();
+    // The forecast is held at the server until the widget is closed: the call is in flight at the close.
+    const forecast = holdCalls(ctx.dashboard, "sale.order.get_forecast");
+    try {
+      const page = await openDashboard(ctx.browser, ctx.dashboard);
+      await forecast.reached;
+      await page.getByRole("button", { name: "Close the forecast widget" }).click();
+      await expect.poll(() => page.getByTestId("followups-after-close").textContent()).toBe("0 follow-up runs after close");
+      forecast.release();
+      // The call completes on the server and in the app's RPC log…
+      await expect.poll(() => requestsTo(ctx.dashboard, "/web/dataset/call_kw/sale.order/get_forecast").length).toBe(calls + 1);
+      await expect.poll(() => page.locator("[data-testid=log-row]", { hasText: "sale.order.get_forecast" }).first().getAttribute("data-outcome")).toBe("result");
+      // …and the closed widget's code after await never ran.
+      expect(await page.getByTestId("followups-after-close").textContent()).toBe("0 follow-up runs after close");
+      await page.getByRole("button", { name: "Reopen the forecast" }).click();
+      await expect.poll(() => page.getByTestId("forecast-value").textContent()).toMatch(/^€[\d,]+$/);
+      await page.close();
+    } finally {
+      forecast.release();
+    }
   });
 });

@@ -32,9 +32,10 @@ export async function startDashboard(): Promise<Dashboard> {
   if ("error" in build) throw new Error(build.error);
   const requests: string[] = [];
   const logger: Logger = { info: (line) => requests.push(line), warn: () => undefined, error: () => undefined };
-  // Real durations (the slow report and the forecast must really be slow here), and orders up to
-  // today, since the dashboard's KPIs count the last 30 days.
-  const server = await startTestServer({ log: logger, data: "today", sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) });
+  // Orders up to today, since the dashboard's KPIs count the last 30 days. Slow methods (the
+  // forecast, the quarterly report) answer at once: a test that needs a call in flight holds it
+  // with holdCalls(), for as long as it needs whatever the machine's load, and no longer.
+  const server = await startTestServer({ log: logger, data: "today" });
   const target = server.url;
   const vite = await preview({
     configFile: `${root}demo/vite.config.ts`,
@@ -58,6 +59,75 @@ export async function startDashboard(): Promise<Dashboard> {
       await server.close();
     },
   };
+}
+
+/** Calls held at the server by holdCalls(). */
+export interface HeldCalls {
+  /** Resolves when the first held call has reached the server (the page sent it). */
+  readonly reached: Promise<void>;
+  /** How many calls reached the server and are held. */
+  readonly count: number;
+  /** Lets every held call (and the later ones) go on, and stops holding. */
+  release(): void;
+}
+
+/**
+ * Holds every call_kw to `call` ("model.method") at the server, once it has arrived, until
+ * `release()`: a call in flight for exactly as long as a test needs, on a quiet or a loaded machine.
+ */
+export function holdCalls(dashboard: Dashboard, call: string): HeldCalls {
+  let letGo!: () => void;
+  const gate = new Promise<void>((resolve) => (letGo = resolve));
+  let arrived!: () => void;
+  const reached = new Promise<void>((resolve) => (arrived = resolve));
+  let count = 0;
+  const previous = dashboard.server.latency;
+  dashboard.server.latency = (name) => {
+    if (name !== call) return previous(name);
+    count++;
+    arrived();
+    return gate;
+  };
+  return {
+    reached,
+    get count() {
+      return count;
+    },
+    release() {
+      dashboard.server.latency = previous;
+      letGo();
+    },
+  };
+}
+
+/** How many reads the page's disk cache holds (the library's IndexedDB database). */
+export function diskCacheEntries(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    // Opening a database that does not exist would create it, empty, under the library's feet.
+    if (!(await indexedDB.databases()).some((db) => db.name === "owl-services-cache")) return 0;
+    return new Promise<number>((resolve, reject) => {
+      const open = indexedDB.open("owl-services-cache");
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const db = open.result;
+        if (!db.objectStoreNames.contains("entries")) {
+          db.close();
+          return resolve(0);
+        }
+        const count = db.transaction("entries").objectStore("entries").count();
+        count.onsuccess = () => {
+          db.close();
+          resolve(count.result);
+        };
+        count.onerror = () => reject(count.error);
+      };
+    });
+  });
+}
+
+/** The page's own RPC log (the dashboard's monitoring view): the calls it made to `label` ("sale.order.action_confirm"). */
+export function loggedCalls(page: Page, label: string): Promise<number> {
+  return page.locator("[data-testid=log-row]", { hasText: label }).count();
 }
 
 /** A page in a context of its own (closed with the page), as axe-core's builder wants. */
