@@ -32,6 +32,8 @@ export interface Browser {
   readonly localStorage: Storage | undefined;
   /** A random (v4) UUID; also on pages that are not a secure context, where crypto.randomUUID is missing. */
   randomUUID(): string;
+  /** `navigator.locks` (Web Locks), shared by the tabs of an origin; `undefined` where the platform has none. */
+  readonly locks: LockManager | undefined;
 }
 
 export const browser: Browser = {
@@ -67,6 +69,9 @@ export const browser: Browser = {
     } catch {
       return undefined; // reading it throws a SecurityError where storage is denied
     }
+  },
+  get locks() {
+    return globalThis.navigator?.locks ?? undefined;
   },
   randomUUID: () => {
     const crypto = globalThis.crypto;

@@ -44,7 +44,9 @@ export interface ConnectionMonitorOptions extends ReconnectOptions {
  * Knows whether the server answers, and while it does not, polls it with growing, jittered,
  * capped delays until it does. The tabs of one origin share this over `BroadcastChannel`: one
  * polls, all show the loss and recover together, and a polling tab that closes hands over.
- * Framework-free: the rpc service shows its events as notifications.
+ * Where the platform has Web Locks, the poller is elected with one: tabs that lose the server at
+ * the same moment never both poll (without them, the one with the smaller id stands down after
+ * both have polled once). Framework-free: the rpc service shows its events as notifications.
  */
 export class ConnectionMonitor {
   state: ConnectionState = "online";
@@ -66,6 +68,8 @@ export class ConnectionMonitor {
   private readonly listeners = new Set<(event: ConnectionEvent) => void>();
   private waiters: (() => void)[] = [];
   private readonly cleanups: (() => void)[] = [];
+  /** Releases the Web Lock this tab holds while it polls for the others, if it holds it. */
+  private releaseLock: (() => void) | undefined;
 
   constructor(
     /** Resolves true when the server answered (whatever it said). */
@@ -107,8 +111,7 @@ export class ConnectionMonitor {
     this.lostAt = browser.now();
     this.emit({ type: "lost" });
     this.post({ type: "lost", from: this.tabId });
-    this.poller = this.tabId;
-    this.startCycle();
+    this.claimPolling();
   }
 
   /**
@@ -155,6 +158,7 @@ export class ConnectionMonitor {
   /** Stops polling and listening; hands polling over to another tab first. */
   dispose(): void {
     this.resign();
+    this.unlock();
     this.polling.abort();
     browser.clearTimeout(this.timer);
     browser.clearTimeout(this.watchdog);
@@ -212,6 +216,7 @@ export class ConnectionMonitor {
   private restore(broadcast: boolean): void {
     this.state = "online";
     this.poller = null;
+    this.unlock();
     browser.clearTimeout(this.timer);
     browser.clearTimeout(this.watchdog);
     if (broadcast) {
@@ -229,8 +234,45 @@ export class ConnectionMonitor {
     }
   }
 
+  /**
+   * This tab lost the server: it polls for all the tabs, unless another one already does. With Web
+   * Locks the tabs elect one poller; a tab that loses the election follows the winner (whose
+   * "polling" message is on its way) and takes over only if it goes quiet. Without them, or
+   * alone, this tab polls.
+   */
+  private claimPolling(): void {
+    const locks = this.channel ? browser.locks : undefined;
+    if (!locks) {
+      this.poller = this.tabId;
+      this.startCycle();
+      return;
+    }
+    this.follow("", browser.now());
+    const name = `${this.options.channelName}:poller`;
+    locks
+      .request(name, { ifAvailable: true }, (lock) => {
+        if (!lock || this.state !== "lost" || this.polling.signal.aborted || (this.poller !== "" && this.poller !== this.tabId)) return;
+        browser.clearTimeout(this.watchdog);
+        this.poller = this.tabId;
+        this.startCycle();
+        // Held while this tab polls for the others: restore, dispose or standing down releases it.
+        return new Promise<void>((release) => (this.releaseLock = release));
+      })
+      .catch(() => {
+        // Locks refused (an opaque origin, a document going away): poll, as without them.
+        if (this.state === "lost" && this.poller === "") this.takeOver();
+      });
+  }
+
+  private unlock(): void {
+    const release = this.releaseLock;
+    this.releaseLock = undefined;
+    release?.();
+  }
+
   /** While another tab polls: take over if it goes quiet for longer than its longest delay. */
   private follow(from: string, at: number): void {
+    if (this.poller === this.tabId) this.unlock();
     this.poller = from;
     browser.clearTimeout(this.timer);
     browser.clearTimeout(this.watchdog);

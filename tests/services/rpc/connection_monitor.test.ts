@@ -21,6 +21,21 @@ class FakeChannel {
   }
 }
 
+/** Web Locks shared by the "tabs" of this process: `ifAvailable` requests only, granted a microtask later, as a real one. */
+class FakeLocks {
+  readonly held = new Set<string>();
+  async request(name: string, _options: { ifAvailable: true }, callback: (lock: { name: string } | null) => unknown): Promise<unknown> {
+    await Promise.resolve();
+    if (this.held.has(name)) return callback(null);
+    this.held.add(name);
+    try {
+      return await callback({ name });
+    } finally {
+      this.held.delete(name);
+    }
+  }
+}
+
 const options = { reconnectDelay: 1000, reconnectMaxDelay: 8000 };
 const monitors: ConnectionMonitor[] = [];
 
@@ -246,6 +261,61 @@ describe("ConnectionMonitor", () => {
     await advance(60_000);
     const pollers = [probeA, probeB].filter((p) => p.mock.calls.length > 0);
     expect(pollers).toHaveLength(1);
+  });
+
+  describe("with Web Locks", () => {
+    let locks: FakeLocks;
+    beforeEach(() => {
+      locks = new FakeLocks();
+      vi.spyOn(browser, "locks", "get").mockReturnValue(locks as unknown as LockManager);
+    });
+
+    test("elects one poller when two tabs lose the server at the same moment: the other never polls", async () => {
+      const probeA = vi.fn(async () => false);
+      const probeB = vi.fn(async () => false);
+      const a = makeTab(probeA);
+      const b = makeTab(probeB);
+      // Both fail before either hears the other, and both poll as early as the schedule allows.
+      vi.spyOn(browser, "random").mockReturnValue(0);
+      a.monitor.reportLost();
+      b.monitor.reportLost();
+      await advance(60_000);
+      expect(probeA.mock.calls.length).toBeGreaterThan(3);
+      expect(probeB).not.toHaveBeenCalled();
+      expect(b.monitor.state).toBe("lost");
+      expect(locks.held).toEqual(new Set(["owl-test:poller"]));
+    });
+
+    test("releases the lock when the server is back, so the next loss elects anew", async () => {
+      const probeA = vi.fn(async () => false);
+      const probeB = vi.fn(async () => false);
+      const a = makeTab(probeA);
+      const b = makeTab(probeB);
+      a.monitor.reportLost();
+      await advance(2000);
+      a.monitor.reportAlive();
+      await flush();
+      expect([a.monitor.state, b.monitor.state]).toEqual(["online", "online"]);
+      expect(locks.held.size).toBe(0);
+      b.monitor.reportLost();
+      await advance(2000);
+      expect(probeB).toHaveBeenCalled();
+      expect(locks.held).toEqual(new Set(["owl-test:poller"]));
+    });
+
+    test("a tab that lost the election takes over when the elected one goes quiet", async () => {
+      const probeB = vi.fn(async () => false);
+      const a = makeTab(async () => false);
+      const b = makeTab(probeB);
+      a.monitor.reportLost();
+      b.monitor.reportLost();
+      await flush();
+      // Tab A freezes with the lock: its timers never run again, and it sends nothing.
+      vi.spyOn(a.monitor as unknown as { poll: () => Promise<void> }, "poll").mockImplementation(async () => {});
+      (a.monitor as unknown as { channel: FakeChannel }).channel.close();
+      await advance(options.reconnectMaxDelay + 5000 + options.reconnectDelay + 1000);
+      expect(probeB).toHaveBeenCalled();
+    });
   });
 
   test("polls at once on the browser's online event, and ignores it while online", async () => {
