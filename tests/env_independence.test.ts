@@ -6,7 +6,7 @@ import { makeEnv, startServices, stopServices, type Env } from "../src/env";
 import { errorDisplayService } from "../src/services/error_display/error_display_service";
 import { notificationService } from "../src/services/notification/notification_service";
 import { getConnectionMonitor, rpcService } from "../src/services/rpc/rpc_service";
-import { MainRoot, makeServiceRegistry, mountWithServices, nextRender, setPageURL, startJsonRpcServer } from "./helpers";
+import { MainRoot, makeServiceRegistry, mountWithServices, nextRender, setPageURL, settle, startJsonRpcServer } from "./helpers";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -63,7 +63,7 @@ describe("envs are independent", () => {
     const starts: Env[] = [];
     services.add("late", { start: (env) => (starts.push(env), "late") });
     await vi.waitFor(() => expect(live.services.late).toBe("late"));
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await settle();
     expect(starts).toEqual([live]);
     expect(stopped.services.late).toBeUndefined();
   });

@@ -7,6 +7,7 @@ import { Registry } from "../src/registry";
 // Captured before any test installs fake timers: OWL renders on happy-dom's frames, which do not
 // depend on the (possibly faked) global timers, and waiting for them must not either.
 const realSetImmediate = globalThis.setImmediate;
+const realSetTimeout = globalThis.setTimeout;
 const realRequestAnimationFrame = globalThis.requestAnimationFrame.bind(globalThis);
 
 /** Points happy-dom's page at `url`, so relative routes (`/web/…`) reach a test server on its origin. */
@@ -18,6 +19,19 @@ export function setPageURL(url: string): void {
 export async function nextRender(frames = 2): Promise<void> {
   for (let i = 0; i < frames; i++) {
     await new Promise<void>((resolve) => realRequestAnimationFrame(() => resolve()));
+    await new Promise<void>((resolve) => realSetImmediate(resolve));
+  }
+}
+
+/**
+ * Lets what is already under way run to its end: promise reactions, zero-delay timers and turns of
+ * the event loop. Not a duration: once an event a test awaited has fired (a server's answer, a
+ * call's RPC:RESPONSE), whatever it sets off without I/O has happened when this resolves, on a quiet
+ * machine or a loaded one. Use it before asserting that something did not happen.
+ */
+export async function settle(): Promise<void> {
+  for (let turn = 0; turn < 3; turn++) {
+    await new Promise<void>((resolve) => realSetTimeout(resolve, 0));
     await new Promise<void>((resolve) => realSetImmediate(resolve));
   }
 }

@@ -29,8 +29,6 @@ export interface JsonRpcServer {
   requests: RecordedRequest[];
   /** "up": routes answer; "reset": every request's socket is destroyed; a number: every request gets that status as HTML. */
   mode: "up" | "reset" | number;
-  /** Milliseconds each answer waits. */
-  delay: number;
   requestsTo(path: string): RecordedRequest[];
   close(): Promise<void>;
 }
@@ -48,7 +46,6 @@ export async function startJsonRpcServer(routes: Record<string, Handler> = {}): 
     routes: handlers,
     requests: [],
     mode: "up",
-    delay: 0,
     requestsTo: (path) => state.requests.filter((r) => r.url === path),
     close: () =>
       new Promise<void>((resolve) => {
@@ -69,7 +66,6 @@ export async function startJsonRpcServer(routes: Record<string, Handler> = {}): 
       }
       const recorded: RecordedRequest = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body, json };
       state.requests.push(recorded);
-      if (state.delay) await new Promise((r) => setTimeout(r, state.delay));
       if (state.mode === "reset") return void req.socket.destroy();
       if (typeof state.mode === "number") {
         res.writeHead(state.mode, { "Content-Type": "text/html; charset=utf-8" });

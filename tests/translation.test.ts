@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, test } from "vitest";
+import { afterEach, describe, expect, test, vi } from "vitest";
 import "../src/index";
 import { errorDisplayService } from "../src/services/error_display/error_display_service";
 import { getNotificationStore, notificationService } from "../src/services/notification/notification_service";
@@ -40,10 +40,12 @@ describe("translation", () => {
     const { env, target } = await frenchApp();
     env.services.notification.add("Bonjour", { sticky: true });
     env.bus.trigger("RPC:REQUEST", { id: 1 });
-    await new Promise((r) => setTimeout(r, 300));
-    await nextRender();
+    // The indicator shows after LOADING_INDICATOR_DELAY of activity: waited for, not slept on.
+    await vi.waitFor(async () => {
+      await nextRender();
+      expect(target.querySelector(".o_loading_indicator")?.textContent?.trim()).toBe("Chargement…");
+    }, { timeout: 20_000 });
     expect(target.querySelector(".o_notification_close")!.getAttribute("aria-label")).toBe("Fermer la notification");
-    expect(target.querySelector(".o_loading_indicator")!.textContent!.trim()).toBe("Chargement…");
   });
 
   test("translates service texts (connection notice, error titles and buttons) once an app shows them", async () => {

@@ -2,7 +2,7 @@ import { Component, onWillStart, status, useState, xml } from "@odoo/owl";
 import { describe, expect, expectTypeOf, test, vi } from "vitest";
 import { makeEnv, startServices, type Env, type Services } from "../src/env";
 import { ComponentDestroyedError, useService } from "../src/use_service";
-import { makeDeferred, makeServiceRegistry, mountWithServices, nextRender, type Deferred } from "./helpers";
+import { makeDeferred, makeServiceRegistry, mountWithServices, nextRender, settle, type Deferred } from "./helpers";
 
 interface Fetcher {
   (value: string): Promise<string> & { abort(): void; tag: string };
@@ -72,14 +72,14 @@ async function setup() {
   return { app, component, pending, calls, aborts, env };
 }
 
-/** Whether `promise` settled within a few turns of the event loop. */
+/** Whether `promise` settled once everything already under way has run (the service's promise has settled by then). */
 async function settled(promise: Promise<unknown>): Promise<"resolved" | "rejected" | "pending"> {
   let state: "resolved" | "rejected" | "pending" = "pending";
   promise.then(
     () => (state = "resolved"),
     () => (state = "rejected"),
   );
-  await new Promise((r) => setTimeout(r, 10));
+  await settle();
   return state;
 }
 

@@ -23,6 +23,9 @@ const TYPES: Record<string, string> = { ".html": "text/html", ".js": "text/javas
 let server: Server;
 let url: string;
 let browser: Browser;
+/** Lets the held JSON-RPC calls answer. */
+const heldCalls: ((value: unknown) => void)[] = [];
+const releaseCalls = () => heldCalls.splice(0).forEach((release) => release(undefined));
 
 beforeAll(async () => {
   await build({
@@ -35,8 +38,8 @@ beforeAll(async () => {
   server = createServer(async (request, response) => {
     const path = (request.url ?? "/").split("?")[0]!;
     if (request.method === "POST") {
-      // A slow JSON-RPC answer, for the loading indicator.
-      await new Promise((resolve) => setTimeout(resolve, 700));
+      // Held until the test has seen the loading indicator (or the file's end): a call in flight for as long as it needs.
+      await new Promise((resolve) => heldCalls.push(resolve));
       response.writeHead(200, { "Content-Type": "application/json", "Content-Security-Policy": STRICT_CSP });
       return void response.end(JSON.stringify({ jsonrpc: "2.0", id: 1, result: true }));
     }
@@ -55,6 +58,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  releaseCalls();
   await browser?.close();
   await new Promise((resolve) => server?.close(resolve));
   rmSync(out, { recursive: true, force: true });
@@ -87,6 +91,7 @@ describe("a strict Content-Security-Policy", () => {
     await page.locator(".o_notification", { hasText: "Refused" }).getByRole("button", { name: "Details" }).click();
     await page.locator(".o_rpc_error_details").waitFor();
     await page.locator(".o_loading_indicator").waitFor();
+    releaseCalls();
     expect(await page.locator(".o_notification_title").allTextContents()).toContain("User Error");
     expect(await page.locator(".o_notification_progress").first().evaluate((el) => (el as HTMLElement).style.animationDuration)).toBe("60000ms");
     expect(await page.locator(".o_notification").first().evaluate((el) => getComputedStyle(el).display)).not.toBe("inline");

@@ -23,13 +23,45 @@ const shown = (page: Page) => page.locator(".o_notification .o_notification_cont
 describe("notifications in Chromium", () => {
   test("a notification is not removed while hovered, and closes after the time left once the mouse leaves", async () => {
     const page = await openFixture(browser, url);
+    // The library's timers in this page are the test's to run: the countdown ends when the test says, not when a busy machine gets to it.
+    await page.evaluate(() => {
+      const timers = new Map<number, { run: () => void; delay: number }>();
+      let last = 0;
+      Object.assign(window.fixture.browser, {
+        setTimeout: (run: () => void, delay: number) => (timers.set(++last, { run, delay }), last),
+        clearTimeout: (id: number) => timers.delete(id),
+      });
+      Object.assign(window, { timers });
+    });
+    /** The delays of the pending timers that can be this notification's countdown (the others, such as the live region's 10-s cleanup, are longer). */
+    const countdowns = async () =>
+      (await page.evaluate(() => [...(window as unknown as { timers: Map<number, { delay: number }> }).timers.values()].map((timer) => timer.delay))).filter((delay) => delay <= 1500);
+    /** Runs every timer pending now, as if their time had come. */
+    const runPendingTimers = () =>
+      page.evaluate(() => {
+        const { timers } = window as unknown as { timers: Map<number, { run: () => void }> };
+        const due = [...timers];
+        timers.clear();
+        for (const [, timer] of due) timer.run();
+      });
     await page.evaluate(() => window.fixture.env.services.notification.add("hover me", { autocloseDelay: 1500 }));
+    await page.locator(".o_notification").waitFor();
+    expect(await countdowns()).toEqual([1500]);
     await page.hover(".o_notification");
-    await page.waitForTimeout(2500);
+    await expect.poll(() => page.getAttribute(".o_notification", "data-paused")).toBe("true");
+    // Hovered: the countdown is stopped, and running whatever is pending leaves the notification there.
+    expect(await countdowns()).toEqual([]);
+    await runPendingTimers();
     expect(await shown(page)).toEqual(["hover me"]);
-    expect(await page.getAttribute(".o_notification", "data-paused")).toBe("true");
     await page.mouse.move(5, 500);
-    await page.waitForSelector(".o_notification", { state: "detached", timeout: 10_000 });
+    await expect.poll(() => page.getAttribute(".o_notification", "data-paused")).toBe("false");
+    // Left: the countdown goes on for the time left (less than the whole delay), then closes it.
+    const [left, ...others] = await countdowns();
+    expect(others).toEqual([]);
+    expect(left).toBeGreaterThan(0);
+    expect(left).toBeLessThanOrEqual(1500);
+    await runPendingTimers();
+    await page.waitForSelector(".o_notification", { state: "detached" });
     await page.close();
   });
 
@@ -104,8 +136,13 @@ describe("notifications in Chromium", () => {
       const { RPCError } = window.fixture.lib;
       await Promise.reject(new RPCError({ route: "/x", code: 200, message: "m", data: {} })).catch(() => {});
     });
-    await page.waitForTimeout(300);
-    expect(await page.locator(".o_notification").count()).toBe(0);
+    // An error nobody catches, after it: once its notification is shown, one for the caught error would be too.
+    await page.evaluate(() => {
+      const { RPCError } = window.fixture.lib;
+      void Promise.reject(new RPCError({ route: "/y", code: 200, message: "m", data: { name: "odoo.exceptions.UserError", message: "not caught" } }));
+    });
+    await expect.poll(() => shown(page)).toEqual(["not caught"]);
+    expect(await page.locator(".o_notification").count()).toBe(1);
     await page.close();
   });
 

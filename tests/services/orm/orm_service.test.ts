@@ -1,9 +1,9 @@
 import { Component, xml } from "@odoo/owl";
-import { describe, expect, expectTypeOf, test } from "vitest";
+import { describe, expect, expectTypeOf, test, vi } from "vitest";
 import { ormService, ORMArgumentError } from "../../../src/services/orm/orm_service";
 import type { ORM } from "../../../src/services/orm/orm_types";
 import { useService } from "../../../src/use_service";
-import { makeDeferred, mountWithServices, type JsonRpcServer } from "../../helpers";
+import { makeDeferred, mountWithServices, settle, type JsonRpcServer } from "../../helpers";
 import { setupRPC } from "../rpc/rpc_helpers";
 
 declare module "owl-services" {
@@ -103,7 +103,7 @@ describe("orm", () => {
 
   test("is protected through useService, silent included", async () => {
     const gate = makeDeferred();
-    const { env } = await setup(async () => (await gate.promise, [{ id: 1, name: "S1" }]));
+    const { env, events } = await setup(async () => (await gate.promise, [{ id: 1, name: "S1" }]));
     class Orders extends Component {
       static override template = xml`<div/>`;
       orm!: ORM;
@@ -118,7 +118,11 @@ describe("orm", () => {
     gate.resolve();
     let settled = false;
     Promise.race([inFlight, silentInFlight]).then(() => (settled = true), () => (settled = true));
-    await new Promise((r) => setTimeout(r, 50));
+    // Every call made ended for the app (its answer came back: one RPC:RESPONSE per RPC:REQUEST), and what it set off has run.
+    const named = (name: string) => events.filter((event) => event.name === name);
+    await vi.waitFor(() => expect(named("RPC:RESPONSE").length).toBe(named("RPC:REQUEST").length));
+    expect(named("RPC:RESPONSE").length).toBeGreaterThan(0);
+    await settle();
     expect(settled).toBe(false);
     expect(() => component.orm.read("sale.order", [1], ["name"])).toThrow(/destroyed/);
     expect(() => component.orm.silent.read("sale.order", [1], ["name"])).toThrow(/destroyed/);

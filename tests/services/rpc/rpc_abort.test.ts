@@ -1,12 +1,15 @@
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
+import { browser, type TimeoutId } from "../../../src/browser";
 import { ConnectionAbortedError, RPCTimeoutError } from "../../../src/services/rpc/errors";
-import { makeDeferred } from "../../helpers";
+import { getConnectionMonitor } from "../../../src/services/rpc/rpc_service";
+import { makeDeferred, settle } from "../../helpers";
 import { setupRPC } from "./rpc_helpers";
 
-async function settledWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+/** Whether `promise` settled once everything already under way has run. */
+async function settledBySettle(promise: Promise<unknown>): Promise<boolean> {
   let settled = false;
   promise.then(() => (settled = true), () => (settled = true));
-  await new Promise((r) => setTimeout(r, ms));
+  await settle();
   return settled;
 }
 
@@ -32,24 +35,26 @@ describe("rpc abort, signal and timeout", () => {
     const call = rpc("/slow");
     await arrived.promise;
     call.abort(false);
-    expect(await settledWithin(call, 50)).toBe(false);
+    expect(await settledBySettle(call)).toBe(false);
     expect(named("RPC:RESPONSE")).toHaveLength(1);
   });
 
   test("a call aborted, or its signal aborted, by an RPC:REQUEST listener is never sent", async () => {
     const { env, rpc, server, named } = await setupRPC({ "/x": () => ({ result: 1 }) });
     const controller = new AbortController();
-    let mode: "abort" | "signal" = "abort";
+    let mode: "abort" | "signal" | "none" = "abort";
     env.bus.addEventListener("RPC:REQUEST", (event) => {
       if (mode === "abort") (event as CustomEvent<{ abort(): void }>).detail.abort();
-      else controller.abort();
+      else if (mode === "signal") controller.abort();
     });
     await expect(rpc("/x")).rejects.toBeInstanceOf(ConnectionAbortedError);
     mode = "signal";
     await expect(rpc("/x", {}, { signal: controller.signal })).rejects.toBeInstanceOf(ConnectionAbortedError);
-    await new Promise((resolve) => setTimeout(resolve, 30));
-    expect(server.requests).toEqual([]);
-    expect(named("RPC:RESPONSE").map((event) => event.outcome)).toEqual(["aborted", "aborted"]);
+    // A call sent after them reaches the server, and it is the only one that did.
+    mode = "none";
+    await expect(rpc("/x")).resolves.toBe(1);
+    expect(server.requests.map((request) => request.url)).toEqual(["/x"]);
+    expect(named("RPC:RESPONSE").map((event) => event.outcome)).toEqual(["aborted", "aborted", "result"]);
   });
 
   test("abort after the call settled does nothing", async () => {
@@ -83,7 +88,8 @@ describe("rpc abort, signal and timeout", () => {
     expect((error as Error).message).toBe("rpc /slow: no answer within 100 ms (timed out; the request was aborted)");
     expect(named("RPC:RESPONSE")).toEqual([expect.objectContaining({ outcome: "timeout", error })]);
     expect(named("RPC_ERROR")).toEqual([]);
-    await new Promise((r) => setTimeout(r, 50));
+    // Only a lost connection polls the heartbeat route, and the monitor would be lost from the call's end on.
+    expect(getConnectionMonitor(rpc)!.state).toBe("online");
     expect(server.requestsTo("/web/webclient/version_info")).toEqual([]);
     expect(document.querySelector(".o_connection_lost")).toBeNull();
   });
@@ -95,10 +101,21 @@ describe("rpc abort, signal and timeout", () => {
     await expect(rpc("/ok")).resolves.toBe(1);
   });
 
-  test("a timeout does not fire once the call has answered", async () => {
+  test("a timeout does not fire once the call has answered: its timer is cleared", async () => {
     const { rpc, named } = await setupRPC({ "/x": () => ({ result: "fast" }) });
-    await expect(rpc("/x", {}, { timeout: 60 })).resolves.toBe("fast");
-    await new Promise((r) => setTimeout(r, 100));
+    const timers = new Map<TimeoutId, number>();
+    const set = browser.setTimeout.bind(browser);
+    vi.spyOn(browser, "setTimeout").mockImplementation((callback, delay) => {
+      const id = set(callback, delay);
+      timers.set(id, delay);
+      return id;
+    });
+    const cleared = vi.spyOn(browser, "clearTimeout");
+    await expect(rpc("/x", {}, { timeout: 60_000 })).resolves.toBe("fast");
+    const timeouts = [...timers].filter(([, delay]) => delay === 60_000).map(([id]) => id);
+    expect(timeouts).toHaveLength(1);
+    expect(cleared.mock.calls.map(([id]) => id)).toContain(timeouts[0]);
     expect(named("RPC:RESPONSE")).toHaveLength(1);
+    vi.restoreAllMocks();
   });
 });

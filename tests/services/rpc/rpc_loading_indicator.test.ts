@@ -1,7 +1,38 @@
-import { describe, expect, test } from "vitest";
+import { afterEach, describe, expect, test, vi } from "vitest";
 import "../../../src/index";
+import { browser } from "../../../src/browser";
+import { LOADING_INDICATOR_DELAY } from "../../../src/components/loading_indicator";
 import { MainRoot, makeDeferred, mountWithServices, nextRender } from "../../helpers";
 import { setupRPC } from "./rpc_helpers";
+
+/** The delays of the timers armed from now on; `fire(delay)` runs the callback of the one armed with `delay` now. */
+function watchTimers(): { delays: number[]; fire(delay: number): void } {
+  const armed = new Map<number, () => void>();
+  const delays: number[] = [];
+  const set = browser.setTimeout.bind(browser);
+  vi.spyOn(browser, "setTimeout").mockImplementation((callback, delay) => {
+    delays.push(delay);
+    armed.set(delay, callback);
+    return set(callback, delay);
+  });
+  return {
+    delays,
+    fire(delay) {
+      const callback = armed.get(delay);
+      if (!callback) throw new Error(`no timer of ${delay} ms was armed`);
+      callback();
+    },
+  };
+}
+
+/** Waits until the indicator has rendered `check` (it shows after LOADING_INDICATOR_DELAY of activity). */
+const indicatorShows = (check: () => void) =>
+  vi.waitFor(async () => {
+    await nextRender();
+    check();
+  }, { timeout: 20_000 });
+
+afterEach(() => vi.restoreAllMocks());
 
 describe("LoadingIndicator with the rpc service", () => {
   test("shows pending calls and can never get stuck: results, errors, aborts and timeouts all end a call", async () => {
@@ -13,13 +44,15 @@ describe("LoadingIndicator with the rpc service", () => {
       "/hang": () => (arrived.resolve(), { hang: true }),
     });
     const { target } = await mountWithServices(MainRoot, env);
+    // The timeout is one the test fires itself, once the indicator shows: not before, however slow the machine.
+    const TIMEOUT = 54_321;
+    const timers = watchTimers();
     const aborted = rpc("/hang");
-    const calls = [rpc("/ok"), rpc("/error"), rpc("/hang", {}, { timeout: 500 }), aborted];
+    const calls = [rpc("/ok"), rpc("/error"), rpc("/hang", {}, { timeout: TIMEOUT }), aborted];
     await arrived.promise;
-    await new Promise((r) => setTimeout(r, 300));
-    await nextRender();
-    expect(target.querySelector(".o_loading_indicator")?.textContent).toContain("Loading… (4)");
+    await indicatorShows(() => expect(target.querySelector(".o_loading_indicator")?.textContent).toContain("Loading… (4)"));
     aborted.abort();
+    timers.fire(TIMEOUT);
     release.resolve();
     await Promise.allSettled(calls);
     await nextRender();
@@ -31,11 +64,18 @@ describe("LoadingIndicator with the rpc service", () => {
     const release = makeDeferred();
     const { env, rpc } = await setupRPC({ "/slow": async () => (await release.promise, { result: 1 }) });
     const { target } = await mountWithServices(MainRoot, env);
+    const timers = watchTimers();
     const call = rpc("/slow", {}, { silent: true });
-    await new Promise((r) => setTimeout(r, 300));
-    await nextRender();
-    expect(target.querySelector(".o_loading_indicator")).toBeNull();
-    release.resolve();
-    await call;
+    // The indicator never started counting for it: a silent call arms no delay.
+    expect(timers.delays).not.toContain(LOADING_INDICATOR_DELAY);
+    // The same call, not silent, does, and is shown.
+    const loud = rpc("/slow");
+    expect(timers.delays).toContain(LOADING_INDICATOR_DELAY);
+    try {
+      await indicatorShows(() => expect(target.querySelector(".o_loading_indicator")?.textContent?.trim()).toBe("Loading…"));
+    } finally {
+      release.resolve();
+    }
+    await Promise.all([call, loud]);
   });
 });

@@ -1,10 +1,10 @@
 import { Component, xml } from "@odoo/owl";
-import { describe, expect, expectTypeOf, test } from "vitest";
+import { describe, expect, expectTypeOf, test, vi } from "vitest";
 import type { RPC, RPCPromise } from "../../../src/services/rpc/rpc_client";
 import { useService } from "../../../src/use_service";
 import { ConnectionMonitor } from "../../../src/services/rpc/connection_monitor";
 import { getConnectionMonitor } from "../../../src/services/rpc/rpc_service";
-import { makeDeferred, mountWithServices } from "../../helpers";
+import { makeDeferred, mountWithServices, settle } from "../../helpers";
 import { setupRPC } from "./rpc_helpers";
 
 declare module "owl-services" {
@@ -21,10 +21,12 @@ class Dashboard extends Component {
   }
 }
 
-async function settles(promise: Promise<unknown>): Promise<boolean> {
+/** Whether `promise` settles once everything the call's end set off has run (the call ended: RPC:RESPONSE fired). */
+async function settlesAfterTheCallEnded(promise: Promise<unknown>, ended: () => boolean): Promise<boolean> {
   let settled = false;
   promise.then(() => (settled = true), () => (settled = true));
-  await new Promise((r) => setTimeout(r, 30));
+  await vi.waitFor(() => expect(ended()).toBe(true));
+  await settle();
   return settled;
 }
 
@@ -56,7 +58,7 @@ describe("rpc through useService", () => {
     const call = component.rpc("/x");
     app.destroy();
     gate.resolve();
-    expect(await settles(call)).toBe(false);
+    expect(await settlesAfterTheCallEnded(call, () => named("RPC:RESPONSE").length > 0)).toBe(false);
     expect(named("RPC:RESPONSE")).toEqual([expect.objectContaining({ outcome: "result", result: "late" })]);
   });
 
@@ -69,7 +71,7 @@ describe("rpc through useService", () => {
     const call = component.rpc("/x");
     app.destroy();
     gate.resolve();
-    expect(await settles(call)).toBe(false);
+    expect(await settlesAfterTheCallEnded(call, () => named("RPC:RESPONSE").length > 0)).toBe(false);
     expect(named("RPC_ERROR")).toHaveLength(1);
   });
 

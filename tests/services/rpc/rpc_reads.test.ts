@@ -7,7 +7,7 @@ import { getReadCache } from "../../../src/services/rpc/rpc_service";
 import { ormService } from "../../../src/services/orm/orm_service";
 import type { ORM } from "../../../src/services/orm/orm_types";
 import { useService } from "../../../src/use_service";
-import { makeDeferred, mountWithServices, type Deferred } from "../../helpers";
+import { makeDeferred, mountWithServices, settle, type Deferred } from "../../helpers";
 import { setupRPC } from "./rpc_helpers";
 
 const ROUTE = "/web/dataset/call_kw/sale.order/search_read";
@@ -275,7 +275,7 @@ describe("cached reads", () => {
     app.destroy();
     gate.resolve();
     await vi.waitFor(() => expect(ctx.named("RPC:RESPONSE").at(-1)).toMatchObject({ outcome: "result", result: 2 }));
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await settle();
     expect(updates).toEqual([]);
   });
 });
