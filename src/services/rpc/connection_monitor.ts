@@ -241,27 +241,18 @@ export class ConnectionMonitor {
    * alone, this tab polls.
    */
   private claimPolling(): void {
-    const locks = this.channel ? browser.locks : undefined;
-    if (!locks) {
-      this.poller = this.tabId;
-      this.startCycle();
-      return;
-    }
+    const locks = this.channel && browser.locks;
+    if (!locks) return this.takeOver();
     this.follow("", browser.now());
-    const name = `${this.options.channelName}:poller`;
     locks
-      .request(name, { ifAvailable: true }, (lock) => {
-        if (!lock || this.state !== "lost" || this.polling.signal.aborted || (this.poller !== "" && this.poller !== this.tabId)) return;
-        browser.clearTimeout(this.watchdog);
-        this.poller = this.tabId;
-        this.startCycle();
+      .request(`${this.options.channelName}:poller`, { ifAvailable: true }, (lock) => {
+        if (!lock || this.poller !== "" || this.state !== "lost" || this.polling.signal.aborted) return;
+        this.takeOver();
         // Held while this tab polls for the others: restore, dispose or standing down releases it.
         return new Promise<void>((release) => (this.releaseLock = release));
       })
-      .catch(() => {
-        // Locks refused (an opaque origin, a document going away): poll, as without them.
-        if (this.state === "lost" && this.poller === "") this.takeOver();
-      });
+      // Locks refused (an opaque origin, a document going away): poll, as without them.
+      .catch(() => this.poller === "" && this.takeOver());
   }
 
   private unlock(): void {
@@ -282,6 +273,7 @@ export class ConnectionMonitor {
 
   private takeOver(): void {
     if (this.state === "lost" && !this.probing) {
+      browser.clearTimeout(this.watchdog);
       this.poller = this.tabId;
       this.startCycle();
     }
