@@ -3,7 +3,9 @@
  * Chrome; else the Chromium that `@sparticuz/chromium` (a devDependency) ships inside its npm
  * package for x64/arm64 Linux, unpacked to the temp folder on first use. Nothing is downloaded.
  */
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 
 const SYSTEM_BROWSERS = [
   "/usr/bin/chromium",
@@ -30,8 +32,30 @@ export async function findChromium(): Promise<string> {
   if (system) return system;
   try {
     const { default: packaged } = await import("@sparticuz/chromium");
-    return await packaged.executablePath();
+    // It unpacks to the temp folder and takes a file there for done as soon as it exists: two test
+    // runs starting at once (several clones, a shared runner) must not unpack side by side.
+    return await whileLocked(join(tmpdir(), "owl-services-chromium.lock"), () => packaged.executablePath());
   } catch (error) {
     throw new Error(`${NO_CHROMIUM_HELP} (@sparticuz/chromium: ${error instanceof Error ? error.message : String(error)})`, { cause: error });
+  }
+}
+
+/** Runs `work` holding a lock folder, waiting for another process that holds it (one left by a crash goes stale). */
+async function whileLocked<T>(lock: string, work: () => Promise<T>, staleAfter = 120_000): Promise<T> {
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > staleAfter) rmSync(lock, { recursive: true, force: true });
+      else await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
   }
 }
