@@ -1,6 +1,7 @@
 import { App, Component, xml, type ComponentConstructor } from "@odoo/owl";
 import { MainComponentsContainer } from "../src/components/main_components_container";
-import { afterEach } from "vitest";
+import { afterEach, vi } from "vitest";
+import { browser } from "../src/browser";
 import { makeEnv, startServices, type Config, type Env, type ServiceDefinition } from "../src/env";
 import { Registry } from "../src/registry";
 
@@ -34,6 +35,32 @@ export async function settle(): Promise<void> {
     await new Promise<void>((resolve) => realSetTimeout(resolve, 0));
     await new Promise<void>((resolve) => realSetImmediate(resolve));
   }
+}
+
+/**
+ * Watches the library's timers (`browser.setTimeout`) from now on, still running them: `delays`
+ * lists what was armed, and `fire(delay)` runs now the last callback armed with `delay`, as if its
+ * time had come. For a test where one timer is the point (a timeout, a countdown): give it a delay
+ * no other timer has, and fire it when the test is ready, not when a busy machine gets to it.
+ * Undone by `vi.restoreAllMocks()`.
+ */
+export function watchTimers(): { delays: number[]; fire(delay: number): void } {
+  const armed = new Map<number, () => void>();
+  const delays: number[] = [];
+  const set = browser.setTimeout.bind(browser);
+  vi.spyOn(browser, "setTimeout").mockImplementation((callback, delay) => {
+    delays.push(delay);
+    armed.set(delay, callback);
+    return set(callback, delay);
+  });
+  return {
+    delays,
+    fire(delay) {
+      const callback = armed.get(delay);
+      if (!callback) throw new Error(`no timer of ${delay} ms was armed`);
+      callback();
+    },
+  };
 }
 
 export interface Deferred<T> {

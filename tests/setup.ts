@@ -1,6 +1,12 @@
 import nodeConsole from "node:console";
+import { vi } from "vitest";
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+
+// vi.waitFor gives up after 1 s by default: on a loaded machine a render or an answer can take
+// longer than that. Wait as long as expect.poll does (vite.config.ts); an explicit timeout still wins.
+const waitFor = vi.waitFor;
+vi.waitFor = ((callback, options) => waitFor(callback, typeof options === "number" ? options : { timeout: 20_000, ...options })) as typeof vi.waitFor;
 
 // happy-dom gaps that OWL relies on; this file runs before any test file imports OWL.
 

@@ -54,7 +54,7 @@ export async function openFixture(browser: Browser, url: string, config: object 
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));
   await page.goto(`${url}?config=${encodeURIComponent(JSON.stringify(config))}`);
-  await page.waitForFunction(() => window.fixture?.ready === true, null, { timeout: 15_000 }).catch((error: Error) => {
+  await page.waitForFunction(() => window.fixture?.ready === true, null, { timeout: 60_000 }).catch((error: Error) => {
     throw new Error(`The fixture app did not start: ${errors.join("; ") || error.message}`);
   });
   return page;

@@ -80,7 +80,7 @@ describe("a strict Content-Security-Policy", () => {
     });
     const response = await page.goto(url);
     expect(response?.headers()["content-security-policy"]).toBe(STRICT_CSP);
-    await page.waitForFunction(() => window.csp?.ready === true, null, { timeout: 15_000 });
+    await page.waitForFunction(() => window.csp?.ready === true, null, { timeout: 60_000 });
 
     await page.evaluate(() => {
       const { env, RPCError } = window.csp;

@@ -18,7 +18,7 @@ async function seriousViolations(page: Page): Promise<string[]> {
 describe("accessibility of the dashboard", () => {
   test.each(["light", "dark"] as const)("axe-core finds no serious or critical violation (%s), with an error's details open", async (colorScheme) => {
     const page = await openDashboard(ctx.browser, ctx.dashboard, { colorScheme });
-    await page.waitForSelector("[data-testid=forecast-value]", { timeout: 15_000 });
+    await page.waitForSelector("[data-testid=forecast-value]", { timeout: 60_000 });
     await page.click("[data-action=backend]");
     await page.locator(".o_notification").getByRole("button", { name: "Details" }).click();
     await page.locator(".o_rpc_error_details").waitFor();

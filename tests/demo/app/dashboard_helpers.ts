@@ -152,7 +152,7 @@ export async function openDashboard(browser: Browser, dashboard: Dashboard, opti
   await page.goto(dashboard.url);
   const label = options.as === "sales" ? /Marc Demo/ : /Mitchell Admin/;
   await page.getByRole("button", { name: label }).click();
-  await page.waitForSelector("[data-testid=order-row]", { timeout: 20_000 }).catch((error: Error) => {
+  await page.waitForSelector("[data-testid=order-row]", { timeout: 60_000 }).catch((error: Error) => {
     throw new Error(`The dashboard did not show orders: ${errors.join("; ") || error.message}`);
   });
   return page;

@@ -4,12 +4,13 @@ import { getNotificationStore } from "../../../src/services/notification/notific
 import { ConnectionAbortedError, ConnectionLostError, RPCTimeoutError } from "../../../src/services/rpc/errors";
 import { getConnectionMonitor } from "../../../src/services/rpc/rpc_service";
 import { setupRPC } from "./rpc_helpers";
+import { makeDeferred, watchTimers } from "../../helpers";
 
 const HEARTBEAT = "/web/webclient/version_info";
 const realSetTimeout = globalThis.setTimeout;
 
 /** Waits, on the real clock, until `check` passes: the network runs on real time even under fake timers. */
-async function until(check: () => void, timeout = 5000): Promise<void> {
+async function until(check: () => void, timeout = 20_000): Promise<void> {
   const start = Date.now();
   for (;;) {
     try {
@@ -182,10 +183,16 @@ describe("rpc retry", () => {
   test("re-sends an opted-in call that timed out", async () => {
     vi.spyOn(browser, "random").mockReturnValue(0);
     let calls = 0;
-    const ctx = await setupRPC({ "/slow-once": () => (++calls === 1 ? { hang: true } : { result: "second try" }) });
-    await expect(ctx.rpc("/slow-once", {}, { retry: true, timeout: 100 })).resolves.toBe("second try");
-    await expect(ctx.rpc("/slow-once", {}, { timeout: 100 })).resolves.toBe("second try");
-    expect(calls).toBe(3);
+    const firstArrived = makeDeferred();
+    const ctx = await setupRPC({ "/slow-once": () => (++calls === 1 ? (firstArrived.resolve(), { hang: true }) : { result: "second try" }) });
+    // The first attempt times out when the test says so, once the server holds it.
+    const TIMEOUT = 32_100;
+    const timers = watchTimers();
+    const call = ctx.rpc("/slow-once", {}, { retry: true, timeout: TIMEOUT });
+    await firstArrived.promise;
+    timers.fire(TIMEOUT);
+    await expect(call).resolves.toBe("second try");
+    expect(calls).toBe(2);
   });
 
   test("an abort while waiting to re-send ends the call", async () => {

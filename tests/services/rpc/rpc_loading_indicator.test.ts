@@ -1,29 +1,8 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
 import "../../../src/index";
-import { browser } from "../../../src/browser";
 import { LOADING_INDICATOR_DELAY } from "../../../src/components/loading_indicator";
-import { MainRoot, makeDeferred, mountWithServices, nextRender } from "../../helpers";
+import { MainRoot, makeDeferred, mountWithServices, nextRender, watchTimers } from "../../helpers";
 import { setupRPC } from "./rpc_helpers";
-
-/** The delays of the timers armed from now on; `fire(delay)` runs the callback of the one armed with `delay` now. */
-function watchTimers(): { delays: number[]; fire(delay: number): void } {
-  const armed = new Map<number, () => void>();
-  const delays: number[] = [];
-  const set = browser.setTimeout.bind(browser);
-  vi.spyOn(browser, "setTimeout").mockImplementation((callback, delay) => {
-    delays.push(delay);
-    armed.set(delay, callback);
-    return set(callback, delay);
-  });
-  return {
-    delays,
-    fire(delay) {
-      const callback = armed.get(delay);
-      if (!callback) throw new Error(`no timer of ${delay} ms was armed`);
-      callback();
-    },
-  };
-}
 
 /** Waits until the indicator has rendered `check` (it shows after LOADING_INDICATOR_DELAY of activity). */
 const indicatorShows = (check: () => void) =>

@@ -41,23 +41,36 @@ describe("a write re-sent after a timeout, against the demo server", () => {
   test("is applied once: the re-send carries the same key, joins the first call still running, and gets its answer", async () => {
     vi.spyOn(browser, "random").mockReturnValue(0);
     const before = await ctx.admin.call<number>("res.partner", "search_count", [[["name", "=", "Slow Network Ltd"]]]);
-    // The first attempt reaches the server, which holds it past the client's timeout: it is let go
-    // when the re-send arrives, so the re-send meets it still running whatever the machine's load.
+    // The first attempt reaches the server, which holds it until the re-send arrives, so the re-send
+    // meets it still running; the client's timeout of that attempt is fired by the test once the
+    // server holds it: whatever the machine's load, this is the order of events.
     let letGo!: () => void;
     const resent = new Promise<void>((resolve) => (letGo = resolve));
+    let held!: () => void;
+    const firstHeld = new Promise<void>((resolve) => (held = resolve));
     let attempts = 0;
     ctx.server.latency = (call) => {
       if (call !== "res.partner.create") return 0;
       attempts++;
-      if (attempts === 1) return resent;
+      if (attempts === 1) {
+        held();
+        return resent;
+      }
       letGo();
       return 0;
     };
-    const created = await env!.services.rpc<number[]>(
+    const TIMEOUT = 45_678;
+    const timers = new Map<number, () => void>();
+    const setTimer = browser.setTimeout.bind(browser);
+    vi.spyOn(browser, "setTimeout").mockImplementation((callback, delay) => (timers.set(delay, callback), setTimer(callback, delay)));
+    const creating = env!.services.rpc<number[]>(
       route("/web/dataset/call_kw/res.partner/create"),
       { model: "res.partner", method: "create", args: [{ name: "Slow Network Ltd" }], kwargs: {} },
-      { timeout: 300, retry: 3, idempotencyKey: true },
+      { timeout: TIMEOUT, retry: 3, idempotencyKey: true },
     );
+    await firstHeld;
+    timers.get(TIMEOUT)!();
+    const created = await creating;
     ctx.server.latency = () => 0;
     expect(attempts).toBeGreaterThanOrEqual(2);
     expect(created).toEqual([expect.any(Number)]);
