@@ -16,7 +16,8 @@ const env = makeEnv({
   // A demo outage lasts seconds: poll sooner than an app facing real outages would (2 s doubling to 30 s).
   rpc: { reconnectDelay: 1000, reconnectMaxDelay: 5000, cacheVersion: "demo-1" },
   notification: { maxVisible: 4 },
-  orm: { context: {} },
+  // An order's totals follow its lines: a write on a line drops the cached reads of orders too.
+  orm: { context: {}, invalidates: { "sale.order.line": ["sale.order"] } },
 });
 await startServices(env);
 await new App(Root, { env, name: "Sales dashboard" }).mount(document.body);

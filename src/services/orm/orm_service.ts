@@ -1,9 +1,11 @@
 import type { Env, ServiceDefinition } from "../../env.js";
-import type { RPC } from "../rpc/rpc_client.js";
+import type { RPC, RPCPromise } from "../rpc/rpc_client.js";
 import type { RPCSettings } from "../rpc/rpc_options.js";
-import { READ_METHODS, canonicalJSON } from "../rpc/cache_options.js";
+import { canonicalJSON, isWrite } from "../rpc/cache_options.js";
+import { joinRequest, type JoinedRequest } from "../rpc/joined_calls.js";
+import { serializeParams } from "../rpc/params.js";
 import { getReadCache } from "../rpc/rpc_service.js";
-import type { Domain, ORM, ORMConfig, ORMKwargs } from "./orm_types.js";
+import type { Domain, ORM, ORMCallOptions, ORMConfig, ORMKwargs } from "./orm_types.js";
 
 declare module "../../env.js" {
   interface Services {
@@ -75,8 +77,8 @@ function checkKwargs(method: string, kwargs: unknown): void {
 }
 
 /** The exclusive calls pending on each env (keyed by its rpc): one double click, one write, whichever component. */
-const pendingByRPC = new WeakMap<RPC, Map<string, Promise<unknown>>>();
-function exclusiveCalls(rpc: RPC): Map<string, Promise<unknown>> {
+const pendingByRPC = new WeakMap<RPC, Map<string, JoinedRequest>>();
+function exclusiveCalls(rpc: RPC): Map<string, JoinedRequest> {
   let pending = pendingByRPC.get(rpc);
   if (!pending) pendingByRPC.set(rpc, (pending = new Map()));
   return pending;
@@ -86,7 +88,18 @@ interface ORMVariant {
   /** Settings of every call (`silent`, `cache`). */
   settings: RPCSettings;
   /** Calls still pending, when this orm runs them exclusively. */
-  exclusive: Map<string, Promise<unknown>> | undefined;
+  exclusive: Map<string, JoinedRequest> | undefined;
+}
+
+function checkCallOptions(where: string, options: unknown): void {
+  if (options === undefined) return;
+  if (!isPlainObject(options)) throw new ORMArgumentError(where, `options must be an object such as { kind: "read" }, got ${show(options)}`);
+  for (const key of Object.keys(options as object)) {
+    if (key !== "kind" && key !== "invalidates") throw new ORMArgumentError(where, `options has an unknown key "${key}"; valid keys are kind, invalidates`);
+  }
+  const { kind, invalidates } = options as ORMCallOptions;
+  if (kind !== undefined && kind !== "read" && kind !== "write") throw new ORMArgumentError(where, `options.kind must be "read" or "write", got ${show(kind)}`);
+  if (invalidates !== undefined) checkArray(where, "options.invalidates", invalidates, isString, "model names");
 }
 
 /**
@@ -94,9 +107,17 @@ interface ORMVariant {
  * make one request); every other method carries an idempotency key. `silent`, `cache()` and
  * `exclusive` give the same orm with those settings.
  */
-export function createORM(rpc: RPC, userContext: () => Record<string, unknown>, variant: ORMVariant = { settings: {}, exclusive: undefined }): ORM {
+export function createORM(
+  rpc: RPC,
+  userContext: () => Record<string, unknown>,
+  variant: ORMVariant = { settings: {}, exclusive: undefined },
+  config: () => ORMConfig | undefined = () => undefined,
+): ORM {
   const { settings } = variant;
-  const call = <T>(where: string, model: string, method: string, args: unknown[], kwargs: ORMKwargs = {}): Promise<T> => {
+  const call = <T>(where: string, model: string, method: string, args: unknown[], kwargs: ORMKwargs = {}, options?: ORMCallOptions): Promise<T> => {
+    const route = `/web/dataset/call_kw/${model}/${method}`;
+    const params = { model, method, args, kwargs: { ...kwargs, context: { ...userContext(), ...kwargs?.context } } };
+    let callSettings: RPCSettings;
     try {
       checkModel(where, model);
       if (typeof method !== "string" || !METHOD_NAME.test(method)) {
@@ -104,34 +125,31 @@ export function createORM(rpc: RPC, userContext: () => Record<string, unknown>, 
       }
       checkArray(where, "args", args);
       checkKwargs(where, kwargs);
+      checkCallOptions(where, options);
+      if (!isWrite(route, params, options?.kind)) {
+        callSettings = { ...settings, share: true, kind: "read" };
+      } else if (settings.cache) {
+        throw new ORMArgumentError(where, `${model}.${method} is a write, and orm.cache() is for reads: make it through the orm itself (or declare { kind: "read" } for a method that only reads)`);
+      } else {
+        const invalidates = [...(config()?.invalidates?.[model] ?? []), ...(options?.invalidates ?? [])];
+        callSettings = { ...settings, idempotencyKey: true, kind: "write", ...(invalidates.length ? { invalidates } : {}) };
+      }
     } catch (error) {
       return Promise.reject(error);
     }
-    const fullKwargs = { ...kwargs, context: { ...userContext(), ...kwargs.context } };
-    const { cache, ...plain } = settings;
-    const callSettings: RPCSettings = READ_METHODS.includes(method)
-      ? { ...settings, share: true }
-      : { ...plain, idempotencyKey: true };
-    const send = () => rpc<T>(`/web/dataset/call_kw/${model}/${method}`, { model, method, args, kwargs: fullKwargs }, callSettings);
+    const send = () => rpc<T>(route, params, callSettings);
     const pending = variant.exclusive;
     if (!pending) return send();
     let key: string;
     try {
-      key = canonicalJSON([model, method, args, kwargs]);
+      // What is sent decides what is equal: a Date is its JSON, a key order does not count.
+      key = canonicalJSON([route, serializeParams(route, params), { ...callSettings, idempotencyKey: undefined }]);
     } catch {
-      return send(); // args JSON cannot carry: rpc refuses them, naming the path
+      return send(); // params JSON cannot carry: rpc refuses them, naming the path
     }
-    const running = pending.get(key);
-    if (running) return running as Promise<T>;
-    const started = send();
-    pending.set(key, started);
-    const done = () => {
-      if (pending.get(key) === started) pending.delete(key);
-    };
-    started.then(done, done);
-    return started;
+    return joinRequest<T>(pending, key, route, send as () => RPCPromise<unknown>);
   };
-  const derived = (changes: Partial<ORMVariant>) => createORM(rpc, userContext, { ...variant, ...changes });
+  const derived = (changes: Partial<ORMVariant>) => createORM(rpc, userContext, { ...variant, ...changes }, config);
   /** Runs `check` first, so a bad argument rejects without a request. */
   const guarded = <T>(check: () => void, send: () => Promise<T>): Promise<T> => {
     try {
@@ -145,7 +163,7 @@ export function createORM(rpc: RPC, userContext: () => Record<string, unknown>, 
   let exclusive: ORM | undefined;
 
   const orm: ORM = {
-    call: (model, method, args = [], kwargs = {}) => call("call", model, method, args, kwargs),
+    call: (model, method, args = [], kwargs = {}, options) => call("call", model, method, args, kwargs, options),
     create: (model, records, kwargs) =>
       guarded(
         () => checkArray("create", "records", records, isPlainObject, "objects"),
@@ -197,6 +215,6 @@ export const ormService: ServiceDefinition<ORM> = {
   async: true,
   start(env: Env, deps): ORM {
     // Read at each call: the app may set the user context after start-up (login, company switch).
-    return createORM(deps.rpc, () => ({ ...env.config.orm?.context }));
+    return createORM(deps.rpc, () => ({ ...env.config.orm?.context }), undefined, () => env.config.orm);
   },
 };

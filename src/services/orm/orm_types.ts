@@ -35,10 +35,24 @@ export type ReadResult<M extends string, F extends string> = M extends KnownMode
   ? Pick<Models[M], Extract<F | "id", keyof Models[M]>>
   : Record<string, unknown>;
 
+/** What `orm.call` declares about a method the orm does not know. */
+export interface ORMCallOptions {
+  /**
+   * `"read"` for a method that only reads (a report, `get_forecast`): shared, cacheable, re-sendable.
+   * `"write"` forces the other way. @default "read" for Odoo 17's read methods (READ_METHODS), else "write"
+   */
+  kind?: "read" | "write";
+  /** A write's other models whose cached reads it changes, beyond `config.orm.invalidates`. */
+  invalidates?: string[];
+}
+
 /** The `orm` service: one call_kw rpc per method. */
 export interface ORM {
-  /** Any model method: `orm.call("sale.order", "action_confirm", [[7]])`. */
-  call<T = unknown>(model: string, method: string, args?: unknown[], kwargs?: ORMKwargs): Promise<T>;
+  /**
+   * Any model method: `orm.call("sale.order", "action_confirm", [[7]])`. A method that only reads
+   * says so, to be shared and cached: `orm.call("sale.order", "get_forecast", [], {}, { kind: "read" })`.
+   */
+  call<T = unknown>(model: string, method: string, args?: unknown[], kwargs?: ORMKwargs, options?: ORMCallOptions): Promise<T>;
   create<M extends string>(model: M, records: ModelValues<M>[], kwargs?: ORMKwargs): Promise<number[]>;
   read<M extends string, F extends ModelField<M>>(model: M, ids: number[], fields: F[], kwargs?: ORMKwargs): Promise<ReadResult<M, F>[]>;
   readGroup<M extends string>(
@@ -57,8 +71,8 @@ export interface ORM {
   readonly silent: ORM;
   /**
    * An orm whose reads use the cache (Odoo 19's `orm.cache()`): a stored answer resolves at once;
-   * with `update: "always"` the server is still asked and `onUpdate` gets its answer. Writes go
-   * through as usual, and drop their model's cached reads.
+   * with `update: "always"` the server is still asked and `onUpdate` gets its answer. A write made
+   * through it is refused before anything is sent (make it through the plain orm).
    * @example
    * const kpis = await orm.cache({ type: "disk", update: "always", onUpdate: (fresh) => show(fresh) }).readGroup(…);
    */
@@ -66,8 +80,9 @@ export interface ORM {
   /** Drops the cached reads of `model` (all models without one), in this tab and the others. */
   invalidate(model?: string): void;
   /**
-   * The same calls, each run exclusively: a call equal to one still pending (same model, method and
-   * arguments) returns that call's promise instead of sending again, so a double click writes once.
+   * The same calls, each run exclusively: a call equal to one still pending (same model, method,
+   * params as sent, context and settings) joins it instead of sending again, so a double click
+   * writes once. Each caller has its own promise: one caller's `abort()` leaves the others their answer.
    */
   readonly exclusive: ORM;
 }
@@ -76,4 +91,9 @@ export interface ORM {
 export interface ORMConfig {
   /** The user context sent with every call (`lang`, `tz`, `uid`, `allowed_company_ids`…). */
   context?: Record<string, unknown>;
+  /**
+   * The other models whose cached reads a write on a model changes, by model:
+   * `{ "sale.order.line": ["sale.order"] }` (an order's totals follow its lines).
+   */
+  invalidates?: Record<string, string[]>;
 }

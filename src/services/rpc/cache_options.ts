@@ -23,8 +23,23 @@ export interface ResolvedCacheOptions {
 export const DEFAULT_CACHE_OPTIONS = { type: "ram", update: "once", maxAge: Number.POSITIVE_INFINITY } as const;
 /** The header that carries a write's idempotency key (IETF draft "The Idempotency-Key HTTP Header Field"). */
 export const IDEMPOTENCY_HEADER = "Idempotency-Key";
-/** The orm methods that only read: shared by default, cacheable, safe to re-send. */
-export const READ_METHODS: readonly string[] = ["read", "search", "search_read", "search_count", "read_group", "fields_get", "name_search"];
+/** Odoo 17's model methods that only read: shared by default, cacheable, safe to re-send. Any other is a write unless the call declares `kind: "read"`. */
+export const READ_METHODS: readonly string[] = [
+  "read",
+  "search",
+  "search_read",
+  "search_fetch",
+  "search_count",
+  "read_group",
+  "web_read",
+  "web_search_read",
+  "web_read_group",
+  "read_progress_bar",
+  "fields_get",
+  "name_search",
+  "default_get",
+  "onchange",
+];
 
 const CACHE_KEYS = ["type", "update", "maxAge", "onUpdate"];
 
@@ -59,8 +74,9 @@ export function callKwMethod(route: string, params: unknown): { model: string; m
   return typeof model === "string" && typeof method === "string" ? { model, method } : undefined;
 }
 
-/** A call_kw call of a method that is not a read: a write, in the sense of sharing, caching and re-sending. */
-export function isWrite(route: string, params: unknown): boolean {
+/** Whether a call is a write (never shared, cached or blindly re-sent): as its settings declare, else by its call_kw method. */
+export function isWrite(route: string, params: unknown, kind: "read" | "write" | undefined): boolean {
+  if (kind !== undefined) return kind === "write";
   const call = callKwMethod(route, params);
   return call !== undefined && !READ_METHODS.includes(call.method);
 }

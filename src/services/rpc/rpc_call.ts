@@ -62,6 +62,8 @@ export class RPCCall<T> {
     params: { [key: string]: JSONValue },
     private readonly settings: RPCSettings,
     private readonly id: number,
+    /** Runs once when the call ends, however it ends (after its promise settled). */
+    private readonly onEnd?: () => void,
   ) {
     const body: RPCRequestData = { jsonrpc: "2.0", method: "call", params, id };
     this.payload = JSON.stringify(body);
@@ -186,34 +188,42 @@ export class RPCCall<T> {
     this.waiting?.abort();
     this.unlink();
     this.settings.signal?.removeEventListener("abort", this.abort);
-    if (!this.settings.silent) {
-      const { event } = this;
-      const duration = browser.now() - this.startedAt;
-      // Literals of two fixed shapes, not spreads: one right-sized object per call.
-      const response: RPCResponseEvent =
-        "result" in ending
-          ? { id: event.id, url: event.url, data: event.data, settings: event.settings, abort: this.abort, result: ending.result, outcome, duration }
-          : { id: event.id, url: event.url, data: event.data, settings: event.settings, abort: this.abort, error: ending.error, outcome, duration };
-      bus.trigger("RPC:RESPONSE", response);
+    const error = "error" in ending ? ending.error : undefined;
+    // The caller's promise settles first (its handlers still run after the listeners below): a
+    // listener that throws cannot leave it pending.
+    if ("result" in ending) this.resolve(ending.result as T);
+    else {
+      setErrorOwner(ending.error, bus);
+      if (notify) this.reject(ending.error);
     }
-    if ("result" in ending) {
-      this.resolve(ending.result as T);
-      return;
+    try {
+      this.onEnd?.();
+      if (!this.settings.silent) {
+        const { event } = this;
+        const duration = browser.now() - this.startedAt;
+        // Literals of two fixed shapes, not spreads: one right-sized object per call.
+        const response: RPCResponseEvent =
+          "result" in ending
+            ? { id: event.id, url: event.url, data: event.data, settings: event.settings, abort: this.abort, result: ending.result, outcome, duration }
+            : { id: event.id, url: event.url, data: event.data, settings: event.settings, abort: this.abort, error: ending.error, outcome, duration };
+        bus.trigger("RPC:RESPONSE", response);
+      }
+    } catch (listenerError) {
+      // Browsers report a listener's error and go on; some test DOMs throw it from trigger().
+      console.error(listenerError);
+    } finally {
+      if (error instanceof RPCError) {
+        bus.trigger("RPC_ERROR", {
+          type: "server",
+          message: error.message,
+          code: error.code,
+          name: error.exceptionName,
+          subType: error.subType,
+          data: error.data,
+        } satisfies RPCErrorEvent);
+      } else if (error instanceof ConnectionLostError) {
+        bus.trigger("RPC_ERROR", { type: "network" } satisfies RPCErrorEvent);
+      }
     }
-    const error = ending.error;
-    setErrorOwner(error, bus);
-    if (error instanceof RPCError) {
-      bus.trigger("RPC_ERROR", {
-        type: "server",
-        message: error.message,
-        code: error.code,
-        name: error.exceptionName,
-        subType: error.subType,
-        data: error.data,
-      } satisfies RPCErrorEvent);
-    } else if (error instanceof ConnectionLostError) {
-      bus.trigger("RPC_ERROR", { type: "network" } satisfies RPCErrorEvent);
-    }
-    if (notify) this.reject(error);
   }
 }

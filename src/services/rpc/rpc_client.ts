@@ -103,8 +103,9 @@ export function createRPC(bus: EventBus, config: ResolvedRPCConfig, monitor: Con
       checkRPCSettings(route, settings);
       cacheOptions = settings.cache === undefined ? undefined : resolveCacheOptions(route, settings.cache);
       serialized = serializeParams(route, params);
-      write = isWrite(route, serialized);
+      write = isWrite(route, serialized, settings.kind);
       if (write) checkWrite(route, serialized, settings);
+      else if (settings.invalidates) throw new TypeError(`rpc ${route}: settings.invalidates is for writes, and this call is a read`);
     } catch (error) {
       return rejected(error as Error);
     }
@@ -113,22 +114,25 @@ export function createRPC(bus: EventBus, config: ResolvedRPCConfig, monitor: Con
     }
     if (cacheOptions || settings.share) {
       const { signal: _signal, cache: _cache, share: _share, ...keyed } = settings;
-      const key = `${route}\u0000${canonicalJSON(serialized)}\u0000${canonicalJSON(keyed)}`;
-      return cacheOptions
-        ? reads.cached<T>(key, cacheTag(route, serialized), route, serialized, settings, cacheOptions)
-        : reads.join<T>(key, route, serialized, settings);
+      const tag = cacheTag(route, serialized);
+      // The tag's generation is part of the key: a read that starts after a write started never
+      // joins a request made before it.
+      const key = `${route}\u0000${canonicalJSON(serialized)}\u0000${canonicalJSON(keyed)}\u0000${cache.generation(tag)}`;
+      return cacheOptions ? reads.cached<T>(key, tag, route, serialized, settings, cacheOptions) : reads.join<T>(key, route, serialized, settings);
     }
-    const call = start<T>(route, serialized, settings);
-    if (write) {
-      // A write changes what reads of its model answer: drop them, here and in the other tabs.
-      call.then(() => cache.invalidate(cacheTag(route, serialized)), () => undefined);
-    }
-    return call;
+    if (!write) return start<T>(route, serialized, settings);
+    // A write changes what reads of its models answer: drop them, here and in the other tabs, when
+    // it starts (no read begun after it joins or keeps an answer from before it) and when it ends,
+    // whatever the outcome (a timeout, a lost connection or an abort may come after it was applied).
+    const tags = [cacheTag(route, serialized), ...(settings.invalidates ?? [])];
+    const invalidate = () => tags.forEach((tag) => cache.invalidate(tag));
+    invalidate();
+    return start<T>(route, serialized, settings, invalidate);
   }
 
-  /** One request, with its events, timeout, abort and re-sends. */
-  function start<T>(route: string, params: { [key: string]: JSONValue }, settings: RPCSettings): RPCPromise<T> {
-    return new RPCCall<T>(context, route, params, settings, nextId++).start();
+  /** One request, with its events, timeout, abort and re-sends; `onEnd` runs when it ends, however. */
+  function start<T>(route: string, params: { [key: string]: JSONValue }, settings: RPCSettings, onEnd?: () => void): RPCPromise<T> {
+    return new RPCCall<T>(context, route, params, settings, nextId++, onEnd).start();
   }
 
   const reads = new SharedReads(start, cache);
@@ -151,7 +155,9 @@ export function stopRPC(rpc: RPC): void {
 function checkWrite(route: string, params: { [key: string]: JSONValue }, settings: RPCSettings): void {
   const method = `${String(params.model)}.${String(params.method)}`;
   if (settings.share || settings.cache) {
-    throw new TypeError(`rpc ${route}: ${method} is a write: sharing and caching are for reads only (${READ_METHODS.join(", ")})`);
+    throw new TypeError(
+      `rpc ${route}: ${method} is a write: sharing and caching are for reads only (${READ_METHODS.join(", ")}, or a call with settings.kind "read")`,
+    );
   }
   if (retryAttempts(settings) > 0 && settings.idempotencyKey === undefined) {
     throw new TypeError(

@@ -70,11 +70,23 @@ export interface RPCSettings {
    * so a server that honours it applies the call once. The orm sets one on every write.
    */
   idempotencyKey?: string | true;
+  /**
+   * What the call does to the server's data, declared rather than guessed from the route. A read
+   * may be shared, cached and re-sent; a write never is, and drops the cached reads of its model
+   * (and of `invalidates`) when it starts and when it ends, whatever its outcome. Without it, a
+   * call_kw call is a read when its method is one of Odoo 17's reads ({@link READ_METHODS}), a
+   * write otherwise; any other route is a read.
+   */
+  kind?: "read" | "write";
+  /** A write's other models whose cached reads it changes (`["sale.order"]` for a `sale.order.line` write). */
+  invalidates?: string[];
 }
 
 /** RFC 9110 token: what XMLHttpRequest accepts as a header name. */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-const SETTINGS_KEYS = ["silent", "headers", "timeout", "signal", "retry", "share", "cache", "idempotencyKey"];
+const SETTINGS_KEYS = ["silent", "headers", "timeout", "signal", "retry", "share", "cache", "idempotencyKey", "kind", "invalidates"];
+/** What XMLHttpRequest accepts as a header value: no NUL, CR or LF, and nothing past U+00FF. */
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
 function checkDelay(where: string, value: unknown, min = 0): void {
   if (typeof value !== "number" || !Number.isFinite(value) || value < min || value > MAX_TIMER_DELAY) {
@@ -137,6 +149,9 @@ export function checkRPCSettings(route: string, settings: RPCSettings): void {
       if (typeof value !== "string") {
         throw new TypeError(`rpc ${route}: settings.headers["${name}"] must be a string, got ${typeof value}`);
       }
+      if (!HEADER_VALUE.test(value)) {
+        throw new TypeError(`rpc ${route}: settings.headers["${name}"] holds a character no browser sends in a header (a line break, NUL or one past U+00FF): ${JSON.stringify(value)}`);
+      }
     }
   }
   if (settings.signal !== undefined && !(typeof settings.signal === "object" && settings.signal !== null && "aborted" in settings.signal)) {
@@ -144,6 +159,13 @@ export function checkRPCSettings(route: string, settings: RPCSettings): void {
   }
   if (settings.share !== undefined && typeof settings.share !== "boolean") {
     throw new TypeError(`rpc ${route}: settings.share must be true or false, got ${String(settings.share)}`);
+  }
+  if (settings.kind !== undefined && settings.kind !== "read" && settings.kind !== "write") {
+    throw new TypeError(`rpc ${route}: settings.kind must be "read" or "write", got ${JSON.stringify(settings.kind) ?? String(settings.kind)}`);
+  }
+  const { invalidates } = settings;
+  if (invalidates !== undefined && !(Array.isArray(invalidates) && invalidates.every((model) => typeof model === "string" && model.length > 0))) {
+    throw new TypeError(`rpc ${route}: settings.invalidates must be an array of model names, got ${JSON.stringify(invalidates) ?? String(invalidates)}`);
   }
   const key = settings.idempotencyKey;
   if (key !== undefined && key !== true && !(typeof key === "string" && /^[\x21-\x7e]{1,255}$/.test(key))) {

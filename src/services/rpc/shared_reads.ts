@@ -4,6 +4,7 @@
  * caller has left it.
  */
 import { ConnectionAbortedError } from "./errors.js";
+import { joinRequest, ownPromise, type JoinedRequest } from "./joined_calls.js";
 import type { ReadCache } from "./read_cache.js";
 import type { ResolvedCacheOptions } from "./cache_options.js";
 import type { JSONValue } from "./params.js";
@@ -13,32 +14,8 @@ import type { RPCSettings } from "./rpc_options.js";
 /** Sends one request (the rpc's own transport): what shared and cached reads are built on. */
 export type StartRequest = <T>(route: string, params: { [key: string]: JSONValue }, settings: RPCSettings) => RPCPromise<T>;
 
-interface InFlight {
-  request: RPCPromise<unknown>;
-  callers: number;
-}
-
-/** A promise of one caller's own, settled once, with the `abort` of that caller. */
-function ownPromise<T>(): { promise: Promise<T>; resolve(value: T): void; reject(error: Error): void; readonly settled: boolean } {
-  let settle!: { resolve: (value: T) => void; reject: (error: Error) => void };
-  let settled = false;
-  const promise = new Promise<T>((resolve, reject) => (settle = { resolve, reject }));
-  return {
-    promise,
-    resolve: (value) => {
-      if (!settled) (settled = true), settle.resolve(value);
-    },
-    reject: (error) => {
-      if (!settled) (settled = true), settle.reject(error);
-    },
-    get settled() {
-      return settled;
-    },
-  };
-}
-
 export class SharedReads {
-  private readonly inflight = new Map<string, InFlight>();
+  private readonly inflight = new Map<string, JoinedRequest>();
 
   constructor(
     private readonly start: StartRequest,
@@ -47,50 +24,9 @@ export class SharedReads {
 
   /** Joins the request for `key`, starting it if none is in flight. */
   join<T>(key: string, route: string, params: { [key: string]: JSONValue }, settings: RPCSettings): RPCPromise<T> {
-    let entry = this.inflight.get(key);
-    if (!entry) {
-      // The callers' signals are theirs: the shared request ends when all of them left it.
-      const { signal: _signal, share: _share, cache: _cache, ...shared } = settings;
-      const request = this.start<unknown>(route, params, shared);
-      const created: InFlight = { request, callers: 0 };
-      const forget = () => {
-        if (this.inflight.get(key) === created) this.inflight.delete(key);
-      };
-      request.then(forget, forget);
-      this.inflight.set(key, created);
-      entry = created;
-    }
-    const joined = entry;
-    joined.callers++;
-    const own = ownPromise<T>();
-    let left = false;
-    const leave = () => {
-      if (left) return;
-      left = true;
-      settings.signal?.removeEventListener("abort", onSignal);
-      if (--joined.callers === 0 && !own.settled) {
-        if (this.inflight.get(key) === joined) this.inflight.delete(key);
-        joined.request.abort(false);
-      }
-    };
-    joined.request.then(
-      (value) => {
-        left = true;
-        own.resolve(structuredClone(value) as T);
-      },
-      (error: Error) => {
-        left = true;
-        own.reject(error);
-      },
-    );
-    const abort = (rejectError = true) => {
-      if (own.settled || left) return;
-      leave();
-      if (rejectError) own.reject(new ConnectionAbortedError(route, settings.signal?.aborted ? settings.signal.reason : undefined));
-    };
-    const onSignal = () => abort(true);
-    settings.signal?.addEventListener("abort", onSignal, { once: true });
-    return Object.assign(own.promise, { abort });
+    // The callers' signals are theirs: the shared request ends when all of them left it.
+    const { signal, share: _share, cache: _cache, ...shared } = settings;
+    return joinRequest<T>(this.inflight, key, route, () => this.start<unknown>(route, params, shared), signal);
   }
 
   /** A read answered from the cache when it can be, else (and with `update: "always"`, also) by the server. */

@@ -7,7 +7,7 @@ import { getReadCache } from "../../../src/services/rpc/rpc_service";
 import { ormService } from "../../../src/services/orm/orm_service";
 import type { ORM } from "../../../src/services/orm/orm_types";
 import { useService } from "../../../src/use_service";
-import { makeDeferred, mountWithServices, settle, type Deferred } from "../../helpers";
+import { makeDeferred, mountWithServices, settle, watchTimers, type Deferred } from "../../helpers";
 import { setupRPC } from "./rpc_helpers";
 
 const ROUTE = "/web/dataset/call_kw/sale.order/search_read";
@@ -55,7 +55,7 @@ describe("shared reads", () => {
     const calls = [
       rpc(ROUTE, kw("search_read", { domain: [] }), { share: true }),
       rpc(ROUTE, kw("search_read", { domain: [["id", "=", 1]] }), { share: true }),
-      rpc(ROUTE, kw("search_read", { domain: [] }), { share: true, timeout: 5000 }),
+      rpc(ROUTE, kw("search_read", { domain: [] }), { share: true, timeout: 60_000 }),
       rpc(ROUTE, kw("search_read", { domain: [] })),
     ];
     await vi.waitFor(() => expect(server.requestsTo(ROUTE)).toHaveLength(4));
@@ -98,7 +98,7 @@ describe("shared reads", () => {
     const { rpc, server } = await setupGated();
     const write = kw("write");
     await expect(rpc("/web/dataset/call_kw/sale.order/write", write, { share: true })).rejects.toThrow(
-      "rpc /web/dataset/call_kw/sale.order/write: sale.order.write is a write: sharing and caching are for reads only (read, search, search_read, search_count, read_group, fields_get, name_search)",
+      'rpc /web/dataset/call_kw/sale.order/write: sale.order.write is a write: sharing and caching are for reads only (read, search, search_read, search_fetch, search_count, read_group, web_read, web_search_read, web_read_group, read_progress_bar, fields_get, name_search, default_get, onchange, or a call with settings.kind "read")',
     );
     await expect(rpc("/web/dataset/call_kw/sale.order/write", write, { cache: {} })).rejects.toThrow(/is a write: sharing and caching are for reads only/);
     await expect(rpc("/web/dataset/call_kw/sale.order/write", write, { retry: true })).rejects.toThrow(
@@ -296,23 +296,28 @@ describe("writes applied once", () => {
   test("a write re-sent after a timeout carries the same key", async () => {
     vi.spyOn(browser, "random").mockReturnValue(0);
     let calls = 0;
-    const ctx = await setupRPC({ "/web/dataset/call_kw/sale.order/create": () => (++calls === 1 ? { hang: true } : { result: [9] }) });
-    const created = ctx.rpc("/web/dataset/call_kw/sale.order/create", kw("create"), { retry: 1, timeout: 100, idempotencyKey: true });
+    const firstArrived = makeDeferred();
+    const ctx = await setupRPC({ "/web/dataset/call_kw/sale.order/create": () => (++calls === 1 ? (firstArrived.resolve(), { hang: true }) : { result: [9] }) });
+    // The first attempt times out when the test says so, once the server holds it.
+    const TIMEOUT = 43_210;
+    const timers = watchTimers();
+    const created = ctx.rpc("/web/dataset/call_kw/sale.order/create", kw("create"), { retry: 1, timeout: TIMEOUT, idempotencyKey: true });
+    await firstArrived.promise;
+    timers.fire(TIMEOUT);
     await expect(created).resolves.toEqual([9]);
     const [first, second] = ctx.server.requests.map((request) => request.headers["idempotency-key"]);
     expect(first).toMatch(/^[0-9a-f-]{36}$/);
     expect(second).toBe(first);
   });
 
-  test("exclusive: a call equal to one still pending returns its promise, so a double click writes once", async () => {
+  test("exclusive: a call equal to one still pending joins it, so a double click writes once", async () => {
     const { orm, server, release } = await setupGated(() => true);
     const first = orm.exclusive.call("sale.order", "action_confirm", [[7]]);
     const second = orm.exclusive.call("sale.order", "action_confirm", [[7]]);
     const other = orm.exclusive.call("sale.order", "action_confirm", [[8]]);
-    expect(second).toBe(first);
     await vi.waitFor(() => expect(server.requests).toHaveLength(2));
     await release();
-    await Promise.all([first, other]);
+    await expect(Promise.all([first, second, other])).resolves.toEqual([true, true, true]);
     // Once settled, the same call runs again.
     const again = orm.exclusive.call("sale.order", "action_confirm", [[7]]);
     expect(again).not.toBe(first);
