@@ -6,6 +6,11 @@
 import { browser } from "../../browser.js";
 
 const DB_NAME = "owl-services-cache";
+/**
+ * How long opening the database may take before the cache gives up on the disk for this page and
+ * asks the server: an open waits for every other tab to close an older version of the database.
+ */
+export const DISK_OPEN_TIMEOUT = 1000;
 const ENTRIES = "entries";
 const META = "meta";
 
@@ -47,7 +52,26 @@ export class DiskStore {
       db.createObjectStore(ENTRIES, { keyPath: "key" }).createIndex("tag", "tag");
       db.createObjectStore(META, { keyPath: "name" });
     };
-    const db = await done(request);
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      let late = false;
+      const giveUp = (why: string) => {
+        late = true;
+        browser.clearTimeout(timer);
+        reject(new Error(why));
+      };
+      const timer = browser.setTimeout(() => giveUp(`IndexedDB did not open within ${DISK_OPEN_TIMEOUT} ms`), DISK_OPEN_TIMEOUT);
+      // Another tab keeps an older version open: do not wait for it.
+      request.onblocked = () => giveUp("IndexedDB is blocked by another tab");
+      request.onsuccess = () => {
+        browser.clearTimeout(timer);
+        // Opened after all, once this page had given up on it: let the other tabs have it.
+        if (late) request.result.close();
+        else resolve(request.result);
+      };
+      request.onerror = () => giveUp(request.error?.message ?? "IndexedDB could not be opened");
+    });
+    // Another tab needs a new version: close, so it is not blocked (this page's next disk use fails and keeps to memory).
+    db.onversionchange = () => db.close();
     // Another version of the app wrote these entries: they may not fit this one's code any more.
     const transaction = db.transaction([ENTRIES, META], "readwrite");
     const meta = (await done(transaction.objectStore(META).get("version"))) as { value?: string } | undefined;

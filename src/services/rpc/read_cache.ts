@@ -52,7 +52,10 @@ export interface ReadCacheOptions {
 
 export class ReadCache {
   private readonly ram = new Map<string, RamEntry>();
-  private disk: DiskStore | undefined | null = undefined; // null: failed, memory only
+  /** The disk, opened on first use; `diskFailed`: this page stopped reading and writing it. */
+  private disk: DiskStore | undefined;
+  private diskFailed = false;
+  private stopped = false;
   /** Bumped by each invalidation, so an answer fetched before a write is not stored after it. */
   private readonly generations = new Map<string, number>();
   private allGeneration = 0;
@@ -69,19 +72,24 @@ export class ReadCache {
     });
   }
 
+  /** Whether the cache was closed (its env stopped): nothing is read, stored or reported any more. */
+  get closed(): boolean {
+    return this.stopped;
+  }
+
   /** A request's key in the cache: the version and user it is read for come first. Take it when the read starts. */
   scope(requestKey: string): string {
     return `${this.options.namespace()}\u0000${requestKey}`;
   }
 
   private store(): DiskStore | undefined {
-    if (this.disk === undefined) this.disk = new DiskStore(this.options.version);
-    return this.disk ?? undefined;
+    if (this.diskFailed || this.stopped) return undefined;
+    return (this.disk ??= new DiskStore(this.options.version));
   }
 
   private failed(error: unknown): void {
-    if (this.disk === null) return;
-    this.disk = null;
+    if (this.diskFailed || this.stopped) return;
+    this.diskFailed = true;
     console.warn(
       `owl-services: the disk cache is unavailable (${error instanceof Error ? error.message : String(error)}); cached reads stay in memory for this page.`,
     );
@@ -89,6 +97,7 @@ export class ReadCache {
 
   /** The stored JSON under `key` (from `scope`), if there is one younger than `maxAge`. */
   async get(key: string, type: "ram" | "disk", maxAge: number): Promise<string | undefined> {
+    if (this.stopped) return undefined;
     const fresh = (storedAt: number) => browser.now() - storedAt <= maxAge;
     const ram = this.ram.get(key);
     if (ram) return fresh(ram.storedAt) ? ram.json : undefined;
@@ -113,7 +122,7 @@ export class ReadCache {
 
   /** Stores an answer, unless its tag was invalidated since `generation` was taken. */
   set(key: string, tag: string, json: string, type: "ram" | "disk", generation: number): void {
-    if (this.generation(tag) !== generation) return;
+    if (this.stopped || this.generation(tag) !== generation) return;
     const entry = { tag, json, storedAt: browser.now() };
     this.ram.set(key, entry);
     if (type === "disk") {
@@ -137,15 +146,24 @@ export class ReadCache {
     }
     if (!broadcast) return;
     // The disk may hold answers from an earlier visit even if this page has not read it yet (the
-    // other tabs share it, so dropping there once is enough); an origin that never stored any is
-    // left alone: a write in an app without a disk cache opens no database.
-    if (this.disk !== null && browser.indexedDB && (this.disk !== undefined || diskMayHoldEntries())) {
-      this.store()?.delete(tag).catch((error: unknown) => this.failed(error));
+    // other tabs share it, so dropping there once is enough), and still holds them after this page
+    // stopped using it (a failed write): they must go, or a reload serves them. An origin that never
+    // stored any is left alone: a write in an app without a disk cache opens no database.
+    if (!this.stopped && browser.indexedDB && (this.disk !== undefined || diskMayHoldEntries())) {
+      // After a failure, a store of its own: the failed one may never have opened.
+      const own = this.diskFailed;
+      const disk = own ? new DiskStore(this.options.version) : this.store();
+      const done = () => void (own && disk?.close().catch(() => undefined));
+      disk?.delete(tag).then(done, (error: unknown) => {
+        done();
+        if (!own) this.failed(error);
+      });
     }
     this.channel?.postMessage({ type: "invalidate", tag: tag ?? null } satisfies CacheMessage);
   }
 
   close(): void {
+    this.stopped = true;
     this.channel?.close();
     void this.disk?.close().catch(() => undefined);
   }

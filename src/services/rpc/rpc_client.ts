@@ -132,6 +132,8 @@ export function createRPC(bus: EventBus, config: ResolvedRPCConfig, monitor: Con
 
   /** One request, with its events, timeout, abort and re-sends; `onEnd` runs when it ends, however. */
   function start<T>(route: string, params: { [key: string]: JSONValue }, settings: RPCSettings, onEnd?: () => void): RPCPromise<T> {
+    // A read that waited (for the disk) past the env's stop sends nothing.
+    if (stopped) return rejected(new EnvStoppedError(route));
     return new RPCCall<T>(context, route, params, settings, nextId++, onEnd).start();
   }
 

@@ -43,6 +43,8 @@ export class SharedReads {
     const run = async () => {
       const stored = await this.cache.get(scoped, options.type, options.maxAge);
       if (aborted) return;
+      // The env stopped while the disk was read: the call ends as the ones in flight did.
+      if (this.cache.closed) return own.reject(new ConnectionAbortedError(route));
       if (stored !== undefined) {
         own.resolve(JSON.parse(stored) as T);
         if (options.update === "once") return finish();
