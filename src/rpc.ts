@@ -22,7 +22,7 @@ export { rpcService, getConnectionMonitor, getReadCache, HEARTBEAT_TIMEOUT } fro
 export { DEFAULT_CACHE_OPTIONS, IDEMPOTENCY_HEADER, READ_METHODS } from "./services/rpc/cache_options.js";
 export type { RPCCacheOptions } from "./services/rpc/cache_options.js";
 export type { ReadCache } from "./services/rpc/read_cache.js";
-export type { RPC, RPCPromise, RPCRoutes, RPCRequestData, RPCRequestEvent, RPCResponseEvent, RPCErrorEvent, RPCOutcome } from "./services/rpc/rpc_client.js";
+export type { RPC, RPCPromise, RPCRoutes, RPCRequestData, RPCRequestEvent, RPCResponseEvent, RPCErrorEvent, RPCOutcome } from "./services/rpc/types.js";
 export {
   DEFAULT_HEARTBEAT_ROUTE,
   DEFAULT_RECONNECT_DELAY,

@@ -1,5 +1,5 @@
 import type { Env, ServiceDefinition } from "../../env.js";
-import type { RPC, RPCPromise } from "../rpc/rpc_client.js";
+import type { RPC, RPCPromise } from "../rpc/types.js";
 import type { RPCSettings } from "../rpc/rpc_options.js";
 import { canonicalJSON, isWrite } from "../rpc/cache_options.js";
 import { joinRequest, type JoinedRequest } from "../rpc/joined_calls.js";

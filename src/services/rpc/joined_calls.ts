@@ -4,7 +4,7 @@
  * forgotten as soon as it ends or every caller has left it, so a later call never joins a dead one.
  */
 import { ConnectionAbortedError } from "./errors.js";
-import type { RPCPromise } from "./rpc_client.js";
+import type { RPCPromise } from "./types.js";
 
 /** A request in flight and how many callers wait for it. */
 export interface JoinedRequest {

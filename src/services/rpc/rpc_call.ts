@@ -7,7 +7,7 @@ import { reconnectDelay, retryAttempts, type ResolvedRPCConfig, type RPCSettings
 import { readReply } from "./reply.js";
 import { reachedServer, sendJson, type TransportOutcome } from "./xhr_transport.js";
 import { IDEMPOTENCY_HEADER } from "./cache_options.js";
-import type { RPCErrorEvent, RPCOutcome, RPCPromise, RPCRequestData, RPCRequestEvent, RPCResponseEvent } from "./rpc_client.js";
+import type { RPCErrorEvent, RPCOutcome, RPCPromise, RPCRequestData, RPCRequestEvent, RPCResponseEvent } from "./types.js";
 
 /** What the calls of one env share: its bus, config, connection monitor, and its calls in flight. */
 export interface CallContext {

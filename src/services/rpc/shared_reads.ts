@@ -8,7 +8,7 @@ import { joinRequest, ownPromise, type JoinedRequest } from "./joined_calls.js";
 import type { ReadCache } from "./read_cache.js";
 import type { ResolvedCacheOptions } from "./cache_options.js";
 import type { JSONValue } from "./params.js";
-import type { RPCPromise } from "./rpc_client.js";
+import type { RPCPromise } from "./types.js";
 import type { RPCSettings } from "./rpc_options.js";
 
 /** Sends one request (the rpc's own transport): what shared and cached reads are built on. */
