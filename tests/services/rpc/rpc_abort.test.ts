@@ -1,8 +1,8 @@
-import { describe, expect, test, vi } from "vitest";
+import { afterEach, describe, expect, test, vi } from "vitest";
 import { browser, type TimeoutId } from "../../../src/browser";
 import { ConnectionAbortedError, RPCTimeoutError } from "../../../src/services/rpc/errors";
 import { getConnectionMonitor } from "../../../src/services/rpc/rpc_service";
-import { makeDeferred, settle } from "../../helpers";
+import { makeDeferred, settle, watchTimers } from "../../helpers";
 import { setupRPC } from "./rpc_helpers";
 
 /** Whether `promise` settled once everything already under way has run. */
@@ -12,6 +12,8 @@ async function settledBySettle(promise: Promise<unknown>): Promise<boolean> {
   await settle();
   return settled;
 }
+
+afterEach(() => vi.restoreAllMocks());
 
 describe("rpc abort, signal and timeout", () => {
   test("abort() rejects with ConnectionAbortedError, pairs RPC:RESPONSE once and triggers no RPC_ERROR", async () => {
@@ -95,9 +97,16 @@ describe("rpc abort, signal and timeout", () => {
   });
 
   test("uses config.rpc.timeout by default and the call's own timeout over it", async () => {
-    const { rpc } = await setupRPC({ "/slow": () => ({ hang: true }), "/ok": () => ({ result: 1 }) }, { rpc: { timeout: 80 } });
-    await expect(rpc("/slow")).rejects.toMatchObject({ name: "RPCTimeoutError", timeout: 80 });
-    await expect(rpc("/slow", {}, { timeout: 120 })).rejects.toMatchObject({ timeout: 120 });
+    // Each timeout is armed with its own delay, and fired by the test: no answer has to beat a clock.
+    const { rpc } = await setupRPC({ "/slow": () => ({ hang: true }), "/ok": () => ({ result: 1 }) }, { rpc: { timeout: 54_321 } });
+    const timers = watchTimers();
+    const byDefault = rpc("/slow");
+    const own = rpc("/slow", {}, { timeout: 12_345 });
+    expect(timers.delays).toEqual([54_321, 12_345]);
+    timers.fire(54_321);
+    timers.fire(12_345);
+    await expect(byDefault).rejects.toMatchObject({ name: "RPCTimeoutError", timeout: 54_321 });
+    await expect(own).rejects.toMatchObject({ name: "RPCTimeoutError", timeout: 12_345 });
     await expect(rpc("/ok")).resolves.toBe(1);
   });
 
