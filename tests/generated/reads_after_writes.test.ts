@@ -64,7 +64,7 @@ describe("generated interleavings of reads and writes", () => {
             case "read":
             case "cachedRead": {
               const source = step === "read" ? orm : orm.cache();
-              const read: Read = { writesBefore: writesCompleted, promise: source.searchRead("sale.order", [], ["name"]) as RPCPromise<{ version: number }[]> };
+              const read: Read = { writesBefore: writesCompleted, promise: source.searchRead("sale.order", [], ["name"]) as unknown as RPCPromise<{ version: number }[]> };
               read.promise.then((rows) => (read.heard = rows[0]!.version), () => undefined);
               reads.push(read);
               break;
