@@ -1,5 +1,5 @@
-import { MAX_TIMER_DELAY } from "../../browser.js";
 import type { markup } from "@odoo/owl";
+import { checkDelay, isRecord } from "../../checks.js";
 
 /** What OWL's `markup()` returns: HTML that templates render as such. */
 export type Markup = ReturnType<typeof markup>;
@@ -69,15 +69,9 @@ export function resolveNotificationConfig(config: NotificationConfig = {}): Reso
   return resolved;
 }
 
-function checkDelay(where: string, value: unknown): void {
-  if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || value > MAX_TIMER_DELAY) {
-    throw new TypeError(`${where} must be a number of ms from 0 to 2^31-1 (${MAX_TIMER_DELAY}), got ${String(value)}`);
-  }
-}
-
 /** Throws a TypeError saying which option is wrong; `where` is e.g. "notification.add". */
 export function checkNotificationOptions(where: string, options: unknown, allowMessage = false): void {
-  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+  if (!isRecord(options)) {
     throw new TypeError(`${where}: options must be an object such as { type: "success" }, got ${options === null ? "null" : Array.isArray(options) ? "an array" : typeof options}`);
   }
   const valid = allowMessage ? ["message", ...OPTION_KEYS.filter((k) => k !== "onClose")] : OPTION_KEYS;

@@ -1,6 +1,7 @@
 import type { Env, ServiceDefinition } from "../../env.js";
 import type { RPC, RPCPromise } from "../rpc/types.js";
 import type { RPCSettings } from "../rpc/rpc_options.js";
+import { isRecord } from "../../checks.js";
 import { canonicalJSON, isWrite } from "../rpc/cache_options.js";
 import { joinRequest, type JoinedRequest } from "../rpc/joined_calls.js";
 import { serializeParams } from "../rpc/params.js";
@@ -64,14 +65,13 @@ function checkArray(method: string, name: string, value: unknown, item?: (v: unk
 }
 
 const isString = (v: unknown) => typeof v === "string" && v.length > 0;
-const isPlainObject = (v: unknown) => typeof v === "object" && v !== null && !Array.isArray(v);
 
 function checkKwargs(method: string, kwargs: unknown): void {
-  if (kwargs !== undefined && !isPlainObject(kwargs)) {
+  if (kwargs !== undefined && !isRecord(kwargs)) {
     throw new ORMArgumentError(method, `kwargs must be an object, got ${show(kwargs)}`);
   }
   const context = (kwargs as ORMKwargs | undefined)?.context;
-  if (context !== undefined && !isPlainObject(context)) {
+  if (context !== undefined && !isRecord(context)) {
     throw new ORMArgumentError(method, `kwargs.context must be an object, got ${show(context)}`);
   }
 }
@@ -93,7 +93,7 @@ interface ORMVariant {
 
 function checkCallOptions(where: string, options: unknown): void {
   if (options === undefined) return;
-  if (!isPlainObject(options)) throw new ORMArgumentError(where, `options must be an object such as { kind: "read" }, got ${show(options)}`);
+  if (!isRecord(options)) throw new ORMArgumentError(where, `options must be an object such as { kind: "read" }, got ${show(options)}`);
   for (const key of Object.keys(options as object)) {
     if (key !== "kind" && key !== "invalidates") throw new ORMArgumentError(where, `options has an unknown key "${key}"; valid keys are kind, invalidates`);
   }
@@ -166,7 +166,7 @@ export function createORM(
     call: (model, method, args = [], kwargs = {}, options) => call("call", model, method, args, kwargs, options),
     create: (model, records, kwargs) =>
       guarded(
-        () => checkArray("create", "records", records, isPlainObject, "objects"),
+        () => checkArray("create", "records", records, isRecord, "objects"),
         () => call("create", model, "create", [records], kwargs),
       ),
     read: (model, ids, fields, kwargs) =>
@@ -192,7 +192,7 @@ export function createORM(
       guarded(
         () => {
           checkIds("write", ids);
-          if (!isPlainObject(data)) throw new ORMArgumentError("write", `data must be an object of field values, got ${show(data)}`);
+          if (!isRecord(data)) throw new ORMArgumentError("write", `data must be an object of field values, got ${show(data)}`);
         },
         () => call("write", model, "write", [ids, data], kwargs),
       ),

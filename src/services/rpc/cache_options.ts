@@ -1,5 +1,6 @@
 /** Options of shared and cached reads, and which calls are writes (never shared, cached or blindly re-sent). */
 import { MAX_TIMER_DELAY } from "../../browser.js";
+import { isRecord } from "../../checks.js";
 
 /** How a read is cached (`rpc(route, params, { cache })`, `orm.cache(options)`), with Odoo 19's shape. */
 export interface RPCCacheOptions<T = unknown> {
@@ -46,7 +47,7 @@ const CACHE_KEYS = ["type", "update", "maxAge", "onUpdate"];
 /** Checks and completes `settings.cache`, naming the route and the option that is wrong. */
 export function resolveCacheOptions(route: string, options: unknown): ResolvedCacheOptions {
   const where = `rpc ${route}: settings.cache`;
-  if (typeof options !== "object" || options === null || Array.isArray(options)) {
+  if (!isRecord(options)) {
     throw new TypeError(`${where} must be an object such as { type: "ram", update: "once" }, got ${options === null ? "null" : typeof options}`);
   }
   const given = options as Record<string, unknown>;

@@ -1,3 +1,4 @@
+import { isPlainObject } from "../../checks.js";
 import { RPCParamsError } from "./errors.js";
 
 /** A JSON value, as the params are sent. */
@@ -13,11 +14,6 @@ function pathOf(keys: readonly (string | number)[]): string {
     else path += IDENTIFIER.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`;
   }
   return path;
-}
-
-function isPlainObject(value: object): boolean {
-  const proto = Object.getPrototypeOf(value);
-  return proto === null || proto === Object.prototype;
 }
 
 function describe(value: object): string {

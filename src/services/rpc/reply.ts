@@ -1,3 +1,4 @@
+import { isRecord } from "../../checks.js";
 import { InvalidResponseError, RPCError, type RPCErrorData } from "./errors.js";
 import type { TransportOutcome } from "./xhr_transport.js";
 
@@ -21,7 +22,7 @@ export function readReply(
     if (!text.trim()) return invalidReply(route, response, "empty body, not a JSON-RPC reply");
     return invalidReply(route, response, /json/i.test(response.contentType) ? "truncated or malformed JSON" : "not a JSON-RPC reply");
   }
-  if (typeof reply !== "object" || reply === null || Array.isArray(reply)) {
+  if (!isRecord(reply)) {
     return invalidReply(route, response, "JSON that is not a JSON-RPC envelope");
   }
   const envelope = reply as { id?: unknown; result?: unknown; error?: unknown };

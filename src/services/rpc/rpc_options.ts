@@ -1,5 +1,5 @@
-import { MAX_TIMER_DELAY } from "../../browser.js";
 import type { RPCCacheOptions } from "./cache_options.js";
+import { checkDelay } from "../../checks.js";
 
 /** Polled while the connection is lost. */
 export const DEFAULT_HEARTBEAT_ROUTE = "/web/webclient/version_info";
@@ -87,12 +87,6 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const SETTINGS_KEYS = ["silent", "headers", "timeout", "signal", "retry", "share", "cache", "idempotencyKey", "kind", "invalidates"];
 /** What XMLHttpRequest accepts as a header value: no NUL, CR or LF, and nothing past U+00FF. */
 const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
-
-function checkDelay(where: string, value: unknown, min = 0): void {
-  if (typeof value !== "number" || !Number.isFinite(value) || value < min || value > MAX_TIMER_DELAY) {
-    throw new TypeError(`${where} must be a number of ms from ${min} to 2^31-1 (${MAX_TIMER_DELAY}), got ${String(value)}`);
-  }
-}
 
 export function resolveRPCConfig(config: RPCConfig = {}): ResolvedRPCConfig {
   const resolved: ResolvedRPCConfig = {
