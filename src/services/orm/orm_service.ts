@@ -102,67 +102,59 @@ function checkCallOptions(where: string, options: unknown): void {
   if (invalidates !== undefined) checkArray(where, "options.invalidates", invalidates, isString, "model names");
 }
 
-/**
- * An orm over `rpc`: every method builds one call_kw call. Reads are shared (equal reads in flight
- * make one request); every other method carries an idempotency key. `silent`, `cache()` and
- * `exclusive` give the same orm with those settings.
- */
-export function createORM(
-  rpc: RPC,
-  userContext: () => Record<string, unknown>,
-  variant: ORMVariant = { settings: {}, exclusive: undefined },
-  config: () => ORMConfig | undefined = () => undefined,
-): ORM {
-  const { settings } = variant;
-  const call = <T>(where: string, model: string, method: string, args: unknown[], kwargs: ORMKwargs = {}, options?: ORMCallOptions): Promise<T> => {
-    const route = `/web/dataset/call_kw/${model}/${method}`;
-    const params = { model, method, args, kwargs: { ...kwargs, context: { ...userContext(), ...kwargs?.context } } };
-    let callSettings: RPCSettings;
-    try {
-      checkModel(where, model);
-      if (typeof method !== "string" || !METHOD_NAME.test(method)) {
-        throw new ORMArgumentError(where, `method must be a public method name, got ${show(method)}`);
-      }
-      checkArray(where, "args", args);
-      checkKwargs(where, kwargs);
-      checkCallOptions(where, options);
-      if (!isWrite(route, params, options?.kind)) {
-        callSettings = { ...settings, share: true, kind: "read" };
-      } else if (settings.cache) {
-        throw new ORMArgumentError(where, `${model}.${method} is a write, and orm.cache() is for reads: make it through the orm itself (or declare { kind: "read" } for a method that only reads)`);
-      } else {
-        const invalidates = [...(config()?.invalidates?.[model] ?? []), ...(options?.invalidates ?? [])];
-        callSettings = { ...settings, idempotencyKey: true, kind: "write", ...(invalidates.length ? { invalidates } : {}) };
-      }
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    const send = () => rpc<T>(route, params, callSettings);
-    const pending = variant.exclusive;
-    if (!pending) return send();
-    let key: string;
-    try {
-      // What is sent decides what is equal: a Date is its JSON, a key order does not count.
-      key = canonicalJSON([route, serializeParams(route, params), { ...callSettings, idempotencyKey: undefined }]);
-    } catch {
-      return send(); // params JSON cannot carry: rpc refuses them, naming the path
-    }
-    return joinRequest<T>(pending, key, route, send as () => RPCPromise<unknown>);
-  };
-  const derived = (changes: Partial<ORMVariant>) => createORM(rpc, userContext, { ...variant, ...changes }, config);
-  /** Runs `check` first, so a bad argument rejects without a request. */
-  const guarded = <T>(check: () => void, send: () => Promise<T>): Promise<T> => {
-    try {
-      check();
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    return send();
-  };
-  let silent: ORM | undefined;
-  let exclusive: ORM | undefined;
+/** One call_kw call, its arguments already checked by the method that makes it: `where` names that method. */
+type CallKw = <T>(where: string, model: string, method: string, args: unknown[], kwargs?: ORMKwargs, options?: ORMCallOptions) => Promise<T>;
 
-  const orm: ORM = {
+/** Checks a call's model, method, args, kwargs and options, naming what is wrong. */
+function checkCall(where: string, model: string, method: string, args: unknown[], kwargs: ORMKwargs, options: ORMCallOptions | undefined): void {
+  checkModel(where, model);
+  if (typeof method !== "string" || !METHOD_NAME.test(method)) {
+    throw new ORMArgumentError(where, `method must be a public method name, got ${show(method)}`);
+  }
+  checkArray(where, "args", args);
+  checkKwargs(where, kwargs);
+  checkCallOptions(where, options);
+}
+
+/**
+ * The rpc settings of a call: a read is shared; a write carries an idempotency key and the other
+ * models it invalidates (configured, then its own); `orm.cache()` takes reads only.
+ */
+function callSettings(where: string, route: string, params: object, base: RPCSettings, options: ORMCallOptions | undefined, configured: string[] | undefined): RPCSettings {
+  if (!isWrite(route, params, options?.kind)) return { ...base, share: true, kind: "read" };
+  const { model, method } = params as { model: string; method: string };
+  if (base.cache) {
+    throw new ORMArgumentError(where, `${model}.${method} is a write, and orm.cache() is for reads: make it through the orm itself (or declare { kind: "read" } for a method that only reads)`);
+  }
+  const invalidates = [...(configured ?? []), ...(options?.invalidates ?? [])];
+  return { ...base, idempotencyKey: true, kind: "write", ...(invalidates.length ? { invalidates } : {}) };
+}
+
+/** Sends a call exclusively: an equal one still pending in `pending` is joined (each caller its own promise). */
+function sendExclusive<T>(pending: Map<string, JoinedRequest>, route: string, params: object, settings: RPCSettings, send: () => Promise<T>): Promise<T> {
+  let key: string;
+  try {
+    // What is sent decides what is equal: a Date is its JSON, a key order does not count.
+    key = canonicalJSON([route, serializeParams(route, params), { ...settings, idempotencyKey: undefined }]);
+  } catch {
+    return send(); // params JSON cannot carry: rpc refuses them, naming the path
+  }
+  return joinRequest<T>(pending, key, route, send as () => RPCPromise<unknown>);
+}
+
+/** Runs `check` first, so a bad argument rejects without a request. */
+function guarded<T>(check: () => void, send: () => Promise<T>): Promise<T> {
+  try {
+    check();
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  return send();
+}
+
+/** The orm's model methods, each checking its own arguments before `call` builds the call_kw call. */
+function modelMethods(call: CallKw): Omit<ORM, "silent" | "cache" | "invalidate" | "exclusive"> {
+  return {
     call: (model, method, args = [], kwargs = {}, options) => call("call", model, method, args, kwargs, options),
     create: (model, records, kwargs) =>
       guarded(
@@ -197,6 +189,39 @@ export function createORM(
         () => call("write", model, "write", [ids, data], kwargs),
       ),
     unlink: (model, ids, kwargs) => guarded(() => checkIds("unlink", ids), () => call("unlink", model, "unlink", [ids], kwargs)),
+  };
+}
+
+/**
+ * An orm over `rpc`: every method builds one call_kw call. Reads are shared (equal reads in flight
+ * make one request); writes carry an idempotency key. `silent`, `cache()` and `exclusive` give the
+ * same orm with those settings.
+ */
+export function createORM(
+  rpc: RPC,
+  userContext: () => Record<string, unknown>,
+  variant: ORMVariant = { settings: {}, exclusive: undefined },
+  config: () => ORMConfig | undefined = () => undefined,
+): ORM {
+  const { settings } = variant;
+  const call: CallKw = <T>(where: string, model: string, method: string, args: unknown[], kwargs: ORMKwargs = {}, options?: ORMCallOptions) => {
+    const route = `/web/dataset/call_kw/${model}/${method}`;
+    const params = { model, method, args, kwargs: { ...kwargs, context: { ...userContext(), ...kwargs?.context } } };
+    let resolved: RPCSettings;
+    try {
+      checkCall(where, model, method, args, kwargs, options);
+      resolved = callSettings(where, route, params, settings, options, config()?.invalidates?.[model]);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const send = () => rpc<T>(route, params, resolved);
+    return variant.exclusive ? sendExclusive(variant.exclusive, route, params, resolved, send) : send();
+  };
+  const derived = (changes: Partial<ORMVariant>) => createORM(rpc, userContext, { ...variant, ...changes }, config);
+  let silent: ORM | undefined;
+  let exclusive: ORM | undefined;
+  const orm: ORM = {
+    ...modelMethods(call),
     get silent() {
       return (silent ??= settings.silent ? orm : derived({ settings: { ...settings, silent: true } }));
     },
