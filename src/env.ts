@@ -122,6 +122,40 @@ export function makeEnv(config: Config = {}): Env {
 
 const has = (services: object, name: string) => Object.prototype.hasOwnProperty.call(services, name);
 
+/** Starts service `name`, whose dependencies are started: `next()` once it is, `fail()` if its start fails. */
+function startOne(env: Env, state: EnvState, name: string, definition: ServiceDefinition, next: () => void, fail: (error: Error) => void): void {
+  const deps = Object.fromEntries((definition.dependencies ?? []).map((dep) => [dep, env.services[dep]])) as Env["services"];
+  const start = Promise.resolve().then(() => definition.start(env, deps));
+  state.starting.set(name, start.then(() => undefined, () => undefined));
+  start.then(
+    (value) => {
+      env.services[name] = value;
+      state.definitions.set(name, definition);
+      state.order.push(name);
+      state.starting.delete(name);
+      next();
+    },
+    (error: unknown) => {
+      state.starting.delete(name);
+      state.failed.set(name, error);
+      fail(new ServiceStartError(name, error));
+    },
+  );
+}
+
+/** Runs `step` after each registration in `services`, until the env stops (its `detach`). */
+function followRegistrations(services: Registry<ServiceDefinition>, state: EnvState, step: () => void): void {
+  const onUpdate = (event: Event) => {
+    const { operation } = (event as CustomEvent<RegistryUpdate<ServiceDefinition>>).detail;
+    if (operation === "add") {
+      // Let the registering code finish (it may add the dependencies next) before looking.
+      queueMicrotask(step);
+    }
+  };
+  services.addEventListener("UPDATE", onUpdate);
+  state.detach.push(() => services.removeEventListener("UPDATE", onUpdate));
+}
+
 /**
  * Starts every service of `services` (default: `registry.category("services")`) after its
  * dependencies, whatever the order they were registered in; independent services start in
@@ -173,27 +207,9 @@ export function startServices(
           }
           continue;
         }
-        const dependencies = definition.dependencies ?? [];
-        if (!dependencies.every((dep) => has(env.services, dep))) {
-          continue;
+        if ((definition.dependencies ?? []).every((dep) => has(env.services, dep))) {
+          startOne(env, state, name, definition, step, fail);
         }
-        const deps = Object.fromEntries(dependencies.map((dep) => [dep, env.services[dep]])) as Env["services"];
-        const start = Promise.resolve().then(() => definition.start(env, deps));
-        state.starting.set(name, start.then(() => undefined, () => undefined));
-        start.then(
-          (value) => {
-            env.services[name] = value;
-            state.definitions.set(name, definition);
-            state.order.push(name);
-            state.starting.delete(name);
-            step();
-          },
-          (error: unknown) => {
-            state.starting.delete(name);
-            state.failed.set(name, error);
-            fail(new ServiceStartError(name, error));
-          },
-        );
       }
       if (state.starting.size) {
         return;
@@ -213,15 +229,7 @@ export function startServices(
       }
     };
 
-    const onUpdate = (event: Event) => {
-      const { operation } = (event as CustomEvent<RegistryUpdate<ServiceDefinition>>).detail;
-      if (operation === "add") {
-        // Let the registering code finish (it may add the dependencies next) before looking.
-        queueMicrotask(step);
-      }
-    };
-    services.addEventListener("UPDATE", onUpdate);
-    state.detach.push(() => services.removeEventListener("UPDATE", onUpdate));
+    followRegistrations(services, state, step);
     step();
   });
   const finished = () => {
