@@ -4,7 +4,7 @@
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { expect, test } from "vitest";
-import { DEFAULT_RECONNECT_MAX_DELAY } from "../src/services/rpc/rpc_options";
+import { DEFAULT_RECONNECT_MAX_DELAY } from "../src/services/rpc/call/rpc_options";
 import { HERD_CLIENTS, herdFigures, SCHEDULES } from "./lib/herd";
 import { herdSvg } from "./lib/herd_svg";
 import { record } from "./lib/results";

@@ -95,22 +95,13 @@ function fieldService(key: string): unknown {
   });
 }
 
-/** Each protected wrapper `useService` returned, mapped to the service it protects. */
-const protectedOriginals = new WeakMap<object, object>();
-
-/**
- * The service itself behind what `useService` returned (the value as is when it is not a protected
- * wrapper), so tools keyed by the service, such as `getConnectionMonitor`, accept either.
- */
-export function unprotected<T>(value: T): T {
-  if ((typeof value !== "function" && typeof value !== "object") || value === null) return value;
-  return (protectedOriginals.get(value) as T | undefined) ?? value;
-}
-
 function protectService(component: Component, name: string, service: unknown, async: true | string[]): unknown {
   if (typeof service === "function") {
     const guarded = protect(component, name, null, service as (...args: unknown[]) => unknown, undefined);
-    protectedOriginals.set(guarded, service);
+    // A function service's own symbol members (where a service keeps what tools reach) come along.
+    for (const key of Object.getOwnPropertySymbols(service)) {
+      Object.defineProperty(guarded, key, Object.getOwnPropertyDescriptor(service, key)!);
+    }
     return guarded;
   }
   if (typeof service !== "object" || service === null) {
@@ -145,7 +136,6 @@ function protectService(component: Component, name: string, service: unknown, as
       });
     }
   }
-  protectedOriginals.set(protectedService, service);
   return protectedService;
 }
 

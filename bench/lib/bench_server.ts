@@ -7,7 +7,7 @@ import { createServer } from "node:http";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
-import { DEFAULT_HEARTBEAT_ROUTE } from "../../src/services/rpc/rpc_options";
+import { DEFAULT_HEARTBEAT_ROUTE } from "../../src/services/rpc/call/rpc_options";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 

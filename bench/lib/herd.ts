@@ -1,7 +1,7 @@
 // A deterministic simulation of 10,000 tabs (one per browser) that lose one server at the same
 // instant, poll it on a schedule until it answers again, and stop at their first poll after it is
 // back. Drives the library's own schedule (reconnectAt) next to Odoo's and to fixed polling.
-import { DEFAULT_RECONNECT_DELAY, DEFAULT_RECONNECT_MAX_DELAY, reconnectAt } from "../../src/services/rpc/rpc_options.js";
+import { DEFAULT_RECONNECT_DELAY, DEFAULT_RECONNECT_MAX_DELAY, reconnectAt } from "../../src/services/rpc/call/rpc_options.js";
 
 /** Poll times of one client, in ms after the loss, in order; `random` is that client's draws. */
 export type Schedule = (random: () => number) => Iterator<number>;

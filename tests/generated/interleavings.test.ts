@@ -10,7 +10,7 @@ import { afterEach, describe, expect, test, vi } from "vitest";
 import { browser, type TimeoutId } from "../../src/browser";
 import { makeEnv, startServices, stopServices } from "../../src/env";
 import { notificationService } from "../../src/services/notification/notification_service";
-import type { RPC } from "../../src/services/rpc/rpc_client";
+import type { RPC } from "../../src/services/rpc/types";
 import { getConnectionMonitor, rpcService } from "../../src/services/rpc/rpc_service";
 import { useService } from "../../src/use_service";
 import { makeServiceRegistry, mountWithServices } from "../helpers";

@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { RPCParamsError } from "../../src/services/rpc/errors";
-import { serializeParams } from "../../src/services/rpc/params";
+import { serializeParams } from "../../src/services/rpc/call/params";
 
 export const PARAMS_RUNS = 3000;
 

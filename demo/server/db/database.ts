@@ -3,24 +3,8 @@
  * WebAssembly, in-process) by default, or a real server through `pg` when DATABASE_URL is set.
  * Numbers come back as numbers (numeric, bigint) on both, so the layers above never see the difference.
  */
-export interface QueryResult<Row> {
-  rows: Row[];
-  affectedRows: number;
-}
-
-export interface Queryable {
-  query<Row = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<QueryResult<Row>>;
-}
-
-export interface Database extends Queryable {
-  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
-  /** Runs a script of several statements (migrations). */
-  exec(sql: string): Promise<void>;
-  close(): Promise<void>;
-  /** "pglite (memory)", "pglite (demo/.data/db)" or "postgresql (host:port/db)". */
-  readonly description: string;
-}
+export type { QueryResult, Queryable, Database } from "./database_types";
+import type { Database } from "./database_types";
 
 /** PostgreSQL's SQLSTATE classes the server turns into Odoo errors. */
 export const PG_ERROR_NAMES: Record<string, string> = {

@@ -1,6 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import { PGlite, types } from "@electric-sql/pglite";
-import type { Database, Queryable, QueryResult } from "./database";
+import type { Database, Queryable, QueryResult } from "./database_types";
 
 const parsers = {
   [types.NUMERIC]: (value: string) => Number(value),

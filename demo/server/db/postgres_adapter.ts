@@ -1,5 +1,5 @@
 import pg from "pg";
-import type { Database, Queryable, QueryResult } from "./database";
+import type { Database, Queryable, QueryResult } from "./database_types";
 
 const typeParsers = {
   getTypeParser(oid: number, format?: "text" | "binary") {

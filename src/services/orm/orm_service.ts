@@ -1,11 +1,11 @@
 import type { Env, ServiceDefinition } from "../../env.js";
 import type { RPC, RPCPromise } from "../rpc/types.js";
-import type { RPCSettings } from "../rpc/rpc_options.js";
+import type { RPCSettings } from "../rpc/types.js";
 import { isRecord } from "../../checks.js";
-import { canonicalJSON, isWrite } from "../rpc/cache_options.js";
-import { joinRequest, type JoinedRequest } from "../rpc/joined_calls.js";
-import { serializeParams } from "../rpc/params.js";
-import { getReadCache } from "../rpc/rpc_service.js";
+import { isWrite } from "../rpc/reads/read_intent.js";
+import type { JoinedRequest } from "../rpc/call/joined_calls.js";
+import { joinExclusive } from "../rpc/writes/writes.js";
+import { rpcLayers } from "../rpc/rpc_function.js";
 import type { Domain, ORM, ORMCallOptions, ORMConfig, ORMKwargs } from "./orm_types.js";
 
 declare module "../../env.js" {
@@ -76,19 +76,11 @@ function checkKwargs(method: string, kwargs: unknown): void {
   }
 }
 
-/** The exclusive calls pending on each env (keyed by its rpc): one double click, one write, whichever component. */
-const pendingByRPC = new WeakMap<RPC, Map<string, JoinedRequest>>();
-function exclusiveCalls(rpc: RPC): Map<string, JoinedRequest> {
-  let pending = pendingByRPC.get(rpc);
-  if (!pending) pendingByRPC.set(rpc, (pending = new Map()));
-  return pending;
-}
-
 interface ORMVariant {
   /** Settings of every call (`silent`, `cache`). */
   settings: RPCSettings;
-  /** Calls still pending, when this orm runs them exclusively. */
-  exclusive: Map<string, JoinedRequest> | undefined;
+  /** Whether this orm runs its calls exclusively (`orm.exclusive`). */
+  exclusive: boolean;
 }
 
 function checkCallOptions(where: string, options: unknown): void {
@@ -130,16 +122,13 @@ function callSettings(where: string, route: string, params: object, base: RPCSet
   return { ...base, idempotencyKey: true, kind: "write", ...(invalidates.length ? { invalidates } : {}) };
 }
 
-/** Sends a call exclusively: an equal one still pending in `pending` is joined (each caller its own promise). */
-function sendExclusive<T>(pending: Map<string, JoinedRequest>, route: string, params: object, settings: RPCSettings, send: () => Promise<T>): Promise<T> {
-  let key: string;
-  try {
-    // What is sent decides what is equal: a Date is its JSON, a key order does not count.
-    key = canonicalJSON([route, serializeParams(route, params), { ...settings, idempotencyKey: undefined }]);
-  } catch {
-    return send(); // params JSON cannot carry: rpc refuses them, naming the path
-  }
-  return joinRequest<T>(pending, key, route, send as () => RPCPromise<unknown>);
+/**
+ * Sends a call exclusively: an equal one still pending in the env is joined (each caller its own
+ * promise). An rpc that is not the library's own (a test double) gets a table of this orm's own.
+ */
+function sendExclusive<T>(rpc: RPC, fallback: () => Map<string, JoinedRequest>, route: string, params: object, settings: RPCSettings, send: () => RPCPromise<unknown>): Promise<T> {
+  const writes = rpcLayers(rpc)?.writes;
+  return writes ? writes.sendExclusive<T>(route, params, settings, send) : joinExclusive<T>(fallback(), route, params, settings, send);
 }
 
 /** Runs `check` first, so a bad argument rejects without a request. */
@@ -200,10 +189,12 @@ function modelMethods(call: CallKw): Omit<ORM, "silent" | "cache" | "invalidate"
 export function createORM(
   rpc: RPC,
   userContext: () => Record<string, unknown>,
-  variant: ORMVariant = { settings: {}, exclusive: undefined },
+  variant: ORMVariant = { settings: {}, exclusive: false },
   config: () => ORMConfig | undefined = () => undefined,
 ): ORM {
   const { settings } = variant;
+  let exclusiveTable: Map<string, JoinedRequest> | undefined;
+  const ownExclusive = () => (exclusiveTable ??= new Map());
   const call: CallKw = <T>(where: string, model: string, method: string, args: unknown[], kwargs: ORMKwargs = {}, options?: ORMCallOptions) => {
     const route = `/web/dataset/call_kw/${model}/${method}`;
     const params = { model, method, args, kwargs: { ...kwargs, context: { ...userContext(), ...kwargs?.context } } };
@@ -215,7 +206,7 @@ export function createORM(
       return Promise.reject(error);
     }
     const send = () => rpc<T>(route, params, resolved);
-    return variant.exclusive ? sendExclusive(variant.exclusive, route, params, resolved, send) : send();
+    return variant.exclusive ? sendExclusive<T>(rpc, ownExclusive, route, params, resolved, send) : send();
   };
   const derived = (changes: Partial<ORMVariant>) => createORM(rpc, userContext, { ...variant, ...changes }, config);
   let silent: ORM | undefined;
@@ -226,9 +217,9 @@ export function createORM(
       return (silent ??= settings.silent ? orm : derived({ settings: { ...settings, silent: true } }));
     },
     cache: (options = {}) => derived({ settings: { ...settings, cache: options } }),
-    invalidate: (model) => getReadCache(rpc)?.invalidate(model),
+    invalidate: (model) => rpcLayers(rpc)?.reads.invalidate(model),
     get exclusive() {
-      return (exclusive ??= variant.exclusive ? orm : derived({ exclusive: exclusiveCalls(rpc) }));
+      return (exclusive ??= variant.exclusive ? orm : derived({ exclusive: true }));
     },
   };
   return orm;

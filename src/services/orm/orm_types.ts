@@ -1,4 +1,4 @@
-import type { RPCCacheOptions } from "../rpc/cache_options.js";
+import type { RPCCacheOptions } from "../rpc/types.js";
 
 /**
  * Record types by model name, for typed orm calls. Extend it by declaration merging:

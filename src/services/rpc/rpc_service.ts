@@ -1,13 +1,16 @@
 import { browser } from "../../browser.js";
 import type { Env, ServiceDefinition } from "../../env.js";
 import { makeTranslate } from "../../translation.js";
-import { unprotected } from "../../use_service.js";
-import { ConnectionMonitor } from "./connection_monitor.js";
-import { ReadCache } from "./read_cache.js";
-import { showConnectionNotices } from "./connection_notice.js";
-import { postJson, reachedServer } from "./xhr_transport.js";
-import { createRPC, stopRPC, type RPC } from "./rpc_client.js";
-import { resolveRPCConfig, type RPCConfig } from "./rpc_options.js";
+import { ConnectionMonitor } from "./call/connection_monitor.js";
+import { showConnectionNotices } from "./call/connection_notice.js";
+import { RPCClient } from "./call/rpc_client.js";
+import { resolveRPCConfig, type RPCConfig } from "./call/rpc_options.js";
+import { postJson, reachedServer } from "./call/xhr_transport.js";
+import { ReadCache } from "./reads/read_cache.js";
+import { Reads } from "./reads/reads.js";
+import { Writes } from "./writes/writes.js";
+import { createRPC, rpcLayers } from "./rpc_function.js";
+import type { RPC } from "./types.js";
 
 declare module "../../env.js" {
   interface Services {
@@ -18,22 +21,14 @@ declare module "../../env.js" {
   }
 }
 
-/** The connection monitor behind each env's rpc service (for tests and tools). */
-const monitors = new WeakMap<object, ConnectionMonitor>();
-
 /** The connection monitor of an env's rpc: `env.services.rpc`, or the rpc a component got from `useService`. */
 export function getConnectionMonitor(rpc: unknown): ConnectionMonitor | undefined {
-  const service = unprotected(rpc);
-  return typeof service === "function" ? monitors.get(service) : undefined;
+  return rpcLayers(rpc)?.client.monitor;
 }
-
-/** The read cache behind each env's rpc service. */
-const caches = new WeakMap<object, ReadCache>();
 
 /** The read cache of an env's rpc (`env.services.rpc` or a component's `useService("rpc")`). */
 export function getReadCache(rpc: unknown): ReadCache | undefined {
-  const service = unprotected(rpc);
-  return typeof service === "function" ? caches.get(service) : undefined;
+  return rpcLayers(rpc)?.reads.cache;
 }
 
 /** How long one heartbeat poll may take before it counts as "no answer", in ms. */
@@ -73,21 +68,15 @@ export const rpcService: ServiceDefinition<RPC> = {
       namespace: () => `${config.cacheVersion}|${String(env.config.orm?.context?.uid ?? "")}`,
       channelName: config.shareConnectionState ? "owl-services:cache" : undefined,
     });
-    const rpc = createRPC(env.bus, config, monitor, cache);
-    monitors.set(rpc, monitor);
-    caches.set(rpc, cache);
-    stops.set(rpc, () => {
-      stopRPC(rpc);
+    const client = new RPCClient(env.bus, config, monitor);
+    const reads = new Reads(client, cache);
+    client.onStop(() => {
       hideNotices();
-      monitor.dispose();
       cache.close();
     });
-    return rpc;
+    return createRPC({ client, reads, writes: new Writes(client, reads) });
   },
   stop(rpc) {
-    stops.get(rpc)?.();
+    rpcLayers(rpc)?.client.stop();
   },
 };
-
-/** What stopping each env's rpc undoes: its calls, its poller, its channels, its notices. */
-const stops = new WeakMap<object, () => void>();

@@ -2,7 +2,7 @@
 /** The server goes away and comes back: one notice, a calm poller shared by the tabs, and recovery. */
 import type { Page, Request } from "playwright-core";
 import { describe, expect, test } from "vitest";
-import { reconnectAt } from "../../../src/services/rpc/rpc_options";
+import { reconnectAt } from "../../../src/services/rpc/call/rpc_options";
 import { SCREENSHOTS, openDashboard, requestsTo, shownNotifications, useDashboard } from "./dashboard_helpers";
 
 const ctx = useDashboard();

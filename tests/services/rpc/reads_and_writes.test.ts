@@ -8,7 +8,7 @@ import type { Config } from "../../../src/env";
 import { ORMArgumentError, ormService } from "../../../src/services/orm/orm_service";
 import type { ORM } from "../../../src/services/orm/orm_types";
 import { ConnectionAbortedError, RPCTimeoutError } from "../../../src/services/rpc/errors";
-import type { RPCPromise } from "../../../src/services/rpc/rpc_client";
+import type { RPCPromise } from "../../../src/services/rpc/types";
 import { makeDeferred, watchTimers } from "../../helpers";
 import { setupRPC } from "./rpc_helpers";
 

@@ -2,7 +2,7 @@ import { afterEach } from "vitest";
 import type { Config, Env, ServiceDefinition } from "../../../src/env";
 import { notificationService } from "../../../src/services/notification/notification_service";
 import { getConnectionMonitor, rpcService } from "../../../src/services/rpc/rpc_service";
-import type { RPC } from "../../../src/services/rpc/rpc_client";
+import type { RPC } from "../../../src/services/rpc/types";
 import { makeServiceRegistry, makeTestEnv, setPageURL, startJsonRpcServer, type Handler, type JsonRpcServer } from "../../helpers";
 
 const cleanups: (() => unknown)[] = [];

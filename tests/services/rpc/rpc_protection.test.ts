@@ -1,8 +1,8 @@
 import { Component, xml } from "@odoo/owl";
 import { describe, expect, expectTypeOf, test, vi } from "vitest";
-import type { RPC, RPCPromise } from "../../../src/services/rpc/rpc_client";
+import type { RPC, RPCPromise } from "../../../src/services/rpc/types";
 import { useService } from "../../../src/use_service";
-import { ConnectionMonitor } from "../../../src/services/rpc/connection_monitor";
+import { ConnectionMonitor } from "../../../src/services/rpc/call/connection_monitor";
 import { getConnectionMonitor } from "../../../src/services/rpc/rpc_service";
 import { makeDeferred, mountWithServices, settle } from "../../helpers";
 import { setupRPC } from "./rpc_helpers";

@@ -1,36 +1,50 @@
 /**
- * Reads that share one request and reads answered from the cache. Each caller gets a promise of
- * its own, with its own copy of the result and its own `abort`; the request is aborted when every
- * caller has left it.
+ * The read layer: reads that share one request and reads answered from the cache. Each caller gets
+ * a promise of its own, with its own copy of the result and its own `abort`; the request is aborted
+ * when every caller has left it. A read's key is what is sent (serialized params, settings) and the
+ * generation of its model, so a read that starts after a write started never joins or keeps an
+ * answer from before it.
  */
-import { ConnectionAbortedError } from "./errors.js";
-import { joinRequest, ownPromise, type JoinedRequest } from "./joined_calls.js";
+import { ConnectionAbortedError } from "../errors.js";
+import { joinRequest, ownPromise, type JoinedRequest } from "../call/joined_calls.js";
 import type { ReadCache } from "./read_cache.js";
 import type { ResolvedCacheOptions } from "./cache_options.js";
-import type { JSONValue } from "./params.js";
-import type { RPCPromise } from "./types.js";
-import type { RPCSettings } from "./rpc_options.js";
+import { canonicalJSON, type JSONValue } from "../call/params.js";
+import type { RPCClient } from "../call/rpc_client.js";
+import { cacheTag } from "./read_intent.js";
+import type { RPCPromise, RPCSettings } from "../types.js";
 
-/** Sends one request (the rpc's own transport): what shared and cached reads are built on. */
-export type StartRequest = <T>(route: string, params: { [key: string]: JSONValue }, settings: RPCSettings) => RPCPromise<T>;
-
-export class SharedReads {
+export class Reads {
   private readonly inflight = new Map<string, JoinedRequest>();
 
   constructor(
-    private readonly start: StartRequest,
-    private readonly cache: ReadCache,
+    private readonly client: RPCClient,
+    readonly cache: ReadCache,
   ) {}
 
+  /** A shared read (`settings.share`) or a cached one (`cacheOptions`), with serialized params. */
+  send<T>(route: string, params: { [key: string]: JSONValue }, settings: RPCSettings, cacheOptions: ResolvedCacheOptions | undefined): RPCPromise<T> {
+    const { signal: _signal, cache: _cache, share: _share, ...keyed } = settings;
+    const tag = cacheTag(route, params);
+    // Built once per read: the route, what is sent, and where invalidations of its model stand.
+    const key = `${route}\u0000${canonicalJSON(params)}\u0000${canonicalJSON(keyed)}\u0000${this.cache.generation(tag)}`;
+    return cacheOptions ? this.cached<T>(key, tag, route, params, settings, cacheOptions) : this.join<T>(key, route, params, settings);
+  }
+
+  /** Drops the cached reads of `tag` (a model, or a route), of all without one, here and in the other tabs. */
+  invalidate(tag?: string): void {
+    this.cache.invalidate(tag);
+  }
+
   /** Joins the request for `key`, starting it if none is in flight. */
-  join<T>(key: string, route: string, params: { [key: string]: JSONValue }, settings: RPCSettings): RPCPromise<T> {
+  private join<T>(key: string, route: string, params: { [key: string]: JSONValue }, settings: RPCSettings): RPCPromise<T> {
     // The callers' signals are theirs: the shared request ends when all of them left it.
     const { signal, share: _share, cache: _cache, ...shared } = settings;
-    return joinRequest<T>(this.inflight, key, route, () => this.start<unknown>(route, params, shared), signal);
+    return joinRequest<T>(this.inflight, key, route, () => this.client.send<unknown>(route, params, shared), signal);
   }
 
   /** A read answered from the cache when it can be, else (and with `update: "always"`, also) by the server. */
-  cached<T>(key: string, tag: string, route: string, params: { [key: string]: JSONValue }, settings: RPCSettings, options: ResolvedCacheOptions): RPCPromise<T> {
+  private cached<T>(key: string, tag: string, route: string, params: { [key: string]: JSONValue }, settings: RPCSettings, options: ResolvedCacheOptions): RPCPromise<T> {
     const own = ownPromise<T>();
     // Where it is filed and what invalidations it follows are fixed when the read starts (a user
     // who signs out meanwhile does not get this answer filed under the next one).

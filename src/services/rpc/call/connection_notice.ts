@@ -1,6 +1,6 @@
-import { browser, type TimeoutId } from "../../browser.js";
-import type { Translate } from "../../translation.js";
-import type { NotificationHandle, NotificationService } from "../notification/notification_service.js";
+import { browser, type TimeoutId } from "../../../browser.js";
+import type { Translate } from "../../../translation.js";
+import type { NotificationHandle, NotificationService } from "../../notification/notification_service.js";
 import type { ConnectionMonitor } from "./connection_monitor.js";
 
 /** How long "Connection restored" stays, in ms. */

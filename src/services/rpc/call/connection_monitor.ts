@@ -1,4 +1,4 @@
-import { browser, type TimeoutId } from "../../browser.js";
+import { browser, type TimeoutId } from "../../../browser.js";
 import { reconnectAt, type ReconnectOptions } from "./rpc_options.js";
 
 export type ConnectionState = "online" | "lost";

@@ -1,5 +1,5 @@
-import { isPlainObject } from "../../checks.js";
-import { RPCParamsError } from "./errors.js";
+import { isPlainObject } from "../../../checks.js";
+import { RPCParamsError } from "../errors.js";
 
 /** A JSON value, as the params are sent. */
 export type JSONValue = string | number | boolean | null | JSONValue[] | { [key: string]: JSONValue };
@@ -231,4 +231,16 @@ function enumerableSymbol(object: object): symbol | undefined {
 function setOwn(out: { [key: string]: JSONValue }, key: string, value: JSONValue): void {
   if (key === "__proto__") Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
   else out[key] = value;
+}
+
+/** Params in a canonical form (keys sorted at every depth): equal params, one key, whatever their key order. */
+export function canonicalJSON(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJSON).join(",")}]`;
+  if (typeof value === "object" && value !== null) {
+    const entries = Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${canonicalJSON((value as Record<string, unknown>)[key])}`);
+    return `{${entries.join(",")}}`;
+  }
+  return JSON.stringify(value);
 }

@@ -1,4 +1,4 @@
-import { browser } from "../../browser.js";
+import { browser } from "../../../browser.js";
 
 /** HTTP statuses that mean the server itself could not be reached (a proxy answered for it). */
 export const UNREACHABLE_STATUSES: ReadonlySet<number> = new Set([502, 503, 504]);

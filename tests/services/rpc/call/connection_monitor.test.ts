@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
-import { browser } from "../../../src/browser";
-import { ConnectionMonitor, type ConnectionEvent } from "../../../src/services/rpc/connection_monitor";
-import { reconnectAt, reconnectDelay } from "../../../src/services/rpc/rpc_options";
-import { herdFigures, SCHEDULES } from "../../../bench/lib/herd";
+import { browser } from "../../../../src/browser";
+import { ConnectionMonitor, type ConnectionEvent } from "../../../../src/services/rpc/call/connection_monitor";
+import { reconnectAt, reconnectDelay } from "../../../../src/services/rpc/call/rpc_options";
+import { herdFigures, SCHEDULES } from "../../../../bench/lib/herd";
 
 /** BroadcastChannel between "tabs" of this process: delivered later (as a real one), to the others only. */
 class FakeChannel {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { RPCParamsError } from "../../../src/services/rpc/errors";
-import { serializeParams } from "../../../src/services/rpc/params";
-import { setupRPC } from "./rpc_helpers";
+import { RPCParamsError } from "../../../../src/services/rpc/errors";
+import { serializeParams } from "../../../../src/services/rpc/call/params";
+import { setupRPC } from "../rpc_helpers";
 
 const cyclic: Record<string, unknown> = { a: { b: [] as unknown[] } };
 ((cyclic.a as { b: unknown[] }).b).push(cyclic);

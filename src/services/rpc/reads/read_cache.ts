@@ -3,7 +3,7 @@
  * namespaced by the cache version and the user, so one user never reads another's answers. A
  * write drops its model's entries here and, over a BroadcastChannel, in the other tabs.
  */
-import { browser } from "../../browser.js";
+import { browser } from "../../../browser.js";
 import { DiskStore } from "./disk_store.js";
 
 interface RamEntry {

@@ -1,15 +1,15 @@
 /** The disk part of the read cache when IndexedDB misbehaves, and when its env stops (fake-indexeddb). */
 import { IDBFactory } from "fake-indexeddb";
 import { afterEach, describe, expect, onTestFinished, test, vi } from "vitest";
-import { browser } from "../../../src/browser";
-import { stopServices } from "../../../src/env";
-import { ormService } from "../../../src/services/orm/orm_service";
-import type { ORM } from "../../../src/services/orm/orm_types";
-import { DISK_OPEN_TIMEOUT, DiskStore } from "../../../src/services/rpc/disk_store";
-import { ConnectionAbortedError } from "../../../src/services/rpc/errors";
-import { getReadCache } from "../../../src/services/rpc/rpc_service";
-import { settle, watchTimers } from "../../helpers";
-import { setupRPC } from "./rpc_helpers";
+import { browser } from "../../../../src/browser";
+import { stopServices } from "../../../../src/env";
+import { ormService } from "../../../../src/services/orm/orm_service";
+import type { ORM } from "../../../../src/services/orm/orm_types";
+import { DISK_OPEN_TIMEOUT, DiskStore } from "../../../../src/services/rpc/reads/disk_store";
+import { ConnectionAbortedError } from "../../../../src/services/rpc/errors";
+import { getReadCache } from "../../../../src/services/rpc/rpc_service";
+import { settle, watchTimers } from "../../../helpers";
+import { setupRPC } from "../rpc_helpers";
 
 const COUNT = "/web/dataset/call_kw/sale.order/search_count";
 

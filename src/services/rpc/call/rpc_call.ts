@@ -1,13 +1,13 @@
 import type { EventBus } from "@odoo/owl";
-import { browser, MAX_TIMER_DELAY, type TimeoutId } from "../../browser.js";
+import { browser, MAX_TIMER_DELAY, type TimeoutId } from "../../../browser.js";
 import type { ConnectionMonitor } from "./connection_monitor.js";
-import { ConnectionAbortedError, ConnectionLostError, RPCError, RPCTimeoutError, setErrorOwner } from "./errors.js";
+import { ConnectionAbortedError, ConnectionLostError, RPCError, RPCTimeoutError, setErrorOwner } from "../errors.js";
 import type { JSONValue } from "./params.js";
-import { reconnectDelay, retryAttempts, type ResolvedRPCConfig, type RPCSettings } from "./rpc_options.js";
+import { reconnectDelay, retryAttempts, type ResolvedRPCConfig } from "./rpc_options.js";
 import { readReply } from "./reply.js";
 import { reachedServer, sendJson, type TransportOutcome } from "./xhr_transport.js";
-import { IDEMPOTENCY_HEADER } from "./cache_options.js";
-import type { RPCErrorEvent, RPCOutcome, RPCPromise, RPCRequestData, RPCRequestEvent, RPCResponseEvent } from "./types.js";
+import { IDEMPOTENCY_HEADER } from "./rpc_options.js";
+import type { RPCErrorEvent, RPCOutcome, RPCPromise, RPCRequestData, RPCRequestEvent, RPCResponseEvent, RPCSettings } from "../types.js";
 
 /** What the calls of one env share: its bus, config, connection monitor, and its calls in flight. */
 export interface CallContext {
@@ -23,6 +23,13 @@ export function abortAll(context: CallContext): void {
   const calls: RPCCall<unknown>[] = [];
   for (let call = context.inFlight.first; call; call = call.next) calls.push(call);
   calls.forEach((call) => call.abort());
+}
+
+/** An rpc promise already rejected with `error` (its `abort` does nothing): a call refused before sending. */
+export function rejected<T>(error: Error): RPCPromise<T> {
+  const promise = Promise.reject(error) as RPCPromise<T>;
+  promise.abort = () => {};
+  return promise;
 }
 
 type Ending = { result: unknown } | { error: Error };

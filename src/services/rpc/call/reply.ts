@@ -1,5 +1,5 @@
-import { isRecord } from "../../checks.js";
-import { InvalidResponseError, RPCError, type RPCErrorData } from "./errors.js";
+import { isRecord } from "../../../checks.js";
+import { InvalidResponseError, RPCError, type RPCErrorData } from "../errors.js";
 import type { TransportOutcome } from "./xhr_transport.js";
 
 const EXCERPT_LENGTH = 200;

@@ -3,8 +3,8 @@
  * gets a promise of its own, with its own copy of the result and its own `abort`; the request is
  * forgotten as soon as it ends or every caller has left it, so a later call never joins a dead one.
  */
-import { ConnectionAbortedError } from "./errors.js";
-import type { RPCPromise } from "./types.js";
+import { ConnectionAbortedError } from "../errors.js";
+import type { RPCPromise } from "../types.js";
 
 /** A request in flight and how many callers wait for it. */
 export interface JoinedRequest {

@@ -3,7 +3,7 @@
  * changes. Every failure (no IndexedDB, quota, private mode, a closing database) rejects; the
  * read cache then keeps to memory.
  */
-import { browser } from "../../browser.js";
+import { browser } from "../../../browser.js";
 
 const DB_NAME = "owl-services-cache";
 /**

@@ -1,5 +1,5 @@
-import type { RPCCacheOptions } from "./cache_options.js";
-import { checkDelay } from "../../checks.js";
+import type { RPCSettings } from "../types.js";
+import { checkDelay } from "../../../checks.js";
 
 /** Polled while the connection is lost. */
 export const DEFAULT_HEARTBEAT_ROUTE = "/web/webclient/version_info";
@@ -11,6 +11,8 @@ export const DEFAULT_HEARTBEAT_ROUTE = "/web/webclient/version_info";
 export const DEFAULT_RECONNECT_DELAY = 5000;
 /** The largest reconnection delay, in ms: the longest a restored server goes unnoticed. */
 export const DEFAULT_RECONNECT_MAX_DELAY = 30_000;
+/** The header that carries a write's idempotency key (IETF draft "The Idempotency-Key HTTP Header Field"). */
+export const IDEMPOTENCY_HEADER = "Idempotency-Key";
 /** The version cached reads are kept for. */
 export const DEFAULT_CACHE_VERSION = "1";
 /** How many times a `retry: true` call is re-sent at most. */
@@ -41,46 +43,6 @@ export interface ResolvedRPCConfig {
   cacheVersion: string;
 }
 
-/** The third argument of `rpc`. */
-export interface RPCSettings {
-  /** No `RPC:REQUEST` / `RPC:RESPONSE` (and so no loading indicator). */
-  silent?: boolean;
-  /** Extra request headers; `Content-Type` stays `application/json`. */
-  headers?: Record<string, string>;
-  /** Aborts the call with `RPCTimeoutError` after this many ms. @default config.rpc.timeout */
-  timeout?: number;
-  /** Aborting it is `abort()`. */
-  signal?: AbortSignal;
-  /**
-   * For calls that are safe to repeat (reads): after a connection loss or a timeout, re-send the
-   * call once the server answers again, up to this many times (`true`: 2). Other calls are never re-sent.
-   * @default false
-   */
-  retry?: boolean | number;
-  /**
-   * Calls to the same route with equal params (key order aside) and settings, in flight at the same
-   * time, share one request; each caller gets its own copy and its own `abort`. On by default for
-   * the orm's reads; refused for writes. @default false
-   */
-  share?: boolean;
-  /** Answer from the cache (memory or IndexedDB) when it holds this read; see {@link RPCCacheOptions}. Refused for writes. */
-  cache?: RPCCacheOptions;
-  /**
-   * Sends an `Idempotency-Key` header (`true`: a fresh UUID), the same on every re-send of this call,
-   * so a server that honours it applies the call once. The orm sets one on every write.
-   */
-  idempotencyKey?: string | true;
-  /**
-   * What the call does to the server's data, declared rather than guessed from the route. A read
-   * may be shared, cached and re-sent; a write never is, and drops the cached reads of its model
-   * (and of `invalidates`) when it starts and when it ends, whatever its outcome. Without it, a
-   * call_kw call is a read when its method is one of Odoo 17's reads ({@link READ_METHODS}), a
-   * write otherwise; any other route is a read.
-   */
-  kind?: "read" | "write";
-  /** A write's other models whose cached reads it changes (`["sale.order"]` for a `sale.order.line` write). */
-  invalidates?: string[];
-}
 
 /** RFC 9110 token: what XMLHttpRequest accepts as a header name. */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
