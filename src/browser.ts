@@ -34,6 +34,8 @@ export interface Browser {
   randomUUID(): string;
   /** `navigator.locks` (Web Locks), shared by the tabs of an origin; `undefined` where the platform has none. */
   readonly locks: LockManager | undefined;
+  /** Web Crypto's `crypto.subtle`; `undefined` on pages that are not a secure context. */
+  readonly subtle: SubtleCrypto | undefined;
 }
 
 export const browser: Browser = {
@@ -72,6 +74,9 @@ export const browser: Browser = {
   },
   get locks() {
     return globalThis.navigator?.locks ?? undefined;
+  },
+  get subtle() {
+    return globalThis.crypto?.subtle ?? undefined;
   },
   randomUUID: () => {
     const crypto = globalThis.crypto;

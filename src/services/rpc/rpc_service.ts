@@ -67,6 +67,7 @@ export const rpcService: ServiceDefinition<RPC> = {
       // Per user: the orm's user context names them (Odoo's uid), read when a read is made.
       namespace: () => `${config.cacheVersion}|${String(env.config.orm?.context?.uid ?? "")}`,
       channelName: config.shareConnectionState ? "owl-services:cache" : undefined,
+      secret: config.cacheSecret,
     });
     const client = new RPCClient(env.bus, config, monitor);
     const reads = new Reads(client, cache);

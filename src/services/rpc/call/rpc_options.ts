@@ -32,6 +32,12 @@ export interface RPCConfig {
   shareConnectionState?: boolean;
   /** The version cached reads are kept for: change it when an update changes what reads answer. @default "1" */
   cacheVersion?: string;
+  /**
+   * Where the disk cache's keys come from: a secret of at least 16 characters that the browser does
+   * not keep (a per-user secret from the server's session info, as Odoo 19's). The entries are then
+   * unreadable without it. Without it, random keys are kept in a database of their own (README, Security).
+   */
+  cacheSecret?: () => string | Promise<string>;
 }
 
 export interface ResolvedRPCConfig {
@@ -41,6 +47,7 @@ export interface ResolvedRPCConfig {
   timeout: number | undefined;
   shareConnectionState: boolean;
   cacheVersion: string;
+  cacheSecret: (() => string | Promise<string>) | undefined;
 }
 
 
@@ -58,7 +65,11 @@ export function resolveRPCConfig(config: RPCConfig = {}): ResolvedRPCConfig {
     timeout: config.timeout,
     shareConnectionState: config.shareConnectionState ?? true,
     cacheVersion: config.cacheVersion ?? DEFAULT_CACHE_VERSION,
+    cacheSecret: config.cacheSecret,
   };
+  if (resolved.cacheSecret !== undefined && typeof resolved.cacheSecret !== "function") {
+    throw new TypeError(`config.rpc.cacheSecret must be a function that gives the secret, got ${typeof resolved.cacheSecret}`);
+  }
   if (typeof resolved.cacheVersion !== "string" || !resolved.cacheVersion) {
     throw new TypeError(`config.rpc.cacheVersion must be a non-empty string, got ${JSON.stringify(resolved.cacheVersion) ?? String(resolved.cacheVersion)}`);
   }

@@ -1,18 +1,16 @@
 /**
  * The "disk" cache: IndexedDB entries that survive a reload, dropped whole when the version
- * changes. Every failure (no IndexedDB, quota, private mode, a closing database) rejects; the
- * read cache then keeps to memory.
+ * changes, sealed by `disk_crypto.ts` (nothing of a read is stored in clear). Every failure (no
+ * IndexedDB, no Web Crypto, quota, private mode, a closing database) rejects; the read cache then
+ * keeps to memory. Loaded on first disk use: apps that never cache on disk do not ship it.
  */
-import { browser } from "../../../browser.js";
+import { committed, done, openDatabase } from "./idb.js";
+import { diskKeys, digest, seal, tagDigest, unseal, type DiskKeys, type SealedValue } from "./disk_crypto.js";
 
 const DB_NAME = "owl-services-cache";
-/**
- * How long opening the database may take before the cache gives up on the disk for this page and
- * asks the server: an open waits for every other tab to close an older version of the database.
- */
-export const DISK_OPEN_TIMEOUT = 1000;
 const ENTRIES = "entries";
 const META = "meta";
+export { DISK_OPEN_TIMEOUT } from "./idb.js";
 
 export interface DiskEntry {
   key: string;
@@ -21,57 +19,33 @@ export interface DiskEntry {
   storedAt: number;
 }
 
-function done<T>(request: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error ?? new Error("IndexedDB request failed"));
-  });
-}
-
-function committed(transaction: IDBTransaction): Promise<void> {
-  return new Promise((resolve, reject) => {
-    transaction.oncomplete = () => resolve();
-    transaction.onerror = () => reject(transaction.error ?? new Error("IndexedDB transaction failed"));
-    transaction.onabort = () => reject(transaction.error ?? new Error("IndexedDB transaction aborted"));
-  });
+/** What IndexedDB holds for an entry: digests and a sealed answer. */
+interface StoredEntry {
+  key: string;
+  tag: string;
+  sealed: SealedValue;
+  storedAt: number;
 }
 
 export class DiskStore {
   private readonly db: Promise<IDBDatabase>;
+  private readonly keys: Promise<DiskKeys>;
 
-  constructor(version: string) {
+  constructor(version: string, secret?: () => string | Promise<string>) {
     this.db = DiskStore.open(version);
+    this.keys = diskKeys(secret);
+    // Either may fail first: the other's rejection is then seen by the same call, not left unhandled.
+    this.keys.catch(() => undefined);
+    this.db.catch(() => undefined);
   }
 
   private static async open(version: string): Promise<IDBDatabase> {
-    const factory = browser.indexedDB;
-    if (!factory) throw new Error("this page has no IndexedDB");
-    const request = factory.open(DB_NAME, 1);
-    request.onupgradeneeded = () => {
-      const db = request.result;
-      db.createObjectStore(ENTRIES, { keyPath: "key" }).createIndex("tag", "tag");
-      db.createObjectStore(META, { keyPath: "name" });
-    };
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      let late = false;
-      const giveUp = (why: string) => {
-        late = true;
-        browser.clearTimeout(timer);
-        reject(new Error(why));
-      };
-      const timer = browser.setTimeout(() => giveUp(`IndexedDB did not open within ${DISK_OPEN_TIMEOUT} ms`), DISK_OPEN_TIMEOUT);
-      // Another tab keeps an older version open: do not wait for it.
-      request.onblocked = () => giveUp("IndexedDB is blocked by another tab");
-      request.onsuccess = () => {
-        browser.clearTimeout(timer);
-        // Opened after all, once this page had given up on it: let the other tabs have it.
-        if (late) request.result.close();
-        else resolve(request.result);
-      };
-      request.onerror = () => giveUp(request.error?.message ?? "IndexedDB could not be opened");
+    // Version 2: sealed entries. Version 1's entries were plain JSON: they are dropped with their store.
+    const db = await openDatabase(DB_NAME, 2, (created) => {
+      for (const name of [ENTRIES, META]) if (created.objectStoreNames.contains(name)) created.deleteObjectStore(name);
+      created.createObjectStore(ENTRIES, { keyPath: "key" }).createIndex("tag", "tag");
+      created.createObjectStore(META, { keyPath: "name" });
     });
-    // Another tab needs a new version: close, so it is not blocked (this page's next disk use fails and keeps to memory).
-    db.onversionchange = () => db.close();
     // Another version of the app wrote these entries: they may not fit this one's code any more.
     const transaction = db.transaction([ENTRIES, META], "readwrite");
     const meta = (await done(transaction.objectStore(META).get("version"))) as { value?: string } | undefined;
@@ -83,28 +57,43 @@ export class DiskStore {
     return db;
   }
 
-  async get(key: string): Promise<DiskEntry | undefined> {
-    const db = await this.db;
-    return (await done(db.transaction(ENTRIES, "readonly").objectStore(ENTRIES).get(key))) as DiskEntry | undefined;
+  /** The answer stored under `key`, if one is there and opens with this page's keys (one that does not is deleted). */
+  async get(key: string): Promise<{ json: string; storedAt: number } | undefined> {
+    const [db, keys] = await Promise.all([this.db, this.keys]);
+    const id = await digest(keys, key);
+    const entry = (await done(db.transaction(ENTRIES, "readonly").objectStore(ENTRIES).get(id))) as StoredEntry | undefined;
+    if (!entry) return undefined;
+    const json = await unseal(keys, id, entry.sealed);
+    if (json === undefined) {
+      const transaction = db.transaction(ENTRIES, "readwrite");
+      transaction.objectStore(ENTRIES).delete(id);
+      await committed(transaction);
+      return undefined;
+    }
+    return { json, storedAt: entry.storedAt };
   }
 
   async put(entry: DiskEntry): Promise<void> {
-    const db = await this.db;
+    const [db, keys] = await Promise.all([this.db, this.keys]);
+    const id = await digest(keys, entry.key);
+    const stored: StoredEntry = { key: id, tag: await tagDigest(entry.tag), sealed: await seal(keys, id, entry.json), storedAt: entry.storedAt };
     const transaction = db.transaction(ENTRIES, "readwrite");
-    transaction.objectStore(ENTRIES).put(entry);
+    transaction.objectStore(ENTRIES).put(stored);
     await committed(transaction);
   }
 
   /** Deletes the entries filed under `tag`, or all of them. */
   async delete(tag: string | undefined): Promise<void> {
+    // Not the keys: another user's entries of this model go too.
     const db = await this.db;
+    const digestTag = tag === undefined ? undefined : await tagDigest(tag);
     const transaction = db.transaction(ENTRIES, "readwrite");
     const store = transaction.objectStore(ENTRIES);
-    if (tag === undefined) {
+    if (digestTag === undefined) {
       store.clear();
     } else {
-      const keys = await done(store.index("tag").getAllKeys(tag));
-      for (const key of keys) store.delete(key);
+      const ids = await done(store.index("tag").getAllKeys(digestTag));
+      for (const id of ids) store.delete(id);
     }
     await committed(transaction);
   }

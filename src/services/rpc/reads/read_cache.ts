@@ -4,7 +4,7 @@
  * write drops its model's entries here and, over a BroadcastChannel, in the other tabs.
  */
 import { browser } from "../../../browser.js";
-import { DiskStore } from "./disk_store.js";
+import type { DiskStore } from "./disk_store.js";
 
 interface RamEntry {
   tag: string;
@@ -48,12 +48,20 @@ export interface ReadCacheOptions {
   version: string;
   /** BroadcastChannel name; none: this tab only. */
   channelName?: string | undefined;
+  /** Where the disk entries' keys come from (`config.rpc.cacheSecret`); none: this origin's stored random keys. */
+  secret?: (() => string | Promise<string>) | undefined;
+}
+
+/** Opens the disk store, its code loaded on first use (apps that never cache on disk do not ship it). */
+async function openDiskStore(version: string, secret: ReadCacheOptions["secret"]): Promise<DiskStore> {
+  const { DiskStore } = await import("./disk_store.js");
+  return new DiskStore(version, secret);
 }
 
 export class ReadCache {
   private readonly ram = new Map<string, RamEntry>();
   /** The disk, opened on first use; `diskFailed`: this page stopped reading and writing it. */
-  private disk: DiskStore | undefined;
+  private disk: Promise<DiskStore> | undefined;
   private diskFailed = false;
   private stopped = false;
   /** Bumped by each invalidation, so an answer fetched before a write is not stored after it. */
@@ -82,9 +90,9 @@ export class ReadCache {
     return `${this.options.namespace()}\u0000${requestKey}`;
   }
 
-  private store(): DiskStore | undefined {
+  private store(): Promise<DiskStore> | undefined {
     if (this.diskFailed || this.stopped) return undefined;
-    return (this.disk ??= new DiskStore(this.options.version));
+    return (this.disk ??= openDiskStore(this.options.version, this.options.secret));
   }
 
   private failed(error: unknown): void {
@@ -95,8 +103,8 @@ export class ReadCache {
     );
   }
 
-  /** The stored JSON under `key` (from `scope`), if there is one younger than `maxAge`. */
-  async get(key: string, type: "ram" | "disk", maxAge: number): Promise<string | undefined> {
+  /** The stored JSON under `key` (from `scope`, filed under `tag`), if there is one younger than `maxAge`. */
+  async get(key: string, tag: string, type: "ram" | "disk", maxAge: number): Promise<string | undefined> {
     if (this.stopped) return undefined;
     const fresh = (storedAt: number) => browser.now() - storedAt <= maxAge;
     const ram = this.ram.get(key);
@@ -105,9 +113,9 @@ export class ReadCache {
     const disk = this.store();
     if (!disk) return undefined;
     try {
-      const entry = await disk.get(key);
-      if (!entry) return undefined;
-      this.ram.set(key, { tag: entry.tag, json: entry.json, storedAt: entry.storedAt });
+      const entry = await (await disk).get(key);
+      if (!entry || this.stopped) return undefined;
+      this.ram.set(key, { tag, json: entry.json, storedAt: entry.storedAt });
       return fresh(entry.storedAt) ? entry.json : undefined;
     } catch (error) {
       this.failed(error);
@@ -127,7 +135,9 @@ export class ReadCache {
     this.ram.set(key, entry);
     if (type === "disk") {
       markDiskUsed();
-      this.store()?.put({ key, ...entry }).catch((error: unknown) => this.failed(error));
+      this.store()
+        ?.then((disk) => disk.put({ key, ...entry }))
+        .catch((error: unknown) => this.failed(error));
     }
   }
 
@@ -152,12 +162,14 @@ export class ReadCache {
     if (!this.stopped && browser.indexedDB && (this.disk !== undefined || diskMayHoldEntries())) {
       // After a failure, a store of its own: the failed one may never have opened.
       const own = this.diskFailed;
-      const disk = own ? new DiskStore(this.options.version) : this.store();
-      const done = () => void (own && disk?.close().catch(() => undefined));
-      disk?.delete(tag).then(done, (error: unknown) => {
-        done();
-        if (!own) this.failed(error);
-      });
+      const disk = own ? openDiskStore(this.options.version, this.options.secret) : this.store();
+      const done = () => void (own && disk?.then((store) => store.close()).catch(() => undefined));
+      disk
+        ?.then((store) => store.delete(tag))
+        .then(done, (error: unknown) => {
+          done();
+          if (!own) this.failed(error);
+        });
     }
     this.channel?.postMessage({ type: "invalidate", tag: tag ?? null } satisfies CacheMessage);
   }
@@ -165,6 +177,6 @@ export class ReadCache {
   close(): void {
     this.stopped = true;
     this.channel?.close();
-    void this.disk?.close().catch(() => undefined);
+    void this.disk?.then((disk) => disk.close()).catch(() => undefined);
   }
 }

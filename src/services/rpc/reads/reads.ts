@@ -55,7 +55,7 @@ export class Reads {
     const { signal, cache: _cache, ...rest } = settings;
 
     const run = async () => {
-      const stored = await this.cache.get(scoped, options.type, options.maxAge);
+      const stored = await this.cache.get(scoped, tag, options.type, options.maxAge);
       if (aborted) return;
       // The env stopped while the disk was read: the call ends as the ones in flight did.
       if (this.cache.closed) return own.reject(new ConnectionAbortedError(route));

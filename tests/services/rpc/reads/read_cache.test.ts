@@ -13,12 +13,15 @@ import { setupRPC } from "../rpc_helpers";
 
 const COUNT = "/web/dataset/call_kw/sale.order/search_count";
 
-/** An IndexedDB whose open requests never answer (another tab holds an older version open); `blocked()` says so. */
+/**
+ * An IndexedDB whose open requests never answer (another tab holds an older version open);
+ * `blocked()` says so. A disk store opens two databases: its entries' and its keys'.
+ */
 function stuckIndexedDB() {
-  const requests: { onblocked: (() => void) | null }[] = [];
+  const requests: { name: string; onblocked: (() => void) | null }[] = [];
   const factory = {
-    open: () => {
-      const request = { onblocked: null, onsuccess: null, onerror: null, onupgradeneeded: null, result: undefined, error: null };
+    open: (name: string) => {
+      const request = { name, onblocked: null, onsuccess: null, onerror: null, onupgradeneeded: null, result: undefined, error: null };
       requests.push(request);
       return request;
     },
@@ -43,7 +46,7 @@ describe("the disk cache", () => {
     const timers = watchTimers();
     const tab = await page(() => 7);
     const read = tab.disk.searchCount("sale.order", []);
-    await vi.waitFor(() => expect(stuck.requests).toHaveLength(1));
+    await vi.waitFor(() => expect(stuck.requests.map((request) => request.name)).toEqual(["owl-services-cache", "owl-services-cache-key"]));
     expect(timers.delays).toContain(DISK_OPEN_TIMEOUT);
     timers.fire(DISK_OPEN_TIMEOUT);
     await expect(read).resolves.toBe(7);
@@ -51,7 +54,7 @@ describe("the disk cache", () => {
     expect(warn.mock.calls).toEqual([[`owl-services: the disk cache is unavailable (IndexedDB did not open within ${DISK_OPEN_TIMEOUT} ms); cached reads stay in memory for this page.`]]);
     // Memory only from then on: the next read is answered there, without another open.
     await expect(tab.disk.searchCount("sale.order", [])).resolves.toBe(7);
-    expect(stuck.requests).toHaveLength(1);
+    expect(stuck.requests).toHaveLength(2);
   });
 
   test("falls back at once when the open is blocked by another tab", async () => {
@@ -60,7 +63,7 @@ describe("the disk cache", () => {
     vi.spyOn(console, "warn").mockImplementation(() => undefined);
     const tab = await page(() => 3);
     const read = tab.disk.searchCount("sale.order", []);
-    await vi.waitFor(() => expect(stuck.requests).toHaveLength(1));
+    await vi.waitFor(() => expect(stuck.requests.map((request) => request.name)).toEqual(["owl-services-cache", "owl-services-cache-key"]));
     stuck.blocked();
     await expect(read).resolves.toBe(3);
   });
@@ -72,7 +75,7 @@ describe("the disk cache", () => {
     const timers = watchTimers();
     const tab = await page(() => 1);
     const read = tab.disk.searchCount("sale.order", []);
-    await vi.waitFor(() => expect(stuck.requests).toHaveLength(1));
+    await vi.waitFor(() => expect(stuck.requests.map((request) => request.name)).toEqual(["owl-services-cache", "owl-services-cache-key"]));
     await stopServices(tab.env);
     timers.fire(DISK_OPEN_TIMEOUT);
     await expect(read).rejects.toBeInstanceOf(ConnectionAbortedError);
@@ -86,11 +89,14 @@ describe("the disk cache", () => {
     vi.spyOn(browser, "indexedDB", "get").mockReturnValue(factory);
     vi.spyOn(console, "warn").mockImplementation(() => undefined);
     let answer = 1;
+    const put = vi.spyOn(DiskStore.prototype, "put");
     const first = await page(() => answer);
     expect(await first.disk.searchCount("sale.order", [])).toBe(1);
     // The entry reaches the disk: a new page reads it from there.
+    await vi.waitFor(() => expect(put).toHaveBeenCalledTimes(1));
+    await put.mock.results[0]!.value;
     const check = await page(() => answer);
-    await vi.waitFor(async () => expect(await check.disk.searchCount("sale.order", [])).toBe(1));
+    expect(await check.disk.searchCount("sale.order", [])).toBe(1);
     expect(check.server.requests).toEqual([]);
     // The disk refuses a write (quota): this page keeps to memory from then on.
     vi.spyOn(DiskStore.prototype, "put").mockRejectedValueOnce(new DOMException("The quota has been exceeded.", "QuotaExceededError"));
