@@ -3,16 +3,15 @@
  * translations and the main components container. Registers nothing: an app that registers its
  * own services pays only for these.
  */
-export { Registry, registry, KeyNotFoundError, DuplicatedKeyError, DEFAULT_SEQUENCE } from "./registry.js";
+export { Registry, registry, KeyNotFoundError, DuplicatedKeyError } from "./registry.js";
 export type { RegistryCategories, CategoryValue, RegistryUpdate } from "./registry.js";
 export { makeEnv, startServices, stopServices, ServiceStartError, ServiceDependencyError, ServiceStopError } from "./env.js";
 export { mountComponent } from "./mount.js";
 export type { MountComponentOptions } from "./mount.js";
 export type { Env, Config, Services, ServiceDefinition } from "./env.js";
 export { useService, ComponentDestroyedError, UNHANDLED_ERROR } from "./use_service.js";
-export { makeTranslate, useTranslate, MESSAGE_IDS } from "./translation.js";
+export { useTranslate } from "./translation.js";
 export type { Translate, MessageId } from "./translation.js";
 export { MainComponentsContainer } from "./components/main_components_container.js";
 export type { MainComponentEntry } from "./components/main_components_container.js";
-export { browser } from "./browser.js";
 export type { Browser, TimeoutId } from "./browser.js";

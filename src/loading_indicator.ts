@@ -2,4 +2,4 @@
  * owl-services/loading_indicator: the "Loading…" badge shown while rpcs are pending. Registers nothing:
  * `registry.category("main_components").add("LoadingIndicator", { Component: LoadingIndicator })`.
  */
-export { LoadingIndicator, LOADING_INDICATOR_DELAY } from "./components/loading_indicator.js";
+export { LoadingIndicator } from "./components/loading_indicator.js";

@@ -5,9 +5,8 @@
 export { notificationService } from "./services/notification/notification_service.js";
 export type { NotificationService, NotificationHandle } from "./services/notification/notification_service.js";
 export { NotificationContainer } from "./services/notification/notification_container.js";
-export { NotificationStore } from "./services/notification/notification_store.js";
+export type { NotificationStore } from "./services/notification/notification_store.js";
 export type { NotificationView, PauseReason } from "./services/notification/notification_store.js";
-export { DEFAULT_AUTOCLOSE_DELAY, DEFAULT_MAX_VISIBLE, NOTIFICATION_TYPES } from "./services/notification/notification_options.js";
 export type {
   Markup,
   NotificationButton,

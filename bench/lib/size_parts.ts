@@ -13,5 +13,10 @@ export const PARTS: [part: string, imports: string][] = [
   ["loading indicator", `export { LoadingIndicator } from "owl-services/loading_indicator";`],
 ];
 
+/** The base app: core, rpc, orm and notifications, no cache (the disk cache loads on first use). */
+export const BASE_APP = PARTS.slice(0, 3)
+  .map(([, imports]) => imports)
+  .join("\n");
+
 /** Everything, as the main entry gives it (it registers every service and main component). */
 export const WHOLE_APP = `export * from "owl-services";`;

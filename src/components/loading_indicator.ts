@@ -1,7 +1,6 @@
 import { Component, onWillDestroy, useState } from "@odoo/owl";
 import { template } from "../templates.js";
 import * as compiled from "../templates.compiled.js";
-import * as sources from "../templates_source.js";
 import { browser, type TimeoutId } from "../browser.js";
 import type { Env } from "../env.js";
 import { useTranslate, type Translate } from "../translation.js";
@@ -18,7 +17,7 @@ export const LOADING_INDICATOR_DELAY = 250;
  * `registry.category("main_components")`.
  */
 export class LoadingIndicator extends Component {
-  static override template = template("owl_services.LoadingIndicator", compiled.owl_services_LoadingIndicator, sources.owl_services_LoadingIndicator);
+  static override template = template("owl_services.LoadingIndicator", compiled.owl_services_LoadingIndicator);
   static override props = {};
 
   state!: { show: boolean; count: number };

@@ -1,7 +1,6 @@
 import { Component, onError, onWillDestroy, useState, type ComponentConstructor } from "@odoo/owl";
 import { template } from "../templates.js";
 import * as compiled from "../templates.compiled.js";
-import * as sources from "../templates_source.js";
 import type { Env } from "../env.js";
 import { registry, type Registry } from "../registry.js";
 import { setAppTranslate } from "../translation.js";
@@ -21,7 +20,7 @@ declare module "../registry.js" {
 
 /** Catches what its content throws, so one failing main component leaves the others alive. */
 class ErrorBoundary extends Component<{ onError: (error: unknown) => void }> {
-  static override template = template("owl_services.ErrorBoundary", compiled.owl_services_ErrorBoundary, sources.owl_services_ErrorBoundary);
+  static override template = template("owl_services.ErrorBoundary", compiled.owl_services_ErrorBoundary);
   static override props = ["onError", "slots"];
 
   override setup() {
@@ -36,7 +35,7 @@ class ErrorBoundary extends Component<{ onError: (error: unknown) => void }> {
  * reported on the console; the others stay.
  */
 export class MainComponentsContainer extends Component {
-  static override template = template("owl_services.MainComponentsContainer", compiled.owl_services_MainComponentsContainer, sources.owl_services_MainComponentsContainer);
+  static override template = template("owl_services.MainComponentsContainer", compiled.owl_services_MainComponentsContainer);
   static components = { ErrorBoundary };
   static override props = {};
 

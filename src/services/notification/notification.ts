@@ -1,13 +1,12 @@
 import { Component, useEffect, useRef } from "@odoo/owl";
 import { template } from "../../templates.js";
 import * as compiled from "../../templates.compiled.js";
-import * as sources from "../../templates_source.js";
 import { useTranslate, type Translate } from "../../translation.js";
 import type { NotificationStore, NotificationView } from "./notification_store.js";
 
 /** One notification. Hover and keyboard focus pause its countdown; the progress bar follows it. */
 export class Notification extends Component<{ notification: NotificationView; store: NotificationStore }> {
-  static override template = template("owl_services.Notification", compiled.owl_services_Notification, sources.owl_services_Notification);
+  static override template = template("owl_services.Notification", compiled.owl_services_Notification);
   static override props = ["notification", "store"];
 
   private root!: ReturnType<typeof useRef>;

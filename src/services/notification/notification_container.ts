@@ -1,7 +1,6 @@
 import { Component, onMounted, onWillDestroy, onWillUnmount, useRef, useState } from "@odoo/owl";
 import { template } from "../../templates.js";
 import * as compiled from "../../templates.compiled.js";
-import * as sources from "../../templates_source.js";
 import { browser, type TimeoutId } from "../../browser.js";
 import { useTranslate, type Translate } from "../../translation.js";
 import { Notification } from "./notification.js";
@@ -58,7 +57,7 @@ function checkLook(manager: HTMLElement): void {
  * notification when focus is inside; the page being hidden pauses every countdown.
  */
 export class NotificationContainer extends Component {
-  static override template = template("owl_services.NotificationContainer", compiled.owl_services_NotificationContainer, sources.owl_services_NotificationContainer);
+  static override template = template("owl_services.NotificationContainer", compiled.owl_services_NotificationContainer);
   static components = { Notification };
   static override props = {};
 

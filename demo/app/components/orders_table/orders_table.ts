@@ -1,6 +1,7 @@
 /** The orders: search, status filter, sortable columns, paging; confirm, ship and delete per row; a new-order form. */
 import { Component, onWillStart, onWillUnmount, useState, xml } from "@odoo/owl";
-import { browser, useService, type Domain } from "owl-services";
+import { useService, type Domain } from "owl-services";
+import { browser } from "owl-services/internal";
 import { STATE_LABELS, formatDate, formatInteger, formatMoney } from "../../format";
 import type { SessionInfo } from "../../session_service";
 import type { SaleOrder } from "../../types";
