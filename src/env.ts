@@ -9,7 +9,7 @@ import { registry, type Registry, type RegistryUpdate } from "./registry.js";
  *   interface Services { clock: { now(): Date } }
  * }
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
+// biome-ignore lint/suspicious/noEmptyInterface: apps extend it by declaration merging
 export interface Services {}
 
 /**
@@ -120,7 +120,7 @@ export function makeEnv(config: Config = {}): Env {
   return { bus: new EventBus(), services: Object.create(null) as Env["services"], config };
 }
 
-const has = (services: object, name: string) => Object.prototype.hasOwnProperty.call(services, name);
+const has = (services: object, name: string) => Object.hasOwn(services, name);
 
 /** Starts service `name`, whose dependencies are started: `next()` once it is, `fail()` if its start fails. */
 function startOne(env: Env, state: EnvState, name: string, definition: ServiceDefinition, next: () => void, fail: (error: Error) => void): void {
@@ -258,7 +258,9 @@ export class ServiceStopError extends Error {
 export function stopServices(env: Env): Promise<void> {
   const state = stateOf(env.services);
   state.stopped ??= (async () => {
-    state.detach.splice(0).forEach((detach) => detach());
+    state.detach.splice(0).forEach((detach) => {
+      detach();
+    });
     // A start in progress finishes first, so that what it started is stopped too.
     await Promise.all(state.starting.values());
     const failures: { service: string; error: unknown }[] = [];

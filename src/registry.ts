@@ -12,7 +12,7 @@ export const DEFAULT_SEQUENCE = 50;
  * }
  */
 // Filled in by the modules that own each category (env.ts, main_components_container.ts).
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
+// biome-ignore lint/suspicious/noEmptyInterface: apps extend it by declaration merging
 export interface RegistryCategories {}
 
 /** What a category's entries are: its declared type, else `unknown`. */

@@ -41,7 +41,9 @@ describe("envs are independent", () => {
     const unhandled = async (env: Env, route: string) => {
       const reason = await env.services.rpc(route).catch((error: unknown) => error);
       const event = Object.assign(new Event("unhandledrejection", { cancelable: true }), { reason });
-      listeners.forEach((listener) => listener(event));
+      listeners.forEach((listener) => {
+        listener(event);
+      });
     };
     await unhandled(b.env, "/b");
     await unhandled(a.env, "/a");

@@ -49,7 +49,9 @@ export async function startJsonRpcServer(routes: Record<string, Handler> = {}): 
     requestsTo: (path) => state.requests.filter((r) => r.url === path),
     close: () =>
       new Promise<void>((resolve) => {
-        hanging.forEach((end) => end());
+        hanging.forEach((end) => {
+          end();
+        });
         server.closeIdleConnections();
         server.close(() => resolve());
       }),

@@ -90,7 +90,8 @@ describe("startServices, whatever it meets", () => {
     const env = makeEnv();
     const services = makeServiceRegistry();
     for (const name of names) services.add(name, { start: () => `service ${name}` });
-    services.add("user", { dependencies: ["toString", "__proto__"], start: (_env, deps) => `${String(deps.toString)} + ${String(deps["__proto__"])}` });
+    // biome-ignore lint/suspicious/noProto: a service named "__proto__" is the case under test
+    services.add("user", { dependencies: ["toString", "__proto__"], start: (_env, deps) => `${String(deps.toString)} + ${String(deps.__proto__)}` });
     await startServices(env, services);
     for (const name of names) expect(env.services[name]).toBe(`service ${name}`);
     expect(env.services.user).toBe("service toString + service __proto__");

@@ -23,7 +23,9 @@ const FRENCH: Record<string, string> = {
 const frenchTranslateFn = (text: string) => FRENCH[text] ?? text;
 
 const monitors: { dispose(): void }[] = [];
-afterEach(() => monitors.splice(0).forEach((monitor) => monitor.dispose()));
+afterEach(() => monitors.splice(0).forEach((monitor) => {
+  monitor.dispose();
+}));
 
 async function frenchApp(config = {}) {
   const env = await makeTestEnv(

@@ -4,9 +4,7 @@ import { makeEnv, startServices, type Env, type Services } from "../src/env";
 import { ComponentDestroyedError, useService } from "../src/use_service";
 import { makeDeferred, makeServiceRegistry, mountWithServices, nextRender, settle, type Deferred } from "./helpers";
 
-interface Fetcher {
-  (value: string): Promise<string> & { abort(): void; tag: string };
-}
+type Fetcher = (value: string) => Promise<string> & { abort(): void; tag: string }
 interface Store {
   prefix: string;
   load(value: string): Promise<string>;

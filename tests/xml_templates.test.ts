@@ -20,7 +20,7 @@ describe("templates on another OWL version", () => {
     (App as unknown as { version: string }).version = "2.99.0";
     const { template, useXmlTemplates } = await import("../src/templates");
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
-    const compiled = COMPILED_TEMPLATES["owl_services.LoadingIndicator"];
+    const compiled = COMPILED_TEMPLATES["owl_services.LoadingIndicator"]!;
     expect(template("owl_services.LoadingIndicator", compiled)).toBe("owl_services.LoadingIndicator");
     expect(template("owl_services.LoadingIndicator", compiled)).toBe("owl_services.LoadingIndicator");
     expect(warn).toHaveBeenCalledTimes(1);

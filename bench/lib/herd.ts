@@ -16,7 +16,10 @@ export const SCHEDULES: Record<"library" | "odoo" | "fixed_2s", Schedule> = {
   /** Odoo 17's web client: 2 s, then each delay × 1.5 + up to 0.5 s at random, no cap. */
   *odoo(random) {
     let t = 0;
-    for (let delay = 2000; ; delay = delay * 1.5 + 500 * random()) yield (t += delay);
+    for (let delay = 2000; ; delay = delay * 1.5 + 500 * random()) {
+      t += delay;
+      yield t;
+    }
   },
   /** A poll every 2 s. */
   *fixed_2s() {

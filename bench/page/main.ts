@@ -162,7 +162,9 @@ async function notificationBurst(total: number) {
   const announcements = () => [...document.querySelectorAll(".o_notification_live > *")].map((el) => el.textContent ?? "");
   const announcedBefore = new Set(announcements());
   let longest = 0;
-  const tasks = new PerformanceObserver((list) => list.getEntries().forEach((entry) => (longest = Math.max(longest, entry.duration))));
+  const tasks = new PerformanceObserver((list) => list.getEntries().forEach((entry) => {
+    longest = Math.max(longest, entry.duration);
+  }));
   const closeStart = performance.now();
   tasks.observe({ type: "longtask" });
   notification.closeAll();
@@ -188,7 +190,9 @@ async function notificationAddCost(open: number): Promise<number> {
     const handles = [];
     for (let i = 0; i < 500; i++) handles.push(notification.add(`Added ${repeat}.${i}`, { sticky: true, type: "info" }));
     ms += performance.now() - start;
-    handles.forEach((handle) => handle.close());
+    handles.forEach((handle) => {
+      handle.close();
+    });
     await frame();
   }
   notification.closeAll();

@@ -39,7 +39,9 @@ export const rpcLogService: ServiceDefinition<RPCLogService> = {
     let entries: RPCLogEntry[] = [];
     const byId = new Map<number, RPCLogEntry>();
     const listeners = new Set<() => void>();
-    const changed = () => listeners.forEach((listener) => listener());
+    const changed = () => listeners.forEach((listener) => {
+      listener();
+    });
 
     env.bus.addEventListener("RPC:REQUEST", (event) => {
       const { id, url, data } = (event as CustomEvent<RPCRequestEvent>).detail;

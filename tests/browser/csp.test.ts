@@ -25,7 +25,9 @@ let url: string;
 let browser: Browser;
 /** Lets the held JSON-RPC calls answer. */
 const heldCalls: ((value: unknown) => void)[] = [];
-const releaseCalls = () => heldCalls.splice(0).forEach((release) => release(undefined));
+const releaseCalls = () => heldCalls.splice(0).forEach((release) => {
+  release(undefined);
+});
 
 beforeAll(async () => {
   await build({

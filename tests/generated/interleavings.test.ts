@@ -67,7 +67,9 @@ describe("generated interleavings", () => {
             case "abort": call.abort(); break;
             case "abortQuietly": call.abort(false); break;
             case "signal": controller.abort(); break;
-            case "timeout": [...timers.values()].forEach((fire) => fire()); break;
+            case "timeout": [...timers.values()].forEach((fire) => {
+              fire();
+            }); break;
             case "destroy": app.destroy(); destroyed = true; break;
             case "stop": await stopServices(env); break;
             case "answer": request()?.respond(200, "application/json", JSON.stringify({ jsonrpc: "2.0", id: JSON.parse(request()!.body).id, result: 1 })); break;

@@ -24,6 +24,7 @@ const troublesome = fc.constantFrom<() => unknown>(
   () => () => 1,
   () => Number.NaN,
   () => Number.POSITIVE_INFINITY,
+  // biome-ignore lint/suspicious/noSparseArray: a sparse array is the case under test
   () => [1, , 3],
   () => [undefined],
   () => new Map([[1, 2]]),

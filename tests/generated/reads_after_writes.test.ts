@@ -58,7 +58,9 @@ describe("generated interleavings of reads and writes", () => {
             xhr.respond(200, "application/json", JSON.stringify({ jsonrpc: "2.0", id, result: [{ version: seen.get(xhr) }] }));
           }
         };
-        const stamp = () => FakeXHR.sent.forEach((xhr) => seen.has(xhr) || seen.set(xhr, version));
+        const stamp = () => FakeXHR.sent.forEach((xhr) => {
+          if (!seen.has(xhr)) seen.set(xhr, version);
+        });
         for (const step of steps) {
           switch (step) {
             case "read":

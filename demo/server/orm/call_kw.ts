@@ -25,7 +25,7 @@ export interface CallContext {
 /** Odoo's `_as_validation_error`: an IntegrityError from PostgreSQL, told as Odoo tells it, caused by it. */
 function asValidationError(models: ModelRegistry, error: unknown): unknown {
   const pg = postgresErrorInfo(error);
-  if (!pg || !pg.code.startsWith("23")) return error;
+  if (!pg?.code.startsWith("23")) return error;
   const model = models.all().find((candidate) => candidate.table === pg.table);
   const modelLine = model ? `Model: ${model.description} (${model.name})` : `Model: Unknown (unknown)`;
   const constraint = pg.constraint;

@@ -71,7 +71,8 @@ export class NotificationContainer extends Component {
   override setup() {
     this.state = useState({ notifications: [], queued: 0, polite: [], assertive: [] });
     this.t = useTranslate();
-    const store = (this.store = getNotificationStore(this.env.services.notification));
+    this.store = getNotificationStore(this.env.services.notification);
+    const store = this.store;
     if (!store) {
       return;
     }
@@ -98,7 +99,9 @@ export class NotificationContainer extends Component {
     });
     onWillDestroy(() => {
       unsubscribe();
-      this.timers.forEach((id) => browser.clearTimeout(id));
+      this.timers.forEach((id) => {
+        browser.clearTimeout(id);
+      });
     });
   }
 

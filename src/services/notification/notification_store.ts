@@ -174,14 +174,18 @@ export class NotificationStore {
    */
   closeAll(): void {
     const closed = this.entries.splice(0);
-    closed.forEach((entry) => this.forget(entry));
+    closed.forEach((entry) => {
+      this.forget(entry);
+    });
     this.emit();
     for (const entry of closed) entry.onClose?.();
   }
 
   /** Drops every notification and its countdown, without running `onClose` (the app is going away). */
   dispose(): void {
-    this.entries.splice(0).forEach((entry) => this.forget(entry));
+    this.entries.splice(0).forEach((entry) => {
+      this.forget(entry);
+    });
     this.emit();
   }
 

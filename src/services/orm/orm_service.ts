@@ -152,19 +152,29 @@ function modelMethods(call: CallKw): Omit<ORM, "silent" | "cache" | "invalidate"
       ),
     read: (model, ids, fields, kwargs) =>
       guarded(
-        () => (checkIds("read", ids), checkArray("read", "fields", fields, isString)),
+        () => {
+          checkIds("read", ids);
+          checkArray("read", "fields", fields, isString);
+        },
         () => call("read", model, "read", [ids, fields], kwargs),
       ),
     readGroup: (model, domain, fields, groupby, kwargs) =>
       guarded(
-        () => (checkArray("readGroup", "domain", domain), checkArray("readGroup", "fields", fields, isString), checkArray("readGroup", "groupby", groupby, isString)),
+        () => {
+          checkArray("readGroup", "domain", domain);
+          checkArray("readGroup", "fields", fields, isString);
+          checkArray("readGroup", "groupby", groupby, isString);
+        },
         () => call("readGroup", model, "read_group", [domain, fields, groupby], kwargs),
       ),
     search: (model, domain, kwargs) =>
       guarded(() => checkArray("search", "domain", domain), () => call("search", model, "search", [domain], kwargs)),
     searchRead: (model, domain, fields, kwargs) =>
       guarded(
-        () => (checkArray("searchRead", "domain", domain), checkArray("searchRead", "fields", fields, isString)),
+        () => {
+          checkArray("searchRead", "domain", domain);
+          checkArray("searchRead", "fields", fields, isString);
+        },
         () => call("searchRead", model, "search_read", [], { ...kwargs, domain, fields }),
       ),
     searchCount: (model, domain: Domain, kwargs) =>
@@ -214,12 +224,14 @@ export function createORM(
   const orm: ORM = {
     ...modelMethods(call),
     get silent() {
-      return (silent ??= settings.silent ? orm : derived({ settings: { ...settings, silent: true } }));
+      silent ??= settings.silent ? orm : derived({ settings: { ...settings, silent: true } });
+      return silent;
     },
     cache: (options = {}) => derived({ settings: { ...settings, cache: options } }),
     invalidate: (model) => rpcLayers(rpc)?.reads.invalidate(model),
     get exclusive() {
-      return (exclusive ??= variant.exclusive ? orm : derived({ exclusive: true }));
+      exclusive ??= variant.exclusive ? orm : derived({ exclusive: true });
+      return exclusive;
     },
   };
   return orm;

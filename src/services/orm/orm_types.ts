@@ -7,7 +7,7 @@ import type { RPCCacheOptions } from "../rpc/types.js";
  *   interface Models { "sale.order": { id: number; name: string; amount_total: number } }
  * }
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
+// biome-ignore lint/suspicious/noEmptyInterface: apps extend it by declaration merging
 export interface Models {}
 
 /** A domain leaf, `["amount_total", ">", 100]`. */

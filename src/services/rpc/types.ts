@@ -9,7 +9,7 @@ import type { RPCErrorData } from "./errors.js";
  *   interface RPCRoutes { "/sale/kpis": { params: { year: number }; result: { revenue: number } } }
  * }
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface
+// biome-ignore lint/suspicious/noEmptyInterface: apps extend it by declaration merging
 export interface RPCRoutes {}
 
 /** What `rpc` returns: a promise with `abort`. */

@@ -174,7 +174,9 @@ export function shownNotifications(page: Page): Promise<ShownNotification[]> {
 }
 
 export async function closeAllNotifications(page: Page): Promise<void> {
-  await page.evaluate(() => document.querySelectorAll<HTMLButtonElement>(".o_notification_close").forEach((button) => button.click()));
+  await page.evaluate(() => document.querySelectorAll<HTMLButtonElement>(".o_notification_close").forEach((button) => {
+    button.click();
+  }));
   await page.waitForSelector(".o_notification", { state: "detached" });
 }
 

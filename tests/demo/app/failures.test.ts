@@ -24,7 +24,9 @@ describe("What can go wrong, in Chromium against the real server", () => {
     await act(page, action);
     await expect.poll(() => shownNotifications(page)).toEqual([{ title, content: expect.stringMatching(message) }]);
     await page.locator(".o_notification").getByRole("button", { name: "Details" }).click();
+    // biome-ignore lint/performance/useDomNodeTextContent: a Playwright locator, whose innerText is what the user sees
     await expect.poll(() => page.locator(".o_notification").innerText()).toContain("Traceback (most recent call last):");
+    // biome-ignore lint/performance/useDomNodeTextContent: a Playwright locator, whose innerText is what the user sees
     expect(await page.locator(".o_notification").innerText()).toContain(inTraceback);
     // The RPC log has the call, with why it failed.
     expect(await page.locator("[data-testid=log-row][data-outcome=error]").count()).toBeGreaterThan(0);

@@ -13,7 +13,7 @@ describe("errors serialized as Odoo 17 does", () => {
     expect(error).toMatchObject({ code: 200, message: "Odoo Server Error", data: { name: "builtins.ValueError", context: {} } });
     expect(error.data.message).toMatch(/^Invalid commission rate for country '[A-Z]{2}': None$/);
     expect(error.data.arguments).toEqual([error.data.message]);
-    expect(error.data.debug).toMatch(/^Traceback \(most recent call last\):\n  at commissionRate \(demo\/server\/models\/sale_order_reports\.ts:\d+:\d+\)\n/);
+    expect(error.data.debug).toMatch(/^Traceback \(most recent call last\):\n {2}at commissionRate \(demo\/server\/models\/sale_order_reports\.ts:\d+:\d+\)\n/);
     expect(error.data.debug.trimEnd().split("\n").at(-1)).toBe(`builtins.ValueError: ${error.data.message}`);
   });
 

@@ -26,7 +26,9 @@ async function setup() {
   const reject = (reason: unknown) => {
     const event = new Event("unhandledrejection", { cancelable: true });
     Object.assign(event, { reason });
-    listeners.forEach((listener) => listener(event));
+    listeners.forEach((listener) => {
+      listener(event);
+    });
     return event.defaultPrevented;
   };
   return { env, target, reject, display: env.services.error_display as ErrorDisplayService };

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, onTestFinished, test, vi } from "vitest";
 import { browser } from "../../../src/browser";
 import { ConnectionAbortedError } from "../../../src/services/rpc/errors";
 import { getReadCache } from "../../../src/services/rpc/rpc_service";
+import { DiskStore } from "../../../src/services/rpc/reads/disk_store";
 import { ormService } from "../../../src/services/orm/orm_service";
 import type { ORM } from "../../../src/services/orm/orm_types";
 import { useService } from "../../../src/use_service";
@@ -28,7 +29,9 @@ async function setupGated(answer: (params: Record<string, unknown>) => unknown =
   const ctx = await setupRPC(routes, {}, { orm: ormService });
   const release = async () => {
     await vi.waitFor(() => expect(gates.length).toBeGreaterThan(0));
-    gates.splice(0).forEach((gate) => gate.resolve());
+    gates.splice(0).forEach((gate) => {
+      gate.resolve();
+    });
   };
   return { ...ctx, orm: ctx.env.services.orm as ORM, release };
 }
@@ -205,11 +208,15 @@ describe("cached reads", () => {
       onTestFinished(() => getReadCache(ctx.rpc)?.close());
       return { ...ctx, disk: (ctx.env.services.orm as ORM).cache({ type: "disk" }) };
     };
+    const put = vi.spyOn(DiskStore.prototype, "put");
     const first = await page();
     expect(await first.disk.searchCount("sale.order", [])).toBe(1);
+    // Once the answer is on disk (sealed, written after the caller got it), a reload reads it there.
+    await vi.waitFor(() => expect(put).toHaveBeenCalledTimes(1));
+    await put.mock.results[0]!.value;
     answer = 2;
     const reloaded = await page();
-    await vi.waitFor(async () => expect(await reloaded.disk.searchCount("sale.order", [])).toBe(1));
+    expect(await reloaded.disk.searchCount("sale.order", [])).toBe(1);
     expect(reloaded.server.requests).toHaveLength(0);
     const upgraded = await page("2");
     expect(await upgraded.disk.searchCount("sale.order", [])).toBe(2);

@@ -51,7 +51,7 @@ export async function searchCount(env: Env, model: ModelDef, domain: Domain, lim
 
 /** The fields to read: all of them when `fields` is empty, else the named ones (each checked). */
 function fieldNames(model: ModelDef, fields: string[] | null | undefined): string[] {
-  if (!fields || !fields.length) return Object.keys(model.fields);
+  if (!fields?.length) return Object.keys(model.fields);
   for (const name of fields) {
     if (name !== "id" && name !== "display_name" && !Object.hasOwn(model.fields, name)) {
       throw new PyValueError(`Invalid field '${name}' on model '${model.name}'`);

@@ -162,7 +162,9 @@ export class ConnectionMonitor {
     this.polling.abort();
     browser.clearTimeout(this.timer);
     browser.clearTimeout(this.watchdog);
-    this.cleanups.forEach((cleanup) => cleanup());
+    this.cleanups.forEach((cleanup) => {
+      cleanup();
+    });
     this.channel?.close();
     this.listeners.clear();
   }
@@ -225,7 +227,9 @@ export class ConnectionMonitor {
     this.emit({ type: "restored" });
     const waiters = this.waiters;
     this.waiters = [];
-    waiters.forEach((resolve) => resolve());
+    waiters.forEach((resolve) => {
+      resolve();
+    });
   }
 
   private resign(): void {
@@ -242,7 +246,10 @@ export class ConnectionMonitor {
    */
   private claimPolling(): void {
     const locks = this.channel && browser.locks;
-    if (!locks) return this.takeOver();
+    if (!locks) {
+      this.takeOver();
+      return;
+    }
     this.follow("", browser.now());
     locks
       .request(`${this.options.channelName}:poller`, { ifAvailable: true }, (lock) => {

@@ -20,10 +20,14 @@ export function ownPromise<T>(): { promise: Promise<T>; resolve(value: T): void;
   return {
     promise,
     resolve: (value) => {
-      if (!settled) (settled = true), settle.resolve(value);
+      if (settled) return;
+      settled = true;
+      settle.resolve(value);
     },
     reject: (error) => {
-      if (!settled) (settled = true), settle.reject(error);
+      if (settled) return;
+      settled = true;
+      settle.reject(error);
     },
     get settled() {
       return settled;

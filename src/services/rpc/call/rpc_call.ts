@@ -22,7 +22,9 @@ export interface CallContext {
 export function abortAll(context: CallContext): void {
   const calls: RPCCall<unknown>[] = [];
   for (let call = context.inFlight.first; call; call = call.next) calls.push(call);
-  calls.forEach((call) => call.abort());
+  calls.forEach((call) => {
+    call.abort();
+  });
 }
 
 /** An rpc promise already rejected with `error` (its `abort` does nothing): a call refused before sending. */
@@ -156,12 +158,14 @@ export class RPCCall<T> {
         this.timer = browser.setTimeout(() => this.resend(), delay);
         return;
       }
-      return this.finish("timeout", { error: new RPCTimeoutError(route, this.timeout!) });
+      this.finish("timeout", { error: new RPCTimeoutError(route, this.timeout!) });
+      return;
     }
     if (outcome.kind !== "response" || !reachedServer(outcome)) {
       context.monitor.reportLost();
-      if (canRetry) return this.resend();
-      return this.finish("network", { error: new ConnectionLostError(route, outcome.kind === "response" ? outcome.status : 0) });
+      if (canRetry) this.resend();
+      else this.finish("network", { error: new ConnectionLostError(route, outcome.kind === "response" ? outcome.status : 0) });
+      return;
     }
     context.monitor.reportAlive(this.sentAt);
     const reply = readReply(route, this.id, outcome);

@@ -46,7 +46,9 @@ export class RPCClient {
     this.stopped = true;
     abortAll(this.context);
     this.monitor.dispose();
-    this.stopHooks.forEach((hook) => hook());
+    this.stopHooks.forEach((hook) => {
+      hook();
+    });
   }
 
   /** Runs `hook` when the client stops (what the layers above it undo: notices, caches). */

@@ -92,7 +92,8 @@ export class ReadCache {
 
   private store(): Promise<DiskStore> | undefined {
     if (this.diskFailed || this.stopped) return undefined;
-    return (this.disk ??= openDiskStore(this.options.version, this.options.secret));
+    this.disk ??= openDiskStore(this.options.version, this.options.secret);
+    return this.disk;
   }
 
   private failed(error: unknown): void {

@@ -41,7 +41,9 @@ export class Writes {
     // Dropped at the start, no read begun after it joins or keeps an answer from before it; at the
     // end, whatever the outcome: a timeout, a lost connection or an abort may come after it was applied.
     const tags = [cacheTag(route, params), ...(settings.invalidates ?? [])];
-    const invalidate = () => tags.forEach((tag) => this.reads.invalidate(tag));
+    const invalidate = () => tags.forEach((tag) => {
+      this.reads.invalidate(tag);
+    });
     invalidate();
     return this.client.send<T>(route, params, settings, invalidate);
   }

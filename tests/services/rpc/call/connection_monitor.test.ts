@@ -66,7 +66,9 @@ beforeEach(() => {
   vi.spyOn(browser, "random").mockReturnValue(1);
 });
 afterEach(() => {
-  monitors.splice(0).forEach((m) => m.dispose());
+  monitors.splice(0).forEach((m) => {
+    m.dispose();
+  });
   FakeChannel.open.clear();
   vi.useRealTimers();
   vi.restoreAllMocks();

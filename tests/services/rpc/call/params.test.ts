@@ -36,6 +36,7 @@ describe("serializeParams", () => {
     ["rpc /x: params.cb is a function, which JSON cannot carry; nothing was sent", { cb: () => 1 }],
     ["rpc /x: params.s is a symbol (Symbol(k)), which JSON cannot carry; nothing was sent", { s: Symbol("k") }],
     ["rpc /x: params.ids[1] is undefined inside an array, which JSON would send as null; nothing was sent", { ids: [1, undefined] }],
+    // biome-ignore lint/suspicious/noSparseArray: a sparse array is the case under test
     ["rpc /x: params.ids[1] is a hole in a sparse array, which JSON would send as null; nothing was sent", { ids: [1, , 3] }],
     ["rpc /x: params.tags is a Set, which JSON cannot carry: send a plain object or array; nothing was sent", { tags: new Set([1]) }],
     ["rpc /x: params.byId is a Map, which JSON cannot carry: send a plain object or array; nothing was sent", { byId: new Map() }],

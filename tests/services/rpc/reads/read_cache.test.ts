@@ -26,7 +26,9 @@ function stuckIndexedDB() {
       return request;
     },
   } as unknown as IDBFactory;
-  return { factory, requests, blocked: () => requests.forEach((request) => request.onblocked?.()) };
+  return { factory, requests, blocked: () => requests.forEach((request) => {
+    request.onblocked?.();
+  }) };
 }
 
 async function page(answer: () => unknown) {
