@@ -58,6 +58,11 @@ async function bundlePage(): Promise<{ script: string; style: string }> {
   return { script: file(".js"), style: file(".css") };
 }
 
+/** 20 partners with the fields a list view reads: what the cached-hit benchmark reads. */
+const PARTNERS = JSON.stringify(
+  Array.from({ length: 20 }, (_, i) => ({ id: i + 1, name: `Partner ${i + 1}`, email: `partner${i + 1}@example.com`, phone: `+32 2 555 01 ${String(i).padStart(2, "0")}`, company_id: [1, "My Company"] })),
+);
+
 /** A plain Node HTTP server on a free loopback port: no framework between the page and the answers. */
 export async function startBenchServer(): Promise<BenchServer> {
   const { script, style } = await bundlePage();
@@ -83,6 +88,7 @@ export async function startBenchServer(): Promise<BenchServer> {
     }
     if (req.url === "/echo") return void answer(req, res, '{"ok":true}');
     if (req.url === "/big") return void answer(req, res, BIG_RESULT);
+    if (req.url === "/web/dataset/call_kw/res.partner/search_read") return void answer(req, res, PARTNERS);
     if (req.url === DEFAULT_HEARTBEAT_ROUTE) {
       state.polls.push(performance.now());
       return state.down ? unavailable(res) : void answer(req, res, '{"server_version":"17.0"}');

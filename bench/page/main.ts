@@ -2,8 +2,9 @@
 // through window.bench. Every measurement runs here, in Chromium, against the loopback server
 // of bench/lib/bench_server.ts.
 import { App, Component, xml } from "@odoo/owl";
+import { QueryClient } from "@tanstack/query-core";
 import "owl-services/style.css";
-import { MainComponentsContainer, makeEnv, mountComponent, startServices, useService, type Config, type Env, type RPC } from "owl-services";
+import { MainComponentsContainer, makeEnv, mountComponent, startServices, useService, type Config, type Domain, type Env, type RPC } from "owl-services";
 
 class Caller extends Component {
   static override template = xml`<div/>`;
@@ -214,10 +215,36 @@ async function notificationNodesBound(): Promise<number> {
   return nodes;
 }
 
+/** The read both caches answer: 20 partners, 4 fields each (what a list view shows). */
+const PARTNERS_ROUTE = "/web/dataset/call_kw/res.partner/search_read";
+const PARTNERS_DOMAIN: Domain = [["customer_rank", ">", 0]];
+const PARTNERS_FIELDS = ["name", "email", "phone", "company_id"];
+const tanstack = new QueryClient();
+const partnersQuery = {
+  queryKey: ["res.partner", "search_read", PARTNERS_DOMAIN, PARTNERS_FIELDS],
+  queryFn: () => bareCall(PARTNERS_ROUTE, { model: "res.partner", method: "search_read", args: [], kwargs: { domain: PARTNERS_DOMAIN, fields: PARTNERS_FIELDS } }),
+  staleTime: Number.POSITIVE_INFINITY,
+};
+
+/**
+ * µs per cached hit, `hits` sequential awaited reads of the same query once it is cached: the
+ * library's `orm.cache({ type: "ram" }).searchRead` (each caller gets its own copy) or TanStack
+ * Query's `fetchQuery` with an infinite staleTime (every caller gets the one shared object).
+ */
+async function cachedHits(kind: "library" | "tanstack", hits: number): Promise<number> {
+  const cached = env.services.orm.cache({ type: "ram" });
+  const read = kind === "library" ? () => cached.searchRead("res.partner", PARTNERS_DOMAIN, PARTNERS_FIELDS) : () => tanstack.fetchQuery(partnersQuery);
+  const first = (await read()) as unknown[];
+  if (first.length !== 20) throw new Error(`cachedHits: expected 20 partners, got ${JSON.stringify(first).slice(0, 200)}`);
+  const start = performance.now();
+  for (let i = 0; i < hits; i++) await read();
+  return ((performance.now() - start) * 1000) / hits;
+}
+
 declare global {
   interface Window {
     bench: typeof api;
   }
 }
-const api = { ready: true, env, run, destroyInFlight, stopMany, aliveStoppedEnvs, notificationBurst, notificationNodesBound, notificationAddCost, loseConnection };
+const api = { ready: true, env, run, cachedHits, destroyInFlight, stopMany, aliveStoppedEnvs, notificationBurst, notificationNodesBound, notificationAddCost, loseConnection };
 window.bench = api;

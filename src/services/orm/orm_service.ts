@@ -112,8 +112,8 @@ function checkCall(where: string, model: string, method: string, args: unknown[]
  * The rpc settings of a call: a read is shared; a write carries an idempotency key and the other
  * models it invalidates (configured, then its own); `orm.cache()` takes reads only.
  */
-function callSettings(where: string, route: string, params: object, base: RPCSettings, options: ORMCallOptions | undefined, configured: string[] | undefined): RPCSettings {
-  if (!isWrite(route, params, options?.kind)) return { ...base, share: true, kind: "read" };
+function callSettings(where: string, route: string, params: object, base: RPCSettings, read: RPCSettings, options: ORMCallOptions | undefined, configured: string[] | undefined): RPCSettings {
+  if (!isWrite(route, params, options?.kind)) return read;
   const { model, method } = params as { model: string; method: string };
   if (base.cache) {
     throw new ORMArgumentError(where, `${model}.${method} is a write, and orm.cache() is for reads: make it through the orm itself (or declare { kind: "read" } for a method that only reads)`);
@@ -203,6 +203,8 @@ export function createORM(
   config: () => ORMConfig | undefined = () => undefined,
 ): ORM {
   const { settings } = variant;
+  // One frozen object for every read of this orm: the rpc checks it once and keys reads by it.
+  const readSettings: RPCSettings = Object.freeze({ ...settings, share: true, kind: "read" });
   let exclusiveTable: Map<string, JoinedRequest> | undefined;
   const ownExclusive = () => (exclusiveTable ??= new Map());
   const call: CallKw = <T>(where: string, model: string, method: string, args: unknown[], kwargs: ORMKwargs = {}, options?: ORMCallOptions) => {
@@ -211,7 +213,7 @@ export function createORM(
     let resolved: RPCSettings;
     try {
       checkCall(where, model, method, args, kwargs, options);
-      resolved = callSettings(where, route, params, settings, options, config()?.invalidates?.[model]);
+      resolved = callSettings(where, route, params, settings, readSettings, options, config()?.invalidates?.[model]);
     } catch (error) {
       return Promise.reject(error);
     }
@@ -227,7 +229,7 @@ export function createORM(
       silent ??= settings.silent ? orm : derived({ settings: { ...settings, silent: true } });
       return silent;
     },
-    cache: (options = {}) => derived({ settings: { ...settings, cache: options } }),
+    cache: (options = {}) => derived({ settings: { ...settings, cache: Object.freeze({ ...options }) } }),
     invalidate: (model) => rpcLayers(rpc)?.reads.invalidate(model),
     get exclusive() {
       exclusive ??= variant.exclusive ? orm : derived({ exclusive: true });

@@ -35,6 +35,19 @@ export function rpcLayers(rpc: unknown): RPCLayers | undefined {
 /** The settings of a call that passes none (one object for all of them). */
 const NO_SETTINGS: RPCSettings = Object.freeze({});
 
+/** Frozen settings already checked, with their cache options (an orm passes the same ones to every read). */
+const checked = new WeakMap<RPCSettings, ResolvedCacheOptions | undefined>();
+
+/** Checks `settings` (once for a frozen object, which cannot change) and resolves their cache options. */
+function checkedSettings(route: string, settings: RPCSettings): ResolvedCacheOptions | undefined {
+  if (checked.has(settings)) return checked.get(settings);
+  checkRPCSettings(route, settings);
+  const cache = settings.cache;
+  const options = cache === undefined ? undefined : resolveCacheOptions(route, cache);
+  if (Object.isFrozen(settings) && (cache === undefined || Object.isFrozen(cache))) checked.set(settings, options);
+  return options;
+}
+
 /** Creates the `rpc` function over an env's layers. */
 export function createRPC(layers: RPCLayers): RPC {
   const { client, reads, writes } = layers;
@@ -47,8 +60,7 @@ export function createRPC(layers: RPCLayers): RPC {
       if (typeof route !== "string" || !route) {
         throw new TypeError(`rpc: route must be a non-empty string, got ${JSON.stringify(route) ?? String(route)}`);
       }
-      checkRPCSettings(route, settings);
-      cacheOptions = settings.cache === undefined ? undefined : resolveCacheOptions(route, settings.cache);
+      cacheOptions = checkedSettings(route, settings);
       serialized = serializeParams(route, params);
       write = isWrite(route, serialized, settings.kind);
       if (write) writes.check(route, serialized, settings);

@@ -5,6 +5,7 @@
  */
 import { ConnectionAbortedError } from "../errors.js";
 import type { RPCPromise } from "../types.js";
+import { copyJSON } from "./params.js";
 
 /** A request in flight and how many callers wait for it. */
 export interface JoinedRequest {
@@ -68,7 +69,7 @@ export function joinRequest<T>(table: Map<string, JoinedRequest>, key: string, r
     (value) => {
       left = true;
       signal?.removeEventListener("abort", onSignal);
-      own.resolve(structuredClone(value) as T);
+      own.resolve(copyJSON(value) as T);
     },
     (error: Error) => {
       left = true;

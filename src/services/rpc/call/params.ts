@@ -235,12 +235,65 @@ function setOwn(out: { [key: string]: JSONValue }, key: string, value: JSONValue
 
 /** Params in a canonical form (keys sorted at every depth): equal params, one key, whatever their key order. */
 export function canonicalJSON(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJSON).join(",")}]`;
-  if (typeof value === "object" && value !== null) {
-    const entries = Object.keys(value)
-      .sort()
-      .map((key) => `${JSON.stringify(key)}:${canonicalJSON((value as Record<string, unknown>)[key])}`);
-    return `{${entries.join(",")}}`;
+  switch (typeof value) {
+    case "string":
+      return JSON.stringify(value);
+    case "number":
+      return Number.isFinite(value) ? String(value) : "null";
+    case "boolean":
+      return value ? "true" : "false";
+    case "object":
+      break;
+    default:
+      return JSON.stringify(value) ?? "undefined";
   }
-  return JSON.stringify(value);
+  if (value === null) return "null";
+  // Plain loops and one string: a cached read builds its key on every hit.
+  if (Array.isArray(value)) {
+    let out = "[";
+    for (let i = 0; i < value.length; i++) out += (i ? "," : "") + canonicalJSON(value[i]);
+    return `${out}]`;
+  }
+  const keys = Object.keys(value);
+  if (keys.length > 1) keys.sort();
+  let out = "{";
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    out += `${i ? "," : ""}${quotedKey(key)}:${canonicalJSON((value as Record<string, unknown>)[key])}`;
+  }
+  return `${out}}`;
+}
+
+/** Keys as JSON strings, remembered: params use a few dozen keys (model, args, kwargs, context…) over and over. */
+const quotedKeys = new Map<string, string>();
+
+function quotedKey(key: string): string {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    quoted = JSON.stringify(key);
+    // Bounded: keys made of data (ids as keys) must not grow it for ever.
+    if (quotedKeys.size < 1000 && key.length < 64) quotedKeys.set(key, quoted);
+  }
+  return quoted;
+}
+
+/**
+ * A deep copy of a JSON value (what JSON.parse gives: plain objects, arrays, primitives), for
+ * each caller of a shared or cached read. Several times cheaper than JSON.parse or structuredClone.
+ */
+export function copyJSON<T>(value: T): T {
+  if (typeof value !== "object" || value === null) return value;
+  if (Array.isArray(value)) {
+    const copy = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) copy[i] = copyJSON(value[i]);
+    return copy as T;
+  }
+  const copy: Record<string, unknown> = {};
+  for (const key in value) {
+    const item = copyJSON((value as Record<string, unknown>)[key]);
+    // An own "__proto__" key (JSON.parse makes one) is data, not the copy's prototype.
+    if (key === "__proto__") Object.defineProperty(copy, key, { value: item, enumerable: true, writable: true, configurable: true });
+    else copy[key] = item;
+  }
+  return copy as T;
 }

@@ -4,12 +4,15 @@
  * write drops its model's entries here and, over a BroadcastChannel, in the other tabs.
  */
 import { browser } from "../../../browser.js";
+import { copyJSON } from "../call/params.js";
 import type { DiskStore } from "./disk_store.js";
 
 interface RamEntry {
   tag: string;
   json: string;
   storedAt: number;
+  /** The answer parsed, on the first hit from memory (never handed out: each caller gets a copy). */
+  parsed?: { value: unknown };
 }
 
 /** Set in localStorage once this origin has stored a read on disk (it stays: entries may outlive a page). */
@@ -122,6 +125,18 @@ export class ReadCache {
       this.failed(error);
       return undefined;
     }
+  }
+
+  /**
+   * A fresh answer kept in memory under `key`, as a copy of the caller's own, or undefined: the
+   * synchronous path of a cached read's hit (no disk, no promise of its own).
+   */
+  hit(key: string, maxAge: number): { value: unknown } | undefined {
+    if (this.stopped) return undefined;
+    const entry = this.ram.get(key);
+    if (!entry || browser.now() - entry.storedAt > maxAge) return undefined;
+    entry.parsed ??= { value: JSON.parse(entry.json) as unknown };
+    return { value: copyJSON(entry.parsed.value) };
   }
 
   /** Where invalidations of `tag` stand now (pass it back to `set`). */

@@ -14,6 +14,23 @@ import type { RPCClient } from "../call/rpc_client.js";
 import { cacheTag } from "./read_intent.js";
 import type { RPCPromise, RPCSettings } from "../types.js";
 
+/** The key part of frozen settings (an orm's, the same for each of its reads). */
+const settingsKeys = new WeakMap<RPCSettings, string>();
+
+/** What of a read's settings decides whether two reads are equal: all but its signal and how it is shared or cached. */
+function settingsKey(settings: RPCSettings): string {
+  let key = settingsKeys.get(settings);
+  if (key === undefined) {
+    const { signal: _signal, cache: _cache, share: _share, ...keyed } = settings;
+    key = canonicalJSON(keyed);
+    if (Object.isFrozen(settings)) settingsKeys.set(settings, key);
+  }
+  return key;
+}
+
+/** The `abort` of a read answered at once: nothing is left to abort. */
+const noAbort = () => {};
+
 export class Reads {
   private readonly inflight = new Map<string, JoinedRequest>();
 
@@ -24,10 +41,9 @@ export class Reads {
 
   /** A shared read (`settings.share`) or a cached one (`cacheOptions`), with serialized params. */
   send<T>(route: string, params: { [key: string]: JSONValue }, settings: RPCSettings, cacheOptions: ResolvedCacheOptions | undefined): RPCPromise<T> {
-    const { signal: _signal, cache: _cache, share: _share, ...keyed } = settings;
     const tag = cacheTag(route, params);
     // Built once per read: the route, what is sent, and where invalidations of its model stand.
-    const key = `${route}\u0000${canonicalJSON(params)}\u0000${canonicalJSON(keyed)}\u0000${this.cache.generation(tag)}`;
+    const key = `${route}\u0000${canonicalJSON(params)}\u0000${settingsKey(settings)}\u0000${this.cache.generation(tag)}`;
     return cacheOptions ? this.cached<T>(key, tag, route, params, settings, cacheOptions) : this.join<T>(key, route, params, settings);
   }
 
@@ -45,10 +61,15 @@ export class Reads {
 
   /** A read answered from the cache when it can be, else (and with `update: "always"`, also) by the server. */
   private cached<T>(key: string, tag: string, route: string, params: { [key: string]: JSONValue }, settings: RPCSettings, options: ResolvedCacheOptions): RPCPromise<T> {
-    const own = ownPromise<T>();
     // Where it is filed and what invalidations it follows are fixed when the read starts (a user
     // who signs out meanwhile does not get this answer filed under the next one).
     const scoped = this.cache.scope(key);
+    if (options.update === "once" && !settings.signal?.aborted) {
+      // A hit in memory: answered now, the caller's own copy, nothing else made.
+      const hit = this.cache.hit(scoped, options.maxAge);
+      if (hit) return Object.assign(Promise.resolve(hit.value as T), { abort: noAbort });
+    }
+    const own = ownPromise<T>();
     const generation = this.cache.generation(tag);
     let aborted = false;
     let fetch: RPCPromise<T> | undefined;
