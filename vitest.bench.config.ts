@@ -10,7 +10,7 @@ export default defineConfig({
   test: {
     ...base.test,
     include: ["bench/**/*.bench.ts"],
-    globalSetup: ["tests/global_setup.ts", "bench/lib/report_setup.ts"],
+    globalSetup: ["bench/lib/bench_setup.ts", "bench/lib/report_setup.ts"],
     environment: "node",
     setupFiles: [],
     fileParallelism: false,
