@@ -1,0 +1,297 @@
+/**
+ * The outbox's line: writes stored before their first send, then sent one at a time, oldest
+ * first, each with its own Idempotency-Key (the same on every send, across reloads), so the server
+ * applies each once. A lost connection stops the line until the server answers again; a server
+ * error fails the entry, and later entries on the same record wait for the user to retry or
+ * discard it. Framework-free: the rpc, the bus and the connection monitor are handed in.
+ */
+import type { EventBus } from "@odoo/owl";
+import { browser } from "../../browser.js";
+import type { ConnectionMonitor } from "../rpc/call/connection_monitor.js";
+import { serializeParams, type JSONValue } from "../rpc/call/params.js";
+import { RPCError } from "../rpc/errors.js";
+import type { RPC } from "../rpc/types.js";
+import type { OutboxStore, StoredEntry } from "./outbox_store.js";
+
+/** An entry as the app sees it (a copy: changing it changes nothing). */
+export type OutboxEntry = Omit<StoredEntry, "seq" | "owner" | "waited" | "createdAt">;
+
+/** The promise of `outbox.call`: settles when the server has answered this write. */
+export type OutboxPromise<T> = Promise<T> & { entry: OutboxEntry };
+
+/** Rejects the promise of an entry the user discarded. */
+export class OutboxDiscardedError extends Error {
+  override name = "OutboxDiscardedError" as const;
+  constructor(entry: OutboxEntry) {
+    super(`outbox: ${entry.model}.${entry.method} (entry ${entry.id}) was discarded; it was not applied`);
+  }
+}
+
+export interface OutboxOptions {
+  rpc: RPC;
+  bus: EventBus;
+  store: OutboxStore;
+  /** Whose entries are sent: the user and database of the session (read at each step). */
+  owner(): string;
+  monitor?: ConnectionMonitor | undefined;
+}
+
+const MODEL_NAME = /^[a-z_][a-z0-9_]*(\.[a-z0-9_]+)*$/;
+const METHOD_NAME = /^[A-Za-z]\w*$/;
+const VIRTUAL_ID = /^virtual_[0-9a-f]{8,}$/;
+
+/** Whether a server (or the network) answered for sure: anything else leaves the entry waiting. */
+const answered = (error: unknown) => error instanceof RPCError;
+
+export class Outbox {
+  private list: StoredEntry[] = [];
+  private readonly settles = new Map<string, { resolve(value: unknown): void; reject(error: Error): void }>();
+  private running: Promise<void> | undefined;
+  /** Entries being stored (not in the list yet): an entry made meanwhile waits behind them. */
+  private storing = 0;
+  private stopped = false;
+  private readonly unsubscribe: (() => void) | undefined;
+
+  constructor(private readonly options: OutboxOptions) {
+    this.unsubscribe = options.monitor?.subscribe((event) => {
+      if (event.type === "restored") void this.sync();
+    });
+  }
+
+  /** Loads the owner's entries (one found "sending" was cut off: it goes back in line) and starts the line. */
+  async start(): Promise<void> {
+    const found = await this.options.store.list(this.options.owner());
+    for (const entry of found) {
+      entry.waited = true;
+      if (entry.state === "sending") entry.state = "waiting";
+    }
+    this.list = found;
+    this.changed();
+    await this.sync();
+  }
+
+  /** Keeps a write and sends it in its turn. Refused at the call (nothing kept) when it cannot be stored as JSON. */
+  call<T = unknown>(model: string, method: string, args: unknown[] = [], kwargs: Record<string, unknown> = {}): OutboxPromise<T> {
+    let entry: StoredEntry;
+    try {
+      entry = this.makeEntry(model, method, args, kwargs);
+    } catch (error) {
+      return Object.assign(Promise.reject(error as Error), { entry: undefined as unknown as OutboxEntry });
+    }
+    const view = publicView(entry);
+    let reject!: (error: Error) => void;
+    const promise = new Promise<T>((resolve, rejectPromise) => {
+      reject = rejectPromise;
+      this.settles.set(entry.id, { resolve: resolve as (value: unknown) => void, reject });
+    });
+    // Stored before its first send: a reload or a closed tab loses nothing the app was given back.
+    this.storing++;
+    this.options.store.add(entry).then(
+      (seq) => {
+        this.storing--;
+        entry.seq = seq;
+        this.list.push(entry);
+        this.changed();
+        void this.sync();
+      },
+      (error: unknown) => {
+        this.storing--;
+        this.settles.delete(entry.id);
+        const why = error instanceof Error ? error.message : String(error);
+        reject(new Error(`outbox: ${model}.${method} could not be stored (${why}); nothing was kept or sent`));
+      },
+    );
+    return Object.assign(promise, { entry: view });
+  }
+
+  /** The owner's entries, oldest first: waiting, sending and failed ones. */
+  entries(): OutboxEntry[] {
+    const owner = this.options.owner();
+    return this.list.filter((entry) => entry.owner === owner).map(publicView);
+  }
+
+  /** A failed entry goes back in line. */
+  retry(id: string): void {
+    const entry = this.find(id);
+    if (entry.state !== "failed") return;
+    entry.state = "waiting";
+    delete entry.error;
+    void this.options.store.put(entry).then(() => this.sync());
+    this.changed();
+  }
+
+  /** Removes an entry for good (not a sending one); its promise rejects with OutboxDiscardedError. */
+  async discard(id: string): Promise<void> {
+    const entry = this.find(id);
+    if (entry.state === "sending") throw new Error(`outbox: entry ${id} is being sent; wait for its answer`);
+    await this.options.store.delete(entry.seq!);
+    this.list = this.list.filter((other) => other !== entry);
+    this.settles.get(id)?.reject(new OutboxDiscardedError(publicView(entry)));
+    this.settles.delete(id);
+    this.changed();
+    void this.sync();
+  }
+
+  /** Sends what can be sent now; resolves when the line stops (empty, waiting on the connection, or held by failures). */
+  sync(): Promise<void> {
+    this.running ??= this.drain().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  /** Stops the line: nothing more is sent by this outbox; the entries stay stored. */
+  stop(): void {
+    this.stopped = true;
+    this.unsubscribe?.();
+  }
+
+  private makeEntry(model: string, method: string, args: unknown[], kwargs: Record<string, unknown>): StoredEntry {
+    if (typeof model !== "string" || !MODEL_NAME.test(model)) throw new TypeError(`outbox.call: model must be a model name such as "sale.order", got ${JSON.stringify(model)}; nothing was kept`);
+    if (typeof method !== "string" || !METHOD_NAME.test(method)) throw new TypeError(`outbox.call: method must be a public method name, got ${JSON.stringify(method)}; nothing was kept`);
+    if (!Array.isArray(args)) throw new TypeError(`outbox.call: args must be an array; nothing was kept`);
+    const route = `/web/dataset/call_kw/${model}/${method}`;
+    // Entries are plain JSON, checked as the rpc checks params: refused with the path, before anything is kept.
+    const params = serializeParams(route, { args, kwargs });
+    const id = browser.randomUUID();
+    return {
+      id,
+      owner: this.options.owner(),
+      model,
+      method,
+      args: params.args as JSONValue[],
+      kwargs: (params.kwargs ?? {}) as { [key: string]: JSONValue },
+      key: browser.randomUUID(),
+      state: "waiting",
+      ...(method === "create" ? { virtualId: `virtual_${id.replace(/-/g, "").slice(0, 12)}` } : {}),
+      // Behind others, or while the server is away: it waits, so a failure keeps it for the user.
+      waited: this.list.length + this.storing > 0 || (this.options.monitor !== undefined && isLost(this.options.monitor)),
+      createdAt: browser.now(),
+    };
+  }
+
+  private async drain(): Promise<void> {
+    for (;;) {
+      if (this.stopped || (this.options.monitor && isLost(this.options.monitor))) return;
+      const next = this.nextSendable();
+      if (!next) return;
+      if (!(await this.send(next))) return;
+    }
+  }
+
+  /** The oldest waiting entry of the owner that refers to no create still in line and touches no record of a failed entry before it. */
+  private nextSendable(): StoredEntry | undefined {
+    const owner = this.options.owner();
+    const blocked = new Set<string>();
+    const pendingVirtual = new Set<string>();
+    for (const entry of this.list) {
+      if (entry.owner !== owner) continue;
+      const records = recordsOf(entry);
+      if (entry.state === "waiting" && !records.some((record) => blocked.has(record)) && !refersTo(entry, pendingVirtual)) return entry;
+      // Whatever is still in line (failed, sending, or waiting behind something) holds its records.
+      for (const record of records) blocked.add(record);
+      if (entry.virtualId) pendingVirtual.add(entry.virtualId);
+    }
+    return undefined;
+  }
+
+  /** Sends one entry; false when the line must stop (the connection is lost, or the outbox stopped). */
+  private async send(entry: StoredEntry): Promise<boolean> {
+    entry.state = "sending";
+    await this.options.store.put(entry);
+    this.changed();
+    const route = `/web/dataset/call_kw/${entry.model}/${entry.method}`;
+    try {
+      const result = await this.options.rpc(route, { model: entry.model, method: entry.method, args: entry.args, kwargs: entry.kwargs }, { idempotencyKey: entry.key, kind: "write" });
+      await this.applied(entry, result);
+      return true;
+    } catch (error) {
+      if (!answered(error)) {
+        // Maybe applied, maybe not: it stays in line with its key, and the server will say.
+        entry.state = "waiting";
+        entry.waited = true;
+        await this.options.store.put(entry);
+        this.changed();
+        return false;
+      }
+      await this.failed(entry, error as RPCError);
+      return !this.stopped;
+    }
+  }
+
+  private async applied(entry: StoredEntry, result: unknown): Promise<void> {
+    await this.options.store.delete(entry.seq!);
+    this.list = this.list.filter((other) => other !== entry);
+    const realId = Array.isArray(result) ? result[0] : result;
+    if (entry.virtualId && typeof realId === "number") {
+      // Later entries name the record by its real id from now on, on disk too (a reload keeps it).
+      for (const later of this.list) {
+        if (!refersTo(later, new Set([entry.virtualId]))) continue;
+        later.args = replaceVirtual(later.args, entry.virtualId, realId) as JSONValue[];
+        later.kwargs = replaceVirtual(later.kwargs, entry.virtualId, realId) as { [key: string]: JSONValue };
+        await this.options.store.put(later);
+      }
+    }
+    this.settles.get(entry.id)?.resolve(result);
+    this.settles.delete(entry.id);
+    this.options.bus.trigger("OUTBOX:APPLIED", { entry: publicView(entry), result });
+    this.changed();
+  }
+
+  private async failed(entry: StoredEntry, error: RPCError): Promise<void> {
+    if (entry.waited) {
+      entry.state = "failed";
+      entry.error = { name: error.exceptionName ?? error.name, message: error.userMessage };
+      await this.options.store.put(entry);
+    } else {
+      await this.options.store.delete(entry.seq!);
+      this.list = this.list.filter((other) => other !== entry);
+    }
+    this.settles.get(entry.id)?.reject(error);
+    this.settles.delete(entry.id);
+    this.options.bus.trigger("OUTBOX:FAILED", { entry: publicView(entry), error });
+    this.changed();
+  }
+
+  private find(id: string): StoredEntry {
+    const entry = this.list.find((other) => other.id === id);
+    if (!entry) throw new Error(`outbox: no entry ${JSON.stringify(id)} (it was applied or discarded)`);
+    return entry;
+  }
+
+  private changed(): void {
+    this.options.bus.trigger("OUTBOX:CHANGED", { entries: this.entries() });
+  }
+}
+
+const isLost = (monitor: ConnectionMonitor) => monitor.state === "lost";
+
+function publicView(entry: StoredEntry): OutboxEntry {
+  const { seq: _seq, owner: _owner, waited: _waited, createdAt: _createdAt, ...view } = entry;
+  return structuredClone(view);
+}
+
+/** The records an entry acts on: `model,id` for each id (or virtual id) in its first argument. */
+function recordsOf(entry: StoredEntry): string[] {
+  const first = entry.args[0];
+  const ids = Array.isArray(first) ? first : typeof first === "number" || typeof first === "string" ? [first] : [];
+  return ids.filter((id) => typeof id === "number" || (typeof id === "string" && VIRTUAL_ID.test(id))).map((id) => `${entry.model},${String(id)}`);
+}
+
+/** Whether an entry names one of `virtualIds` anywhere in its args or kwargs. */
+function refersTo(entry: StoredEntry, virtualIds: Set<string>): boolean {
+  if (virtualIds.size === 0) return false;
+  const visit = (value: JSONValue): boolean =>
+    typeof value === "string" ? virtualIds.has(value) : Array.isArray(value) ? value.some(visit) : typeof value === "object" && value !== null ? Object.values(value).some(visit) : false;
+  return visit(entry.args) || visit(entry.kwargs);
+}
+
+/** `value` with every occurrence of `virtualId` replaced by the real id. */
+function replaceVirtual(value: JSONValue, virtualId: string, realId: number): JSONValue {
+  if (value === virtualId) return realId;
+  if (Array.isArray(value)) return value.map((item) => replaceVirtual(item, virtualId, realId));
+  if (typeof value === "object" && value !== null) {
+    const copy: { [key: string]: JSONValue } = {};
+    for (const [key, item] of Object.entries(value)) copy[key] = replaceVirtual(item, virtualId, realId);
+    return copy;
+  }
+  return value;
+}

@@ -1,0 +1,78 @@
+/**
+ * Where the outbox keeps its entries: an IndexedDB database of its own (never the read cache's),
+ * written with strict durability before an entry is first sent, and never wiped by a version
+ * change. The order of the entries is the database's own auto-increment key, shared by the tabs
+ * of the origin.
+ */
+import { committed, done, openDatabase } from "../rpc/reads/idb.js";
+import type { JSONValue } from "../rpc/call/params.js";
+
+const DB_NAME = "owl-services-outbox";
+const ENTRIES = "entries";
+
+/** An entry as stored: plain JSON, nothing of the page's objects. */
+export interface StoredEntry {
+  /** The database's order key (auto-increment), set when it is first stored. */
+  seq?: number;
+  id: string;
+  /** Whose entry it is: the user and database it was made by (sent only under their session). */
+  owner: string;
+  model: string;
+  method: string;
+  args: JSONValue[];
+  kwargs: { [key: string]: JSONValue };
+  /** Its Idempotency-Key, the same on every send. */
+  key: string;
+  state: "waiting" | "sending" | "failed";
+  virtualId?: string;
+  error?: { name: string; message: string };
+  /** It had to wait (queued behind others or while the server was away, or found after a reload): a failure then keeps it. */
+  waited: boolean;
+  createdAt: number;
+}
+
+export class OutboxStore {
+  private db: Promise<IDBDatabase> | undefined;
+
+  private open(): Promise<IDBDatabase> {
+    this.db ??= openDatabase(DB_NAME, 1, (created) => {
+      created.createObjectStore(ENTRIES, { keyPath: "seq", autoIncrement: true }).createIndex("id", "id", { unique: true });
+    });
+    return this.db;
+  }
+
+  private async write(change: (store: IDBObjectStore) => IDBRequest): Promise<IDBRequest> {
+    const db = await this.open();
+    // "strict": committed to disk before the promise resolves, so a closed tab loses nothing it was told was kept.
+    const transaction = db.transaction(ENTRIES, "readwrite", { durability: "strict" });
+    const request = change(transaction.objectStore(ENTRIES));
+    await committed(transaction);
+    return request;
+  }
+
+  /** Stores a new entry; resolves with its order key once it is on disk. */
+  async add(entry: StoredEntry): Promise<number> {
+    const request = (await this.write((store) => store.add(entry))) as IDBRequest<IDBValidKey>;
+    return request.result as number;
+  }
+
+  /** Stores an entry's new state (it has its `seq` already). */
+  async put(entry: StoredEntry): Promise<void> {
+    await this.write((store) => store.put(entry));
+  }
+
+  async delete(seq: number): Promise<void> {
+    await this.write((store) => store.delete(seq));
+  }
+
+  /** Every entry of `owner`, oldest first. */
+  async list(owner: string): Promise<StoredEntry[]> {
+    const db = await this.open();
+    const all = (await done(db.transaction(ENTRIES, "readonly").objectStore(ENTRIES).getAll())) as StoredEntry[];
+    return all.filter((entry) => entry.owner === owner);
+  }
+
+  close(): void {
+    void this.db?.then((db) => db.close()).catch(() => undefined);
+  }
+}

@@ -1,0 +1,226 @@
+/** The outbox's line on its own (fake-indexeddb, a fake rpc): stored first, sent once each, in order. */
+import { EventBus } from "@odoo/owl";
+import { IDBFactory } from "fake-indexeddb";
+import { afterEach, describe, expect, test, vi } from "vitest";
+import { browser } from "../../../src/browser";
+import { ConnectionLostError, RPCError, RPCParamsError } from "../../../src/services/rpc/errors";
+import type { ConnectionEvent, ConnectionMonitor } from "../../../src/services/rpc/call/connection_monitor";
+import type { RPC } from "../../../src/services/rpc/types";
+import { Outbox, OutboxDiscardedError } from "../../../src/services/outbox/outbox";
+import { OutboxStore } from "../../../src/services/outbox/outbox_store";
+
+interface Sent {
+  route: string;
+  params: { model: string; method: string; args: unknown[]; kwargs: Record<string, unknown> };
+  key: string;
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+}
+
+/** A server the test answers by hand, and a connection monitor it can make lost and restored. */
+function fakeServer() {
+  const sent: Sent[] = [];
+  const rpc = ((route: string, params: Sent["params"], settings: { idempotencyKey: string }) =>
+    new Promise((resolve, reject) => sent.push({ route, params, key: settings.idempotencyKey, resolve, reject }))) as unknown as RPC;
+  const listeners = new Set<(event: ConnectionEvent) => void>();
+  const monitor = {
+    state: "online",
+    subscribe: (listener: (event: ConnectionEvent) => void) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  } as unknown as ConnectionMonitor & { state: string };
+  const restore = () => {
+    monitor.state = "online";
+    for (const listener of listeners) listener({ type: "restored" });
+  };
+  return { sent, rpc, monitor, restore };
+}
+
+const serverError = (message: string, name = "odoo.exceptions.ValidationError") =>
+  new RPCError({ route: "/web/dataset/call_kw", code: 200, message: "Odoo Server Error", data: { name, message, debug: "", arguments: [message], context: {} } });
+
+async function page(factory: IDBFactory, server: ReturnType<typeof fakeServer>, owner = "admin|demo") {
+  vi.spyOn(browser, "indexedDB", "get").mockReturnValue(factory);
+  const bus = new EventBus();
+  const events: string[] = [];
+  for (const name of ["OUTBOX:APPLIED", "OUTBOX:FAILED"]) bus.addEventListener(name, () => events.push(name));
+  const store = new OutboxStore();
+  const outbox = new Outbox({ rpc: server.rpc, bus, store, owner: () => owner, monitor: server.monitor });
+  await outbox.start();
+  return { outbox, store, events };
+}
+
+/** The request numbered `index`, once sent. */
+async function request(sent: Sent[], index: number): Promise<Sent> {
+  await vi.waitFor(() => expect(sent.length).toBeGreaterThan(index));
+  return sent[index]!;
+}
+
+afterEach(() => vi.restoreAllMocks());
+
+describe("the outbox", () => {
+  test("stores each write before its first send, then sends them one at a time, oldest first, each with its own key", async () => {
+    const factory = new IDBFactory();
+    const server = fakeServer();
+    const { outbox, store } = await page(factory, server);
+    const first = outbox.call("sale.order", "write", [[1], { note: "a" }]);
+    const second = outbox.call("sale.order", "write", [[2], { note: "b" }]);
+    const sentFirst = await request(server.sent, 0);
+    expect((await store.list("admin|demo")).map((entry) => entry.id)).toEqual([first.entry.id, second.entry.id]);
+    expect(server.sent).toHaveLength(1);
+    expect(sentFirst.key).toBe(first.entry.key);
+    sentFirst.resolve(true);
+    (await request(server.sent, 1)).resolve(true);
+    await expect(Promise.all([first, second])).resolves.toEqual([true, true]);
+    expect(server.sent[1]!.key).toBe(second.entry.key);
+    expect(first.entry.key).not.toBe(second.entry.key);
+    await vi.waitFor(async () => expect(await store.list("admin|demo")).toEqual([]));
+  });
+
+  test("a lost connection stops the line; a reload sends the kept entries with their own keys, and the next restore too", async () => {
+    const factory = new IDBFactory();
+    const server = fakeServer();
+    const before = await page(factory, server);
+    const call = before.outbox.call("sale.order", "action_confirm", [[5]]);
+    void call.catch(() => undefined);
+    const lost = await request(server.sent, 0);
+    server.monitor.state = "lost";
+    lost.reject(new ConnectionLostError("/web/dataset/call_kw/sale.order/action_confirm", 0));
+    await vi.waitFor(() => expect(before.outbox.entries().map((entry) => entry.state)).toEqual(["waiting"]));
+    before.outbox.stop();
+    // A reload while the server is away: nothing is sent until it answers again.
+    const reloaded = await page(factory, server);
+    expect(server.sent).toHaveLength(1);
+    server.restore();
+    const again = await request(server.sent, 1);
+    expect(again.key).toBe(call.entry.key);
+    again.resolve(true);
+    await vi.waitFor(() => expect(reloaded.outbox.entries()).toEqual([]));
+  });
+
+  test("a create's virtual id stands for its record in later entries, replaced by the real id when sent, across a reload", async () => {
+    const factory = new IDBFactory();
+    const server = fakeServer();
+    server.monitor.state = "lost";
+    const before = await page(factory, server);
+    const create = before.outbox.call("sale.order", "create", [{ partner_id: 3 }]);
+    const virtualId = create.entry.virtualId!;
+    expect(virtualId).toMatch(/^virtual_[0-9a-f]+$/);
+    before.outbox.call("sale.order", "action_confirm", [[virtualId]]);
+    await vi.waitFor(() => expect(before.outbox.entries()).toHaveLength(2));
+    before.outbox.stop();
+    const reloaded = await page(factory, server);
+    server.restore();
+    (await request(server.sent, 0)).resolve(41);
+    const confirm = await request(server.sent, 1);
+    expect(confirm.params.args).toEqual([[41]]);
+    confirm.resolve(true);
+    await vi.waitFor(() => expect(reloaded.outbox.entries()).toEqual([]));
+  });
+
+  test("a failed entry that waited is kept with its error and holds back later entries on its record only; retry and discard end it", async () => {
+    const factory = new IDBFactory();
+    const server = fakeServer();
+    const { outbox, events } = await page(factory, server);
+    const first = outbox.call("sale.order", "write", [[1], { note: "first" }]);
+    const failing = outbox.call("sale.order", "write", [[1], { amount: -1 }]);
+    const held = outbox.call("sale.order", "write", [[1], { note: "after" }]);
+    const otherRecord = outbox.call("sale.order", "write", [[2], { note: "other" }]);
+    void failing.catch(() => undefined);
+    (await request(server.sent, 0)).resolve(true);
+    await expect(first).resolves.toBe(true);
+    (await request(server.sent, 1)).reject(serverError("The amount must be positive"));
+    await expect(failing).rejects.toBeInstanceOf(RPCError);
+    // It had to wait (behind the first): it is kept, failed, with the server's reason.
+    await vi.waitFor(() => expect(outbox.entries().map((entry) => entry.state)).toEqual(["failed", "waiting", "sending"]));
+    expect(outbox.entries()[0]!.error).toEqual({ name: "odoo.exceptions.ValidationError", message: "The amount must be positive" });
+    // The entry on its record waits; the other record goes on.
+    const other = await request(server.sent, 2);
+    expect(other.params.args).toEqual([[2], { note: "other" }]);
+    other.resolve(true);
+    await expect(otherRecord).resolves.toBe(true);
+    expect(events).toEqual(["OUTBOX:APPLIED", "OUTBOX:FAILED", "OUTBOX:APPLIED"]);
+    // Retry sends it again, with the same key; refused again, it stays failed.
+    outbox.retry(failing.entry.id);
+    const retried = await request(server.sent, 3);
+    expect(retried.key).toBe(failing.entry.key);
+    retried.reject(serverError("Still negative"));
+    await vi.waitFor(() => expect(outbox.entries()[0]?.error?.message).toBe("Still negative"));
+    // Discarded, it lets the held entry go.
+    await outbox.discard(failing.entry.id);
+    const released = await request(server.sent, 4);
+    expect(released.params.args).toEqual([[1], { note: "after" }]);
+    released.resolve(true);
+    await expect(held).resolves.toBe(true);
+    expect(outbox.entries()).toEqual([]);
+  });
+
+  test("an entry sent at once that the server refuses is removed, and its promise rejects with the server's error", async () => {
+    const factory = new IDBFactory();
+    const server = fakeServer();
+    const { outbox, store } = await page(factory, server);
+    const call = outbox.call("sale.order", "unlink", [[9]]);
+    (await request(server.sent, 0)).reject(serverError("You cannot delete a confirmed order", "odoo.exceptions.UserError"));
+    const error = await call.catch((reason: unknown) => reason);
+    expect(error).toBeInstanceOf(RPCError);
+    expect((error as RPCError).userMessage).toBe("You cannot delete a confirmed order");
+    expect(outbox.entries()).toEqual([]);
+    expect(await store.list("admin|demo")).toEqual([]);
+  });
+
+  test("discarding a waiting entry rejects its promise with OutboxDiscardedError and it is never sent", async () => {
+    const factory = new IDBFactory();
+    const server = fakeServer();
+    server.monitor.state = "lost";
+    const { outbox } = await page(factory, server);
+    const call = outbox.call("sale.order", "write", [[3], { note: "x" }]);
+    await vi.waitFor(() => expect(outbox.entries()).toHaveLength(1));
+    await outbox.discard(call.entry.id);
+    await expect(call).rejects.toBeInstanceOf(OutboxDiscardedError);
+    server.restore();
+    await outbox.sync();
+    expect(server.sent).toEqual([]);
+  });
+
+  test("entries belong to their user: another user's page neither shows nor sends them", async () => {
+    const factory = new IDBFactory();
+    const server = fakeServer();
+    server.monitor.state = "lost";
+    const admin = await page(factory, server, "admin|demo");
+    admin.outbox.call("sale.order", "write", [[1], { note: "admin's" }]);
+    await vi.waitFor(() => expect(admin.outbox.entries()).toHaveLength(1));
+    admin.outbox.stop();
+    const demo = await page(factory, server, "demo|demo");
+    expect(demo.outbox.entries()).toEqual([]);
+    server.restore();
+    await demo.outbox.sync();
+    expect(server.sent).toEqual([]);
+  });
+
+  test("refuses at the call what JSON cannot carry, naming the path, and keeps nothing", async () => {
+    const factory = new IDBFactory();
+    const server = fakeServer();
+    const { outbox, store } = await page(factory, server);
+    const call = outbox.call("sale.order", "write", [[1], { when: new Map() }]);
+    await expect(call).rejects.toThrow(RPCParamsError);
+    await expect(call).rejects.toThrow("params.args[1].when");
+    await expect(outbox.call("Sale Order", "write", [[1], {}])).rejects.toThrow('outbox.call: model must be a model name such as "sale.order", got "Sale Order"');
+    expect(await store.list("admin|demo")).toEqual([]);
+    expect(server.sent).toEqual([]);
+  });
+
+  test("a stopped outbox sends nothing more; its entries stay stored", async () => {
+    const factory = new IDBFactory();
+    const server = fakeServer();
+    server.monitor.state = "lost";
+    const { outbox, store } = await page(factory, server);
+    outbox.call("sale.order", "write", [[1], { note: "kept" }]);
+    await vi.waitFor(() => expect(outbox.entries()).toHaveLength(1));
+    outbox.stop();
+    server.restore();
+    await outbox.sync();
+    expect(server.sent).toEqual([]);
+    expect(await store.list("admin|demo")).toHaveLength(1);
+  });
+});
