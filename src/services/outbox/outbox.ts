@@ -6,26 +6,19 @@
  * discard it. Framework-free: the rpc, the bus and the connection monitor are handed in.
  */
 import type { EventBus } from "@odoo/owl";
-import { browser } from "../../browser.js";
 import type { ConnectionMonitor } from "../rpc/call/connection_monitor.js";
-import { serializeParams, type JSONValue } from "../rpc/call/params.js";
+import type { JSONValue } from "../rpc/call/params.js";
 import { RPCError } from "../rpc/errors.js";
 import type { RPC } from "../rpc/types.js";
-import type { OutboxStore, StoredEntry } from "./outbox_store.js";
+import { OutboxDiscardedError, makeEntry, publicView, type OutboxEntry, type StoredEntry } from "./outbox_entry.js";
+import type { OutboxStore } from "./outbox_store.js";
 
-/** An entry as the app sees it (a copy: changing it changes nothing). */
-export type OutboxEntry = Omit<StoredEntry, "seq" | "owner" | "waited" | "createdAt">;
+export { OutboxDiscardedError } from "./outbox_entry.js";
+export type { OutboxEntry } from "./outbox_entry.js";
+export { OutboxStore } from "./outbox_store.js";
 
 /** The promise of `outbox.call`: settles when the server has answered this write. */
 export type OutboxPromise<T> = Promise<T> & { entry: OutboxEntry };
-
-/** Rejects the promise of an entry the user discarded. */
-export class OutboxDiscardedError extends Error {
-  override name = "OutboxDiscardedError" as const;
-  constructor(entry: OutboxEntry) {
-    super(`outbox: ${entry.model}.${entry.method} (entry ${entry.id}) was discarded; it was not applied`);
-  }
-}
 
 export interface OutboxOptions {
   rpc: RPC;
@@ -36,8 +29,6 @@ export interface OutboxOptions {
   monitor?: ConnectionMonitor | undefined;
 }
 
-const MODEL_NAME = /^[a-z_][a-z0-9_]*(\.[a-z0-9_]+)*$/;
-const METHOD_NAME = /^[A-Za-z]\w*$/;
 const VIRTUAL_ID = /^virtual_[0-9a-f]{8,}$/;
 
 /** Whether a server (or the network) answered for sure: anything else leaves the entry waiting. */
@@ -50,6 +41,7 @@ export class Outbox {
   /** Entries being stored (not in the list yet): an entry made meanwhile waits behind them. */
   private storing = 0;
   private stopped = false;
+  private warned = false;
   private readonly unsubscribe: (() => void) | undefined;
 
   constructor(private readonly options: OutboxOptions) {
@@ -70,19 +62,23 @@ export class Outbox {
     await this.sync();
   }
 
-  /** Keeps a write and sends it in its turn. Refused at the call (nothing kept) when it cannot be stored as JSON. */
+  /** Keeps a write and sends it in its turn. Throws at the call (nothing kept) when it cannot be stored as JSON. */
   call<T = unknown>(model: string, method: string, args: unknown[] = [], kwargs: Record<string, unknown> = {}): OutboxPromise<T> {
-    let entry: StoredEntry;
-    try {
-      entry = this.makeEntry(model, method, args, kwargs);
-    } catch (error) {
-      return Object.assign(Promise.reject(error as Error), { entry: undefined as unknown as OutboxEntry });
-    }
+    // Bad input throws here, before anything is kept: every promise handed out has its entry.
+    return this.enqueue<T>(makeEntry(this.options.owner(), model, method, args, kwargs));
+  }
+
+  /** Keeps an entry made by `makeEntry` and sends it in its turn. */
+  enqueue<T>(entry: StoredEntry): OutboxPromise<T> {
+    // Behind others, or while the server is away: it waits, so a failure keeps it for the user.
+    entry.waited = this.list.length + this.storing > 0 || (this.options.monitor !== undefined && isLost(this.options.monitor));
     const view = publicView(entry);
     let reject!: (error: Error) => void;
+    const settle = { resolve: (_value: unknown) => {} };
     const promise = new Promise<T>((resolve, rejectPromise) => {
       reject = rejectPromise;
-      this.settles.set(entry.id, { resolve: resolve as (value: unknown) => void, reject });
+      settle.resolve = resolve as (value: unknown) => void;
+      this.settles.set(entry.id, { resolve: settle.resolve, reject });
     });
     // Stored before its first send: a reload or a closed tab loses nothing the app was given back.
     this.storing++;
@@ -97,11 +93,26 @@ export class Outbox {
       (error: unknown) => {
         this.storing--;
         this.settles.delete(entry.id);
-        const why = error instanceof Error ? error.message : String(error);
-        reject(new Error(`outbox: ${model}.${method} could not be stored (${why}); nothing was kept or sent`));
+        this.unkept(entry, error).then(settle.resolve, reject);
       },
     );
     return Object.assign(promise, { entry: view });
+  }
+
+  /**
+   * A write the storage refused (private mode, quota, no IndexedDB): sent at once while the server
+   * answers, with its key, after one warning; refused while it is away, saying so. Never dropped silently.
+   */
+  private async unkept(entry: StoredEntry, error: unknown): Promise<unknown> {
+    const why = error instanceof Error ? error.message : String(error);
+    if (this.options.monitor && isLost(this.options.monitor)) {
+      throw new Error(`outbox: ${entry.model}.${entry.method} could not be kept (${why}) and the server is away; nothing was sent or kept`);
+    }
+    if (!this.warned) {
+      this.warned = true;
+      console.warn(`owl-services: the outbox cannot keep writes on this page (${why}); they are sent at once, and refused while the server is away.`);
+    }
+    return this.options.rpc(`/web/dataset/call_kw/${entry.model}/${entry.method}`, { model: entry.model, method: entry.method, args: entry.args, kwargs: entry.kwargs }, { idempotencyKey: entry.key, kind: "write" });
   }
 
   /** The owner's entries, oldest first: waiting, sending and failed ones. */
@@ -142,30 +153,6 @@ export class Outbox {
   stop(): void {
     this.stopped = true;
     this.unsubscribe?.();
-  }
-
-  private makeEntry(model: string, method: string, args: unknown[], kwargs: Record<string, unknown>): StoredEntry {
-    if (typeof model !== "string" || !MODEL_NAME.test(model)) throw new TypeError(`outbox.call: model must be a model name such as "sale.order", got ${JSON.stringify(model)}; nothing was kept`);
-    if (typeof method !== "string" || !METHOD_NAME.test(method)) throw new TypeError(`outbox.call: method must be a public method name, got ${JSON.stringify(method)}; nothing was kept`);
-    if (!Array.isArray(args)) throw new TypeError(`outbox.call: args must be an array; nothing was kept`);
-    const route = `/web/dataset/call_kw/${model}/${method}`;
-    // Entries are plain JSON, checked as the rpc checks params: refused with the path, before anything is kept.
-    const params = serializeParams(route, { args, kwargs });
-    const id = browser.randomUUID();
-    return {
-      id,
-      owner: this.options.owner(),
-      model,
-      method,
-      args: params.args as JSONValue[],
-      kwargs: (params.kwargs ?? {}) as { [key: string]: JSONValue },
-      key: browser.randomUUID(),
-      state: "waiting",
-      ...(method === "create" ? { virtualId: `virtual_${id.replace(/-/g, "").slice(0, 12)}` } : {}),
-      // Behind others, or while the server is away: it waits, so a failure keeps it for the user.
-      waited: this.list.length + this.storing > 0 || (this.options.monitor !== undefined && isLost(this.options.monitor)),
-      createdAt: browser.now(),
-    };
   }
 
   private async drain(): Promise<void> {
@@ -263,11 +250,6 @@ export class Outbox {
 }
 
 const isLost = (monitor: ConnectionMonitor) => monitor.state === "lost";
-
-function publicView(entry: StoredEntry): OutboxEntry {
-  const { seq: _seq, owner: _owner, waited: _waited, createdAt: _createdAt, ...view } = entry;
-  return structuredClone(view);
-}
 
 /** The records an entry acts on: `model,id` for each id (or virtual id) in its first argument. */
 function recordsOf(entry: StoredEntry): string[] {

@@ -5,31 +5,12 @@
  * of the origin.
  */
 import { committed, done, openDatabase } from "../rpc/reads/idb.js";
-import type { JSONValue } from "../rpc/call/params.js";
+import type { StoredEntry } from "./outbox_entry.js";
+
+export type { StoredEntry } from "./outbox_entry.js";
 
 const DB_NAME = "owl-services-outbox";
 const ENTRIES = "entries";
-
-/** An entry as stored: plain JSON, nothing of the page's objects. */
-export interface StoredEntry {
-  /** The database's order key (auto-increment), set when it is first stored. */
-  seq?: number;
-  id: string;
-  /** Whose entry it is: the user and database it was made by (sent only under their session). */
-  owner: string;
-  model: string;
-  method: string;
-  args: JSONValue[];
-  kwargs: { [key: string]: JSONValue };
-  /** Its Idempotency-Key, the same on every send. */
-  key: string;
-  state: "waiting" | "sending" | "failed";
-  virtualId?: string;
-  error?: { name: string; message: string };
-  /** It had to wait (queued behind others or while the server was away, or found after a reload): a failure then keeps it. */
-  waited: boolean;
-  createdAt: number;
-}
 
 export class OutboxStore {
   private db: Promise<IDBDatabase> | undefined;

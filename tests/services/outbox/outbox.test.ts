@@ -198,16 +198,35 @@ describe("the outbox", () => {
     expect(server.sent).toEqual([]);
   });
 
-  test("refuses at the call what JSON cannot carry, naming the path, and keeps nothing", async () => {
+  test("refuses at the call (it throws) what JSON cannot carry, naming the path, and keeps nothing", async () => {
     const factory = new IDBFactory();
     const server = fakeServer();
     const { outbox, store } = await page(factory, server);
-    const call = outbox.call("sale.order", "write", [[1], { when: new Map() }]);
-    await expect(call).rejects.toThrow(RPCParamsError);
-    await expect(call).rejects.toThrow("params.args[1].when");
-    await expect(outbox.call("Sale Order", "write", [[1], {}])).rejects.toThrow('outbox.call: model must be a model name such as "sale.order", got "Sale Order"');
+    expect(() => outbox.call("sale.order", "write", [[1], { when: new Map() }])).toThrow(RPCParamsError);
+    expect(() => outbox.call("sale.order", "write", [[1], { when: new Map() }])).toThrow("params.args[1].when");
+    expect(() => outbox.call("Sale Order", "write", [[1], {}])).toThrow('outbox.call: model must be a model name such as "sale.order", got "Sale Order"; nothing was kept');
     expect(await store.list("admin|demo")).toEqual([]);
     expect(server.sent).toEqual([]);
+  });
+
+  test("where IndexedDB cannot keep writes, they are sent at once with one warning, and refused while the server is away", async () => {
+    const server = fakeServer();
+    const broken = { open: () => { throw new DOMException("The user denied permission to access the database.", "UnknownError"); } } as unknown as IDBFactory;
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    vi.spyOn(browser, "indexedDB", "get").mockReturnValue(broken);
+    const outbox = new Outbox({ rpc: server.rpc, bus: new EventBus(), store: new OutboxStore(), owner: () => "admin|demo", monitor: server.monitor });
+    const online = outbox.call("sale.order", "write", [[1], { note: "sent at once" }]);
+    const sent = await request(server.sent, 0);
+    expect(sent.key).toBe(online.entry.key);
+    sent.resolve(true);
+    await expect(online).resolves.toBe(true);
+    outbox.call("sale.order", "write", [[2], { note: "again" }]);
+    (await request(server.sent, 1)).resolve(true);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0]![0])).toContain("the outbox cannot keep writes on this page");
+    server.monitor.state = "lost";
+    await expect(outbox.call("sale.order", "write", [[3], {}])).rejects.toThrow("could not be kept (The user denied permission to access the database.) and the server is away; nothing was sent or kept");
+    expect(server.sent).toHaveLength(2);
   });
 
   test("a stopped outbox sends nothing more; its entries stay stored", async () => {

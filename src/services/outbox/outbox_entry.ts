@@ -1,0 +1,73 @@
+/**
+ * An outbox entry as the app hands it over: checked and made before anything is kept, in the
+ * service's own (small) module, so `outbox.call` can give back its entry at once while the line's
+ * code loads on first use.
+ */
+import { browser } from "../../browser.js";
+import { serializeParams, type JSONValue } from "../rpc/call/params.js";
+
+/** An entry as stored: plain JSON, nothing of the page's objects. */
+export interface StoredEntry {
+  /** The database's order key (auto-increment), set when it is first stored. */
+  seq?: number;
+  id: string;
+  /** Whose entry it is: the user and database it was made by (sent only under their session). */
+  owner: string;
+  model: string;
+  method: string;
+  args: JSONValue[];
+  kwargs: { [key: string]: JSONValue };
+  /** Its Idempotency-Key, the same on every send. */
+  key: string;
+  state: "waiting" | "sending" | "failed";
+  virtualId?: string;
+  error?: { name: string; message: string };
+  /** It had to wait (queued behind others or while the server was away, or found after a reload): a failure then keeps it. */
+  waited: boolean;
+  createdAt: number;
+}
+
+/** An entry as the app sees it (a copy: changing it changes nothing). */
+export type OutboxEntry = Omit<StoredEntry, "seq" | "owner" | "waited" | "createdAt">;
+
+const MODEL_NAME = /^[a-z_][a-z0-9_]*(\.[a-z0-9_]+)*$/;
+const METHOD_NAME = /^[A-Za-z]\w*$/;
+
+/** A new entry of `owner`, or a TypeError / RPCParamsError saying what is wrong (nothing is kept). */
+export function makeEntry(owner: string, model: string, method: string, args: unknown, kwargs: unknown): StoredEntry {
+  const refuse = (what: string) => new TypeError(`outbox.call: ${what}; nothing was kept`);
+  if (typeof model !== "string" || !MODEL_NAME.test(model)) throw refuse(`model must be a model name such as "sale.order", got ${JSON.stringify(model) ?? String(model)}`);
+  if (typeof method !== "string" || !METHOD_NAME.test(method)) throw refuse(`method must be a public method name, got ${JSON.stringify(method) ?? String(method)}`);
+  if (!Array.isArray(args)) throw refuse(`args must be an array, got ${JSON.stringify(args) ?? String(args)}`);
+  // Entries are plain JSON, checked as the rpc checks params: refused with the path, before anything is kept.
+  const params = serializeParams(`/web/dataset/call_kw/${model}/${method}`, { args, kwargs });
+  const id = browser.randomUUID();
+  return {
+    id,
+    owner,
+    model,
+    method,
+    args: params.args as JSONValue[],
+    kwargs: (params.kwargs ?? {}) as { [key: string]: JSONValue },
+    key: browser.randomUUID(),
+    state: "waiting",
+    ...(method === "create" ? { virtualId: `virtual_${id.replace(/-/g, "").slice(0, 12)}` } : {}),
+    waited: false,
+    createdAt: browser.now(),
+  };
+}
+
+/** The entry the app sees: a copy without the bookkeeping. */
+export function publicView(entry: StoredEntry): OutboxEntry {
+  const { seq: _seq, owner: _owner, waited: _waited, createdAt: _createdAt, ...view } = entry;
+  return structuredClone(view);
+}
+
+/** Rejects the promise of an entry the user discarded. */
+export class OutboxDiscardedError extends Error {
+  override name = "OutboxDiscardedError" as const;
+  constructor(entry: OutboxEntry) {
+    super(`outbox: ${entry.model}.${entry.method} (entry ${entry.id}) was discarded; it was not applied`);
+  }
+}
+
