@@ -8,10 +8,11 @@
 import type { EventBus } from "@odoo/owl";
 import type { ConnectionMonitor } from "../rpc/call/connection_monitor.js";
 import type { JSONValue } from "../rpc/call/params.js";
-import { RPCError } from "../rpc/errors.js";
+import { RPCError, type RPCErrorData } from "../rpc/errors.js";
 import type { RPC } from "../rpc/types.js";
-import { OutboxDiscardedError, makeEntry, publicView, type OutboxEntry, type StoredEntry } from "./outbox_entry.js";
+import { OutboxDiscardedError, makeEntry, publicView, recordsOf, refersTo, replaceVirtual, type OutboxEntry, type StoredEntry } from "./outbox_entry.js";
 import type { OutboxStore } from "./outbox_store.js";
+import { OutboxTabs, type TabMessage } from "./outbox_tabs.js";
 
 export { OutboxDiscardedError } from "./outbox_entry.js";
 export type { OutboxEntry } from "./outbox_entry.js";
@@ -27,9 +28,10 @@ export interface OutboxOptions {
   /** Whose entries are sent: the user and database of the session (read at each step). */
   owner(): string;
   monitor?: ConnectionMonitor | undefined;
+  /** The BroadcastChannel the origin's tabs share the outbox over; none: this tab alone. */
+  channelName?: string | undefined;
 }
 
-const VIRTUAL_ID = /^virtual_[0-9a-f]{8,}$/;
 
 /** Whether a server (or the network) answered for sure: anything else leaves the entry waiting. */
 const answered = (error: unknown) => error instanceof RPCError;
@@ -38,6 +40,11 @@ export class Outbox {
   private list: StoredEntry[] = [];
   private readonly settles = new Map<string, { resolve(value: unknown): void; reject(error: Error): void }>();
   private running: Promise<void> | undefined;
+  /** Asked to sync while the line was running: it goes round once more. */
+  private again = false;
+  /** This tab is the origin's sending tab right now: its list is the truth, other tabs' news waits for the next round. */
+  private sending = false;
+  private readonly tabs: OutboxTabs;
   /** Entries being stored (not in the list yet): an entry made meanwhile waits behind them. */
   private storing = 0;
   private stopped = false;
@@ -48,6 +55,7 @@ export class Outbox {
     this.unsubscribe = options.monitor?.subscribe((event) => {
       if (event.type === "restored") void this.sync();
     });
+    this.tabs = new OutboxTabs(options.channelName, (message) => void this.onTabMessage(message));
   }
 
   /** Loads the owner's entries (one found "sending" was cut off: it goes back in line) and starts the line. */
@@ -86,7 +94,7 @@ export class Outbox {
       (seq) => {
         this.storing--;
         entry.seq = seq;
-        this.list.push(entry);
+        if (!this.list.some((other) => other.id === entry.id)) this.list.push(entry);
         this.changed();
         void this.sync();
       },
@@ -136,7 +144,7 @@ export class Outbox {
     const entry = this.find(id);
     if (entry.state === "sending") throw new Error(`outbox: entry ${id} is being sent; wait for its answer`);
     await this.options.store.delete(entry.seq!);
-    this.list = this.list.filter((other) => other !== entry);
+    this.list = this.list.filter((other) => other.id !== entry.id);
     this.settles.get(id)?.reject(new OutboxDiscardedError(publicView(entry)));
     this.settles.delete(id);
     this.changed();
@@ -145,14 +153,62 @@ export class Outbox {
 
   /** Sends what can be sent now; resolves when the line stops (empty, waiting on the connection, or held by failures). */
   sync(): Promise<void> {
-    this.running ??= this.drain().finally(() => (this.running = undefined));
+    this.again = true;
+    this.running ??= this.loop().finally(() => (this.running = undefined));
     return this.running;
+  }
+
+  private async loop(): Promise<void> {
+    while (this.again && !this.stopped) {
+      this.again = false;
+      // As the origin's sending tab: the store is the truth (another tab may have sent entries meanwhile).
+      await this.tabs.exclusively(async () => {
+        this.sending = true;
+        try {
+          await this.reload(true);
+          await this.drain();
+        } finally {
+          this.sending = false;
+        }
+      });
+    }
+  }
+
+  /** The owner's entries from the store. Under the send lock, one found "sending" was cut off (its tab closed): it goes back in line. */
+  private async reload(sender: boolean): Promise<void> {
+    if (this.stopped) return;
+    const stored = await this.options.store.list(this.options.owner());
+    const known = new Map(this.list.map((entry) => [entry.id, entry]));
+    for (const entry of stored) {
+      if (sender && entry.state === "sending") entry.state = "waiting";
+      // Made by another tab or an earlier visit: it waited, so a failure keeps it for the user.
+      entry.waited = known.get(entry.id)?.waited ?? true;
+    }
+    this.list = stored;
+  }
+
+  private async onTabMessage(message: TabMessage): Promise<void> {
+    if (this.stopped) return;
+    if (message.type === "applied") {
+      this.settles.get(message.id)?.resolve(message.result);
+      this.settles.delete(message.id);
+    } else if (message.type === "failed") {
+      const error = new RPCError({ ...message.error, data: message.error.data as RPCErrorData | undefined });
+      this.settles.get(message.id)?.reject(error);
+      this.settles.delete(message.id);
+    }
+    // The tab that made an entry may close before sending it: every tab queues to send.
+    void this.sync();
+    if (this.sending) return;
+    await this.reload(false);
+    this.changed(false);
   }
 
   /** Stops the line: nothing more is sent by this outbox; the entries stay stored. */
   stop(): void {
     this.stopped = true;
     this.unsubscribe?.();
+    this.tabs.close();
   }
 
   private async drain(): Promise<void> {
@@ -206,7 +262,7 @@ export class Outbox {
 
   private async applied(entry: StoredEntry, result: unknown): Promise<void> {
     await this.options.store.delete(entry.seq!);
-    this.list = this.list.filter((other) => other !== entry);
+    this.list = this.list.filter((other) => other.id !== entry.id);
     const realId = Array.isArray(result) ? result[0] : result;
     if (entry.virtualId && typeof realId === "number") {
       // Later entries name the record by its real id from now on, on disk too (a reload keeps it).
@@ -219,6 +275,7 @@ export class Outbox {
     }
     this.settles.get(entry.id)?.resolve(result);
     this.settles.delete(entry.id);
+    this.tabs.post({ type: "applied", id: entry.id, result });
     this.options.bus.trigger("OUTBOX:APPLIED", { entry: publicView(entry), result });
     this.changed();
   }
@@ -230,10 +287,11 @@ export class Outbox {
       await this.options.store.put(entry);
     } else {
       await this.options.store.delete(entry.seq!);
-      this.list = this.list.filter((other) => other !== entry);
+      this.list = this.list.filter((other) => other.id !== entry.id);
     }
     this.settles.get(entry.id)?.reject(error);
     this.settles.delete(entry.id);
+    this.tabs.post({ type: "failed", id: entry.id, error: { route: error.route, code: error.code, message: error.message, data: error.data } });
     this.options.bus.trigger("OUTBOX:FAILED", { entry: publicView(entry), error });
     this.changed();
   }
@@ -244,36 +302,10 @@ export class Outbox {
     return entry;
   }
 
-  private changed(): void {
+  private changed(broadcast = true): void {
     this.options.bus.trigger("OUTBOX:CHANGED", { entries: this.entries() });
+    if (broadcast) this.tabs.post({ type: "changed" });
   }
 }
 
 const isLost = (monitor: ConnectionMonitor) => monitor.state === "lost";
-
-/** The records an entry acts on: `model,id` for each id (or virtual id) in its first argument. */
-function recordsOf(entry: StoredEntry): string[] {
-  const first = entry.args[0];
-  const ids = Array.isArray(first) ? first : typeof first === "number" || typeof first === "string" ? [first] : [];
-  return ids.filter((id) => typeof id === "number" || (typeof id === "string" && VIRTUAL_ID.test(id))).map((id) => `${entry.model},${String(id)}`);
-}
-
-/** Whether an entry names one of `virtualIds` anywhere in its args or kwargs. */
-function refersTo(entry: StoredEntry, virtualIds: Set<string>): boolean {
-  if (virtualIds.size === 0) return false;
-  const visit = (value: JSONValue): boolean =>
-    typeof value === "string" ? virtualIds.has(value) : Array.isArray(value) ? value.some(visit) : typeof value === "object" && value !== null ? Object.values(value).some(visit) : false;
-  return visit(entry.args) || visit(entry.kwargs);
-}
-
-/** `value` with every occurrence of `virtualId` replaced by the real id. */
-function replaceVirtual(value: JSONValue, virtualId: string, realId: number): JSONValue {
-  if (value === virtualId) return realId;
-  if (Array.isArray(value)) return value.map((item) => replaceVirtual(item, virtualId, realId));
-  if (typeof value === "object" && value !== null) {
-    const copy: { [key: string]: JSONValue } = {};
-    for (const [key, item] of Object.entries(value)) copy[key] = replaceVirtual(item, virtualId, realId);
-    return copy;
-  }
-  return value;
-}

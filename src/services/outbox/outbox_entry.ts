@@ -71,3 +71,31 @@ export class OutboxDiscardedError extends Error {
   }
 }
 
+const VIRTUAL_ID = /^virtual_[0-9a-f]{8,}$/;
+
+/** The records an entry acts on: `model,id` for each id (or virtual id) in its first argument. */
+export function recordsOf(entry: StoredEntry): string[] {
+  const first = entry.args[0];
+  const ids = Array.isArray(first) ? first : typeof first === "number" || typeof first === "string" ? [first] : [];
+  return ids.filter((id) => typeof id === "number" || (typeof id === "string" && VIRTUAL_ID.test(id))).map((id) => `${entry.model},${String(id)}`);
+}
+
+/** Whether an entry names one of `virtualIds` anywhere in its args or kwargs. */
+export function refersTo(entry: StoredEntry, virtualIds: Set<string>): boolean {
+  if (virtualIds.size === 0) return false;
+  const visit = (value: JSONValue): boolean =>
+    typeof value === "string" ? virtualIds.has(value) : Array.isArray(value) ? value.some(visit) : typeof value === "object" && value !== null ? Object.values(value).some(visit) : false;
+  return visit(entry.args) || visit(entry.kwargs);
+}
+
+/** `value` with every occurrence of `virtualId` replaced by the real id. */
+export function replaceVirtual(value: JSONValue, virtualId: string, realId: number): JSONValue {
+  if (value === virtualId) return realId;
+  if (Array.isArray(value)) return value.map((item) => replaceVirtual(item, virtualId, realId));
+  if (typeof value === "object" && value !== null) {
+    const copy: { [key: string]: JSONValue } = {};
+    for (const [key, item] of Object.entries(value)) copy[key] = replaceVirtual(item, virtualId, realId);
+    return copy;
+  }
+  return value;
+}

@@ -64,7 +64,15 @@ export const outboxService: ServiceDefinition<OutboxService> = {
     let stopped = false;
     const load = () =>
       (loading ??= import("./outbox.js").then(async ({ Outbox, OutboxStore }) => {
-        const outbox = new Outbox({ rpc, bus: env.bus, store: new OutboxStore(), owner, monitor: getConnectionMonitor(rpc) });
+        const outbox = new Outbox({
+          rpc,
+          bus: env.bus,
+          store: new OutboxStore(),
+          owner,
+          monitor: getConnectionMonitor(rpc),
+          // The tabs share the outbox as they share the connection state.
+          channelName: env.config.rpc?.shareConnectionState === false ? undefined : "owl-services:outbox",
+        });
         line = outbox;
         if (stopped) outbox.stop();
         else await outbox.start();

@@ -40,13 +40,13 @@ function fakeServer() {
 const serverError = (message: string, name = "odoo.exceptions.ValidationError") =>
   new RPCError({ route: "/web/dataset/call_kw", code: 200, message: "Odoo Server Error", data: { name, message, debug: "", arguments: [message], context: {} } });
 
-async function page(factory: IDBFactory, server: ReturnType<typeof fakeServer>, owner = "admin|demo") {
+async function page(factory: IDBFactory, server: ReturnType<typeof fakeServer>, owner = "admin|demo", channelName?: string) {
   vi.spyOn(browser, "indexedDB", "get").mockReturnValue(factory);
   const bus = new EventBus();
   const events: string[] = [];
   for (const name of ["OUTBOX:APPLIED", "OUTBOX:FAILED"]) bus.addEventListener(name, () => events.push(name));
   const store = new OutboxStore();
-  const outbox = new Outbox({ rpc: server.rpc, bus, store, owner: () => owner, monitor: server.monitor });
+  const outbox = new Outbox({ rpc: server.rpc, bus, store, owner: () => owner, monitor: server.monitor, channelName });
   await outbox.start();
   return { outbox, store, events };
 }
@@ -227,6 +227,38 @@ describe("the outbox", () => {
     server.monitor.state = "lost";
     await expect(outbox.call("sale.order", "write", [[3], {}])).rejects.toThrow("could not be kept (The user denied permission to access the database.) and the server is away; nothing was sent or kept");
     expect(server.sent).toHaveLength(2);
+  });
+
+  test("two tabs: one sends at a time, each entry is sent once, and each caller gets its answer whichever tab sent it", async () => {
+    // Web Locks as a browser gives them: one holder at a time, the others queued in order.
+    let tail: Promise<unknown> = Promise.resolve();
+    const locks = {
+      request: (_name: string, callback: () => Promise<void>) => {
+        const run = tail.then(callback);
+        tail = run.catch(() => undefined);
+        return run;
+      },
+    } as unknown as LockManager;
+    vi.spyOn(browser, "locks", "get").mockReturnValue(locks);
+    const factory = new IDBFactory();
+    const server = fakeServer();
+    const channel = `outbox-test-${Math.random()}`;
+    const tab1 = await page(factory, server, "admin|demo", channel);
+    const tab2 = await page(factory, server, "admin|demo", channel);
+    const fromTab1 = tab1.outbox.call("sale.order", "write", [[1], { note: "tab 1" }]);
+    const fromTab2 = tab2.outbox.call("sale.order", "write", [[2], { note: "tab 2" }]);
+    // Both tabs show both entries.
+    await vi.waitFor(() => expect(tab2.outbox.entries().map((entry) => entry.id).sort()).toEqual([fromTab1.entry.id, fromTab2.entry.id].sort()));
+    await vi.waitFor(() => expect(tab1.outbox.entries()).toHaveLength(2));
+    for (let i = 0; i < 2; i++) (await request(server.sent, i)).resolve(`applied ${server.sent[i]!.params.args[1] && (server.sent[i]!.params.args[1] as { note: string }).note}`);
+    await expect(fromTab1).resolves.toBe("applied tab 1");
+    await expect(fromTab2).resolves.toBe("applied tab 2");
+    await tab1.outbox.sync();
+    await tab2.outbox.sync();
+    expect(server.sent.map((sent) => sent.key).sort()).toEqual([fromTab1.entry.key, fromTab2.entry.key].sort());
+    await vi.waitFor(() => expect([tab1.outbox.entries(), tab2.outbox.entries()]).toEqual([[], []]));
+    tab1.outbox.stop();
+    tab2.outbox.stop();
   });
 
   test("a stopped outbox sends nothing more; its entries stay stored", async () => {

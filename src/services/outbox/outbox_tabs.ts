@@ -1,0 +1,56 @@
+/**
+ * The tabs of one origin and the outbox: one tab sends at a time (a Web Lock that every tab
+ * queues for, so the line goes on when the sending tab closes), and every tab hears what changed,
+ * what was applied and what failed (BroadcastChannel), so each shows the same entries and each
+ * caller gets its answer, whichever tab sent its write. Without Web Locks, each tab sends on its
+ * own: an entry's key still has it applied once.
+ */
+import { browser } from "../../browser.js";
+
+const LOCK = "owl-services:outbox:send";
+
+export type TabMessage =
+  | { type: "changed" }
+  | { type: "applied"; id: string; result: unknown }
+  | { type: "failed"; id: string; error: { route: string; code: number; message: string; data: unknown } };
+
+function readMessage(data: unknown): TabMessage | undefined {
+  if (typeof data !== "object" || data === null) return undefined;
+  const message = data as Record<string, unknown>;
+  if (message.type === "changed") return { type: "changed" };
+  if (typeof message.id !== "string") return undefined;
+  if (message.type === "applied") return { type: "applied", id: message.id, result: message.result };
+  const error = message.error as Record<string, unknown> | undefined;
+  if (message.type === "failed" && typeof error?.message === "string" && typeof error.route === "string" && typeof error.code === "number") {
+    return { type: "failed", id: message.id, error: { route: error.route, code: error.code, message: error.message, data: error.data } };
+  }
+  return undefined;
+}
+
+export class OutboxTabs {
+  private readonly channel: BroadcastChannel | undefined;
+
+  constructor(channelName: string | undefined, onMessage: (message: TabMessage) => void) {
+    const Channel = channelName ? browser.BroadcastChannel : undefined;
+    this.channel = Channel ? new Channel(channelName!) : undefined;
+    this.channel?.addEventListener("message", (event) => {
+      const message = readMessage((event as MessageEvent<unknown>).data);
+      if (message) onMessage(message);
+    });
+  }
+
+  post(message: TabMessage): void {
+    this.channel?.postMessage(message);
+  }
+
+  /** Runs `send` as the origin's one sending tab (waiting for the tab that sends now, if any). */
+  async exclusively(send: () => Promise<void>): Promise<void> {
+    const locks = browser.locks;
+    if (!locks) return send();
+    await locks.request(LOCK, send);
+  }
+
+  close(): void {
+    this.channel?.close();
+  }
+}
