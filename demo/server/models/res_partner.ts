@@ -10,6 +10,7 @@ export const resPartner: ModelDef = {
   order: "name",
   fields: {
     name: { type: "char", string: "Name", required: true },
+    write_date: { type: "datetime", string: "Last Updated on", readonly: true },
     email: { type: "char", string: "Email" },
     phone: { type: "char", string: "Phone" },
     street: { type: "char", string: "Street" },

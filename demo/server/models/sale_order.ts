@@ -41,6 +41,7 @@ export const saleOrder: ModelDef = {
   order: "date_order desc, id desc",
   fields: {
     name: { type: "char", string: "Order Reference", required: true },
+    write_date: { type: "datetime", string: "Last Updated on", readonly: true },
     partner_id: { type: "many2one", string: "Customer", relation: "res.partner", required: true },
     user_id: { type: "many2one", string: "Salesperson", relation: "res.users" },
     date_order: { type: "datetime", string: "Order Date", required: true },

@@ -11,6 +11,7 @@ export const saleOrderLine: ModelDef = {
     order_id: { type: "many2one", string: "Order Reference", relation: "sale.order", required: true },
     product_id: { type: "many2one", string: "Product", relation: "product.product", required: true },
     name: { type: "text", string: "Description", required: true },
+    write_date: { type: "datetime", string: "Last Updated on", readonly: true },
     product_uom_qty: { type: "float", string: "Quantity" },
     price_unit: { type: "float", string: "Unit Price" },
     price_subtotal: { type: "monetary", string: "Subtotal", readonly: true },

@@ -129,12 +129,16 @@ export class Outbox {
     return this.list.filter((entry) => entry.owner === owner).map(publicView);
   }
 
-  /** A failed entry goes back in line. */
-  retry(id: string): void {
+  /**
+   * A failed entry goes back in line. With `overwrite`, it goes without the concurrency check it
+   * carried (`context.__last_update`): "keep mine" after "A document was modified since you last viewed it".
+   */
+  retry(id: string, options: { overwrite?: boolean } = {}): void {
     const entry = this.find(id);
     if (entry.state !== "failed") return;
     entry.state = "waiting";
     delete entry.error;
+    if (options.overwrite) entry.kwargs = withoutConcurrencyCheck(entry.kwargs);
     void this.options.store.put(entry).then(() => this.sync());
     this.changed();
   }
@@ -309,3 +313,11 @@ export class Outbox {
 }
 
 const isLost = (monitor: ConnectionMonitor) => monitor.state === "lost";
+
+/** `kwargs` without `context.__last_update`. */
+function withoutConcurrencyCheck(kwargs: { [key: string]: JSONValue }): { [key: string]: JSONValue } {
+  const context = kwargs.context;
+  if (typeof context !== "object" || context === null || Array.isArray(context) || !("__last_update" in context)) return kwargs;
+  const { __last_update: _seen, ...rest } = context;
+  return { ...kwargs, context: rest };
+}

@@ -15,8 +15,8 @@ export interface OutboxService {
   call<T = unknown>(model: string, method: string, args?: unknown[], kwargs?: Record<string, unknown>): OutboxPromise<T>;
   /** This user's entries, oldest first: waiting, sending and failed ones. */
   entries(): OutboxEntry[];
-  /** A failed entry goes back in line. */
-  retry(id: string): void;
+  /** A failed entry goes back in line; `overwrite`: without its concurrency check ("keep mine"). */
+  retry(id: string, options?: { overwrite?: boolean }): void;
   /** Removed for good; its promise rejects with OutboxDiscardedError. */
   discard(id: string): Promise<void>;
   /** Sends what can be sent now (otherwise on reconnection and at start-up). */
@@ -87,9 +87,9 @@ export const outboxService: ServiceDefinition<OutboxService> = {
         return Object.assign(promise, { entry: publicView(entry) });
       },
       entries: () => line?.entries() ?? [],
-      retry(id) {
+      retry(id, options) {
         if (!line) throw new Error(`outbox: no entry ${JSON.stringify(id)} (it was applied or discarded)`);
-        line.retry(id);
+        line.retry(id, options);
       },
       discard: async (id) => (await load()).discard(id),
       sync: async () => {

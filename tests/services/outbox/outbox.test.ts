@@ -229,6 +229,28 @@ describe("the outbox", () => {
     expect(server.sent).toHaveLength(2);
   });
 
+  test("a conflict fails the entry; retry with overwrite sends it again without its concurrency check (keep mine)", async () => {
+    const factory = new IDBFactory();
+    const server = fakeServer();
+    server.monitor.state = "lost";
+    const { outbox } = await page(factory, server);
+    const seen = { "sale.order,42": "2026-11-29 10:00:00" };
+    const call = outbox.call("sale.order", "write", [[42], { note: "mine" }], { context: { lang: "fr_BE", __last_update: seen } });
+    void call.catch(() => undefined);
+    await vi.waitFor(() => expect(outbox.entries()).toHaveLength(1));
+    server.restore();
+    const first = await request(server.sent, 0);
+    expect(first.params.kwargs).toEqual({ context: { lang: "fr_BE", __last_update: seen } });
+    first.reject(serverError("A document was modified since you last viewed it (Sales Order:42)"));
+    await vi.waitFor(() => expect(outbox.entries()[0]?.state).toBe("failed"));
+    outbox.retry(call.entry.id, { overwrite: true });
+    const again = await request(server.sent, 1);
+    expect(again.params.kwargs).toEqual({ context: { lang: "fr_BE" } });
+    expect(again.key).toBe(call.entry.key);
+    again.resolve(true);
+    await vi.waitFor(() => expect(outbox.entries()).toEqual([]));
+  });
+
   test("two tabs: one sends at a time, each entry is sent once, and each caller gets its answer whichever tab sent it", async () => {
     // Web Locks as a browser gives them: one holder at a time, the others queued in order.
     let tail: Promise<unknown> = Promise.resolve();
