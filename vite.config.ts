@@ -15,7 +15,7 @@ export default defineConfig({
     alias: [
       { find: /^owl-services$/, replacement: src("index.ts") },
       { find: /^owl-services\/(core|rpc|orm|notification|error_display|loading_indicator|outbox|internal|xml_templates)$/, replacement: src("$1.ts") },
-      { find: /^owl-services\/style\.css$/, replacement: src("style.css") },
+      { find: /^owl-services\/(style|outbox)\.css$/, replacement: src("$1.css") },
     ],
   },
   build: {

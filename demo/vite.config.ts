@@ -29,7 +29,7 @@ export default defineConfig({
     alias: [
       { find: /^owl-services$/, replacement: root("src/index.ts") },
       { find: /^owl-services\/(core|rpc|orm|notification|error_display|loading_indicator|outbox|internal|xml_templates)$/, replacement: root("src/$1.ts") },
-      { find: /^owl-services\/style\.css$/, replacement: root("src/style.css") },
+      { find: /^owl-services\/(style|outbox)\.css$/, replacement: root("src/$1.css") },
     ],
   },
   server: {

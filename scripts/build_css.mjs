@@ -3,12 +3,14 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
-const entry = "src/style.css";
 const inline = (file) =>
   readFileSync(file, "utf8").replace(/^@import "([^"]+)";$/gm, (_, path) => inline(join(dirname(file), path)).trim());
-const css = inline(entry);
 const outDir = process.argv[2] ?? "dist";
-writeFileSync(join(outDir, "style.css"), css);
-// Types for the side-effect import `import "owl-services/style.css"` (TypeScript checks those now).
-writeFileSync(join(outDir, "style.css.d.ts"), "// The stylesheet exports nothing; importing it adds owl-services' default look.\nexport {};\n");
-console.log(`${join(outDir, "style.css")}  ${(css.length / 1024).toFixed(2)} kB`);
+// The default look, and the outbox's (apart: apps without the outbox do not load it).
+for (const name of ["style.css", "outbox.css"]) {
+  const css = inline(`src/${name}`);
+  writeFileSync(join(outDir, name), css);
+  // Types for the side-effect import `import "owl-services/style.css"` (TypeScript checks those now).
+  writeFileSync(join(outDir, `${name}.d.ts`), "// The stylesheet exports nothing; importing it adds owl-services' look.\nexport {};\n");
+  console.log(`${join(outDir, name)}  ${(css.length / 1024).toFixed(2)} kB`);
+}

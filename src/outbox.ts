@@ -4,6 +4,7 @@
  * `registry.category("services").add("outbox", outboxService)`. Its line loads on first use.
  */
 export { outboxService } from "./services/outbox/outbox_service.js";
+export { OutboxIndicator } from "./services/outbox/outbox_indicator.js";
 export type { OutboxService } from "./services/outbox/outbox_service.js";
 export { OutboxDiscardedError } from "./services/outbox/outbox_entry.js";
 export type { OutboxEntry } from "./services/outbox/outbox_entry.js";

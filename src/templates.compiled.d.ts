@@ -7,5 +7,6 @@ export declare const owl_services_MainComponentsContainer: CompiledTemplate;
 export declare const owl_services_LoadingIndicator: CompiledTemplate;
 export declare const owl_services_Notification: CompiledTemplate;
 export declare const owl_services_NotificationContainer: CompiledTemplate;
+export declare const owl_services_OutboxIndicator: CompiledTemplate;
 /** Every compiled template, by its name in OWL. */
 export declare const COMPILED_TEMPLATES: Record<string, CompiledTemplate | undefined>;

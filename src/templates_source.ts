@@ -63,6 +63,38 @@ export const owl_services_NotificationContainer = `
       <div t-if="state.queued" class="o_notification_queued" t-esc="queuedLabel"/>
     </div>`;
 
+export const owl_services_OutboxIndicator = `
+    <div class="o_outbox" t-on-keydown="onKeydown">
+      <div class="o_outbox_live" role="status" aria-live="polite" aria-atomic="true" t-esc="state.announced"/>
+      <t t-if="state.entries.length">
+        <button type="button" t-ref="toggle" t-attf-class="o_outbox_toggle o_outbox_{{status}}" t-att-aria-expanded="state.open ? 'true' : 'false'"
+                t-att-aria-controls="panelId" t-on-click="toggle">
+          <span class="o_outbox_count" aria-hidden="true" t-esc="state.entries.length"/>
+          <span t-esc="label"/>
+        </button>
+        <section t-if="state.open" t-att-id="panelId" class="o_outbox_panel" t-att-aria-label="labels.title">
+          <h2 class="o_outbox_title" t-esc="labels.title"/>
+          <ul class="o_outbox_list">
+            <li t-foreach="state.entries" t-as="entry" t-key="entry.id" class="o_outbox_entry" t-att-data-state="entry.state">
+              <div class="o_outbox_what">
+                <span t-esc="describe(entry)"/>
+                <span class="o_outbox_state" t-esc="stateLabel(entry)"/>
+                <time class="o_outbox_when" t-att-datetime="iso(entry)" t-esc="when(entry)"/>
+              </div>
+              <div t-if="entry.error" class="o_outbox_error" t-esc="entry.error.message"/>
+              <div class="o_outbox_actions">
+                <button t-if="entry.state === 'failed'" type="button" t-on-click="() => this.retry(entry)" t-esc="labels.retry"/>
+                <button t-if="entry.state === 'failed' and isConflict(entry)" type="button" t-on-click="() => this.keepMine(entry)" t-esc="labels.keepMine"/>
+                <button t-if="entry.state !== 'sending'" type="button" t-on-click="() => this.discard(entry)" t-esc="labels.discard"/>
+                <button type="button" t-att-aria-expanded="state.details[entry.id] ? 'true' : 'false'" t-on-click="() => this.toggleDetails(entry)" t-esc="labels.details"/>
+              </div>
+              <pre t-if="state.details[entry.id]" class="o_outbox_details" t-esc="details(entry)"/>
+            </li>
+          </ul>
+        </section>
+      </t>
+    </div>`;
+
 /** Every template, by its name in OWL. */
 export const TEMPLATE_SOURCES = {
   "owl_services.ErrorBoundary": owl_services_ErrorBoundary,
@@ -70,6 +102,7 @@ export const TEMPLATE_SOURCES = {
   "owl_services.LoadingIndicator": owl_services_LoadingIndicator,
   "owl_services.Notification": owl_services_Notification,
   "owl_services.NotificationContainer": owl_services_NotificationContainer,
+  "owl_services.OutboxIndicator": owl_services_OutboxIndicator,
 } as const;
 
 

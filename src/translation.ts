@@ -40,6 +40,21 @@ export const MESSAGE_IDS = [
   "Request Timed Out",
   "The server did not answer {route} within {seconds} s.",
   "Invalid Server Response",
+  "1 change waiting",
+  "{count} changes waiting",
+  "Saving {current} of {total}…",
+  "1 change failed",
+  "{count} changes failed",
+  "1 change saved",
+  "{count} changes saved",
+  "Changes waiting to be saved",
+  "Retry",
+  "Keep mine",
+  "Discard",
+  "waiting",
+  "sending",
+  "failed",
+  "{model} {record}: {method}",
 ] as const;
 
 export type MessageId = (typeof MESSAGE_IDS)[number];

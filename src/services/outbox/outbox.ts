@@ -44,6 +44,8 @@ export class Outbox {
   private again = false;
   /** This tab is the origin's sending tab right now: its list is the truth, other tabs' news waits for the next round. */
   private sending = false;
+  /** Entries that had waited and were applied since the line was last empty. */
+  private replayed = 0;
   private readonly tabs: OutboxTabs;
   /** Entries being stored (not in the list yet): an entry made meanwhile waits behind them. */
   private storing = 0;
@@ -216,11 +218,19 @@ export class Outbox {
   }
 
   private async drain(): Promise<void> {
-    for (;;) {
-      if (this.stopped || (this.options.monitor && isLost(this.options.monitor))) return;
-      const next = this.nextSendable();
-      if (!next) return;
-      if (!(await this.send(next))) return;
+    try {
+      for (;;) {
+        if (this.stopped || (this.options.monitor && isLost(this.options.monitor))) return;
+        const next = this.nextSendable();
+        if (!next) return;
+        if (!(await this.send(next))) return;
+      }
+    } finally {
+      // A replay of writes that had waited ended with the line empty: "3 changes saved".
+      if (this.replayed && !this.list.some((entry) => entry.owner === this.options.owner() && entry.state !== "failed")) {
+        this.options.bus.trigger("OUTBOX:SAVED", { count: this.replayed });
+        this.replayed = 0;
+      }
     }
   }
 
@@ -265,6 +275,7 @@ export class Outbox {
   }
 
   private async applied(entry: StoredEntry, result: unknown): Promise<void> {
+    if (entry.waited) this.replayed++;
     await this.options.store.delete(entry.seq!);
     this.list = this.list.filter((other) => other.id !== entry.id);
     const realId = Array.isArray(result) ? result[0] : result;

@@ -27,8 +27,8 @@ export interface StoredEntry {
   createdAt: number;
 }
 
-/** An entry as the app sees it (a copy: changing it changes nothing). */
-export type OutboxEntry = Omit<StoredEntry, "seq" | "owner" | "waited" | "createdAt">;
+/** An entry as the app sees it (a copy: changing it changes nothing); `createdAt` is when it was made (ms since the epoch). */
+export type OutboxEntry = Omit<StoredEntry, "seq" | "owner" | "waited">;
 
 const MODEL_NAME = /^[a-z_][a-z0-9_]*(\.[a-z0-9_]+)*$/;
 const METHOD_NAME = /^[A-Za-z]\w*$/;
@@ -59,7 +59,7 @@ export function makeEntry(owner: string, model: string, method: string, args: un
 
 /** The entry the app sees: a copy without the bookkeeping. */
 export function publicView(entry: StoredEntry): OutboxEntry {
-  const { seq: _seq, owner: _owner, waited: _waited, createdAt: _createdAt, ...view } = entry;
+  const { seq: _seq, owner: _owner, waited: _waited, ...view } = entry;
   return structuredClone(view);
 }
 

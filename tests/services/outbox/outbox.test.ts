@@ -44,7 +44,9 @@ async function page(factory: IDBFactory, server: ReturnType<typeof fakeServer>, 
   vi.spyOn(browser, "indexedDB", "get").mockReturnValue(factory);
   const bus = new EventBus();
   const events: string[] = [];
-  for (const name of ["OUTBOX:APPLIED", "OUTBOX:FAILED"]) bus.addEventListener(name, () => events.push(name));
+  for (const name of ["OUTBOX:APPLIED", "OUTBOX:FAILED", "OUTBOX:SAVED"]) {
+    bus.addEventListener(name, (ev) => events.push(name === "OUTBOX:SAVED" ? `${name} ${(ev as CustomEvent<{ count: number }>).detail.count}` : name));
+  }
   const store = new OutboxStore();
   const outbox = new Outbox({ rpc: server.rpc, bus, store, owner: () => owner, monitor: server.monitor, channelName });
   await outbox.start();
@@ -117,6 +119,8 @@ describe("the outbox", () => {
     expect(confirm.params.args).toEqual([[41]]);
     confirm.resolve(true);
     await vi.waitFor(() => expect(reloaded.outbox.entries()).toEqual([]));
+    // One "saved" for the whole replay, once the line is empty.
+    await vi.waitFor(() => expect(reloaded.events).toEqual(["OUTBOX:APPLIED", "OUTBOX:APPLIED", "OUTBOX:SAVED 2"]));
   });
 
   test("a failed entry that waited is kept with its error and holds back later entries on its record only; retry and discard end it", async () => {
