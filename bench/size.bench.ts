@@ -2,13 +2,14 @@
 // through owl-services/core, what each part adds, and the stylesheet.
 import { expect, test } from "vitest";
 import { cssBytes, shippedBytes } from "./lib/size";
-import { BASE_APP, CORE_ONLY_APP, PARTS, WHOLE_APP } from "./lib/size_parts";
+import { BASE_APP, CORE_ONLY_APP, OUTBOX_APP, PARTS, WHOLE_APP } from "./lib/size_parts";
 import { record } from "./lib/results";
 
 test("the shipped size of the package, of the core alone and of each part", async () => {
   const whole = await shippedBytes(WHOLE_APP);
   const core = await shippedBytes(CORE_ONLY_APP);
   const base = await shippedBytes(BASE_APP);
+  const outbox = await shippedBytes(OUTBOX_APP);
   const css = await cssBytes();
   const sizeByPart: Record<string, number> = {};
   let code = "";
@@ -23,6 +24,9 @@ test("the shipped size of the package, of the core alone and of each part", asyn
     bundle_gzip_bytes: whole.gzip,
     base_app_gzip_bytes: base.gzip,
     disk_cache_lazy_gzip_bytes: base.lazyGzip,
+    // The outbox's line, loaded on first use, and what its service and indicator add at start.
+    outbox_gzip_bytes: outbox.lazyGzip - base.lazyGzip,
+    outbox_start_gzip_bytes: outbox.gzip - base.gzip,
     css_gzip_bytes: css.gzip,
     core_only_gzip_bytes: core.gzip,
     size_by_part: sizeByPart,

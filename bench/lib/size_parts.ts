@@ -18,5 +18,8 @@ export const BASE_APP = PARTS.slice(0, 3)
   .map(([, imports]) => imports)
   .join("\n");
 
+/** The base app with the outbox service and its indicator (owl-services/outbox). */
+export const OUTBOX_APP = `${BASE_APP}\nexport { outboxService, OutboxIndicator } from "owl-services/outbox";`;
+
 /** Everything, as the main entry gives it (it registers every service and main component). */
 export const WHOLE_APP = `export * from "owl-services";`;
