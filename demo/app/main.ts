@@ -1,7 +1,10 @@
 /** Mounts the dashboard: the library's services plus the demo's session and rpc log. */
 import { App } from "@odoo/owl";
 import { makeEnv, registry, startServices } from "owl-services";
+import { OutboxIndicator, outboxService } from "owl-services/outbox";
 import "owl-services/style.css";
+import "owl-services/outbox.css";
+import "./offline";
 import "./theme.css";
 import { Root } from "./components/root/root";
 import { rpcLogService } from "./rpc_log_service";
@@ -11,6 +14,9 @@ import "./types";
 const services = registry.category("services");
 services.add("session", sessionService);
 services.add("rpc_log", rpcLogService);
+// Writes made while the server is away are kept, and applied once when it is back.
+services.add("outbox", outboxService);
+registry.category("main_components").add("OutboxIndicator", { Component: OutboxIndicator });
 
 const env = makeEnv({
   // A demo outage lasts seconds: poll sooner than an app facing real outages would (2 s doubling to 30 s).

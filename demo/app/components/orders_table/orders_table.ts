@@ -1,6 +1,7 @@
 /** The orders: search, status filter, sortable columns, paging; confirm, ship and delete per row; a new-order form. */
 import { Component, onWillStart, onWillUnmount, useState, xml } from "@odoo/owl";
-import { useService, type Domain } from "owl-services";
+import { getConnectionMonitor, useService, type Domain } from "owl-services";
+import { isOffline, setOffline } from "../../offline";
 import { browser } from "owl-services/internal";
 import { STATE_LABELS, formatDate, formatInteger, formatMoney } from "../../format";
 import type { SessionInfo } from "../../session_service";
@@ -33,6 +34,7 @@ export class OrdersTable extends Component<{ user: SessionInfo }> {
             <option value="">All statuses</option>
             <t t-foreach="stateOptions" t-as="option" t-key="option[0]"><option t-att-value="option[0]" t-esc="option[1]"/></t>
           </select>
+          <button class="d-btn" t-att-aria-pressed="state.offline ? 'true' : 'false'" data-testid="offline-switch" t-on-click="toggleOffline" t-esc="state.offline ? 'Back online' : 'Work offline'"/>
           <button class="d-btn d-btn-primary" t-on-click="() => this.state.formOpen = true">New order</button>
         </div>
       </div>
@@ -49,7 +51,7 @@ export class OrdersTable extends Component<{ user: SessionInfo }> {
           </thead>
           <tbody>
             <tr t-foreach="state.rows" t-as="row" t-key="row.id" data-testid="order-row">
-              <td><strong t-esc="row.name"/></td>
+              <td><strong t-esc="row.name"/><span t-if="state.waiting.includes(row.id)" class="d-badge d-badge-waiting" data-testid="waiting-badge">waiting</span></td>
               <td t-esc="formatDate(row.date_order)"/>
               <td t-esc="row.partner_id ? row.partner_id[1] : ''"/>
               <td t-esc="row.user_id ? row.user_id[1] : ''"/>
@@ -80,19 +82,28 @@ export class OrdersTable extends Component<{ user: SessionInfo }> {
   stateOptions = Object.entries(STATE_LABELS);
   formatDate = formatDate;
   formatMoney = formatMoney;
-  state = useState({ rows: [] as Row[], count: 0, offset: 0, order: "date_order desc", search: "", stateFilter: "", loading: true, formOpen: false });
+  state = useState({ rows: [] as Row[], count: 0, offset: 0, order: "date_order desc", search: "", stateFilter: "", loading: true, formOpen: false, waiting: [] as number[], offline: isOffline() });
   orm!: ReturnType<typeof useService<"orm">>;
+  outbox!: ReturnType<typeof useService<"outbox">>;
   notification!: ReturnType<typeof useService<"notification">>;
   private searchTimer: ReturnType<typeof browser.setTimeout> | undefined;
 
   override setup() {
     this.orm = useService("orm");
     this.notification = useService("notification");
+    this.outbox = useService("outbox");
     onWillStart(() => this.load());
     const reload = () => void this.load();
+    // Rows with a change in the outbox wear a "waiting" badge; each change applied reloads the page of orders.
+    const onOutbox = () => (this.state.waiting = this.outbox.entries().flatMap((entry) => (Array.isArray(entry.args[0]) ? (entry.args[0] as number[]) : [])));
+    onOutbox();
     this.env.bus.addEventListener("DEMO:DATA_CHANGED", reload);
+    this.env.bus.addEventListener("OUTBOX:CHANGED", onOutbox);
+    this.env.bus.addEventListener("OUTBOX:APPLIED", reload);
     onWillUnmount(() => {
       this.env.bus.removeEventListener("DEMO:DATA_CHANGED", reload);
+      this.env.bus.removeEventListener("OUTBOX:CHANGED", onOutbox);
+      this.env.bus.removeEventListener("OUTBOX:APPLIED", reload);
       browser.clearTimeout(this.searchTimer);
     });
   }
@@ -170,13 +181,30 @@ export class OrdersTable extends Component<{ user: SessionInfo }> {
   // Failures are not caught here: the error display shows them, titled by why the server refused.
   // Writes run exclusively: a double click on a button sends one request (and says so once).
   async confirm(row: Row) {
+    if (this.away()) return this.keep(row, "action_confirm", `${row.name} will be confirmed when the server is back.`);
     await this.once(`confirm ${row.id}`, () => this.orm.exclusive.call("sale.order", "action_confirm", [[row.id]]), `${row.name} is confirmed.`);
   }
   async ship(row: Row) {
     await this.once(`ship ${row.id}`, () => this.orm.exclusive.call<string[]>("sale.order", "action_ship", [[row.id]]), (tracking) => `${row.name} is booked with the carrier: tracking ${tracking[0]}.`);
   }
   async remove(row: Row) {
+    if (this.away()) return this.keep(row, "unlink", `${row.name} will be deleted when the server is back.`);
     await this.once(`delete ${row.id}`, () => this.orm.exclusive.unlink("sale.order", [row.id]), `${row.name} was deleted.`);
+  }
+  /** "Work offline" / "Back online": back online, the connection monitor polls at once (the outbox then replays). */
+  toggleOffline() {
+    this.state.offline = !this.state.offline;
+    setOffline(this.state.offline);
+    if (!this.state.offline) getConnectionMonitor(this.env.services.rpc)?.retryNow();
+  }
+  /** Working offline, or the server is away: writes go to the outbox instead of failing. */
+  private away(): boolean {
+    return isOffline() || getConnectionMonitor(this.env.services.rpc)?.state === "lost";
+  }
+  /** Keeps a write in the outbox (applied once when the server is back); a refusal then shows in the outbox's panel. */
+  private keep(row: Row, method: string, message: string): void {
+    this.outbox.call("sale.order", method, [[row.id]]).catch(() => undefined);
+    this.notification.add(message, { type: "info" });
   }
   private readonly running = new Set<string>();
   /** Runs a write; a second click while it runs joins it and does not announce it twice. */

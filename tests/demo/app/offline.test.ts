@@ -1,0 +1,55 @@
+// @vitest-environment node
+/** "Work offline" in the dashboard: changes kept in the outbox while the server is away, applied once when it is back. */
+import { describe, expect, test } from "vitest";
+import { signedIn } from "../server/demo_server_helpers";
+import { SCREENSHOTS, openDashboard, requestsTo, useDashboard } from "./dashboard_helpers";
+
+const ctx = useDashboard();
+
+describe("working offline", () => {
+  test("a confirm and a delete made offline wait in the outbox with their badges, and are applied once each when back online", async () => {
+    const page = await openDashboard(ctx.browser, ctx.dashboard);
+    // Two draft orders (they can be confirmed and deleted).
+    const drafts = page.locator("[data-testid=order-row]").filter({ has: page.getByRole("button", { name: /^Delete / }) });
+    const [toConfirm, toDelete] = await Promise.all([drafts.nth(0).locator("strong").textContent(), drafts.nth(1).locator("strong").textContent()]);
+    const confirmsBefore = requestsTo(ctx.dashboard, "/web/dataset/call_kw/sale.order/action_confirm").length;
+
+    await page.getByTestId("offline-switch").click();
+    await expect.poll(() => page.getByTestId("offline-switch").textContent()).toBe("Back online");
+    await page.getByRole("button", { name: `Confirm ${toConfirm}` }).click();
+    await page.getByRole("button", { name: `Delete ${toDelete}` }).click();
+    await expect.poll(() => page.locator(".o_outbox_toggle").textContent()).toBe("22 changes waiting");
+    expect(await page.getByTestId("waiting-badge").count()).toBe(2);
+    expect(await page.locator(".o_outbox_live").textContent()).toBe("2 changes waiting");
+    await page.locator(".o_outbox").screenshot({ path: `${SCREENSHOTS}outbox-indicator.png` });
+    await page.locator(".o_outbox_toggle").click();
+    await expect
+      .poll(() => page.locator(".o_outbox_entry .o_outbox_what span:first-child").allTextContents())
+      .toEqual([expect.stringMatching(/^sale\.order \d+: action_confirm$/), expect.stringMatching(/^sale\.order \d+: unlink$/)]);
+    await page.screenshot({ path: `${SCREENSHOTS}outbox-panel.png` });
+    // Nothing reached the server while offline.
+    expect(requestsTo(ctx.dashboard, "/web/dataset/call_kw/sale.order/action_confirm")).toHaveLength(confirmsBefore);
+
+    await page.getByTestId("offline-switch").click();
+    await expect.poll(() => page.locator(".o_outbox_toggle").count(), { timeout: 30_000 }).toBe(0);
+    await expect.poll(() => page.locator(".o_notification").allTextContents()).toContainEqual(expect.stringContaining("2 changes saved"));
+    expect(requestsTo(ctx.dashboard, "/web/dataset/call_kw/sale.order/action_confirm")).toHaveLength(confirmsBefore + 1);
+    const admin = await signedIn(ctx.dashboard.server, "admin");
+    expect(await admin.call("sale.order", "search_read", [[["name", "=", toConfirm]], ["state"]])).toEqual([{ id: expect.any(Number), state: "sale" }]);
+    expect(await admin.call("sale.order", "search_count", [[["name", "=", toDelete]]])).toBe(0);
+  });
+
+  test("the indicator's panel in the dark theme", async () => {
+    const page = await openDashboard(ctx.browser, ctx.dashboard, { colorScheme: "dark" });
+    await page.getByTestId("offline-switch").click();
+    const drafts = page.locator("[data-testid=order-row]").filter({ has: page.getByRole("button", { name: /^Confirm / }) });
+    await drafts.nth(0).getByRole("button", { name: /^Confirm / }).click();
+    await expect.poll(() => page.locator(".o_outbox_toggle").textContent()).toBe("11 change waiting");
+    await page.locator(".o_outbox_toggle").click();
+    await page.waitForSelector(".o_outbox_entry");
+    await page.screenshot({ path: `${SCREENSHOTS}outbox-panel-dark.png` });
+    // Back online, it is applied, and the indicator goes.
+    await page.getByTestId("offline-switch").click();
+    await expect.poll(() => page.locator(".o_outbox_toggle").count(), { timeout: 30_000 }).toBe(0);
+  });
+});
