@@ -1,19 +1,9 @@
 // @vitest-environment node
 /** The dashboard for people using a screen reader or a keyboard: axe-core's rules, and every action by Tab and Enter. */
-import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
-import { newPage, openDashboard, shownNotifications, useDashboard } from "./dashboard_helpers";
+import { newPage, openDashboard, seriousViolations, shownNotifications, useDashboard } from "./dashboard_helpers";
 
 const ctx = useDashboard();
-
-/** axe-core's serious and critical violations, as "rule: target" lines (an empty list is the goal). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations
-    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(" ")} — ${node.failureSummary?.split("\n")[1]?.trim() ?? ""}`));
-}
 
 describe("accessibility of the dashboard", () => {
   test.each(["light", "dark"] as const)("axe-core finds no serious or critical violation (%s), with an error's details open", async (colorScheme) => {

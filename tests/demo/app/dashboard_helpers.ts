@@ -5,6 +5,7 @@
  * (`npm start`'s dev server is tested by tests/demo/start.test.ts.)
  */
 import { mkdirSync } from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
@@ -198,4 +199,13 @@ export function useDashboard(): { readonly browser: Browser; readonly dashboard:
     await context.dashboard?.close();
   }, START_TIMEOUT);
   return context;
+}
+
+/** axe-core's serious and critical violations (in `include` only, if given), as "rule: target" lines (an empty list is the goal). */
+export async function seriousViolations(page: Page, include?: string): Promise<string[]> {
+  const builder = new AxeBuilder({ page });
+  const { violations } = await (include ? builder.include(include) : builder).analyze();
+  return violations
+    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
+    .flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(" ")} — ${node.failureSummary?.split("\n")[1]?.trim() ?? ""}`));
 }

@@ -2,12 +2,12 @@
 /** "Work offline" in the dashboard: changes kept in the outbox while the server is away, applied once when it is back. */
 import { describe, expect, test } from "vitest";
 import { signedIn } from "../server/demo_server_helpers";
-import { SCREENSHOTS, openDashboard, requestsTo, useDashboard } from "./dashboard_helpers";
+import { SCREENSHOTS, openDashboard, requestsTo, seriousViolations, useDashboard } from "./dashboard_helpers";
 
 const ctx = useDashboard();
 
 describe("working offline", () => {
-  test("a confirm and a delete made offline wait in the outbox with their badges, and are applied once each when back online", async () => {
+  test("a confirm and a delete made offline wait in the outbox with their badges (the panel axe-clean), and are applied once each when back online", async () => {
     const page = await openDashboard(ctx.browser, ctx.dashboard);
     // Two draft orders (they can be confirmed and deleted).
     const drafts = page.locator("[data-testid=order-row]").filter({ has: page.getByRole("button", { name: /^Delete / }) });
@@ -27,6 +27,7 @@ describe("working offline", () => {
       .poll(() => page.locator(".o_outbox_entry .o_outbox_what span:first-child").allTextContents())
       .toEqual([expect.stringMatching(/^sale\.order \d+: action_confirm$/), expect.stringMatching(/^sale\.order \d+: unlink$/)]);
     await page.screenshot({ path: `${SCREENSHOTS}outbox-panel.png` });
+    expect(await seriousViolations(page, ".o_outbox")).toEqual([]);
     // Nothing reached the server while offline.
     expect(requestsTo(ctx.dashboard, "/web/dataset/call_kw/sale.order/action_confirm")).toHaveLength(confirmsBefore);
 
@@ -39,7 +40,7 @@ describe("working offline", () => {
     expect(await admin.call("sale.order", "search_count", [[["name", "=", toDelete]]])).toBe(0);
   });
 
-  test("the indicator's panel in the dark theme", async () => {
+  test("the indicator's panel in the dark theme, axe-clean there too", async () => {
     const page = await openDashboard(ctx.browser, ctx.dashboard, { colorScheme: "dark" });
     await page.getByTestId("offline-switch").click();
     const drafts = page.locator("[data-testid=order-row]").filter({ has: page.getByRole("button", { name: /^Confirm / }) });
@@ -48,6 +49,7 @@ describe("working offline", () => {
     await page.locator(".o_outbox_toggle").click();
     await page.waitForSelector(".o_outbox_entry");
     await page.screenshot({ path: `${SCREENSHOTS}outbox-panel-dark.png` });
+    expect(await seriousViolations(page, ".o_outbox")).toEqual([]);
     // Back online, it is applied, and the indicator goes.
     await page.getByTestId("offline-switch").click();
     await expect.poll(() => page.locator(".o_outbox_toggle").count(), { timeout: 30_000 }).toBe(0);
