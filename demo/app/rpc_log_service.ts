@@ -20,6 +20,10 @@ export interface RPCLogEntry {
   exceptionName: string | undefined;
   message: string | undefined;
   debug: string | undefined;
+  /** The call's Idempotency-Key when the caller chose it (the outbox does: each entry its own). */
+  key: string | undefined;
+  /** Sent by the outbox: a change kept while the server was away, or sent in its turn. */
+  outbox: boolean;
 }
 
 export interface RPCLogService {
@@ -44,7 +48,8 @@ export const rpcLogService: ServiceDefinition<RPCLogService> = {
     });
 
     env.bus.addEventListener("RPC:REQUEST", (event) => {
-      const { id, url, data } = (event as CustomEvent<RPCRequestEvent>).detail;
+      const { id, url, data, settings } = (event as CustomEvent<RPCRequestEvent>).detail;
+      const key = typeof settings.idempotencyKey === "string" ? settings.idempotencyKey : undefined;
       const route = new URL(url, location.href).pathname;
       const entry: RPCLogEntry = {
         id,
@@ -58,6 +63,8 @@ export const rpcLogService: ServiceDefinition<RPCLogService> = {
         exceptionName: undefined,
         message: undefined,
         debug: undefined,
+        key,
+        outbox: key !== undefined && (env.services.outbox?.entries().some((kept) => kept.key === key) ?? false),
       };
       byId.set(id, entry);
       entries = [entry, ...entries].slice(0, RPC_LOG_SIZE);

@@ -35,6 +35,10 @@ describe("working offline", () => {
     await expect.poll(() => page.locator(".o_outbox_toggle").count(), { timeout: 30_000 }).toBe(0);
     await expect.poll(() => page.locator(".o_notification").allTextContents()).toContainEqual(expect.stringContaining("2 changes saved"));
     expect(requestsTo(ctx.dashboard, "/web/dataset/call_kw/sale.order/action_confirm")).toHaveLength(confirmsBefore + 1);
+    // The RPC log marks the outbox's sends with their keys (the attempts offline, and the replays).
+    const marks = await page.locator(".d-log .d-badge-waiting").allTextContents();
+    expect(marks.length).toBeGreaterThanOrEqual(2);
+    for (const mark of marks) expect(mark).toMatch(/^outbox · key [0-9a-f]{8}$/);
     const admin = await signedIn(ctx.dashboard.server, "admin");
     expect(await admin.call("sale.order", "search_read", [[["name", "=", toConfirm]], ["state"]])).toEqual([{ id: expect.any(Number), state: "sale" }]);
     expect(await admin.call("sale.order", "search_count", [[["name", "=", toDelete]]])).toBe(0);
