@@ -10,6 +10,8 @@ export interface SaleOrder {
   partner_id: Many2one;
   user_id: Many2one;
   date_order: string;
+  /** When it was last written: the concurrency check's `__last_update`. */
+  write_date: string;
   state: OrderState;
   amount_untaxed: number;
   amount_tax: number;

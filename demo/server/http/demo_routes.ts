@@ -1,6 +1,6 @@
 /**
  * What the demo needs beyond Odoo: switches that make a failure happen for real (an expired
- * session, an outage), and the carrier's REST API that the shipping integration calls.
+ * session, an outage, another user's edit), and the carrier's REST API that the shipping integration calls.
  */
 import { randomBytes } from "node:crypto";
 import type { FastifyInstance } from "fastify";
@@ -39,6 +39,21 @@ export function demoRoutes(app: FastifyInstance, ctx: ServerContext): void {
     // Answer first, then stop listening: the caller learns the outage started.
     reply.raw.once("finish", () => ctx.startOutage(seconds * 1000));
     return { seconds };
+  });
+
+  // "Another user edits this order now": a change by someone else, so the next write that carries
+  // the write_date the user saw (context.__last_update) meets Odoo's concurrency check.
+  jsonRoute(app, "/demo/edit_order", ctx.logger, async (params, request) => {
+    await requireUser(ctx, request);
+    const id = params.order_id;
+    if (!Number.isSafeInteger(id) || (id as number) <= 0) throw new PyValueError(`/demo/edit_order: order_id must be a positive integer, got ${JSON.stringify(id)}`);
+    // One second later than any write_date a reader may have seen this second (they are compared to the second).
+    const { affectedRows } = await ctx.db.query(
+      "UPDATE sale_order SET note = 'Edited by another user', write_date = date_trunc('second', now() AT TIME ZONE 'UTC') + interval '1 second' WHERE id = $1",
+      [id],
+    );
+    if (!affectedRows) throw new PyValueError(`/demo/edit_order: no order ${String(id)}`);
+    return true;
   });
 
   // The carrier's API (a partner's REST service, here on the same port): checks the address it is sent.

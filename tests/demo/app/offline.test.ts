@@ -58,4 +58,28 @@ describe("working offline", () => {
     await page.getByTestId("offline-switch").click();
     await expect.poll(() => page.locator(".o_outbox_toggle").count(), { timeout: 30_000 }).toBe(0);
   });
+
+  test("another user's edit meets the concurrency check: a delete made offline fails with Odoo's message, and Keep mine applies it", async () => {
+    const page = await openDashboard(ctx.browser, ctx.dashboard);
+    await page.getByTestId("offline-switch").click();
+    const draft = page.locator("[data-testid=order-row]").filter({ has: page.getByRole("button", { name: /^Delete / }) }).first();
+    const name = (await draft.locator("strong").first().textContent())!;
+    await draft.getByRole("button", { name: `Delete ${name}` }).click();
+    await expect.poll(() => page.getByTestId("other-user-edit").textContent()).toBe(`Another user edits ${name} now`);
+    await page.getByTestId("other-user-edit").click();
+    await expect.poll(() => page.locator(".o_notification").allTextContents()).toContainEqual(expect.stringContaining(`Another user changed ${name}`));
+    // Back online: the replay meets the check, and the change is kept, failed, with Odoo's message.
+    await page.getByTestId("offline-switch").click();
+    await expect.poll(() => page.locator(".o_outbox_toggle").textContent(), { timeout: 30_000 }).toBe("11 change failed");
+    await page.locator(".o_outbox_toggle").click();
+    await expect.poll(() => page.locator(".o_outbox_error").textContent()).toMatch(/^A document was modified since you last viewed it \(Sales Order:\d+\)$/);
+    await page.screenshot({ path: `${SCREENSHOTS}outbox-conflict.png` });
+    const admin = await signedIn(ctx.dashboard.server, "admin");
+    const count = () => admin.call("sale.order", "search_count", [[["name", "=", name]]]);
+    expect(await count()).toBe(1);
+    // Keep mine: sent again without the check, and applied.
+    await page.getByRole("button", { name: "Keep mine" }).click();
+    await expect.poll(() => page.locator(".o_outbox_toggle").count(), { timeout: 30_000 }).toBe(0);
+    expect(await count()).toBe(0);
+  });
 });

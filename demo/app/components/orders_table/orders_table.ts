@@ -10,7 +10,7 @@ import { PAGE_SIZE } from "../../constants";
 import { OrderForm } from "../order_form/order_form";
 import "./orders_table.css";
 
-const FIELDS = ["name", "date_order", "partner_id", "user_id", "amount_total", "state"] as const;
+const FIELDS = ["name", "date_order", "partner_id", "user_id", "amount_total", "state", "write_date"] as const;
 type Row = Pick<SaleOrder, (typeof FIELDS)[number] | "id">;
 const COLUMNS = [
   { field: "name", label: "Reference", numeric: false },
@@ -34,6 +34,7 @@ export class OrdersTable extends Component<{ user: SessionInfo }> {
             <option value="">All statuses</option>
             <t t-foreach="stateOptions" t-as="option" t-key="option[0]"><option t-att-value="option[0]" t-esc="option[1]"/></t>
           </select>
+          <button t-if="otherUserTarget()" class="d-btn" data-testid="other-user-edit" t-on-click="otherUserEdits" t-esc="'Another user edits ' + otherUserTarget().name + ' now'"/>
           <button class="d-btn" t-att-aria-pressed="state.offline ? 'true' : 'false'" data-testid="offline-switch" t-on-click="toggleOffline" t-esc="state.offline ? 'Back online' : 'Work offline'"/>
           <button class="d-btn d-btn-primary" t-on-click="() => this.state.formOpen = true">New order</button>
         </div>
@@ -197,13 +198,32 @@ export class OrdersTable extends Component<{ user: SessionInfo }> {
     setOffline(this.state.offline);
     if (!this.state.offline) getConnectionMonitor(this.env.services.rpc)?.retryNow();
   }
+  /** The first order on this page with a change waiting in the outbox (what "Another user edits … now" changes). */
+  otherUserTarget(): Row | undefined {
+    return this.state.rows.find((row) => this.state.waiting.includes(row.id));
+  }
+  /** "Another user edits this order now": the demo server changes it as someone else would (reached even while working offline). */
+  async otherUserEdits() {
+    const row = this.otherUserTarget();
+    if (!row) return;
+    const response = await fetch("/demo/edit_order", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ jsonrpc: "2.0", method: "call", params: { order_id: row.id }, id: 0 }),
+    });
+    const reply = (await response.json()) as { error?: { data?: { message?: string } } };
+    if (reply.error) this.notification.add(reply.error.data?.message ?? "The other user's edit failed", { type: "danger" });
+    else this.notification.add(`Another user changed ${row.name}: your waiting change to it will meet a conflict.`, { type: "warning" });
+  }
   /** Working offline, or the server is away: writes go to the outbox instead of failing. */
   private away(): boolean {
     return isOffline() || getConnectionMonitor(this.env.services.rpc)?.state === "lost";
   }
   /** Keeps a write in the outbox (applied once when the server is back); a refusal then shows in the outbox's panel. */
   private keep(row: Row, method: string, message: string): void {
-    this.outbox.call("sale.order", method, [[row.id]]).catch(() => undefined);
+    // With the write_date this page saw: a change made by someone else meanwhile is a conflict, not overwritten.
+    const context = { __last_update: { [`sale.order,${row.id}`]: row.write_date } };
+    this.outbox.call("sale.order", method, [[row.id]], { context }).catch(() => undefined);
     this.notification.add(message, { type: "info" });
   }
   private readonly running = new Set<string>();
