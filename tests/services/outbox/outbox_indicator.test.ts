@@ -10,6 +10,7 @@ import { mountWithServices, nextRender } from "../../helpers";
 import { setupRPC } from "../rpc/rpc_helpers";
 
 const WRITE = "/web/dataset/call_kw/sale.order/write";
+const HEARTBEAT = "/web/webclient/version_info";
 
 async function page(routes: Parameters<typeof setupRPC>[0]) {
   vi.spyOn(browser, "indexedDB", "get").mockReturnValue(new IDBFactory());
@@ -28,12 +29,14 @@ afterEach(() => vi.restoreAllMocks());
 describe("the outbox indicator", () => {
   test("is hidden while the outbox is empty, counts what waits, lists it in a panel, and says when the replay saved it", async () => {
     let up = false;
-    const tab = await page({ [WRITE]: () => (up ? { result: true } : { raw: { status: 503, body: "Service Unavailable" } }) });
+    // The server is away for everything, the heartbeat too, until `up`: the monitor cannot see it back before.
+    const away = { raw: { status: 503, body: "Service Unavailable" } };
+    const tab = await page({ [WRITE]: () => (up ? { result: true } : away), [HEARTBEAT]: () => (up ? { result: { server_version: "17.0" } } : away) });
     expect(tab.target.querySelector(".o_outbox_toggle")).toBeNull();
     const first = tab.outbox.call("sale.order", "write", [[7], { note: "a" }]);
     const second = tab.outbox.call("sale.order", "write", [[8], { note: "b" }]);
     await vi.waitFor(async () => expect(await tab.text(".o_outbox_toggle")).toBe("22 changes waiting"));
-    expect(await tab.text(".o_outbox_live")).toBe("2 changes waiting");
+    await vi.waitFor(async () => expect(await tab.text(".o_outbox_live")).toBe("2 changes waiting"));
     // The panel: each entry with what it does, its state and its actions.
     const toggle = tab.target.querySelector<HTMLButtonElement>(".o_outbox_toggle")!;
     toggle.click();

@@ -43,7 +43,9 @@ describe("the outbox service", () => {
     expect(open).not.toHaveBeenCalled();
     // A write kept while the server answers 503 (away), then the page is closed.
     let up = false;
-    const routes = { [WRITE]: () => (up ? { result: true } : { raw: { status: 503, body: "Service Unavailable" } }) };
+    // Away for everything, the heartbeat too, until `up`.
+    const away = () => (up ? undefined : { raw: { status: 503, body: "Service Unavailable" } });
+    const routes = { [WRITE]: () => away() ?? { result: true }, "/web/webclient/version_info": () => away() ?? { result: { server_version: "17.0" } } };
     const first = await page(factory, local, routes);
     const call = first.outbox.call("sale.order", "write", [[1], { note: "kept" }]);
     void call.catch(() => undefined);
