@@ -219,7 +219,7 @@ export const owl_services_OutboxIndicator = function (app, bdom, helpers
   return function template(ctx, node, key = "") {
     let b2;
     let hdlr1 = [ctx['onKeydown'], ctx];
-    let txt1 = ctx['state'].announced;
+    let txt1 = ctx['announced'];
     if (ctx['state'].entries.length) {
       let b3, b4;
       let attr1 = `o_outbox_toggle o_outbox_${ctx['status']}`;

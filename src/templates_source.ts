@@ -65,7 +65,7 @@ export const owl_services_NotificationContainer = `
 
 export const owl_services_OutboxIndicator = `
     <div class="o_outbox" t-on-keydown="onKeydown">
-      <div class="o_outbox_live" role="status" aria-live="polite" aria-atomic="true" t-esc="state.announced"/>
+      <div class="o_outbox_live" role="status" aria-live="polite" aria-atomic="true" t-esc="announced"/>
       <t t-if="state.entries.length">
         <button type="button" t-ref="toggle" t-attf-class="o_outbox_toggle o_outbox_{{status}}" t-att-aria-expanded="state.open ? 'true' : 'false'"
                 t-att-aria-controls="panelId" t-on-click="toggle">

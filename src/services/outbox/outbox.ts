@@ -32,7 +32,6 @@ export interface OutboxOptions {
   channelName?: string | undefined;
 }
 
-
 /** Whether a server (or the network) answered for sure: anything else leaves the entry waiting. */
 const answered = (error: unknown) => error instanceof RPCError;
 
@@ -60,14 +59,10 @@ export class Outbox {
     this.tabs = new OutboxTabs(options.channelName, (message) => void this.onTabMessage(message));
   }
 
-  /** Loads the owner's entries (one found "sending" was cut off: it goes back in line) and starts the line. */
+  /** Loads the owner's entries (all of them waited: they were kept by an earlier page or another tab) and starts the line. */
   async start(): Promise<void> {
-    const found = await this.options.store.list(this.options.owner());
-    for (const entry of found) {
-      entry.waited = true;
-      if (entry.state === "sending") entry.state = "waiting";
-    }
-    this.list = found;
+    // Shown at once; sent once this tab is the sending one (the line reloads them under the lock).
+    await this.reload(false);
     this.changed();
     await this.sync();
   }
@@ -82,13 +77,8 @@ export class Outbox {
   enqueue<T>(entry: StoredEntry): OutboxPromise<T> {
     // Behind others, or while the server is away: it waits, so a failure keeps it for the user.
     entry.waited = this.list.length + this.storing > 0 || (this.options.monitor !== undefined && isLost(this.options.monitor));
-    const view = publicView(entry);
-    let reject!: (error: Error) => void;
-    const settle = { resolve: (_value: unknown) => {} };
-    const promise = new Promise<T>((resolve, rejectPromise) => {
-      reject = rejectPromise;
-      settle.resolve = resolve as (value: unknown) => void;
-      this.settles.set(entry.id, { resolve: settle.resolve, reject });
+    const promise = new Promise<T>((resolve, reject) => {
+      this.settles.set(entry.id, { resolve: resolve as (value: unknown) => void, reject });
     });
     // Stored before its first send: a reload or a closed tab loses nothing the app was given back.
     this.storing++;
@@ -102,11 +92,13 @@ export class Outbox {
       },
       (error: unknown) => {
         this.storing--;
-        this.settles.delete(entry.id);
-        this.unkept(entry, error).then(settle.resolve, reject);
+        this.unkept(entry, error).then(
+          (result) => this.settle(entry.id, { result }),
+          (failure: Error) => this.settle(entry.id, { error: failure }),
+        );
       },
     );
-    return Object.assign(promise, { entry: view });
+    return Object.assign(promise, { entry: publicView(entry) });
   }
 
   /**
@@ -122,7 +114,21 @@ export class Outbox {
       this.warned = true;
       console.warn(`owl-services: the outbox cannot keep writes on this page (${why}); they are sent at once, and refused while the server is away.`);
     }
-    return this.options.rpc(`/web/dataset/call_kw/${entry.model}/${entry.method}`, { model: entry.model, method: entry.method, args: entry.args, kwargs: entry.kwargs }, { idempotencyKey: entry.key, kind: "write" });
+    return this.post(entry);
+  }
+
+  /** The entry's call_kw call, under its own key (the same on every send). */
+  private post(entry: StoredEntry): Promise<unknown> {
+    const { model, method, args, kwargs, key } = entry;
+    return this.options.rpc(`/web/dataset/call_kw/${model}/${method}`, { model, method, args, kwargs }, { idempotencyKey: key, kind: "write" });
+  }
+
+  /** Settles the promise `call` handed out for entry `id` (in this tab), once. */
+  private settle(id: string, outcome: { result: unknown } | { error: Error }): void {
+    const pending = this.settles.get(id);
+    this.settles.delete(id);
+    if ("error" in outcome) pending?.reject(outcome.error);
+    else pending?.resolve(outcome.result);
   }
 
   /** The owner's entries, oldest first: waiting, sending and failed ones. */
@@ -151,8 +157,7 @@ export class Outbox {
     if (entry.state === "sending") throw new Error(`outbox: entry ${id} is being sent; wait for its answer`);
     await this.options.store.delete(entry.seq!);
     this.list = this.list.filter((other) => other.id !== entry.id);
-    this.settles.get(id)?.reject(new OutboxDiscardedError(publicView(entry)));
-    this.settles.delete(id);
+    this.settle(id, { error: new OutboxDiscardedError(publicView(entry)) });
     this.changed();
     void this.sync();
   }
@@ -195,14 +200,8 @@ export class Outbox {
 
   private async onTabMessage(message: TabMessage): Promise<void> {
     if (this.stopped) return;
-    if (message.type === "applied") {
-      this.settles.get(message.id)?.resolve(message.result);
-      this.settles.delete(message.id);
-    } else if (message.type === "failed") {
-      const error = new RPCError({ ...message.error, data: message.error.data as RPCErrorData | undefined });
-      this.settles.get(message.id)?.reject(error);
-      this.settles.delete(message.id);
-    }
+    if (message.type === "applied") this.settle(message.id, { result: message.result });
+    else if (message.type === "failed") this.settle(message.id, { error: new RPCError({ ...message.error, data: message.error.data as RPCErrorData | undefined }) });
     // The tab that made an entry may close before sending it: every tab queues to send.
     void this.sync();
     if (this.sending) return;
@@ -255,9 +254,8 @@ export class Outbox {
     entry.state = "sending";
     await this.options.store.put(entry);
     this.changed();
-    const route = `/web/dataset/call_kw/${entry.model}/${entry.method}`;
     try {
-      const result = await this.options.rpc(route, { model: entry.model, method: entry.method, args: entry.args, kwargs: entry.kwargs }, { idempotencyKey: entry.key, kind: "write" });
+      const result = await this.post(entry);
       await this.applied(entry, result);
       return true;
     } catch (error) {
@@ -281,15 +279,15 @@ export class Outbox {
     const realId = Array.isArray(result) ? result[0] : result;
     if (entry.virtualId && typeof realId === "number") {
       // Later entries name the record by its real id from now on, on disk too (a reload keeps it).
+      const virtualIds = new Set([entry.virtualId]);
       for (const later of this.list) {
-        if (!refersTo(later, new Set([entry.virtualId]))) continue;
+        if (!refersTo(later, virtualIds)) continue;
         later.args = replaceVirtual(later.args, entry.virtualId, realId) as JSONValue[];
         later.kwargs = replaceVirtual(later.kwargs, entry.virtualId, realId) as { [key: string]: JSONValue };
         await this.options.store.put(later);
       }
     }
-    this.settles.get(entry.id)?.resolve(result);
-    this.settles.delete(entry.id);
+    this.settle(entry.id, { result });
     this.tabs.post({ type: "applied", id: entry.id, result });
     this.options.bus.trigger("OUTBOX:APPLIED", { entry: publicView(entry), result });
     this.changed();
@@ -304,8 +302,7 @@ export class Outbox {
       await this.options.store.delete(entry.seq!);
       this.list = this.list.filter((other) => other.id !== entry.id);
     }
-    this.settles.get(entry.id)?.reject(error);
-    this.settles.delete(entry.id);
+    this.settle(entry.id, { error });
     this.tabs.post({ type: "failed", id: entry.id, error: { route: error.route, code: error.code, message: error.message, data: error.data } });
     this.options.bus.trigger("OUTBOX:FAILED", { entry: publicView(entry), error });
     this.changed();

@@ -23,7 +23,7 @@ export class OutboxIndicator extends Component {
   static override template = template("owl_services.OutboxIndicator", compiled.owl_services_OutboxIndicator);
   static override props = {};
 
-  state!: { entries: OutboxEntry[]; open: boolean; details: Record<string, boolean>; announced: string; total: number; done: number };
+  state!: { entries: OutboxEntry[]; open: boolean; details: Record<string, boolean>; total: number; done: number };
   t!: Translate;
   panelId = `o_outbox_panel_${++nextPanel}`;
   private outbox!: OutboxService;
@@ -33,7 +33,7 @@ export class OutboxIndicator extends Component {
     const env = this.env as Env;
     this.t = useTranslate();
     this.outbox = env.services.outbox;
-    this.state = useState({ entries: this.outbox.entries(), open: false, details: {}, announced: "", total: 0, done: 0 });
+    this.state = useState({ entries: this.outbox.entries(), open: false, details: {}, total: 0, done: 0 });
     const onChanged = (ev: Event) => {
       const { entries } = (ev as CustomEvent<{ entries: OutboxEntry[] }>).detail;
       this.state.entries = entries;
@@ -41,7 +41,6 @@ export class OutboxIndicator extends Component {
       // A replay: "Saving {current} of {total}…" counts from the first entry sent.
       if (sending) this.state.total = Math.max(this.state.total, this.state.done + entries.filter((entry) => entry.state !== "failed").length);
       if (!entries.length) this.state.open = false;
-      this.announce();
     };
     const onApplied = () => {
       if (this.state.total) this.state.done++;
@@ -50,7 +49,6 @@ export class OutboxIndicator extends Component {
       const { count } = (ev as CustomEvent<{ count: number }>).detail;
       Object.assign(this.state, { total: 0, done: 0 });
       env.services.notification?.add(count === 1 ? this.t("1 change saved") : this.t("{count} changes saved", { count }), { type: "success" });
-      this.announce();
     };
     env.bus.addEventListener("OUTBOX:CHANGED", onChanged);
     env.bus.addEventListener("OUTBOX:APPLIED", onApplied);
@@ -85,10 +83,9 @@ export class OutboxIndicator extends Component {
     return { title: this.t("Changes waiting to be saved"), retry: this.t("Retry"), keepMine: this.t("Keep mine"), discard: this.t("Discard"), details: this.t("Details") };
   }
 
-  /** What the live region says: the label when it changes (not the replay's every step). */
-  private announce(): void {
-    const label = this.status === "saving" ? "" : this.label;
-    if (label !== this.state.announced) this.state.announced = label;
+  /** What the live region says: the label, but not the replay's every step (it says where the replay ends). */
+  get announced(): string {
+    return this.status === "saving" ? "" : this.label;
   }
 
   describe(entry: OutboxEntry): string {

@@ -4,7 +4,7 @@
  * code (IndexedDB, the queue) is loaded on first use: at the first call, or at start-up where an
  * earlier visit may have left entries.
  */
-import { browser } from "../../browser.js";
+import { originMark } from "../../origin_mark.js";
 import type { Env, ServiceDefinition } from "../../env.js";
 import { getConnectionMonitor } from "../rpc/rpc_service.js";
 import type { Outbox, OutboxPromise } from "./outbox.js";
@@ -29,25 +29,8 @@ declare module "../../env.js" {
   }
 }
 
-/** Set in localStorage once this origin kept a write: start-up then loads the line to send what waits. */
-const USED_KEY = "owl-services:outbox-used";
-
-function markUsed(): void {
-  try {
-    browser.localStorage?.setItem(USED_KEY, "1");
-  } catch {
-    // Denied: start-up cannot know, and loads the line each time (see mayHoldEntries).
-  }
-}
-
-function mayHoldEntries(): boolean {
-  try {
-    const storage = browser.localStorage;
-    return !storage || storage.getItem(USED_KEY) !== null;
-  } catch {
-    return true;
-  }
-}
+/** Set once this origin kept a write: start-up then loads the line to send what waits. */
+const outboxUsed = originMark("owl-services:outbox-used");
 
 const STOP = Symbol("owl-services outbox stop");
 
@@ -78,11 +61,11 @@ export const outboxService: ServiceDefinition<OutboxService> = {
         else await outbox.start();
         return outbox;
       }));
-    if (mayHoldEntries()) void load().catch((error: unknown) => console.warn(`owl-services: the outbox could not load its entries (${String(error)})`));
+    if (outboxUsed.mayBeSet()) void load().catch((error: unknown) => console.warn(`owl-services: the outbox could not load its entries (${String(error)})`));
     const service: OutboxService = {
       call<T>(model: string, method: string, args: unknown[] = [], kwargs: Record<string, unknown> = {}) {
         const entry = makeEntry(owner(), model, method, args, kwargs);
-        markUsed();
+        outboxUsed.set();
         const promise = load().then((outbox) => outbox.enqueue<T>(entry));
         return Object.assign(promise, { entry: publicView(entry) });
       },
@@ -93,7 +76,7 @@ export const outboxService: ServiceDefinition<OutboxService> = {
       },
       discard: async (id) => (await load()).discard(id),
       sync: async () => {
-        if (line || mayHoldEntries()) await (await load()).sync();
+        if (line || outboxUsed.mayBeSet()) await (await load()).sync();
       },
     };
     Object.defineProperty(service, STOP, {

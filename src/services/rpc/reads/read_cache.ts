@@ -4,6 +4,7 @@
  * write drops its model's entries here and, over a BroadcastChannel, in the other tabs.
  */
 import { browser } from "../../../browser.js";
+import { originMark } from "../../../origin_mark.js";
 import { copyJSON } from "../call/params.js";
 import type { DiskStore } from "./disk_store.js";
 
@@ -15,32 +16,8 @@ interface RamEntry {
   parsed?: { value: unknown };
 }
 
-/** Set in localStorage once this origin has stored a read on disk (it stays: entries may outlive a page). */
-const DISK_USED_KEY = "owl-services:disk-cache-used";
-
-/** The storage this page has marked (or found marked): the next disk stores leave it alone. */
-let markedStorage: Storage | undefined;
-
-function markDiskUsed(): void {
-  const storage = browser.localStorage;
-  if (!storage || storage === markedStorage) return;
-  try {
-    if (storage.getItem(DISK_USED_KEY) === null) storage.setItem(DISK_USED_KEY, "1");
-    markedStorage = storage;
-  } catch {
-    // Storage full or denied: invalidations then open the database, as when nothing is known.
-  }
-}
-
-/** Whether the disk may hold entries: it has been used on this origin, or that cannot be known. */
-function diskMayHoldEntries(): boolean {
-  try {
-    const storage = browser.localStorage;
-    return !storage || storage.getItem(DISK_USED_KEY) !== null;
-  } catch {
-    return true;
-  }
-}
+/** Set once this origin has stored a read on disk (it stays: entries may outlive a page). */
+const diskUsed = originMark("owl-services:disk-cache-used");
 
 type CacheMessage = { type: "invalidate"; tag: string | null };
 
@@ -150,7 +127,7 @@ export class ReadCache {
     const entry = { tag, json, storedAt: browser.now() };
     this.ram.set(key, entry);
     if (type === "disk") {
-      markDiskUsed();
+      diskUsed.set();
       this.store()
         ?.then((disk) => disk.put({ key, ...entry }))
         .catch((error: unknown) => this.failed(error));
@@ -175,7 +152,7 @@ export class ReadCache {
     // other tabs share it, so dropping there once is enough), and still holds them after this page
     // stopped using it (a failed write): they must go, or a reload serves them. An origin that never
     // stored any is left alone: a write in an app without a disk cache opens no database.
-    if (!this.stopped && browser.indexedDB && (this.disk !== undefined || diskMayHoldEntries())) {
+    if (!this.stopped && browser.indexedDB && (this.disk !== undefined || diskUsed.mayBeSet())) {
       // After a failure, a store of its own: the failed one may never have opened.
       const own = this.diskFailed;
       const disk = own ? openDiskStore(this.options.version, this.options.secret) : this.store();

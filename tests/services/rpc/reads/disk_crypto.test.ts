@@ -28,6 +28,15 @@ async function written(put: { mock: { results: { value: unknown }[] } }, count: 
   await Promise.all(put.mock.results.map((result) => result.value));
 }
 
+/** A first page, with `secret`'s keys, reads `answer` and has it written to the disk; the put spy counts later writes. */
+async function storedBy(factory: IDBFactory, secret: string, answer: unknown) {
+  const put = vi.spyOn(DiskStore.prototype, "put");
+  const first = await page(factory, () => answer, { rpc: { cacheSecret: () => secret } });
+  await first.read();
+  await written(put, 1);
+  return { put };
+}
+
 /** Every record of every store of `name`, as text (bytes as numbers), to search for clear text. */
 async function dump(factory: IDBFactory, name: string): Promise<{ stores: string[]; text: string; records: unknown[] }> {
   const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -79,10 +88,7 @@ describe("the disk cache's sealing", () => {
   test("with config.rpc.cacheSecret, keys are derived from it and nothing key-like is stored; another secret cannot read the entries", async () => {
     const factory = new IDBFactory();
     const open = vi.spyOn(factory, "open");
-    const put = vi.spyOn(DiskStore.prototype, "put");
-    const first = await page(factory, () => ["first user's answer"], { rpc: { cacheSecret: () => SECRET_A } });
-    await first.read();
-    await written(put, 1);
+    const { put } = await storedBy(factory, SECRET_A, ["first user's answer"]);
     expect(open.mock.calls.map(([name]) => name)).toEqual(["owl-services-cache"]);
     // The same secret (a reload of the same user) reads it back.
     const same = await page(factory, () => "the server", { rpc: { cacheSecret: async () => SECRET_A } });
@@ -98,10 +104,7 @@ describe("the disk cache's sealing", () => {
 
   test("an invalidation (as a write makes) drops its model's entries on disk, whoever's keys sealed them", async () => {
     const factory = new IDBFactory();
-    const put = vi.spyOn(DiskStore.prototype, "put");
-    const first = await page(factory, () => ["first user's answer"], { rpc: { cacheSecret: () => SECRET_A } });
-    await first.read();
-    await written(put, 1);
+    await storedBy(factory, SECRET_A, ["first user's answer"]);
     const other = await page(factory, () => ["unused"], { rpc: { cacheSecret: () => SECRET_B } });
     other.env.services.orm.invalidate("res.partner");
     await vi.waitFor(async () => expect((await dump(factory, "owl-services-cache")).records).toHaveLength(1)); // the version only
@@ -109,10 +112,7 @@ describe("the disk cache's sealing", () => {
 
   test("an entry altered on disk is not served: the server answers", async () => {
     const factory = new IDBFactory();
-    const put = vi.spyOn(DiskStore.prototype, "put");
-    const first = await page(factory, () => ["true answer"], { rpc: { cacheSecret: () => SECRET_A } });
-    await first.read();
-    await written(put, 1);
+    await storedBy(factory, SECRET_A, ["true answer"]);
     // Flip one byte of the sealed answer, as something with access to the profile could.
     const db = await new Promise<IDBDatabase>((resolve) => {
       const request = factory.open("owl-services-cache");
