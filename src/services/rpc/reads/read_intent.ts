@@ -37,6 +37,9 @@ export function isWrite(route: string, params: unknown, kind: "read" | "write" |
 
 /** What a cached read is filed under, so a write on its model drops it: the model, else the route. */
 export function cacheTag(route: string, params: unknown): string {
-  return callKwMethod(route, params)?.model ?? route;
+  // As callKwMethod, without making an object: it runs on every cached hit.
+  if (!route.startsWith("/web/dataset/call_kw")) return route;
+  const { model, method } = (params ?? {}) as { model?: unknown; method?: unknown };
+  return typeof model === "string" && typeof method === "string" ? model : route;
 }
 

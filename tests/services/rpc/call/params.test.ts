@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { RPCParamsError } from "../../../../src/services/rpc/errors";
-import { serializeParams } from "../../../../src/services/rpc/call/params";
+import { copyJSON, serializeParams } from "../../../../src/services/rpc/call/params";
 import { setupRPC } from "../rpc_helpers";
 
 const cyclic: Record<string, unknown> = { a: { b: [] as unknown[] } };
@@ -101,3 +101,24 @@ describe("rpc with params JSON cannot carry", () => {
   });
 });
 
+
+describe("copyJSON", () => {
+  test("gives a copy that shares no object or array with the original, at any depth", () => {
+    const original = JSON.parse('[{"id": 1, "partner_id": [7, "Azure"], "tags": [{"id": 2}], "note": null}]') as { partner_id: unknown[]; tags: { id: number }[] }[];
+    const copy = copyJSON(original);
+    expect(copy).toEqual(original);
+    copy[0]!.partner_id.push("changed");
+    copy[0]!.tags[0]!.id = 99;
+    expect(original[0]!.partner_id).toEqual([7, "Azure"]);
+    expect(original[0]!.tags[0]!.id).toBe(2);
+  });
+
+  test("keeps an own __proto__ key as data at any depth and sets no prototype", () => {
+    const original = JSON.parse('{"__proto__": {"polluted": true}, "vals": [{"__proto__": {"deep": 1}}]}') as object;
+    const copy = copyJSON(original);
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect(JSON.stringify(copy)).toBe('{"__proto__":{"polluted":true},"vals":[{"__proto__":{"deep":1}}]}');
+    expect((copy as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getOwnPropertyDescriptor(copy, "__proto__")!.value).not.toBe(Object.getOwnPropertyDescriptor(original, "__proto__")!.value);
+  });
+});
