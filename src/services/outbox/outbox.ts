@@ -13,6 +13,7 @@ import type { RPC } from "../rpc/types.js";
 import { OutboxDiscardedError, makeEntry, publicView, recordsOf, refersTo, replaceVirtual, type OutboxEntry, type StoredEntry } from "./outbox_entry.js";
 import type { OutboxStore } from "./outbox_store.js";
 import { OutboxTabs, type TabMessage } from "./outbox_tabs.js";
+import type { ElectionTiming } from "./outbox_election.js";
 
 export { OutboxDiscardedError } from "./outbox_entry.js";
 export type { OutboxEntry } from "./outbox_entry.js";
@@ -30,6 +31,8 @@ export interface OutboxOptions {
   monitor?: ConnectionMonitor | undefined;
   /** The BroadcastChannel the origin's tabs share the outbox over; none: this tab alone. */
   channelName?: string | undefined;
+  /** The sender election's lease and claim times, where the platform has no Web Locks. */
+  election?: ElectionTiming | undefined;
 }
 
 /** Whether a server (or the network) answered for sure: anything else leaves the entry waiting. */
@@ -56,7 +59,7 @@ export class Outbox {
     this.unsubscribe = options.monitor?.subscribe((event) => {
       if (event.type === "restored") void this.sync();
     });
-    this.tabs = new OutboxTabs(options.channelName, (message) => void this.onTabMessage(message));
+    this.tabs = new OutboxTabs(options.channelName, (message) => void this.onTabMessage(message), options.election);
   }
 
   /** Loads the owner's entries (all of them waited: they were kept by an earlier page or another tab) and starts the line. */

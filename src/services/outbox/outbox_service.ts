@@ -4,6 +4,7 @@
  * code (IndexedDB, the queue) is loaded on first use: at the first call, or at start-up where an
  * earlier visit may have left entries.
  */
+import { browser } from "../../browser.js";
 import { originMark } from "../../origin_mark.js";
 import type { Env, ServiceDefinition } from "../../env.js";
 import { getConnectionMonitor } from "../rpc/rpc_service.js";
@@ -34,6 +35,9 @@ const outboxUsed = originMark("owl-services:outbox-used");
 
 const STOP = Symbol("owl-services outbox stop");
 
+/** How long after start-up the line's code is fetched (ms): after the app's first render. */
+export const PRELOAD_DELAY = 2000;
+
 export const outboxService: ServiceDefinition<OutboxService> = {
   dependencies: ["rpc"],
   // A destroyed component's write is still applied; only its promise never settles for it.
@@ -45,8 +49,18 @@ export const outboxService: ServiceDefinition<OutboxService> = {
     let line: Outbox | undefined;
     let loading: Promise<Outbox> | undefined;
     let stopped = false;
+    // The line's code is fetched soon after start-up, off the start path: its first use is most
+    // often with the network gone, when a chunk cannot be fetched any more. A failed fetch is tried
+    // again at the next use.
+    let code: Promise<typeof import("./outbox.js")> | undefined;
+    const fetchCode = () =>
+      (code ??= import("./outbox.js").catch((error: unknown) => {
+        code = undefined;
+        throw new Error(`outbox: its code could not be loaded (${error instanceof Error ? error.message : String(error)})`);
+      }));
+    const preload = browser.setTimeout(() => void fetchCode().catch(() => undefined), PRELOAD_DELAY);
     const load = () =>
-      (loading ??= import("./outbox.js").then(async ({ Outbox, OutboxStore }) => {
+      (loading ??= fetchCode().then(async ({ Outbox, OutboxStore }) => {
         const outbox = new Outbox({
           rpc,
           bus: env.bus,
@@ -60,13 +74,21 @@ export const outboxService: ServiceDefinition<OutboxService> = {
         if (stopped) outbox.stop();
         else await outbox.start();
         return outbox;
+      }, (error: unknown) => {
+        loading = undefined;
+        throw error;
       }));
     if (outboxUsed.mayBeSet()) void load().catch((error: unknown) => console.warn(`owl-services: the outbox could not load its entries (${String(error)})`));
     const service: OutboxService = {
       call<T>(model: string, method: string, args: unknown[] = [], kwargs: Record<string, unknown> = {}) {
         const entry = makeEntry(owner(), model, method, args, kwargs);
         outboxUsed.set();
-        const promise = load().then((outbox) => outbox.enqueue<T>(entry));
+        const promise = load().then(
+          (outbox) => outbox.enqueue<T>(entry),
+          (error: Error) => {
+            throw new Error(`outbox.call ${model}.${method}: the change was not kept: ${error.message}`, { cause: error });
+          },
+        );
         return Object.assign(promise, { entry: publicView(entry) });
       },
       entries: () => line?.entries() ?? [],
@@ -82,6 +104,7 @@ export const outboxService: ServiceDefinition<OutboxService> = {
     Object.defineProperty(service, STOP, {
       value: () => {
         stopped = true;
+        browser.clearTimeout(preload);
         line?.stop();
       },
     });

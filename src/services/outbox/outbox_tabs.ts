@@ -2,10 +2,11 @@
  * The tabs of one origin and the outbox: one tab sends at a time (a Web Lock that every tab
  * queues for, so the line goes on when the sending tab closes), and every tab hears what changed,
  * what was applied and what failed (BroadcastChannel), so each shows the same entries and each
- * caller gets its answer, whichever tab sent its write. Without Web Locks, each tab sends on its
- * own: an entry's key still has it applied once.
+ * caller gets its answer, whichever tab sent its write. Without Web Locks, the tabs elect their
+ * sender over the same channel, with a lease (`outbox_election.ts`).
  */
 import { browser } from "../../browser.js";
+import { readLeaseMessage, TabElection, type ElectionTiming } from "./outbox_election.js";
 
 const LOCK = "owl-services:outbox:send";
 
@@ -29,12 +30,19 @@ function readMessage(data: unknown): TabMessage | undefined {
 
 export class OutboxTabs {
   private readonly channel: BroadcastChannel | undefined;
+  /** The election, where the platform has no Web Locks but a channel. */
+  private readonly election: TabElection | undefined;
 
-  constructor(channelName: string | undefined, onMessage: (message: TabMessage) => void) {
+  constructor(channelName: string | undefined, onMessage: (message: TabMessage) => void, timing?: ElectionTiming) {
     const Channel = channelName ? browser.BroadcastChannel : undefined;
     this.channel = Channel ? new Channel(channelName!) : undefined;
-    this.channel?.addEventListener("message", (event) => {
-      const message = readMessage((event as MessageEvent<unknown>).data);
+    const channel = this.channel;
+    if (channel && !browser.locks) this.election = new TabElection((message) => channel.postMessage(message), timing);
+    channel?.addEventListener("message", (event) => {
+      const data = (event as MessageEvent<unknown>).data;
+      const lease = this.election && typeof data === "object" && data !== null ? readLeaseMessage(data as Record<string, unknown>) : undefined;
+      if (lease) return this.election!.hear(lease);
+      const message = readMessage(data);
       if (message) onMessage(message);
     });
   }
@@ -46,11 +54,13 @@ export class OutboxTabs {
   /** Runs `send` as the origin's one sending tab (waiting for the tab that sends now, if any). */
   async exclusively(send: () => Promise<void>): Promise<void> {
     const locks = browser.locks;
-    if (!locks) return send();
-    await locks.request(LOCK, send);
+    if (locks) await locks.request(LOCK, send);
+    else if (this.election) await this.election.exclusively(send);
+    else await send();
   }
 
   close(): void {
+    this.election?.close();
     this.channel?.close();
   }
 }

@@ -40,7 +40,7 @@ function fakeServer() {
 const serverError = (message: string, name = "odoo.exceptions.ValidationError") =>
   new RPCError({ route: "/web/dataset/call_kw", code: 200, message: "Odoo Server Error", data: { name, message, debug: "", arguments: [message], context: {} } });
 
-async function page(factory: IDBFactory, server: ReturnType<typeof fakeServer>, owner = "admin|demo", channelName?: string) {
+async function page(factory: IDBFactory, server: ReturnType<typeof fakeServer>, owner = "admin|demo", channelName?: string, election?: { lease: number; claim: number }) {
   vi.spyOn(browser, "indexedDB", "get").mockReturnValue(factory);
   const bus = new EventBus();
   const events: string[] = [];
@@ -48,7 +48,7 @@ async function page(factory: IDBFactory, server: ReturnType<typeof fakeServer>, 
     bus.addEventListener(name, (ev) => events.push(name === "OUTBOX:SAVED" ? `${name} ${(ev as CustomEvent<{ count: number }>).detail.count}` : name));
   }
   const store = new OutboxStore();
-  const outbox = new Outbox({ rpc: server.rpc, bus, store, owner: () => owner, monitor: server.monitor, channelName });
+  const outbox = new Outbox({ rpc: server.rpc, bus, store, owner: () => owner, monitor: server.monitor, channelName, election });
   await outbox.start();
   return { outbox, store, events };
 }
@@ -299,5 +299,52 @@ describe("the outbox", () => {
     await outbox.sync();
     expect(server.sent).toEqual([]);
     expect(await store.list("admin|demo")).toHaveLength(1);
+  });
+
+  test("two tabs without Web Locks elect one sender over their channel: each entry is sent once, and each caller gets its answer", async () => {
+    vi.spyOn(browser, "locks", "get").mockReturnValue(undefined);
+    const factory = new IDBFactory();
+    const server = fakeServer();
+    const channel = `outbox-test-${Math.random()}`;
+    // A claim window long enough for a loaded machine to deliver the other tab's claim.
+    const timing = { lease: 3000, claim: 400 };
+    const tab1 = await page(factory, server, "admin|demo", channel, timing);
+    const tab2 = await page(factory, server, "admin|demo", channel, timing);
+    const calls = [tab1.outbox.call("sale.order", "write", [[1], { note: "tab 1" }]), tab2.outbox.call("sale.order", "write", [[2], { note: "tab 2" }])];
+    const answered = Promise.all(calls);
+    // Answered one at a time: while a send is unanswered no other request may go out.
+    for (let i = 0; i < 2; i++) {
+      const sent = await request(server.sent, i);
+      expect(server.sent).toHaveLength(i + 1);
+      sent.resolve(`applied ${(sent.params.args[1] as { note: string }).note}`);
+    }
+    await expect(answered).resolves.toEqual(["applied tab 1", "applied tab 2"]);
+    await tab1.outbox.sync();
+    await tab2.outbox.sync();
+    expect(server.sent.map((sent) => sent.key).sort()).toEqual(calls.map((call) => call.entry.key).sort());
+    tab1.outbox.stop();
+    tab2.outbox.stop();
+  });
+
+  test("without Web Locks, a sending tab that closes mid-send gives up its lease: the other tab sends that entry again, with its key, once the lease ran out", async () => {
+    vi.spyOn(browser, "locks", "get").mockReturnValue(undefined);
+    const factory = new IDBFactory();
+    const server = fakeServer();
+    const channel = `outbox-test-${Math.random()}`;
+    const timing = { lease: 1500, claim: 400 };
+    const tab1 = await page(factory, server, "admin|demo", channel, timing);
+    const tab2 = await page(factory, server, "admin|demo", channel, timing);
+    const call = tab1.outbox.call("sale.order", "write", [[1], { note: "cut off" }]);
+    call.catch(() => undefined);
+    await request(server.sent, 0);
+    // The tab closes with its write unanswered; the other tab has heard of the entry.
+    await vi.waitFor(() => expect(tab2.outbox.entries()).toHaveLength(1));
+    tab1.outbox.stop();
+    void tab2.outbox.sync();
+    const again = await request(server.sent, 1);
+    expect(again.key).toBe(call.entry.key);
+    again.resolve(true);
+    await vi.waitFor(() => expect(tab2.outbox.entries()).toEqual([]));
+    tab2.outbox.stop();
   });
 });

@@ -1,0 +1,123 @@
+/**
+ * One sending tab without Web Locks: an election over the outbox's BroadcastChannel, with a lease.
+ * A tab that wants to send claims the lease and listens for a while; it yields to a tab that holds
+ * the lease already, and between two tabs claiming at once the lower id wins. The holder renews
+ * its lease while it sends and releases it when done. A tab that closes stops renewing, and the
+ * others take over when its lease runs out. Even if two tabs ever sent at once, an entry's key
+ * still has it applied once.
+ */
+import { browser, type TimeoutId } from "../../browser.js";
+
+export type LeaseMessage = { type: "lease"; tab: string; held: boolean; ms: number } | { type: "release"; tab: string };
+
+export interface ElectionTiming {
+  /** How long a lease lasts without renewal (ms): a closed holder is replaced after this. */
+  lease: number;
+  /** How long a claimer listens for a holder or a lower claimer before it holds (ms). */
+  claim: number;
+}
+
+export const DEFAULT_ELECTION_TIMING: ElectionTiming = { lease: 3000, claim: 150 };
+
+export function readLeaseMessage(message: Record<string, unknown>): LeaseMessage | undefined {
+  if (typeof message.tab !== "string") return undefined;
+  if (message.type === "release") return { type: "release", tab: message.tab };
+  if (message.type === "lease" && typeof message.held === "boolean" && typeof message.ms === "number") {
+    return { type: "lease", tab: message.tab, held: message.held, ms: message.ms };
+  }
+  return undefined;
+}
+
+export class TabElection {
+  readonly tab = browser.randomUUID();
+  /** Another tab's lease as last heard, and when it runs out (browser.now()). */
+  private other: { tab: string; until: number } | undefined;
+  /** Set while this tab claims: a holder, or a lower claimer, heard meanwhile makes it yield. */
+  private yielded = false;
+  private claiming = false;
+  private holding = false;
+  private closed = false;
+  private renewal: TimeoutId | undefined;
+  private wake: (() => void) | undefined;
+
+  constructor(
+    private readonly post: (message: LeaseMessage) => void,
+    private readonly timing: ElectionTiming = DEFAULT_ELECTION_TIMING,
+  ) {}
+
+  /** A message from another tab. */
+  hear(message: LeaseMessage): void {
+    if (message.tab === this.tab) return;
+    // A tab claims while this one sends: it hears at once that the lease is held.
+    if (this.holding && message.type === "lease" && !message.held) this.renew();
+    if (message.type === "release") {
+      if (this.other?.tab === message.tab) this.other = undefined;
+    } else {
+      if (this.claiming && (message.held || message.tab < this.tab)) this.yielded = true;
+      if (message.held || message.tab < this.tab || !this.claiming) this.other = { tab: message.tab, until: browser.now() + message.ms };
+    }
+    this.wake?.();
+  }
+
+  /** Runs `send` as the only sending tab, waiting for the lease first (a closed tab runs nothing). */
+  async exclusively(send: () => Promise<void>): Promise<void> {
+    if (!(await this.acquire())) return;
+    this.holding = true;
+    const renewed = () => {
+      this.renew();
+      this.renewal = browser.setTimeout(renewed, this.timing.lease / 3);
+    };
+    renewed();
+    try {
+      await send();
+    } finally {
+      browser.clearTimeout(this.renewal);
+      this.holding = false;
+      if (!this.closed) this.post({ type: "release", tab: this.tab });
+    }
+  }
+
+  /** This tab closes: it renews nothing more (its lease runs out for the others). */
+  close(): void {
+    this.closed = true;
+    browser.clearTimeout(this.renewal);
+    this.wake?.();
+  }
+
+  private renew(): void {
+    if (!this.closed) this.post({ type: "lease", tab: this.tab, held: true, ms: this.timing.lease });
+  }
+
+  /** Resolves true once this tab holds the lease, false if it closed meanwhile. */
+  private async acquire(): Promise<boolean> {
+    for (;;) {
+      if (this.closed) return false;
+      const other = this.other;
+      if (other && other.until > browser.now()) {
+        await this.sleep(other.until - browser.now());
+        continue;
+      }
+      this.other = undefined;
+      this.claiming = true;
+      this.yielded = false;
+      this.post({ type: "lease", tab: this.tab, held: false, ms: this.timing.lease });
+      await this.sleep(this.timing.claim, false);
+      this.claiming = false;
+      if (!this.yielded && !this.closed) return true;
+    }
+  }
+
+  /** Waits `ms`, or (when `wakeable`) until a message about the lease arrives. */
+  private sleep(ms: number, wakeable = true): Promise<void> {
+    return new Promise((resolve) => {
+      let timer: TimeoutId | undefined;
+      const done = () => {
+        browser.clearTimeout(timer);
+        if (this.wake === done) this.wake = undefined;
+        resolve();
+      };
+      timer = browser.setTimeout(done, Math.max(0, ms));
+      if (wakeable) this.wake = done;
+    });
+  }
+}
