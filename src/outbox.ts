@@ -7,5 +7,5 @@ export { outboxService } from "./services/outbox/outbox_service.js";
 export { OutboxIndicator } from "./services/outbox/outbox_indicator.js";
 export type { OutboxService } from "./services/outbox/outbox_service.js";
 export { OutboxDiscardedError } from "./services/outbox/outbox_entry.js";
-export type { OutboxEntry } from "./services/outbox/outbox_entry.js";
+export type { OutboxCallOptions, OutboxEntry } from "./services/outbox/outbox_entry.js";
 export type { OutboxPromise } from "./services/outbox/outbox.js";

@@ -54,7 +54,9 @@ export const MESSAGE_IDS = [
   "waiting",
   "sending",
   "failed",
-  "{model} {record}: {method}",
+  "Create {model}",
+  "Edit {model}{record}",
+  "Delete {model}{record}",
 ] as const;
 
 export type MessageId = (typeof MESSAGE_IDS)[number];

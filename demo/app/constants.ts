@@ -8,3 +8,5 @@ export const KPI_PERIOD_DAYS = 30;
 export const REPORT_TIMEOUT = 3000;
 /** How long the outage switch stops the server. */
 export const OUTAGE_SECONDS = 10;
+/** The demo's one tax: 21% on every line. */
+export const TAX_RATE = 0.21;

@@ -3,7 +3,7 @@
  * (`lang`, `tz`, `uid`), as Odoo's web client does from session info.
  */
 import { EventBus } from "@odoo/owl";
-import type { Env, RPC, ServiceDefinition } from "owl-services";
+import { getConnectionMonitor, isConnectionLostError, type Env, type RPC, type ServiceDefinition } from "owl-services";
 
 /** Odoo's `/web/session/*` answer (the part the dashboard reads). */
 export interface SessionInfo {
@@ -22,11 +22,41 @@ export const DEMO_USERS = [
   { login: "sales", password: "sales", label: "Marc Demo", role: "Salesperson" },
 ] as const;
 
+/**
+ * Where the last session info is kept (who was signed in, nothing secret: the session itself is
+ * the server's cookie), so a page opened while the server is away shows that user's saved data
+ * and keeps their changes in the outbox instead of going blank.
+ */
+const LAST_SESSION = "demo:last-session";
+
+function remembered(): SessionInfo | null {
+  try {
+    const info = JSON.parse(localStorage.getItem(LAST_SESSION) ?? "null") as SessionInfo | null;
+    return info && Number.isInteger(info.uid) && typeof info.name === "string" && info.user_context ? info : null;
+  } catch {
+    return null;
+  }
+}
+
+function remember(info: SessionInfo | null): void {
+  try {
+    if (info) localStorage.setItem(LAST_SESSION, JSON.stringify(info));
+    else localStorage.removeItem(LAST_SESSION);
+  } catch {
+    // Storage denied: a page opened offline then shows the sign-in, as it would without it.
+  }
+}
+
 export interface SessionService {
   readonly user: SessionInfo | null;
+  /** True while `user` is the remembered one (the page opened with the server away), until the server confirms it. */
+  readonly unconfirmed: boolean;
   /** Triggers "CHANGED" when the user signs in, out, or is switched. */
   readonly bus: EventBus;
-  /** Reads the current session; null when there is none (no error shown: not being signed in is normal). */
+  /**
+   * Reads the current session; null when there is none (no error shown: not being signed in is
+   * normal). With the server away, the last signed-in user (unconfirmed, until the next `load`).
+   */
   load(): Promise<SessionInfo | null>;
   /** Rejects with the server's RPCError (AccessDenied) on a wrong password. */
   signIn(login: string, password: string): Promise<SessionInfo>;
@@ -43,15 +73,21 @@ export const sessionService: ServiceDefinition<SessionService> = {
   start(env, { rpc }: { rpc: RPC }) {
     const bus = new EventBus();
     let user: SessionInfo | null = null;
-    const set = (info: SessionInfo | null) => {
+    let unconfirmed = false;
+    const set = (info: SessionInfo | null, confirmed = true) => {
       user = info;
+      unconfirmed = !confirmed;
+      if (confirmed) remember(info);
       userContext(env, info);
       bus.trigger("CHANGED", info);
       return info;
     };
-    return {
+    const service: SessionService = {
       get user() {
         return user;
+      },
+      get unconfirmed() {
+        return unconfirmed;
       },
       bus,
       async load() {
@@ -59,6 +95,8 @@ export const sessionService: ServiceDefinition<SessionService> = {
           return set(await rpc<SessionInfo>("/web/session/get_session_info", {}, { silent: true }));
         } catch (error) {
           if ((error as { category?: string }).category === "session") return set(null);
+          const last = isConnectionLostError(error) ? remembered() : null;
+          if (last) return set(last, false);
           throw error;
         }
       },
@@ -71,5 +109,11 @@ export const sessionService: ServiceDefinition<SessionService> = {
         set(null);
       },
     };
+    // Opened while the server was away: once it answers, it says who is signed in (the same user,
+    // someone else after a sign-in elsewhere, or no one: then the sign-in shows).
+    getConnectionMonitor(rpc)?.subscribe((event) => {
+      if (event.type === "restored" && unconfirmed) service.load().catch(() => undefined);
+    });
+    return service;
   },
 };

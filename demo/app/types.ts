@@ -21,8 +21,9 @@ export interface SaleOrder {
   order_line: number[] | OrderLineCommand[];
 }
 
-/** Odoo's Command.create for a line: `[0, 0, values]`. */
-export type OrderLineCommand = readonly [0, 0, { product_id: number; product_uom_qty: number; price_unit?: number }];
+type LineValues = { product_id: number; product_uom_qty: number; price_unit?: number };
+/** Odoo's Commands for a line: create `[0, 0, values]`, update `[1, id, values]`, delete `[2, id]`. */
+export type OrderLineCommand = readonly [0, 0, LineValues] | readonly [1, number, LineValues] | readonly [2, number];
 
 export interface Partner {
   id: number;

@@ -10,7 +10,7 @@ import type { ConnectionMonitor } from "../rpc/call/connection_monitor.js";
 import type { JSONValue } from "../rpc/call/params.js";
 import { RPCError, type RPCErrorData } from "../rpc/errors.js";
 import type { RPC } from "../rpc/types.js";
-import { OutboxDiscardedError, makeEntry, publicView, recordsOf, refersTo, replaceVirtual, type OutboxEntry, type StoredEntry } from "./outbox_entry.js";
+import { OutboxDiscardedError, makeEntry, type OutboxCallOptions, publicView, recordsOf, refersTo, replaceVirtual, type OutboxEntry, type StoredEntry } from "./outbox_entry.js";
 import type { OutboxStore } from "./outbox_store.js";
 import { OutboxTabs, type TabMessage } from "./outbox_tabs.js";
 import type { ElectionTiming } from "./outbox_election.js";
@@ -53,6 +53,8 @@ export class Outbox {
   private storing = 0;
   private stopped = false;
   private warned = false;
+  /** The owner whose entries the list was read for. */
+  private listedFor: string | undefined;
   private readonly unsubscribe: (() => void) | undefined;
 
   constructor(private readonly options: OutboxOptions) {
@@ -71,9 +73,9 @@ export class Outbox {
   }
 
   /** Keeps a write and sends it in its turn. Throws at the call (nothing kept) when it cannot be stored as JSON. */
-  call<T = unknown>(model: string, method: string, args: unknown[] = [], kwargs: Record<string, unknown> = {}): OutboxPromise<T> {
+  call<T = unknown>(model: string, method: string, args: unknown[] = [], kwargs: Record<string, unknown> = {}, options?: OutboxCallOptions): OutboxPromise<T> {
     // Bad input throws here, before anything is kept: every promise handed out has its entry.
-    return this.enqueue<T>(makeEntry(this.options.owner(), model, method, args, kwargs));
+    return this.enqueue<T>(makeEntry(this.options.owner(), model, method, args, kwargs, options));
   }
 
   /** Keeps an entry made by `makeEntry` and sends it in its turn. */
@@ -137,6 +139,11 @@ export class Outbox {
   /** The owner's entries, oldest first: waiting, sending and failed ones. */
   entries(): OutboxEntry[] {
     const owner = this.options.owner();
+    // Another user now (signed in after start-up, or switched): their entries are read from the store.
+    if (owner !== this.listedFor && !this.stopped) {
+      this.listedFor = owner;
+      void this.reload(false).then(() => this.changed(false));
+    }
     return this.list.filter((entry) => entry.owner === owner).map(publicView);
   }
 
@@ -191,7 +198,8 @@ export class Outbox {
   /** The owner's entries from the store. Under the send lock, one found "sending" was cut off (its tab closed): it goes back in line. */
   private async reload(sender: boolean): Promise<void> {
     if (this.stopped) return;
-    const stored = await this.options.store.list(this.options.owner());
+    this.listedFor = this.options.owner();
+    const stored = await this.options.store.list(this.listedFor);
     const known = new Map(this.list.map((entry) => [entry.id, entry]));
     for (const entry of stored) {
       if (sender && entry.state === "sending") entry.state = "waiting";

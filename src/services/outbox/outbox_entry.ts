@@ -21,6 +21,8 @@ export interface StoredEntry {
   key: string;
   state: "waiting" | "sending" | "failed";
   virtualId?: string;
+  /** What the user did, in their words, for the panel ("Confirm S00042"); else it is told from the method. */
+  label?: string;
   error?: { name: string; message: string };
   /** It had to wait (queued behind others or while the server was away, or found after a reload): a failure then keeps it. */
   waited: boolean;
@@ -33,12 +35,22 @@ export type OutboxEntry = Omit<StoredEntry, "seq" | "owner" | "waited">;
 const MODEL_NAME = /^[a-z_][a-z0-9_]*(\.[a-z0-9_]+)*$/;
 const METHOD_NAME = /^[A-Za-z]\w*$/;
 
+/** What `outbox.call` takes beside the call itself. */
+export interface OutboxCallOptions {
+  /** What the user did, shown in the outbox's panel ("Confirm S00042"; at most 200 characters). */
+  label?: string;
+}
+
 /** A new entry of `owner`, or a TypeError / RPCParamsError saying what is wrong (nothing is kept). */
-export function makeEntry(owner: string, model: string, method: string, args: unknown, kwargs: unknown): StoredEntry {
+export function makeEntry(owner: string, model: string, method: string, args: unknown, kwargs: unknown, options: OutboxCallOptions = {}): StoredEntry {
   const refuse = (what: string) => new TypeError(`outbox.call: ${what}; nothing was kept`);
   if (typeof model !== "string" || !MODEL_NAME.test(model)) throw refuse(`model must be a model name such as "sale.order", got ${JSON.stringify(model) ?? String(model)}`);
   if (typeof method !== "string" || !METHOD_NAME.test(method)) throw refuse(`method must be a public method name, got ${JSON.stringify(method) ?? String(method)}`);
   if (!Array.isArray(args)) throw refuse(`args must be an array, got ${JSON.stringify(args) ?? String(args)}`);
+  const label = (options as OutboxCallOptions | null)?.label;
+  if (label !== undefined && (typeof label !== "string" || !label.trim() || label.length > 200)) {
+    throw refuse(`options.label must be a non-empty string of at most 200 characters, got ${JSON.stringify(label)?.slice(0, 60) ?? String(label)}`);
+  }
   // Entries are plain JSON, checked as the rpc checks params: refused with the path, before anything is kept.
   const params = serializeParams(`/web/dataset/call_kw/${model}/${method}`, { args, kwargs });
   const id = browser.randomUUID();
@@ -52,6 +64,7 @@ export function makeEntry(owner: string, model: string, method: string, args: un
     key: browser.randomUUID(),
     state: "waiting",
     ...(method === "create" ? { virtualId: `virtual_${id.replace(/-/g, "").slice(0, 12)}` } : {}),
+    ...(label !== undefined ? { label } : {}),
     waited: false,
     createdAt: browser.now(),
   };

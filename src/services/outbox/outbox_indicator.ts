@@ -88,10 +88,21 @@ export class OutboxIndicator extends Component {
     return this.status === "saving" ? "" : this.label;
   }
 
+  /**
+   * What the change is: the app's label ("Confirm S00042"), else told from the call: "Edit
+   * sale.order 42", "Delete sale.order 7, 8", "Create sale.order", "Confirm sale.order 42"
+   * (`action_confirm`: the method's words).
+   */
   describe(entry: OutboxEntry): string {
+    if (entry.label) return entry.label;
     const first = entry.args[0];
-    const record = entry.virtualId ?? (Array.isArray(first) ? first.join(", ") : "");
-    return this.t("{model} {record}: {method}", { model: entry.model, record, method: entry.method });
+    const ids = Array.isArray(first) ? first.filter((id) => typeof id === "number") : [];
+    const record = ids.length ? ` ${ids.join(", ")}` : "";
+    if (entry.method === "create") return this.t("Create {model}", { model: entry.model });
+    if (entry.method === "write") return this.t("Edit {model}{record}", { model: entry.model, record });
+    if (entry.method === "unlink") return this.t("Delete {model}{record}", { model: entry.model, record });
+    const words = entry.method.replace(/^action_/, "").replace(/_/g, " ");
+    return `${words.charAt(0).toUpperCase()}${words.slice(1)} ${entry.model}${record}`;
   }
 
   stateLabel(entry: OutboxEntry): string {

@@ -9,11 +9,11 @@ import { originMark } from "../../origin_mark.js";
 import type { Env, ServiceDefinition } from "../../env.js";
 import { getConnectionMonitor } from "../rpc/rpc_service.js";
 import type { Outbox, OutboxPromise } from "./outbox.js";
-import { makeEntry, publicView, type OutboxEntry } from "./outbox_entry.js";
+import { makeEntry, publicView, type OutboxCallOptions, type OutboxEntry } from "./outbox_entry.js";
 
 export interface OutboxService {
   /** Keeps a write and sends it in its turn; settles when the server has answered it. Bad input throws (nothing kept). */
-  call<T = unknown>(model: string, method: string, args?: unknown[], kwargs?: Record<string, unknown>): OutboxPromise<T>;
+  call<T = unknown>(model: string, method: string, args?: unknown[], kwargs?: Record<string, unknown>, options?: OutboxCallOptions): OutboxPromise<T>;
   /** This user's entries, oldest first: waiting, sending and failed ones. */
   entries(): OutboxEntry[];
   /** A failed entry goes back in line; `overwrite`: without its concurrency check ("keep mine"). */
@@ -80,8 +80,8 @@ export const outboxService: ServiceDefinition<OutboxService> = {
       }));
     if (outboxUsed.mayBeSet()) void load().catch((error: unknown) => console.warn(`owl-services: the outbox could not load its entries (${String(error)})`));
     const service: OutboxService = {
-      call<T>(model: string, method: string, args: unknown[] = [], kwargs: Record<string, unknown> = {}) {
-        const entry = makeEntry(owner(), model, method, args, kwargs);
+      call<T>(model: string, method: string, args: unknown[] = [], kwargs: Record<string, unknown> = {}, options?: OutboxCallOptions) {
+        const entry = makeEntry(owner(), model, method, args, kwargs, options);
         outboxUsed.set();
         const promise = load().then(
           (outbox) => outbox.enqueue<T>(entry),

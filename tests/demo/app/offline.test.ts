@@ -2,7 +2,7 @@
 /** "Work offline" in the dashboard: changes kept in the outbox while the server is away, applied once when it is back. */
 import { describe, expect, test } from "vitest";
 import { signedIn } from "../server/demo_server_helpers";
-import { SCREENSHOTS, openDashboard, requestsTo, seriousViolations, useDashboard } from "./dashboard_helpers";
+import { SCREENSHOTS, loggedCalls, openDashboard, requestsTo, seriousViolations, useDashboard } from "./dashboard_helpers";
 
 const ctx = useDashboard();
 
@@ -25,7 +25,7 @@ describe("working offline", () => {
     await page.locator(".o_outbox_toggle").click();
     await expect
       .poll(() => page.locator(".o_outbox_entry .o_outbox_what span:first-child").allTextContents())
-      .toEqual([expect.stringMatching(/^sale\.order \d+: action_confirm$/), expect.stringMatching(/^sale\.order \d+: unlink$/)]);
+      .toEqual([`Confirm ${toConfirm}`, `Delete ${toDelete}`]);
     await page.screenshot({ path: `${SCREENSHOTS}outbox-panel.png` });
     expect(await seriousViolations(page, ".o_outbox")).toEqual([]);
     // Nothing reached the server while offline.
@@ -81,5 +81,59 @@ describe("working offline", () => {
     await page.getByRole("button", { name: "Keep mine" }).click();
     await expect.poll(() => page.locator(".o_outbox_toggle").count(), { timeout: 30_000 }).toBe(0);
     expect(await count()).toBe(0);
+  });
+
+  test("five changes made offline (a new order, a confirm, an edit of lines, two deletes) outlive a reload made offline and are each applied once when back", async () => {
+    const page = await openDashboard(ctx.browser, ctx.dashboard);
+    const admin = await signedIn(ctx.dashboard.server, "admin");
+    // Quotations only: each row can be confirmed or deleted.
+    await page.locator("#d-orders-state").selectOption("draft");
+    const rows = page.locator("[data-testid=order-row]");
+    await expect.poll(async () => (await rows.count()) === (await rows.locator(".d-badge-draft").count())).toBe(true);
+    const names = (await rows.locator("strong").allTextContents()).slice(0, 4);
+    expect(names).toHaveLength(4);
+    const [confirmA, edited, deleteA, deleteB] = names as [string, string, string, string];
+    // The quotations' lines are saved on this device once the table has shown them.
+    await expect.poll(() => loggedCalls(page, "sale.order.line.search_read")).toBeGreaterThan(0);
+    const [editedOrder] = await admin.call<{ id: number; order_line: number[] }[]>("sale.order", "search_read", [[["name", "=", edited]], ["order_line"]]);
+    const firstLine = Math.min(...editedOrder!.order_line);
+
+    await page.getByTestId("offline-switch").click();
+    await page.getByRole("button", { name: "New order" }).click();
+    const customer = page.getByTestId("customer");
+    await expect.poll(() => customer.locator("option").count()).toBeGreaterThan(1);
+    const partnerId = Number(await customer.locator("option").nth(1).getAttribute("value"));
+    await customer.selectOption(String(partnerId));
+    await page.getByRole("button", { name: "Save the quotation" }).click();
+    await expect.poll(() => page.getByTestId("pending-order-row").count()).toBe(1);
+    const ordersOfCustomer = () => admin.call<number>("sale.order", "search_count", [[["partner_id", "=", partnerId]]]);
+    const customerOrdersBefore = await ordersOfCustomer();
+    await page.getByRole("button", { name: `Confirm ${confirmA}` }).click();
+    await page.getByRole("button", { name: `Edit ${edited}` }).click();
+    await page.getByRole("spinbutton", { name: "Quantity of line 1" }).fill("7");
+    await page.getByRole("button", { name: "Save the changes" }).click();
+    await page.getByRole("button", { name: `Delete ${deleteA}` }).click();
+    await page.getByRole("button", { name: `Delete ${deleteB}` }).click();
+    await expect.poll(() => page.locator(".o_outbox_live").textContent()).toBe("5 changes waiting");
+
+    // Reloaded while offline: the last user's saved data, the five changes still waiting.
+    await page.reload();
+    await expect.poll(() => page.getByTestId("offline-banner").isVisible(), { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => page.locator(".o_outbox_live").textContent(), { timeout: 30_000 }).toBe("5 changes waiting");
+    await expect.poll(() => page.getByTestId("pending-order-row").count()).toBe(1);
+    await expect.poll(() => page.locator("[data-testid=order-row]").count()).toBeGreaterThan(0);
+    await page.screenshot({ path: `${SCREENSHOTS}outbox-reloaded-offline.png` });
+    expect(await ordersOfCustomer()).toBe(customerOrdersBefore);
+
+    await page.getByTestId("offline-switch").click();
+    await expect.poll(() => page.locator(".o_outbox_toggle").count(), { timeout: 30_000 }).toBe(0);
+    await expect.poll(() => page.getByTestId("offline-banner").count()).toBe(0);
+    await expect.poll(() => page.locator(".o_notification").allTextContents()).toContainEqual(expect.stringContaining("5 changes saved"));
+    expect(await ordersOfCustomer()).toBe(customerOrdersBefore + 1);
+    const states = await admin.call<{ name: string; state: string }[]>("sale.order", "search_read", [[["name", "in", names]], ["name", "state"]]);
+    expect(Object.fromEntries(states.map((order) => [order.name, order.state]))).toEqual({ [confirmA]: "sale", [edited]: "draft" });
+    const [line] = await admin.call<{ product_uom_qty: number }[]>("sale.order.line", "read", [[firstLine], ["product_uom_qty"]]);
+    expect(line!.product_uom_qty).toBe(7);
+    expect(await page.getByTestId("pending-order-row").count()).toBe(0);
   });
 });

@@ -202,6 +202,34 @@ describe("the outbox", () => {
     expect(server.sent).toEqual([]);
   });
 
+  test("a page started before its user is known shows and sends that user's entries once they are", async () => {
+    const factory = new IDBFactory();
+    const server = fakeServer();
+    server.monitor.state = "lost";
+    const before = await page(factory, server, "admin|demo");
+    const kept = before.outbox.call("sale.order", "write", [[1], { note: "kept" }]);
+    await vi.waitFor(() => expect(before.outbox.entries()).toHaveLength(1));
+    before.outbox.stop();
+    // A reload: the line starts while no one is signed in yet, then the session names the user.
+    let owner = "";
+    vi.spyOn(browser, "indexedDB", "get").mockReturnValue(factory);
+    const bus = new EventBus();
+    const changes: number[] = [];
+    bus.addEventListener("OUTBOX:CHANGED", (ev) => changes.push((ev as CustomEvent<{ entries: unknown[] }>).detail.entries.length));
+    const outbox = new Outbox({ rpc: server.rpc, bus, store: new OutboxStore(), owner: () => owner, monitor: server.monitor });
+    await outbox.start();
+    expect(outbox.entries()).toEqual([]);
+    owner = "admin|demo";
+    outbox.entries();
+    await vi.waitFor(() => expect(outbox.entries().map((entry) => entry.key)).toEqual([kept.entry.key]));
+    expect(changes.at(-1)).toBe(1);
+    server.restore();
+    (await request(server.sent, 0)).resolve(true);
+    await vi.waitFor(() => expect(outbox.entries()).toEqual([]));
+    expect(server.sent.map((sent) => sent.key)).toEqual([kept.entry.key]);
+    outbox.stop();
+  });
+
   test("refuses at the call (it throws) what JSON cannot carry, naming the path, and keeps nothing", async () => {
     const factory = new IDBFactory();
     const server = fakeServer();

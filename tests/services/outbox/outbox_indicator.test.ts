@@ -31,19 +31,21 @@ describe("the outbox indicator", () => {
     let up = false;
     // The server is away for everything, the heartbeat too, until `up`: the monitor cannot see it back before.
     const away = { raw: { status: 503, body: "Service Unavailable" } };
-    const tab = await page({ [WRITE]: () => (up ? { result: true } : away), [HEARTBEAT]: () => (up ? { result: { server_version: "17.0" } } : away) });
+    const answer = () => (up ? { result: true } : away);
+    const tab = await page({ [WRITE]: answer, "/web/dataset/call_kw/sale.order/action_confirm": answer, [HEARTBEAT]: () => (up ? { result: { server_version: "17.0" } } : away) });
     expect(tab.target.querySelector(".o_outbox_toggle")).toBeNull();
     const first = tab.outbox.call("sale.order", "write", [[7], { note: "a" }]);
-    const second = tab.outbox.call("sale.order", "write", [[8], { note: "b" }]);
-    await vi.waitFor(async () => expect(await tab.text(".o_outbox_toggle")).toBe("22 changes waiting"));
-    await vi.waitFor(async () => expect(await tab.text(".o_outbox_live")).toBe("2 changes waiting"));
-    // The panel: each entry with what it does, its state and its actions.
+    const second = tab.outbox.call("sale.order", "write", [[8], { note: "b" }], {}, { label: "Rename S00008" });
+    const third = tab.outbox.call("sale.order", "action_confirm", [[9]]);
+    await vi.waitFor(async () => expect(await tab.text(".o_outbox_toggle")).toBe("33 changes waiting"));
+    await vi.waitFor(async () => expect(await tab.text(".o_outbox_live")).toBe("3 changes waiting"));
+    // The panel: each entry with what it does (the app's label, else told from the call), its state and its actions.
     const toggle = tab.target.querySelector<HTMLButtonElement>(".o_outbox_toggle")!;
     toggle.click();
     await nextRender();
     expect(toggle.getAttribute("aria-expanded")).toBe("true");
     const rows = [...tab.target.querySelectorAll(".o_outbox_entry")].map((row) => row.querySelector(".o_outbox_what span")?.textContent);
-    expect(rows).toEqual(["sale.order 7: write", "sale.order 8: write"]);
+    expect(rows).toEqual(["Edit sale.order 7", "Rename S00008", "Confirm sale.order 9"]);
     // Escape closes it and gives the focus back to the toggle.
     tab.target.querySelector<HTMLButtonElement>(".o_outbox_actions button")!.focus();
     tab.target.querySelector(".o_outbox")!.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape", bubbles: true }));
@@ -54,9 +56,9 @@ describe("the outbox indicator", () => {
     const notify = vi.spyOn(tab.env.services.notification, "add");
     up = true;
     getConnectionMonitor(tab.rpc)!.retryNow();
-    await expect(Promise.all([first, second])).resolves.toEqual([true, true]);
+    await expect(Promise.all([first, second, third])).resolves.toEqual([true, true, true]);
     await vi.waitFor(async () => expect(await tab.text(".o_outbox_toggle")).toBeNull());
-    expect(notify.mock.calls.filter(([message]) => String(message).includes("saved"))).toEqual([["2 changes saved", { type: "success" }]]);
+    expect(notify.mock.calls.filter(([message]) => String(message).includes("saved"))).toEqual([["3 changes saved", { type: "success" }]]);
   });
 
   test("shows a failed entry with the server's reason, Keep mine for a conflict, and Discard", async () => {

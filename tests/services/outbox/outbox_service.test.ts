@@ -65,6 +65,7 @@ describe("the outbox service", () => {
     const tab = await page(factory, storage(), {});
     expect(() => tab.outbox.call("sale.order", "write", [[1], { total: 10n }])).toThrow("params.args[1].total is a BigInt");
     expect(() => tab.outbox.call("sale.order", "write", "1" as never)).toThrow('outbox.call: args must be an array, got "1"; nothing was kept');
+    expect(() => tab.outbox.call("sale.order", "unlink", [[1]], {}, { label: "" })).toThrow('outbox.call: options.label must be a non-empty string of at most 200 characters, got ""; nothing was kept');
     expect(open).not.toHaveBeenCalled();
   });
 });

@@ -3,29 +3,47 @@
  * with one `orm.create` carrying the lines as one2many commands; checked before anything is sent.
  */
 import { Component, onMounted, onWillStart, useRef, useState, xml } from "@odoo/owl";
-import { useService } from "owl-services";
+import { getConnectionMonitor, isConnectionLostError, useService } from "owl-services";
+import { isOffline } from "../../offline";
+import { TAX_RATE } from "../../constants";
+import { customersRead, linesRead, productsRead } from "../orders_table/pending_orders";
 import { formatMoney } from "../../format";
 import type { Partner, Product } from "../../types";
 import "./order_form.css";
 
 interface Line {
   key: number;
+  /** The line's id on the server, for a line of the order being edited. */
+  lineId?: number;
   productId: number;
   quantity: number;
   price: number;
 }
-interface Props {
-  onClose(): void;
-  onSaved(name: string): void;
+/** The quotation an edit form changes, as the orders table shows it. */
+export interface EditedOrder {
+  id: number;
+  name: string;
+  partnerId: number;
+  /** The write_date the table saw: a change made meanwhile by someone else is a conflict. */
+  writeDate: string;
+  /** The quotations whose lines the table saved with one read (`linesRead`); this one among them. */
+  lineScope: number[];
 }
-const TAX_RATE = 0.21;
+
+interface Props {
+  /** An existing quotation to edit; none: a new order. */
+  order?: EditedOrder;
+  onClose(): void;
+  /** Saved, with what to tell the user; `kept`: in the outbox, applied when the server is back. */
+  onSaved(message: string, kept: boolean): void;
+}
 
 export class OrderForm extends Component<Props> {
   static override template = xml`
     <dialog class="d-dialog" t-ref="dialog" aria-labelledby="d-form-title" t-on-cancel.prevent="cancel">
       <form class="d-form" t-on-submit.prevent="save" novalidate="">
         <div class="d-card-head">
-          <h2 id="d-form-title">New order</h2>
+          <h2 id="d-form-title" t-esc="props.order ? 'Edit ' + props.order.name : 'New order'"/>
           <button type="button" class="d-btn d-btn-ghost d-btn-icon" aria-label="Close the form" t-on-click="cancel">✕</button>
         </div>
         <label class="d-field"><span>Customer</span>
@@ -59,12 +77,13 @@ export class OrderForm extends Component<Props> {
           <dt>Taxes (21%)</dt><dd t-esc="formatMoney(untaxed() * taxRate, true)"/>
           <dt>Total</dt><dd><strong t-esc="formatMoney(untaxed() * (1 + taxRate), true)"/></dd>
         </dl>
+        <p t-if="state.unavailable" class="d-error-text" role="alert" data-testid="form-unavailable" t-esc="state.unavailable"/>
         <ul id="d-form-errors" class="d-error-text d-form-errors" role="alert">
           <li t-foreach="state.errors" t-as="error" t-key="error" t-esc="error"/>
         </ul>
         <div class="d-form-actions">
           <button type="button" class="d-btn" t-on-click="cancel">Cancel</button>
-          <button type="submit" class="d-btn d-btn-primary" t-att-disabled="state.saving">Save the quotation</button>
+          <button type="submit" class="d-btn d-btn-primary" t-att-disabled="state.saving or state.unavailable" t-esc="props.order ? 'Save the changes' : 'Save the quotation'"/>
         </div>
       </form>
     </dialog>`;
@@ -72,20 +91,39 @@ export class OrderForm extends Component<Props> {
   dialog = useRef("dialog");
   formatMoney = formatMoney;
   taxRate = TAX_RATE;
-  state = useState({ partners: [] as Pick<Partner, "id" | "name" | "city">[], products: [] as Pick<Product, "id" | "name" | "list_price">[], partnerId: 0, lines: [] as Line[], errors: [] as string[], saving: false });
+  state = useState({ partners: [] as Pick<Partner, "id" | "name" | "city">[], products: [] as Pick<Product, "id" | "name" | "list_price">[], partnerId: 0, lines: [] as Line[], errors: [] as string[], saving: false, unavailable: "" });
   orm!: ReturnType<typeof useService<"orm">>;
+  outbox!: ReturnType<typeof useService<"outbox">>;
   private nextKey = 1;
+  /** The ids of the edited order's lines when the form opened (a removed one is deleted). */
+  private original: number[] = [];
 
   override setup() {
     this.orm = useService("orm");
+    this.outbox = useService("outbox");
+    // Customers and products as this device saved them, so the form also opens offline.
+    const saved = this.orm.cache({ type: "disk", update: "always" });
     onWillStart(async () => {
-      const [partners, products] = await Promise.all([
-        this.orm.searchRead("res.partner", [["is_company", "=", true]], ["name", "city"], { order: "name" }),
-        this.orm.searchRead("product.product", [], ["name", "list_price"], { order: "name" }),
-      ]);
+      const order = this.props.order;
+      let partners, products, lines;
+      try {
+        [partners, products, lines] = await Promise.all([customersRead(saved), productsRead(saved), order ? linesRead(saved, order.lineScope) : []]);
+      } catch (error) {
+        // Offline, with nothing of it saved on this device: said in the form, which saves nothing.
+        if (!isConnectionLostError(error)) throw error;
+        this.state.unavailable = order
+          ? `The lines of ${order.name} are not saved on this device yet: edit them when the server is back.`
+          : "The customers and products are not saved on this device yet: make the order when the server is back.";
+        return;
+      }
       this.state.partners = partners;
       this.state.products = products;
-      this.addLine();
+      if (!order) return this.addLine();
+      this.state.partnerId = order.partnerId;
+      for (const line of lines.filter((candidate) => candidate.order_id[0] === order.id)) {
+        this.state.lines.push({ key: this.nextKey++, lineId: line.id, productId: line.product_id[0], quantity: line.product_uom_qty, price: line.price_unit });
+      }
+      this.original = this.state.lines.map((line) => line.lineId!);
     });
     onMounted(() => (this.dialog.el as HTMLDialogElement).showModal());
   }
@@ -125,20 +163,46 @@ export class OrderForm extends Component<Props> {
     return errors;
   }
 
+  /** The one2many commands of the lines: new ones created; for an edit, kept ones updated and removed ones deleted. */
+  private lineCommands() {
+    const kept = new Set(this.state.lines.map((line) => line.lineId));
+    return [
+      ...this.state.lines.map((line) => {
+        const vals = { product_id: line.productId, product_uom_qty: line.quantity, price_unit: line.price };
+        return line.lineId ? ([1, line.lineId, vals] as const) : ([0, 0, vals] as const);
+      }),
+      ...this.original.filter((id) => !kept.has(id)).map((id) => [2, id] as const),
+    ];
+  }
+
   async save() {
+    if (this.state.unavailable) return;
     this.state.errors = this.check();
     if (this.state.errors.length) return;
+    const vals = { partner_id: this.state.partnerId, order_line: this.lineCommands() };
+    const order = this.props.order;
+    if (isOffline() || getConnectionMonitor(this.env.services.rpc)?.state === "lost") {
+      // Kept in the outbox, applied once when the server is back (a refusal then shows in its panel).
+      if (order) {
+        // With the write_date the table saw: someone else's change meanwhile is a conflict, not overwritten.
+        const context = { __last_update: { [`sale.order,${order.id}`]: order.writeDate } };
+        this.outbox.call("sale.order", "write", [[order.id], vals], { context }, { label: `Edit ${order.name}` }).catch(() => undefined);
+        return this.props.onSaved(`${order.name} will be updated when the server is back.`, true);
+      }
+      const customer = this.state.partners.find((partner) => partner.id === this.state.partnerId)?.name ?? "a customer";
+      this.outbox.call("sale.order", "create", [[vals]], {}, { label: `New order for ${customer}` }).catch(() => undefined);
+      return this.props.onSaved("The new order will be created when the server is back.", true);
+    }
     this.state.saving = true;
     try {
-      // Exclusive: a double submit creates one order.
-      const [id] = await this.orm.exclusive.create("sale.order", [
-        {
-          partner_id: this.state.partnerId,
-          order_line: this.state.lines.map((line) => [0, 0, { product_id: line.productId, product_uom_qty: line.quantity, price_unit: line.price }] as const),
-        },
-      ]);
-      const [order] = await this.orm.read("sale.order", [id!], ["name"]);
-      this.props.onSaved(order!.name);
+      // Exclusive: a double submit writes or creates once.
+      if (order) {
+        await this.orm.exclusive.write("sale.order", [order.id], vals);
+        return this.props.onSaved(`${order.name} was updated.`, false);
+      }
+      const [id] = await this.orm.exclusive.create("sale.order", [vals]);
+      const [created] = await this.orm.read("sale.order", [id!], ["name"]);
+      this.props.onSaved(`${created!.name} was created.`, false);
     } finally {
       this.state.saving = false;
     }

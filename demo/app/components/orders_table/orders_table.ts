@@ -1,5 +1,5 @@
 /** The orders: search, status filter, sortable columns, paging; confirm, ship and delete per row; a new-order form. */
-import { Component, onWillStart, onWillUnmount, useState, xml } from "@odoo/owl";
+import { Component, onMounted, onWillStart, onWillUnmount, useState, xml } from "@odoo/owl";
 import { getConnectionMonitor, useService, type Domain } from "owl-services";
 import { isOffline, setOffline } from "../../offline";
 import { browser } from "owl-services/internal";
@@ -7,7 +7,8 @@ import { STATE_LABELS, formatDate, formatInteger, formatMoney } from "../../form
 import type { SessionInfo } from "../../session_service";
 import type { SaleOrder } from "../../types";
 import { PAGE_SIZE } from "../../constants";
-import { OrderForm } from "../order_form/order_form";
+import { OrderForm, type EditedOrder } from "../order_form/order_form";
+import { customersRead, linesRead, pendingOrders, productsRead, type PendingOrder } from "./pending_orders";
 import "./orders_table.css";
 
 const FIELDS = ["name", "date_order", "partner_id", "user_id", "amount_total", "state", "write_date"] as const;
@@ -51,6 +52,15 @@ export class OrdersTable extends Component<{ user: SessionInfo }> {
             </tr>
           </thead>
           <tbody>
+            <tr t-foreach="state.pending" t-as="order" t-key="order.id" class="d-row-pending" data-testid="pending-order-row">
+              <td><strong>New order</strong><span class="d-badge d-badge-waiting" data-testid="waiting-badge">waiting</span></td>
+              <td t-esc="formatDate(order.createdAt)"/>
+              <td t-esc="order.customer"/>
+              <td t-esc="props.user.name"/>
+              <td class="d-num" t-esc="formatMoney(order.total, true)"/>
+              <td><span class="d-badge d-badge-draft">Quotation</span></td>
+              <td><div class="d-muted">created when the server is back</div></td>
+            </tr>
             <tr t-foreach="state.rows" t-as="row" t-key="row.id" data-testid="order-row">
               <td><strong t-esc="row.name"/><span t-if="state.waiting.includes(row.id)" class="d-badge d-badge-waiting" data-testid="waiting-badge">waiting</span></td>
               <td t-esc="formatDate(row.date_order)"/>
@@ -58,13 +68,14 @@ export class OrdersTable extends Component<{ user: SessionInfo }> {
               <td t-esc="row.user_id ? row.user_id[1] : ''"/>
               <td class="d-num" t-esc="formatMoney(row.amount_total, true)"/>
               <td><span t-att-class="'d-badge d-badge-' + row.state" t-esc="stateLabels[row.state]"/></td>
-              <td><div class="d-row-actions">
+              <td><div t-if="state.waiting.includes(row.id)" class="d-muted">changed when the server is back</div><div t-else="" class="d-row-actions">
+                <button t-if="row.state === 'draft'" class="d-btn d-btn-sm" t-on-click="() => this.edit(row)" t-att-aria-label="'Edit ' + row.name">Edit</button>
                 <button t-if="row.state === 'draft' or row.state === 'sent'" class="d-btn d-btn-sm" t-on-click="() => this.confirm(row)" t-att-aria-label="'Confirm ' + row.name">Confirm</button>
                 <button t-if="row.state === 'sale'" class="d-btn d-btn-sm" t-on-click="() => this.ship(row)" t-att-aria-label="'Ship ' + row.name">Ship</button>
                 <button t-if="row.state === 'draft' or row.state === 'cancel'" class="d-btn d-btn-sm d-btn-danger" t-on-click="() => this.remove(row)" t-att-aria-label="'Delete ' + row.name">Delete</button>
               </div></td>
             </tr>
-            <tr t-if="!state.loading and !state.rows.length"><td colspan="7" class="d-muted d-empty">No order matches.</td></tr>
+            <tr t-if="!state.loading and !state.rows.length and !state.pending.length"><td colspan="7" class="d-muted d-empty">No order matches.</td></tr>
           </tbody>
         </table>
       </div>
@@ -73,7 +84,7 @@ export class OrdersTable extends Component<{ user: SessionInfo }> {
         <button class="d-btn d-btn-sm" t-att-disabled="state.offset === 0" t-on-click="() => this.page(-1)">Previous</button>
         <button class="d-btn d-btn-sm" t-att-disabled="state.offset + pageSize >= state.count" t-on-click="() => this.page(1)">Next</button>
       </nav>
-      <OrderForm t-if="state.formOpen" onClose.bind="closeForm" onSaved.bind="saved"/>
+      <OrderForm t-if="state.formOpen" order="state.editing" onClose.bind="closeForm" onSaved.bind="saved"/>
     </section>`;
   static components = { OrderForm };
 
@@ -83,20 +94,32 @@ export class OrdersTable extends Component<{ user: SessionInfo }> {
   stateOptions = Object.entries(STATE_LABELS);
   formatDate = formatDate;
   formatMoney = formatMoney;
-  state = useState({ rows: [] as Row[], count: 0, offset: 0, order: "date_order desc", search: "", stateFilter: "", loading: true, formOpen: false, waiting: [] as number[], offline: isOffline() });
+  state = useState({ rows: [] as Row[], count: 0, offset: 0, order: "date_order desc", search: "", stateFilter: "", loading: true, formOpen: false, waiting: [] as number[], pending: [] as PendingOrder[], offline: isOffline(), editing: undefined as EditedOrder | undefined });
   orm!: ReturnType<typeof useService<"orm">>;
+  /** The orders' reads: from this device's disk cache at once (a page opened offline shows them), then from the server. */
+  cachedOrm!: ReturnType<typeof useService<"orm">>;
+  /** Reads the forms need, kept on this device (no reload of the table when they change). */
+  forForms!: ReturnType<typeof useService<"orm">>;
   outbox!: ReturnType<typeof useService<"outbox">>;
   notification!: ReturnType<typeof useService<"notification">>;
   private searchTimer: ReturnType<typeof browser.setTimeout> | undefined;
 
   override setup() {
     this.orm = useService("orm");
+    this.cachedOrm = this.orm.cache({ type: "disk", update: "always", onUpdate: (_fresh, changed) => changed && void this.load() });
+    // What the new-order form reads, saved on this device now: an order can then be made offline.
+    const saved = (this.forForms = this.orm.cache({ type: "disk", update: "always" }));
     this.notification = useService("notification");
     this.outbox = useService("outbox");
     onWillStart(() => this.load());
+    onMounted(() => void Promise.all([customersRead(saved), productsRead(saved)]).catch(() => undefined));
     const reload = () => void this.load();
     // Rows with a change in the outbox wear a "waiting" badge; each change applied reloads the page of orders.
-    const onOutbox = () => (this.state.waiting = this.outbox.entries().flatMap((entry) => (Array.isArray(entry.args[0]) ? (entry.args[0] as number[]) : [])));
+    const onOutbox = () => {
+      const entries = this.outbox.entries().filter((entry) => entry.model === "sale.order");
+      this.state.waiting = entries.flatMap((entry) => (entry.method !== "create" && Array.isArray(entry.args[0]) ? (entry.args[0] as number[]) : []));
+      void pendingOrders(saved, entries).then((pending) => (this.state.pending = pending));
+    };
     onOutbox();
     this.env.bus.addEventListener("DEMO:DATA_CHANGED", reload);
     this.env.bus.addEventListener("OUTBOX:CHANGED", onOutbox);
@@ -121,12 +144,15 @@ export class OrdersTable extends Component<{ user: SessionInfo }> {
     this.state.loading = true;
     const domain = this.domain();
     const [rows, count] = await Promise.all([
-      this.orm.searchRead("sale.order", domain, [...FIELDS], { offset: this.state.offset, limit: PAGE_SIZE, order: this.state.order }),
-      this.orm.searchCount("sale.order", domain),
+      this.cachedOrm.searchRead("sale.order", domain, [...FIELDS], { offset: this.state.offset, limit: PAGE_SIZE, order: this.state.order }),
+      this.cachedOrm.searchCount("sale.order", domain),
     ]);
     this.state.rows = rows;
     this.state.count = count;
     this.state.loading = false;
+    // The quotations' lines, saved on this device: they can then be edited offline.
+    const drafts = this.draftIds();
+    if (drafts.length) void linesRead(this.forForms, drafts).catch(() => undefined);
   }
 
   countLabel() {
@@ -182,14 +208,14 @@ export class OrdersTable extends Component<{ user: SessionInfo }> {
   // Failures are not caught here: the error display shows them, titled by why the server refused.
   // Writes run exclusively: a double click on a button sends one request (and says so once).
   async confirm(row: Row) {
-    if (this.away()) return this.keep(row, "action_confirm", `${row.name} will be confirmed when the server is back.`);
+    if (this.away()) return this.keep(row, "action_confirm", `Confirm ${row.name}`, `${row.name} will be confirmed when the server is back.`);
     await this.once(`confirm ${row.id}`, () => this.orm.exclusive.call("sale.order", "action_confirm", [[row.id]]), `${row.name} is confirmed.`);
   }
   async ship(row: Row) {
     await this.once(`ship ${row.id}`, () => this.orm.exclusive.call<string[]>("sale.order", "action_ship", [[row.id]]), (tracking) => `${row.name} is booked with the carrier: tracking ${tracking[0]}.`);
   }
   async remove(row: Row) {
-    if (this.away()) return this.keep(row, "unlink", `${row.name} will be deleted when the server is back.`);
+    if (this.away()) return this.keep(row, "unlink", `Delete ${row.name}`, `${row.name} will be deleted when the server is back.`);
     await this.once(`delete ${row.id}`, () => this.orm.exclusive.unlink("sale.order", [row.id]), `${row.name} was deleted.`);
   }
   /** "Work offline" / "Back online": back online, the connection monitor polls at once (the outbox then replays). */
@@ -220,10 +246,10 @@ export class OrdersTable extends Component<{ user: SessionInfo }> {
     return isOffline() || getConnectionMonitor(this.env.services.rpc)?.state === "lost";
   }
   /** Keeps a write in the outbox (applied once when the server is back); a refusal then shows in the outbox's panel. */
-  private keep(row: Row, method: string, message: string): void {
+  private keep(row: Row, method: string, label: string, message: string): void {
     // With the write_date this page saw: a change made by someone else meanwhile is a conflict, not overwritten.
     const context = { __last_update: { [`sale.order,${row.id}`]: row.write_date } };
-    this.outbox.call("sale.order", method, [[row.id]], { context }).catch(() => undefined);
+    this.outbox.call("sale.order", method, [[row.id]], { context }, { label }).catch(() => undefined);
     this.notification.add(message, { type: "info" });
   }
   private readonly running = new Set<string>();
@@ -240,10 +266,22 @@ export class OrdersTable extends Component<{ user: SessionInfo }> {
   }
   closeForm() {
     this.state.formOpen = false;
+    this.state.editing = undefined;
   }
-  saved(name: string) {
-    this.state.formOpen = false;
-    this.state.offset = 0;
-    this.changed(`${name} was created.`);
+  /** The form saved (or, with the server away, kept in the outbox) a new order or a quotation's changes. */
+  saved(message: string, kept: boolean) {
+    if (!this.state.editing) this.state.offset = 0;
+    this.closeForm();
+    if (kept) this.notification.add(message, { type: "info" });
+    else this.changed(message);
+  }
+  edit(row: Row) {
+    const lineScope = this.draftIds();
+    this.state.editing = { id: row.id, name: row.name, partnerId: row.partner_id ? row.partner_id[0] : 0, writeDate: row.write_date, lineScope };
+    this.state.formOpen = true;
+  }
+  /** The quotations on this page (their lines are saved on this device with one read). */
+  private draftIds(): number[] {
+    return this.state.rows.filter((row) => row.state === "draft").map((row) => row.id);
   }
 }

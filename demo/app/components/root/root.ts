@@ -23,6 +23,10 @@ export class Root extends Component {
         </div>
       </header>
       <main class="d-main" id="main">
+        <p t-if="state.unconfirmed" class="d-offline-banner" role="status" data-testid="offline-banner">
+          The server cannot be reached. This is <t t-esc="state.user.name"/>'s data as last saved on this device;
+          changes wait in the outbox and are applied when the server is back.
+        </p>
         <p t-if="!state.ready" class="d-muted d-loading-page">Loading…</p>
         <SignIn t-elif="!state.user"/>
         <Dashboard t-else="" t-key="state.user.uid" user="state.user"/>
@@ -33,14 +37,15 @@ export class Root extends Component {
   static components = { Dashboard, MainComponentsContainer, RpcLog, SignIn };
 
   users = DEMO_USERS;
-  state!: { ready: boolean; user: SessionInfo | null };
+  state!: { ready: boolean; user: SessionInfo | null; unconfirmed: boolean };
 
   override setup() {
-    this.state = useState({ ready: false, user: null as SessionInfo | null });
+    this.state = useState({ ready: false, user: null as SessionInfo | null, unconfirmed: false });
     const session = useService("session");
     this.session = session;
     const sync = () => {
       this.state.user = session.user;
+      this.state.unconfirmed = session.unconfirmed;
     };
     session.bus.addEventListener("CHANGED", sync);
     onWillUnmount(() => session.bus.removeEventListener("CHANGED", sync));

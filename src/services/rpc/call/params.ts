@@ -294,7 +294,7 @@ export function copyJSON<T>(value: T): T {
     }
     return copy as T;
   }
-  const copy: Record<string, unknown> = { ...value };
+  const copy = { ...value } as Record<string, unknown>;
   for (const key in copy) {
     const item = copy[key];
     if (typeof item === "object" && item !== null) copy[key] = copyJSON(item);

@@ -1,0 +1,62 @@
+/**
+ * Orders created while the server was away: the outbox's waiting `sale.order` creates, shown as
+ * rows until the server makes them. Their customer's name comes from the partners this device
+ * saved (the new-order form's own read), their total from their lines.
+ */
+import type { ORM } from "owl-services";
+import type { OutboxEntry } from "owl-services/outbox";
+import type { Partner, Product } from "../../types";
+import { TAX_RATE } from "../../constants";
+
+export interface PendingOrder {
+  id: string;
+  createdAt: string;
+  customer: string;
+  total: number;
+}
+
+/** The read the new-order form makes for its customers (the same read, so the same saved answer). */
+export function customersRead(orm: ORM): Promise<Pick<Partner, "id" | "name" | "city">[]> {
+  return orm.searchRead("res.partner", [["is_company", "=", true]], ["name", "city"], { order: "name" });
+}
+
+/** The read the new-order form makes for its products. */
+export function productsRead(orm: ORM): Promise<Pick<Product, "id" | "name" | "list_price">[]> {
+  return orm.searchRead("product.product", [], ["name", "list_price"], { order: "name" });
+}
+
+export interface OrderLine {
+  id: number;
+  order_id: [number, string];
+  product_id: [number, string];
+  product_uom_qty: number;
+  price_unit: number;
+}
+
+/**
+ * The lines of the quotations on the orders table's page, in one read: made by the table when it
+ * shows them and by the edit form (the same read), so this device keeps them and a quotation's
+ * lines can be edited offline.
+ */
+export function linesRead(orm: ORM, orderIds: number[]): Promise<OrderLine[]> {
+  return orm.searchRead("sale.order.line", [["order_id", "in", orderIds]], ["order_id", "product_id", "product_uom_qty", "price_unit"]) as unknown as Promise<OrderLine[]>;
+}
+
+type LineCommand = [0, 0, { product_uom_qty?: number; price_unit?: number }];
+
+export async function pendingOrders(orm: ORM, entries: OutboxEntry[]): Promise<PendingOrder[]> {
+  const creates = entries.filter((entry) => entry.method === "create" && entry.virtualId);
+  if (!creates.length) return [];
+  const partners = await customersRead(orm).catch(() => []);
+  return creates.map((entry) => {
+    const vals = (Array.isArray(entry.args[0]) ? entry.args[0][0] : entry.args[0]) as { partner_id?: number; order_line?: LineCommand[] } | undefined;
+    const untaxed = (vals?.order_line ?? []).reduce((sum, [, , line]) => sum + (line.product_uom_qty ?? 0) * (line.price_unit ?? 0), 0);
+    const partner = partners.find((candidate) => candidate.id === vals?.partner_id);
+    return {
+      id: entry.virtualId!,
+      createdAt: new Date(entry.createdAt).toISOString().slice(0, 19).replace("T", " "),
+      customer: partner?.name ?? `Customer #${String(vals?.partner_id ?? "?")}`,
+      total: Math.round(untaxed * (1 + TAX_RATE) * 100) / 100,
+    };
+  });
+}
