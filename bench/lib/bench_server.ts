@@ -3,7 +3,7 @@
 // like /down, answers 503 while `down` is set (a proxy in front of a stopped server).
 import type { AddressInfo } from "node:net";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { createServer } from "node:http";
+import { Agent, createServer, request as httpRequest } from "node:http";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
@@ -64,7 +64,29 @@ const PARTNERS = JSON.stringify(
 );
 
 /** A plain Node HTTP server on a free loopback port: no framework between the page and the answers. */
-export async function startBenchServer(): Promise<BenchServer> {
+export interface BenchServerOptions {
+  /** A server (the demo's) that answers the /web/* routes this one does not, as a reverse proxy would; `down` stops them too. */
+  proxy?: string;
+}
+
+/** Connections to the proxied server, kept open between requests (as a reverse proxy keeps them). */
+const upstreamAgent = new Agent({ keepAlive: true });
+
+/** Forwards a request to `target` as it came (method, path, headers, body) and sends its answer back. */
+function forward(target: string, req: IncomingMessage, res: ServerResponse): void {
+  const url = new URL(req.url ?? "/", target);
+  const upstream = httpRequest(url, { method: req.method, headers: { ...req.headers, host: url.host }, agent: upstreamAgent }, (answer) => {
+    res.writeHead(answer.statusCode ?? 502, answer.headers);
+    answer.pipe(res);
+  });
+  upstream.on("error", () => {
+    if (!res.headersSent) res.writeHead(502, { "Content-Type": "text/plain" });
+    res.end("Bad Gateway");
+  });
+  req.pipe(upstream);
+}
+
+export async function startBenchServer(options: BenchServerOptions = {}): Promise<BenchServer> {
   const { script, style } = await bundlePage();
   const html = readFileSync(`${root}bench/page/index.html`, "utf8")
     .replace("./main.ts", "./main.js")
@@ -94,6 +116,7 @@ export async function startBenchServer(): Promise<BenchServer> {
       return state.down ? unavailable(res) : void answer(req, res, '{"server_version":"17.0"}');
     }
     if (req.url === "/down") return unavailable(res);
+    if (options.proxy && req.url?.startsWith("/web/")) return state.down ? unavailable(res) : forward(options.proxy, req, res);
     res.writeHead(404).end();
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

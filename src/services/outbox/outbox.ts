@@ -53,6 +53,8 @@ export class Outbox {
   private storing = 0;
   private stopped = false;
   private warned = false;
+  /** The removals of applied entries, in order (see `remove`). */
+  private removals: Promise<void> = Promise.resolve();
   /** The owner whose entries the list was read for. */
   private listedFor: string | undefined;
   private readonly unsubscribe: (() => void) | undefined;
@@ -165,7 +167,8 @@ export class Outbox {
   async discard(id: string): Promise<void> {
     const entry = this.find(id);
     if (entry.state === "sending") throw new Error(`outbox: entry ${id} is being sent; wait for its answer`);
-    await this.options.store.delete(entry.seq!);
+    // Strict: a discarded change must not come back after a crash.
+    await this.options.store.delete(entry.seq!, "strict");
     this.list = this.list.filter((other) => other.id !== entry.id);
     this.settle(id, { error: new OutboxDiscardedError(publicView(entry)) });
     this.changed();
@@ -236,6 +239,7 @@ export class Outbox {
         if (!(await this.send(next))) return;
       }
     } finally {
+      await this.removals;
       // A replay of writes that had waited ended with the line empty: "3 changes saved".
       if (this.replayed && !this.list.some((entry) => entry.owner === this.options.owner() && entry.state !== "failed")) {
         this.options.bus.trigger("OUTBOX:SAVED", { count: this.replayed });
@@ -262,8 +266,8 @@ export class Outbox {
 
   /** Sends one entry; false when the line must stop (the connection is lost, or the outbox stopped). */
   private async send(entry: StoredEntry): Promise<boolean> {
+    // "sending" is this tab's to show, not stored: a reload or the next sending tab sends it again with its key.
     entry.state = "sending";
-    await this.options.store.put(entry);
     this.changed();
     try {
       const result = await this.post(entry);
@@ -283,9 +287,22 @@ export class Outbox {
     }
   }
 
+  /**
+   * Removes an applied entry from the store without holding up the next send; the line awaits
+   * the removals before it lets another round (or tab) read the store.
+   */
+  private remove(seq: number): void {
+    this.removals = this.removals
+      .then(() => this.options.store.delete(seq))
+      .catch((error: unknown) => {
+        // Left in the store: sent again later with its key, and answered without being applied twice.
+        console.warn(`owl-services: the outbox could not remove an applied entry (${error instanceof Error ? error.message : String(error)})`);
+      });
+  }
+
   private async applied(entry: StoredEntry, result: unknown): Promise<void> {
     if (entry.waited) this.replayed++;
-    await this.options.store.delete(entry.seq!);
+    this.remove(entry.seq!);
     this.list = this.list.filter((other) => other.id !== entry.id);
     const realId = Array.isArray(result) ? result[0] : result;
     if (entry.virtualId && typeof realId === "number") {
@@ -326,7 +343,14 @@ export class Outbox {
   }
 
   private changed(broadcast = true): void {
-    this.options.bus.trigger("OUTBOX:CHANGED", { entries: this.entries() });
+    // The entries are copied for the listeners that read them, once: a replay of many entries changes them at each step.
+    let entries: OutboxEntry[] | undefined;
+    const list = () => (entries ??= this.entries());
+    this.options.bus.trigger("OUTBOX:CHANGED", {
+      get entries() {
+        return list();
+      },
+    });
     if (broadcast) this.tabs.post({ type: "changed" });
   }
 }

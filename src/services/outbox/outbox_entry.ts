@@ -4,7 +4,7 @@
  * code loads on first use.
  */
 import { browser } from "../../browser.js";
-import { serializeParams, type JSONValue } from "../rpc/call/params.js";
+import { copyJSON, serializeParams, type JSONValue } from "../rpc/call/params.js";
 
 /** An entry as stored: plain JSON, nothing of the page's objects. */
 export interface StoredEntry {
@@ -73,7 +73,7 @@ export function makeEntry(owner: string, model: string, method: string, args: un
 /** The entry the app sees: a copy without the bookkeeping. */
 export function publicView(entry: StoredEntry): OutboxEntry {
   const { seq: _seq, owner: _owner, waited: _waited, ...view } = entry;
-  return structuredClone(view);
+  return copyJSON(view);
 }
 
 /** Rejects the promise of an entry the user discarded. */

@@ -22,10 +22,10 @@ export class OutboxStore {
     return this.db;
   }
 
-  private async write(change: (store: IDBObjectStore) => IDBRequest): Promise<IDBRequest> {
+  private async write(change: (store: IDBObjectStore) => IDBRequest, durability: IDBTransactionDurability = "strict"): Promise<IDBRequest> {
     const db = await this.open();
     // "strict": committed to disk before the promise resolves, so a closed tab loses nothing it was told was kept.
-    const transaction = db.transaction(ENTRIES, "readwrite", { durability: "strict" });
+    const transaction = db.transaction(ENTRIES, "readwrite", { durability });
     const request = change(transaction.objectStore(ENTRIES));
     await committed(transaction);
     return request;
@@ -42,8 +42,12 @@ export class OutboxStore {
     await this.write((store) => store.put(entry));
   }
 
-  async delete(seq: number): Promise<void> {
-    await this.write((store) => store.delete(seq));
+  /**
+   * Removes an entry. "relaxed" for an applied one: should a crash lose the removal, the entry is
+   * sent again with its key, and the server answers it without applying it twice.
+   */
+  async delete(seq: number, durability: IDBTransactionDurability = "relaxed"): Promise<void> {
+    await this.write((store) => store.delete(seq), durability);
   }
 
   /** Every entry of `owner`, oldest first. */
