@@ -6,7 +6,7 @@ import { Component, onMounted, onWillStart, useRef, useState, xml } from "@odoo/
 import { getConnectionMonitor, isConnectionLostError, useService } from "owl-services";
 import { isOffline } from "../../offline";
 import { TAX_RATE } from "../../constants";
-import { customersRead, linesRead, productsRead } from "../orders_table/pending_orders";
+import { customersRead, linesRead, productsRead, type OrderLine } from "../orders_table/pending_orders";
 import { formatMoney } from "../../format";
 import type { Partner, Product } from "../../types";
 import "./order_form.css";
@@ -105,9 +105,9 @@ export class OrderForm extends Component<Props> {
     const saved = this.orm.cache({ type: "disk", update: "always" });
     onWillStart(async () => {
       const order = this.props.order;
-      let partners, products, lines;
+      let read: [Awaited<ReturnType<typeof customersRead>>, Awaited<ReturnType<typeof productsRead>>, OrderLine[]];
       try {
-        [partners, products, lines] = await Promise.all([customersRead(saved), productsRead(saved), order ? linesRead(saved, order.lineScope) : []]);
+        read = await Promise.all([customersRead(saved), productsRead(saved), order ? linesRead(saved, order.lineScope) : []]);
       } catch (error) {
         // Offline, with nothing of it saved on this device: said in the form, which saves nothing.
         if (!isConnectionLostError(error)) throw error;
@@ -116,6 +116,7 @@ export class OrderForm extends Component<Props> {
           : "The customers and products are not saved on this device yet: make the order when the server is back.";
         return;
       }
+      const [partners, products, lines] = read;
       this.state.partners = partners;
       this.state.products = products;
       if (!order) return this.addLine();

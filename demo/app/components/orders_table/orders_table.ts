@@ -108,7 +108,8 @@ export class OrdersTable extends Component<{ user: SessionInfo }> {
     this.orm = useService("orm");
     this.cachedOrm = this.orm.cache({ type: "disk", update: "always", onUpdate: (_fresh, changed) => changed && void this.load() });
     // What the new-order form reads, saved on this device now: an order can then be made offline.
-    const saved = (this.forForms = this.orm.cache({ type: "disk", update: "always" }));
+    this.forForms = this.orm.cache({ type: "disk", update: "always" });
+    const saved = this.forForms;
     this.notification = useService("notification");
     this.outbox = useService("outbox");
     onWillStart(() => this.load());
