@@ -1,8 +1,9 @@
 /**
- * "Work offline": while it is on, every request of this page fails as it does when the network is
- * gone (no response, status 0), as the browser's own offline mode would, until "Back online". It
- * stays on across a reload of the tab (sessionStorage), so a reload while offline can be tried.
- * The library reads `browser.XMLHttpRequest` at each call: the switch swaps it, nothing else.
+ * "Work offline": while it is on, every request of the dashboard fails as it does when the network
+ * is gone (no response, status 0), until "Back online". Like a lost network, it holds for every
+ * tab of the dashboard (localStorage, and its `storage` event in the other tabs), and it stays on
+ * across a reload, so a reload while offline can be tried. The library reads
+ * `browser.XMLHttpRequest` at each call: the switch swaps it, nothing else.
  */
 import { browser } from "owl-services/internal";
 
@@ -28,7 +29,21 @@ class OfflineXHR extends EventTarget {
   abort(): void {}
 }
 
-let offline = sessionStorage.getItem(KEY) === "1";
+let offline = localStorage.getItem(KEY) === "1";
+const listeners = new Set<(offline: boolean) => void>();
+
+// Switched in another tab: this one follows.
+window.addEventListener("storage", (event) => {
+  if (event.key !== KEY) return;
+  offline = event.newValue === "1";
+  for (const listener of listeners) listener(offline);
+});
+
+/** Calls `listener` when another tab switches; returns the unsubscribe. */
+export function onOfflineChange(listener: (offline: boolean) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
 
 Object.defineProperty(browser, "XMLHttpRequest", {
   configurable: true,
@@ -41,6 +56,6 @@ export function isOffline(): boolean {
 
 export function setOffline(on: boolean): void {
   offline = on;
-  if (on) sessionStorage.setItem(KEY, "1");
-  else sessionStorage.removeItem(KEY);
+  if (on) localStorage.setItem(KEY, "1");
+  else localStorage.removeItem(KEY);
 }

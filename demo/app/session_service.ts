@@ -80,6 +80,8 @@ export const sessionService: ServiceDefinition<SessionService> = {
       if (confirmed) remember(info);
       userContext(env, info);
       bus.trigger("CHANGED", info);
+      // The user's changes kept offline (a reload, another tab) are sent now that the user is known.
+      if (info && confirmed) env.services.outbox?.sync().catch(() => undefined);
       return info;
     };
     const service: SessionService = {

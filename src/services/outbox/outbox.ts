@@ -53,8 +53,9 @@ export class Outbox {
   private storing = 0;
   private stopped = false;
   private warned = false;
-  /** The removals of applied entries, in order (see `remove`). */
+  /** The removals of applied entries, in order (see `remove`), and whether this round made any. */
   private removals: Promise<void> = Promise.resolve();
+  private removed = false;
   /** The owner whose entries the list was read for. */
   private listedFor: string | undefined;
   private readonly unsubscribe: (() => void) | undefined;
@@ -141,10 +142,13 @@ export class Outbox {
   /** The owner's entries, oldest first: waiting, sending and failed ones. */
   entries(): OutboxEntry[] {
     const owner = this.options.owner();
-    // Another user now (signed in after start-up, or switched): their entries are read from the store.
+    // Another user now (signed in after start-up, or switched): their entries are read from the store, and sent.
     if (owner !== this.listedFor && !this.stopped) {
       this.listedFor = owner;
-      void this.reload(false).then(() => this.changed(false));
+      void this.reload(false).then(() => {
+        this.changed(false);
+        void this.sync();
+      });
     }
     return this.list.filter((entry) => entry.owner === owner).map(publicView);
   }
@@ -239,7 +243,10 @@ export class Outbox {
         if (!(await this.send(next))) return;
       }
     } finally {
+      // The other tabs read the store again once the applied entries are out of it.
       await this.removals;
+      if (this.removed) this.tabs.post({ type: "changed" });
+      this.removed = false;
       // A replay of writes that had waited ended with the line empty: "3 changes saved".
       if (this.replayed && !this.list.some((entry) => entry.owner === this.options.owner() && entry.state !== "failed")) {
         this.options.bus.trigger("OUTBOX:SAVED", { count: this.replayed });
@@ -292,6 +299,7 @@ export class Outbox {
    * the removals before it lets another round (or tab) read the store.
    */
   private remove(seq: number): void {
+    this.removed = true;
     this.removals = this.removals
       .then(() => this.options.store.delete(seq))
       .catch((error: unknown) => {

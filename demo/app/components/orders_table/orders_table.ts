@@ -1,7 +1,7 @@
 /** The orders: search, status filter, sortable columns, paging; confirm, ship and delete per row; a new-order form. */
 import { Component, onMounted, onWillStart, onWillUnmount, useState, xml } from "@odoo/owl";
 import { getConnectionMonitor, useService, type Domain } from "owl-services";
-import { isOffline, setOffline } from "../../offline";
+import { isOffline, onOfflineChange, setOffline } from "../../offline";
 import { browser } from "owl-services/internal";
 import { STATE_LABELS, formatDate, formatInteger, formatMoney } from "../../format";
 import type { SessionInfo } from "../../session_service";
@@ -122,10 +122,16 @@ export class OrdersTable extends Component<{ user: SessionInfo }> {
       void pendingOrders(saved, entries).then((pending) => (this.state.pending = pending));
     };
     onOutbox();
+    // Switched in another tab: back online, this tab asks the server at once too.
+    const unfollow = onOfflineChange((offline) => {
+      this.state.offline = offline;
+      if (!offline) getConnectionMonitor(this.env.services.rpc)?.retryNow();
+    });
     this.env.bus.addEventListener("DEMO:DATA_CHANGED", reload);
     this.env.bus.addEventListener("OUTBOX:CHANGED", onOutbox);
     this.env.bus.addEventListener("OUTBOX:APPLIED", reload);
     onWillUnmount(() => {
+      unfollow();
       this.env.bus.removeEventListener("DEMO:DATA_CHANGED", reload);
       this.env.bus.removeEventListener("OUTBOX:CHANGED", onOutbox);
       this.env.bus.removeEventListener("OUTBOX:APPLIED", reload);
