@@ -3,7 +3,7 @@ import { IDBFactory } from "fake-indexeddb";
 import { afterEach, describe, expect, onTestFinished, test, vi } from "vitest";
 import { browser } from "../../../src/browser";
 import { ConnectionAbortedError } from "../../../src/services/rpc/errors";
-import { getReadCache } from "../../../src/services/rpc/rpc_service";
+import { getConnectionMonitor, getReadCache } from "../../../src/services/rpc/rpc_service";
 import { DiskStore } from "../../../src/services/rpc/reads/disk_store";
 import { ormService } from "../../../src/services/orm/orm_service";
 import type { ORM } from "../../../src/services/orm/orm_types";
@@ -130,6 +130,34 @@ describe("cached reads", () => {
     expect(await always.searchCount("sale.order", [])).toBe(4);
     await vi.waitFor(() => expect(updates).toEqual([[4, true], [4, false]]));
     expect(ctx.server.requests).toHaveLength(3);
+  });
+
+  test("update: always with the server away answers the stored value, and onUpdate hears the server's once it is back", async () => {
+    let count = 3;
+    let up = true;
+    const away = { raw: { status: 503, body: "Service Unavailable" } };
+    const ctx = await setupRPC(
+      {
+        "/web/dataset/call_kw/sale.order/search_count": () => (up ? { result: count } : away),
+        "/web/webclient/version_info": () => (up ? { result: { server_version: "17.0" } } : away),
+      },
+      {},
+      { orm: ormService },
+    );
+    const updates: [unknown, boolean][] = [];
+    const always = (ctx.env.services.orm as ORM).cache({ update: "always", onUpdate: (result, changed) => updates.push([result, changed]) });
+    expect(await always.searchCount("sale.order", [])).toBe(3);
+    up = false;
+    count = 5;
+    expect(await always.searchCount("sale.order", [])).toBe(3);
+    const monitor = getConnectionMonitor(ctx.rpc)!;
+    await vi.waitFor(() => expect(monitor.state).toBe("lost"));
+    expect(updates).toEqual([]);
+    up = true;
+    monitor.retryNow();
+    await vi.waitFor(() => expect(updates).toEqual([[5, true]]));
+    expect(await always.searchCount("sale.order", [])).toBe(5);
+    await vi.waitFor(() => expect(updates).toEqual([[5, true], [5, false]]));
   });
 
   test("an answer older than maxAge is not used", async () => {

@@ -5,7 +5,7 @@
  * generation of its model, so a read that starts after a write started never joins or keeps an
  * answer from before it.
  */
-import { ConnectionAbortedError } from "../errors.js";
+import { ConnectionAbortedError, isConnectionLostError } from "../errors.js";
 import { joinRequest, ownPromise, type JoinedRequest } from "../call/joined_calls.js";
 import type { ReadCache } from "./read_cache.js";
 import type { ResolvedCacheOptions } from "./cache_options.js";
@@ -69,6 +69,15 @@ export class Reads {
     return cacheOptions ? this.cached<T>(key, tag, route, params, settings, cacheOptions) : this.join<T>(key, route, params, settings);
   }
 
+  /** Runs `then` once, when the connection monitor sees the server again. */
+  private whenBack(then: () => void): void {
+    const unsubscribe = this.client.monitor.subscribe((event) => {
+      if (event.type !== "restored") return;
+      unsubscribe();
+      then();
+    });
+  }
+
   /** Drops the cached reads of `tag` (a model, or a route), of all without one, here and in the other tabs. */
   invalidate(tag?: string): void {
     this.cache.invalidate(tag);
@@ -106,6 +115,9 @@ export class Reads {
         own.resolve(JSON.parse(stored) as T);
         if (options.update === "once") return finish();
       }
+      refresh(stored);
+    };
+    const refresh = (stored: string | undefined) => {
       fetch = this.join<T>(key, route, params, rest);
       fetch.then(
         (value) => {
@@ -118,6 +130,8 @@ export class Reads {
         (error: Error) => {
           // After a stored answer, a failed refresh is the app's to see (bus events, notices), not the caller's.
           if (stored === undefined) own.reject(error);
+          // The server was away: the answer given was the stored one, and onUpdate hears the fresh one when it is back.
+          else if (isConnectionLostError(error) && options.onUpdate) return this.whenBack(() => !aborted && !this.cache.closed && refresh(stored));
           finish();
         },
       );
