@@ -21,11 +21,10 @@ export const READ_METHODS: readonly string[] = [
   "onchange",
 ];
 
-/** The call_kw method of a call, or undefined for other routes. */
+/** A call_kw call's params (its model and method), or undefined for other routes: the params themselves, nothing made. */
 export function callKwMethod(route: string, params: unknown): { model: string; method: string } | undefined {
-  if (!route.startsWith("/web/dataset/call_kw")) return undefined;
-  const { model, method } = (params ?? {}) as { model?: unknown; method?: unknown };
-  return typeof model === "string" && typeof method === "string" ? { model, method } : undefined;
+  const call = route.startsWith("/web/dataset/call_kw") ? (params as { model?: unknown; method?: unknown } | undefined) : undefined;
+  return typeof call?.model === "string" && typeof call.method === "string" ? (call as { model: string; method: string }) : undefined;
 }
 
 /** Whether a call is a write (never shared, cached or blindly re-sent): as its settings declare, else by its call_kw method. */
@@ -37,9 +36,5 @@ export function isWrite(route: string, params: unknown, kind: "read" | "write" |
 
 /** What a cached read is filed under, so a write on its model drops it: the model, else the route. */
 export function cacheTag(route: string, params: unknown): string {
-  // As callKwMethod, without making an object: it runs on every cached hit.
-  if (!route.startsWith("/web/dataset/call_kw")) return route;
-  const { model, method } = (params ?? {}) as { model?: unknown; method?: unknown };
-  return typeof model === "string" && typeof method === "string" ? model : route;
+  return callKwMethod(route, params)?.model ?? route;
 }
-
