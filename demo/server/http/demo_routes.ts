@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { PyValueError } from "../errors";
+import { AccessError, PyValueError } from "../errors";
 import { requireUser, type ServerContext } from "./context";
 import { jsonRoute } from "./jsonrpc";
 
@@ -31,7 +31,11 @@ export function demoRoutes(app: FastifyInstance, ctx: ServerContext): void {
   });
 
   jsonRoute(app, "/demo/outage", ctx.logger, async (params, request, reply) => {
-    await requireUser(ctx, request);
+    const { user } = await requireUser(ctx, request);
+    // It stops the server for everyone: a manager's switch.
+    if (user.role !== "manager") {
+      throw new AccessError(`Only a Sales Administrator may stop the demo server (/demo/outage); ${user.name} is a Salesperson.`);
+    }
     const seconds = params.seconds;
     if (typeof seconds !== "number" || !Number.isFinite(seconds) || seconds <= 0 || seconds > MAX_OUTAGE_SECONDS) {
       throw new PyValueError(`/demo/outage: seconds must be a number in (0, ${MAX_OUTAGE_SECONDS}], got ${JSON.stringify(seconds)}`);

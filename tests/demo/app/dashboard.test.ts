@@ -2,7 +2,7 @@
 import { describe, expect, test } from "vitest";
 import { signedIn } from "../server/demo_server_helpers";
 import { PAGE_SIZE } from "../../../demo/app/constants";
-import { SCREENSHOTS, holdCalls, openDashboard, requestsTo, shownNotifications, useDashboard } from "./dashboard_helpers";
+import { deleteOrder, holdCalls, openDashboard, requestsTo, SCREENSHOTS, shownNotifications, useDashboard } from "./dashboard_helpers";
 
 const ctx = useDashboard();
 
@@ -86,7 +86,12 @@ describe("the dashboard in Chromium", () => {
     await dialog.getByRole("button", { name: "Save the quotation" }).click();
     await expect.poll(() => dialog.locator(".d-form-errors li").allTextContents()).toEqual(["Choose a customer."]);
     await dialog.getByTestId("customer").selectOption({ label: "Azure Interior — Fremont" });
+    // The message goes as soon as what it asked for is done, not at the next save.
+    await expect.poll(() => dialog.locator(".d-form-errors li").count()).toBe(0);
+    await dialog.getByLabel("Quantity of line 1").fill("0");
+    await expect.poll(() => dialog.locator(".d-form-errors li").allTextContents()).toEqual(["Line 1: the quantity must be a whole number of at least 1."]);
     await dialog.getByLabel("Quantity of line 1").fill("3");
+    await expect.poll(() => dialog.locator(".d-form-errors li").count()).toBe(0);
     await dialog.getByRole("button", { name: "Add a product" }).click();
     await dialog.getByLabel("Product of line 2").selectOption({ label: "Large Desk" });
     await page.screenshot({ path: `${SCREENSHOTS}new-order.png` });
@@ -103,7 +108,7 @@ describe("the dashboard in Chromium", () => {
 
     const quotation = page.locator("[data-testid=order-row]", { has: page.getByRole("button", { name: /^Delete / }) }).first();
     const name = (await quotation.locator("td").first().textContent())!;
-    await quotation.getByRole("button", { name: `Delete ${name}` }).click();
+    await deleteOrder(page, name);
     await expect.poll(() => page.locator("[data-testid=order-row]", { hasText: name }).count()).toBe(0);
     expect(await admin.call("sale.order", "search_count", [[["name", "=", name]]])).toBe(0);
     await page.close();

@@ -8,7 +8,7 @@ import { mkdirSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
-import type { Browser, Page } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { createLogger, preview, type PreviewServer } from "vite";
 import { afterAll, beforeAll, inject } from "vitest";
 import type { Logger } from "../../../demo/server/http/logger";
@@ -179,6 +179,12 @@ export async function closeAllNotifications(page: Page): Promise<void> {
     button.click();
   }));
   await page.waitForSelector(".o_notification", { state: "detached" });
+}
+
+/** Deletes an order from its row: Delete, then the row's "Yes, delete" (the table asks first). */
+export async function deleteOrder(page: Page | Locator, name: string): Promise<void> {
+  await page.getByRole("button", { name: `Delete ${name}`, exact: true }).click();
+  await page.getByRole("button", { name: `Yes, delete ${name}` }).click();
 }
 
 /** How many requests the server logged for `path` (e.g. "/web/dataset/call_kw/sale.order/get_forecast"). */

@@ -2,7 +2,7 @@
 /** "Work offline" in the dashboard: changes kept in the outbox while the server is away, applied once when it is back. */
 import { describe, expect, test } from "vitest";
 import { signedIn } from "../server/demo_server_helpers";
-import { SCREENSHOTS, loggedCalls, openDashboard, requestsTo, seriousViolations, useDashboard } from "./dashboard_helpers";
+import { deleteOrder, loggedCalls, openDashboard, requestsTo, SCREENSHOTS, seriousViolations, useDashboard } from "./dashboard_helpers";
 
 const ctx = useDashboard();
 
@@ -17,7 +17,7 @@ describe("working offline", () => {
     await page.getByTestId("offline-switch").click();
     await expect.poll(() => page.getByTestId("offline-switch").textContent()).toBe("Back online");
     await page.getByRole("button", { name: `Confirm ${toConfirm}` }).click();
-    await page.getByRole("button", { name: `Delete ${toDelete}` }).click();
+    await deleteOrder(page, toDelete!);
     await expect.poll(() => page.locator(".o_outbox_toggle").textContent()).toBe("22 changes waiting");
     expect(await page.getByTestId("waiting-badge").count()).toBe(2);
     expect(await page.locator(".o_outbox_live").textContent()).toBe("2 changes waiting");
@@ -64,7 +64,7 @@ describe("working offline", () => {
     await page.getByTestId("offline-switch").click();
     const draft = page.locator("[data-testid=order-row]").filter({ has: page.getByRole("button", { name: /^Delete / }) }).first();
     const name = (await draft.locator("strong").first().textContent())!;
-    await draft.getByRole("button", { name: `Delete ${name}` }).click();
+    await deleteOrder(page, name);
     await expect.poll(() => page.getByTestId("other-user-edit").textContent()).toBe(`Another user edits ${name} now`);
     await page.getByTestId("other-user-edit").click();
     await expect.poll(() => page.locator(".o_notification").allTextContents()).toContainEqual(expect.stringContaining(`Another user changed ${name}`));
@@ -112,8 +112,8 @@ describe("working offline", () => {
     await page.getByRole("button", { name: `Edit ${edited}` }).click();
     await page.getByRole("spinbutton", { name: "Quantity of line 1" }).fill("7");
     await page.getByRole("button", { name: "Save the changes" }).click();
-    await page.getByRole("button", { name: `Delete ${deleteA}` }).click();
-    await page.getByRole("button", { name: `Delete ${deleteB}` }).click();
+    await deleteOrder(page, deleteA);
+    await deleteOrder(page, deleteB);
     await expect.poll(() => page.locator(".o_outbox_live").textContent()).toBe("5 changes waiting");
 
     // Reloaded while offline: the last user's saved data, the five changes still waiting.

@@ -7,7 +7,7 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { signedIn } from "../server/demo_server_helpers";
-import { holdCalls, requestsTo, useDashboard } from "./dashboard_helpers";
+import { deleteOrder, holdCalls, requestsTo, useDashboard } from "./dashboard_helpers";
 
 const ctx = useDashboard();
 
@@ -62,8 +62,8 @@ describe("the outbox across tabs", () => {
       const ordersBefore = await admin.call<number>("sale.order", "search_count", [[["partner_id", "=", partnerId]]]);
       await first.getByRole("button", { name: `Confirm ${confirmed}` }).click();
       await quotations(second);
-      await second.getByRole("button", { name: `Delete ${deletedA}` }).click();
-      await second.getByRole("button", { name: `Delete ${deletedB}` }).click();
+      await deleteOrder(second, deletedA);
+      await deleteOrder(second, deletedB);
       // Each tab shows the four changes, whichever tab made them.
       for (const tab of [first, second]) await expect.poll(() => waiting(tab)).toBe("4 changes waiting");
 
@@ -88,7 +88,7 @@ describe("the outbox across tabs", () => {
       const partnerId = await newOrderOffline(tab);
       const ordersBefore = await admin.call<number>("sale.order", "search_count", [[["partner_id", "=", partnerId]]]);
       await tab.getByRole("button", { name: `Confirm ${confirmed}` }).click();
-      await tab.getByRole("button", { name: `Delete ${deleted}` }).click();
+      await deleteOrder(tab, deleted);
       await expect.poll(() => waiting(tab)).toBe("3 changes waiting");
       const creates = requestsTo(ctx.dashboard, "/web/dataset/call_kw/sale.order/create").length;
 

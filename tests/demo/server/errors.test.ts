@@ -69,6 +69,10 @@ describe("errors serialized as Odoo 17 does", () => {
     expect(tracking).toMatch(/^CX[0-9A-F]{10}$/);
     const [order] = await ctx.admin.call<{ note: string }[]>("sale.order", "read", [[shippable], ["note"]]);
     expect(order!.note).toBe(`Shipped: ${tracking}`);
+    // A second shipment of the same order is refused, not booked.
+    const again = await ctx.admin.fail("sale.order", "action_ship", [[shippable]]);
+    expect(again.data.name).toBe("odoo.exceptions.UserError");
+    expect(again.data.message).toMatch(new RegExp(`^S\\d{5} was already shipped \\(tracking ${tracking}\\): a second shipment is not booked\\.$`));
   });
 
   test("serializeError gives the session, not-found and chained shapes", () => {

@@ -41,7 +41,7 @@ interface Props {
 export class OrderForm extends Component<Props> {
   static override template = xml`
     <dialog class="d-dialog" t-ref="dialog" aria-labelledby="d-form-title" t-on-cancel.prevent="cancel">
-      <form class="d-form" t-on-submit.prevent="save" novalidate="">
+      <form class="d-form" t-on-submit.prevent="save" t-on-input="recheck" t-on-change="recheck" novalidate="">
         <div class="d-card-head">
           <h2 id="d-form-title" t-esc="props.order ? 'Edit ' + props.order.name : 'New order'"/>
           <button type="button" class="d-btn d-btn-ghost d-btn-icon" aria-label="Close the form" t-on-click="cancel">✕</button>
@@ -152,6 +152,13 @@ export class OrderForm extends Component<Props> {
     this.props.onClose();
   }
 
+  /** After a refused save, the messages follow the form as it is fixed (each goes once its field is right). */
+  recheck() {
+    if (this.tried) this.state.errors = this.check();
+  }
+  /** Save was pressed once: from then on the messages follow each change. */
+  private tried = false;
+
   /** What is wrong with the form, each naming where (nothing is sent while there is any). */
   check(): string[] {
     const errors: string[] = [];
@@ -178,6 +185,7 @@ export class OrderForm extends Component<Props> {
 
   async save() {
     if (this.state.unavailable) return;
+    this.tried = true;
     this.state.errors = this.check();
     if (this.state.errors.length) return;
     const vals = { partner_id: this.state.partnerId, order_line: this.lineCommands() };

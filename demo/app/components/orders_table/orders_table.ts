@@ -11,7 +11,9 @@ import { OrderForm, type EditedOrder } from "../order_form/order_form";
 import { customersRead, linesRead, pendingOrders, productsRead, type PendingOrder } from "./pending_orders";
 import "./orders_table.css";
 
-const FIELDS = ["name", "date_order", "partner_id", "user_id", "amount_total", "state", "write_date"] as const;
+const FIELDS = ["name", "date_order", "partner_id", "user_id", "amount_total", "state", "write_date", "note"] as const;
+/** How the server notes a shipped order (its tracking reference follows). */
+const SHIPPED = "Shipped: ";
 type Row = Pick<SaleOrder, (typeof FIELDS)[number] | "id">;
 const COLUMNS = [
   { field: "name", label: "Reference", numeric: false },
@@ -68,11 +70,18 @@ export class OrdersTable extends Component<{ user: SessionInfo }> {
               <td t-esc="row.user_id ? row.user_id[1] : ''"/>
               <td class="d-num" t-esc="formatMoney(row.amount_total, true)"/>
               <td><span t-att-class="'d-badge d-badge-' + row.state" t-esc="stateLabels[row.state]"/></td>
-              <td><div t-if="state.waiting.includes(row.id)" class="d-muted">changed when the server is back</div><div t-else="" class="d-row-actions">
+              <td><div t-if="state.waiting.includes(row.id)" class="d-muted">changed when the server is back</div>
+                <div t-elif="state.deleting === row.id" class="d-row-actions" role="group" t-att-aria-label="'Delete ' + row.name + '?'">
+                  <span class="d-muted">Delete <t t-esc="row.name"/>?</span>
+                  <button class="d-btn d-btn-sm d-btn-danger" t-on-click="() => this.remove(row)" t-att-aria-label="'Yes, delete ' + row.name">Yes, delete</button>
+                  <button class="d-btn d-btn-sm" t-on-click="() => this.state.deleting = 0" t-att-aria-label="'Keep ' + row.name">Keep</button>
+                </div>
+                <div t-else="" class="d-row-actions">
+                <span t-if="shippedRef(row)" class="d-badge d-badge-sale" t-att-title="'Tracking ' + shippedRef(row)">Shipped</span>
                 <button t-if="row.state === 'draft'" class="d-btn d-btn-sm" t-on-click="() => this.edit(row)" t-att-aria-label="'Edit ' + row.name">Edit</button>
                 <button t-if="row.state === 'draft' or row.state === 'sent'" class="d-btn d-btn-sm" t-on-click="() => this.confirm(row)" t-att-aria-label="'Confirm ' + row.name">Confirm</button>
-                <button t-if="row.state === 'sale'" class="d-btn d-btn-sm" t-on-click="() => this.ship(row)" t-att-aria-label="'Ship ' + row.name">Ship</button>
-                <button t-if="row.state === 'draft' or row.state === 'cancel'" class="d-btn d-btn-sm d-btn-danger" t-on-click="() => this.remove(row)" t-att-aria-label="'Delete ' + row.name">Delete</button>
+                <button t-if="row.state === 'sale' and !shippedRef(row)" class="d-btn d-btn-sm" t-on-click="() => this.ship(row)" t-att-aria-label="'Ship ' + row.name">Ship</button>
+                <button t-if="row.state === 'draft' or row.state === 'cancel'" class="d-btn d-btn-sm d-btn-danger" t-on-click="() => this.state.deleting = row.id" t-att-aria-label="'Delete ' + row.name">Delete</button>
               </div></td>
             </tr>
             <tr t-if="!state.loading and !state.rows.length and !state.pending.length"><td colspan="7" class="d-muted d-empty">No order matches.</td></tr>
@@ -94,7 +103,7 @@ export class OrdersTable extends Component<{ user: SessionInfo }> {
   stateOptions = Object.entries(STATE_LABELS);
   formatDate = formatDate;
   formatMoney = formatMoney;
-  state = useState({ rows: [] as Row[], count: 0, offset: 0, order: "date_order desc", search: "", stateFilter: "", loading: true, formOpen: false, waiting: [] as number[], pending: [] as PendingOrder[], offline: isOffline(), editing: undefined as EditedOrder | undefined });
+  state = useState({ rows: [] as Row[], count: 0, offset: 0, order: "date_order desc", search: "", stateFilter: "", loading: true, formOpen: false, waiting: [] as number[], pending: [] as PendingOrder[], offline: isOffline(), editing: undefined as EditedOrder | undefined, deleting: 0 });
   orm!: ReturnType<typeof useService<"orm">>;
   /** The orders' reads: from this device's disk cache at once (a page opened offline shows them), then from the server. */
   cachedOrm!: ReturnType<typeof useService<"orm">>;
@@ -221,7 +230,13 @@ export class OrdersTable extends Component<{ user: SessionInfo }> {
   async ship(row: Row) {
     await this.once(`ship ${row.id}`, () => this.orm.exclusive.call<string[]>("sale.order", "action_ship", [[row.id]]), (tracking) => `${row.name} is booked with the carrier: tracking ${tracking[0]}.`);
   }
+  /** The tracking reference of a shipped order (it is not shipped twice), or "". */
+  shippedRef(row: Row): string {
+    return typeof row.note === "string" && row.note.startsWith(SHIPPED) ? row.note.slice(SHIPPED.length) : "";
+  }
+  /** Deletes an order once its row's "Yes, delete" is pressed. */
   async remove(row: Row) {
+    this.state.deleting = 0;
     if (this.away()) return this.keep(row, "unlink", `Delete ${row.name}`, `${row.name} will be deleted when the server is back.`);
     await this.once(`delete ${row.id}`, () => this.orm.exclusive.unlink("sale.order", [row.id]), `${row.name} was deleted.`);
   }

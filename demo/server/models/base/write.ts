@@ -130,13 +130,14 @@ async function unlinkRecords(env: Env, model: ModelDef, ids: number[]): Promise<
 }
 
 /** `create(vals_list)`: one dictionary or a list of them; returns the new ids. */
-export async function create(env: Env, model: ModelDef, valsList: unknown): Promise<number[]> {
+/** Odoo 17's `create`: a list of dicts makes a list of ids; one dict makes one record and answers its id. */
+export async function create(env: Env, model: ModelDef, valsList: unknown): Promise<number[] | number> {
   checkAccess(env, model, "create");
-  const list = Array.isArray(valsList) ? valsList : [valsList];
-  const ids = await createRecords(env, model, list);
+  const single = !Array.isArray(valsList);
+  const ids = await createRecords(env, model, single ? [valsList] : valsList);
   // Record rules apply to what was created too (a salesperson cannot create an order for someone else).
   await checkRecords(env, model, ids, "create");
-  return ids;
+  return single ? ids[0]! : ids;
 }
 
 /**

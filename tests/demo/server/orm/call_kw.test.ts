@@ -165,6 +165,15 @@ describe("the base model's methods", () => {
     expect(await ctx.admin.call("sale.order.line", "search_count", [[["order_id", "=", id]]])).toBe(0);
   });
 
+  test("create answers as Odoo 17's call_kw does: an id for one dict, a list of ids for a list", async () => {
+    const [partner] = await ctx.admin.call<number[]>("res.partner", "search", [[]], { limit: 1 });
+    const one = await ctx.admin.call<number>("sale.order", "create", [{ partner_id: partner }]);
+    expect(one).toEqual(expect.any(Number));
+    const list = await ctx.admin.call<number[]>("sale.order", "create", [[{ partner_id: partner }, { partner_id: partner }]]);
+    expect(list).toEqual([expect.any(Number), expect.any(Number)]);
+    await ctx.admin.call("sale.order", "unlink", [[one, ...list]]);
+  });
+
   test("refuses unknown fields, computed fields and values of the wrong type, naming them", async () => {
     expect((await ctx.admin.fail("res.partner", "create", [{ name: "X", nickname: "x" }])).data.message).toBe("Invalid field 'nickname' on model 'res.partner'");
     expect((await ctx.admin.fail("sale.order", "write", [[1], { amount_total: 0 }])).data.message).toBe("Field 'amount_total' of 'sale.order' is computed by the server and cannot be written");
