@@ -27,6 +27,7 @@ export const MESSAGE_IDS = [
   "Missing Record",
   "Constraint Violation",
   "Session Expired",
+  "Your session has expired. Reload the page to sign in again.",
   "Method Not Found",
   "Server Error",
   "Details",

@@ -76,11 +76,11 @@ function traceOf(error: unknown): string {
 function frameLines(error: Error): string {
   const frames = (error.stack ?? "").split("\n").filter((line) => line.trimStart().startsWith("at "));
   // The project's own frames, paths relative to it as a developer reads them in an editor; the
-  // frames of libraries and of Node.js are counted, not listed.
-  const own = frames.filter((line) => !/node_modules|node:internal|\(native\)/.test(line));
+  // frames of libraries, of Node.js and of the embedded database's WebAssembly are counted, not listed.
+  const own = frames.filter((line) => !/node_modules|node:internal|\(native\)|wasm:\/\//.test(line));
   const hidden = frames.length - own.length;
   const lines = own.map((line) => `  ${line.trim().replaceAll(`file://${PROJECT_ROOT}`, "").replaceAll(PROJECT_ROOT, "")}\n`);
-  if (hidden) lines.push(`  … ${hidden} frame${hidden === 1 ? "" : "s"} in libraries and Node.js\n`);
+  if (hidden) lines.push(`  … ${hidden} frame${hidden === 1 ? "" : "s"} in libraries, Node.js and the database\n`);
   return `Traceback (most recent call last):\n${lines.join("")}`;
 }
 

@@ -40,7 +40,9 @@ declare module "../../env.js" {
 }
 
 function showServerError(notification: NotificationService, t: Translate, error: RPCError): void {
-  const message = error.userMessage;
+  const title = t(CATEGORY_TITLES[error.category]);
+  // "Session Expired" over Odoo's "Session expired" would say one thing twice: say what to do instead.
+  const message = error.category === "session" && error.userMessage.toLowerCase() === title.toLowerCase() ? t("Your session has expired. Reload the page to sign in again.") : error.userMessage;
   const details = [error.exceptionName, t("Route: {route}", { route: error.route }), error.data?.debug]
     .filter(Boolean)
     .join("\n\n");
@@ -50,7 +52,7 @@ function showServerError(notification: NotificationService, t: Translate, error:
   }
   let open = false;
   const handle = notification.add(message, {
-    title: t(CATEGORY_TITLES[error.category]),
+    title,
     type: "danger",
     sticky: true,
     className: `o_rpc_error o_rpc_error_${error.category}`,

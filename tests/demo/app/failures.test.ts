@@ -82,7 +82,7 @@ describe("What can go wrong, in Chromium against the real server", () => {
   test("an expired session shows “Session Expired” with Reload, which brings back the sign-in page", async () => {
     const page = await openDashboard(ctx.browser, ctx.dashboard);
     await act(page, "session");
-    await expect.poll(() => shownNotifications(page)).toEqual([{ title: "Session Expired", content: "Session expired" }]);
+    await expect.poll(() => shownNotifications(page)).toEqual([{ title: "Session Expired", content: "Your session has expired. Reload the page to sign in again." }]);
     await page.locator(".o_notification").getByRole("button", { name: "Reload" }).click();
     await page.getByRole("heading", { name: "Sign in" }).waitFor();
     await page.close();

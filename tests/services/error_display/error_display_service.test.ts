@@ -94,11 +94,13 @@ describe("error_display service", () => {
     expect(target.querySelector(".o_rpc_error_details")).toBeNull();
   });
 
-  test("offers Reload for an expired session", async () => {
+  test("offers Reload for an expired session, and says what to do rather than the title twice", async () => {
     const { target, reject } = await setup();
     const reload = vi.spyOn(browser, "reload").mockImplementation(() => {});
     reject(serverError("odoo.http.SessionExpiredException", "Session expired", {}, 100));
     await nextRender();
+    expect(target.querySelector(".o_notification_title")!.textContent).toBe("Session Expired");
+    expect(target.querySelector(".o_notification_content")!.textContent).toBe("Your session has expired. Reload the page to sign in again.");
     const button = target.querySelector<HTMLButtonElement>(".o_notification_button_primary")!;
     expect(button.textContent).toBe("Reload");
     button.click();
