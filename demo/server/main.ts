@@ -95,13 +95,19 @@ async function dropAndSeed(url: string | undefined): Promise<void> {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  if (process.argv.includes("--reset")) {
-    await reset();
-  } else {
-    const server = await openDemoServer();
-    console.log(`Demo server on ${server.url} (${server.db.description}). Ctrl-C stops it.`);
-    const stop = () => void server.close().then(() => process.exit(0));
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
+  try {
+    if (process.argv.includes("--reset")) {
+      await reset();
+    } else {
+      const server = await openDemoServer();
+      console.log(`Demo server on ${server.url} (${server.db.description}). Ctrl-C stops it.`);
+      const stop = () => void server.close().then(() => process.exit(0));
+      process.on("SIGINT", stop);
+      process.on("SIGTERM", stop);
+    }
+  } catch (error) {
+    // A message for the person at the terminal (the database in use, DATABASE_URL unreachable…), not a stack trace.
+    console.error(`demo server: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
   }
 }

@@ -18,11 +18,32 @@ function queryable(client: pg.Pool | pg.PoolClient): Queryable {
   };
 }
 
+/** `url` for a message: its password hidden. */
+function shown(url: URL): string {
+  const copy = new URL(url);
+  if (copy.password) copy.password = "***";
+  return copy.href;
+}
+
 export async function openPostgres(url: string): Promise<Database> {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new Error(`DATABASE_URL must be a URL such as postgres://user:password@localhost:5432/demo, got ${JSON.stringify(url.replace(/:[^:@/]*@/, ":***@"))}`);
+  }
+  if (parsed.protocol !== "postgres:" && parsed.protocol !== "postgresql:") {
+    throw new Error(`DATABASE_URL must start with postgres:// or postgresql://, got ${shown(parsed)}`);
+  }
   const pool = new pg.Pool({ connectionString: url, max: 8 });
-  // Fail at start-up, with the server's own message, rather than at the first request.
-  await pool.query("SELECT 1");
-  const { hostname, port, pathname } = new URL(url);
+  // Fail at start-up, naming DATABASE_URL and with the server's own message, rather than at the first request.
+  try {
+    await pool.query("SELECT 1");
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw new Error(`DATABASE_URL (${shown(parsed)}) could not be used: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  const { hostname, port, pathname } = parsed;
   return {
     ...queryable(pool),
     async transaction(fn) {
