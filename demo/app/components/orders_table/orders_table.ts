@@ -56,21 +56,21 @@ export class OrdersTable extends Component<{ user: SessionInfo }> {
           <tbody>
             <tr t-foreach="state.pending" t-as="order" t-key="order.id" class="d-row-pending" data-testid="pending-order-row">
               <td><strong>New order</strong><span class="d-badge d-badge-waiting" data-testid="waiting-badge">waiting</span></td>
-              <td t-esc="formatDate(order.createdAt)"/>
-              <td t-esc="order.customer"/>
-              <td t-esc="props.user.name"/>
-              <td class="d-num" t-esc="formatMoney(order.total, true)"/>
-              <td><span class="d-badge d-badge-draft">Quotation</span></td>
-              <td><div class="d-muted">created when the server is back</div></td>
+              <td data-label="Order date" t-esc="formatDate(order.createdAt)"/>
+              <td data-label="Customer" t-esc="order.customer"/>
+              <td data-label="Salesperson" t-esc="props.user.name"/>
+              <td data-label="Total" class="d-num" t-esc="formatMoney(order.total, true)"/>
+              <td data-label="Status"><span class="d-badge d-badge-draft">Quotation</span></td>
+              <td class="d-actions-cell"><div class="d-muted">created when the server is back</div></td>
             </tr>
             <tr t-foreach="state.rows" t-as="row" t-key="row.id" data-testid="order-row">
               <td><strong t-esc="row.name"/><span t-if="state.waiting.includes(row.id)" class="d-badge d-badge-waiting" data-testid="waiting-badge">waiting</span></td>
-              <td t-esc="formatDate(row.date_order)"/>
-              <td t-esc="row.partner_id ? row.partner_id[1] : ''"/>
-              <td t-esc="row.user_id ? row.user_id[1] : ''"/>
-              <td class="d-num" t-esc="formatMoney(row.amount_total, true)"/>
-              <td><span t-att-class="'d-badge d-badge-' + row.state" t-esc="stateLabels[row.state]"/></td>
-              <td><div t-if="state.waiting.includes(row.id)" class="d-muted">changed when the server is back</div>
+              <td data-label="Order date" t-esc="formatDate(row.date_order)"/>
+              <td data-label="Customer" t-esc="row.partner_id ? row.partner_id[1] : ''"/>
+              <td data-label="Salesperson" t-esc="row.user_id ? row.user_id[1] : ''"/>
+              <td data-label="Total" class="d-num" t-esc="formatMoney(row.amount_total, true)"/>
+              <td data-label="Status"><span t-att-class="'d-badge d-badge-' + row.state" t-esc="stateLabels[row.state]"/></td>
+              <td class="d-actions-cell"><div t-if="state.waiting.includes(row.id)" class="d-muted">changed when the server is back</div>
                 <div t-elif="state.deleting === row.id" class="d-row-actions" role="group" t-att-aria-label="'Delete ' + row.name + '?'">
                   <span class="d-muted">Delete <t t-esc="row.name"/>?</span>
                   <button class="d-btn d-btn-sm d-btn-danger" t-on-click="() => this.remove(row)" t-att-aria-label="'Yes, delete ' + row.name">Yes, delete</button>
