@@ -49,13 +49,10 @@ export async function checkRecords(env: Env, model: ModelDef, ids: number[], ope
   const allowedIds = new Set(allowed.rows.map((row) => row.id));
   const refused = unique.filter((id) => !allowedIds.has(id));
   if (!refused.length) return;
-  const names = await env.cr.query<{ id: number; name: string }>(
-    `SELECT id, ${ident(model.recName)}::text AS name FROM ${ident(model.table)} WHERE id = ANY($1) ORDER BY id LIMIT 5`,
-    [refused],
-  );
+  // By id only: the names of records the user may not read are not theirs to learn.
   throw new AccessError(
     `Due to security restrictions, you are not allowed to ${VERBS[operation]} '${model.description}' (${model.name}) records.\n\n` +
-      `Records: ${names.rows.map((row) => `${row.name} (id=${row.id})`).join(", ")}${refused.length > 5 ? ", …" : ""}\n` +
+      `Records: ${refused.slice(0, 5).map((id) => `${model.name}(${id})`).join(", ")}${refused.length > 5 ? ", …" : ""}\n` +
       `User: ${env.user.name} (id=${env.user.id})\n\n` +
       `This restriction is due to the following rules:\n- ${rule.name}\n\n` +
       "Contact your administrator to request access if necessary.",

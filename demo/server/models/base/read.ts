@@ -57,7 +57,8 @@ function fieldNames(model: ModelDef, fields: string[] | null | undefined): strin
       throw new PyValueError(`Invalid field '${name}' on model '${model.name}'`);
     }
   }
-  return fields.filter((name) => name !== "id");
+  // Each field once: a field asked twice is read once (its many2one pair made once, not from itself).
+  return [...new Set(fields.filter((name) => name !== "id"))];
 }
 
 /** `[id, display_name]` pairs for many2one values, one query per related model. */
@@ -82,7 +83,8 @@ export async function readRecords(env: Env, model: ModelDef, ids: number[], fiel
     [[...new Set(ids)]],
   );
   const byId = new Map(rows.map((row) => [row.id as number, row]));
-  const records = ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
+  // A copy per id: an id asked twice gets two records, each shaped once.
+  const records = ids.flatMap((id) => (byId.has(id) ? [{ ...byId.get(id)! }] : []));
 
   for (const name of names) {
     const field = name === "display_name" ? undefined : model.fields[name]!;

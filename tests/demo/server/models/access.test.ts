@@ -33,7 +33,10 @@ describe("access rules, enforced by the server whatever the client sends", () =>
     const id = await othersOrder();
     const read = await sales.fail("sale.order", "read", [[id], ["name"]]);
     expect(read.data.name).toBe("odoo.exceptions.AccessError");
-    expect(read.data.message).toMatch(/^Due to security restrictions, you are not allowed to access 'Sales Order' \(sale\.order\) records\.\n\nRecords: S\d{5} \(id=\d+\)\nUser: Marc Demo \(id=2\)\n\nThis restriction is due to the following rules:\n- Personal Orders\n/);
+    expect(read.data.message).toMatch(/^Due to security restrictions, you are not allowed to access 'Sales Order' \(sale\.order\) records\.\n\nRecords: sale\.order\(\d+\)\nUser: Marc Demo \(id=2\)\n\nThis restriction is due to the following rules:\n- Personal Orders\n/);
+    // The record the salesperson may not read is named by its id, not by its name.
+    const [hidden] = await admin.call<{ name: string }[]>("sale.order", "read", [[id], ["name"]]);
+    expect(read.data.message).not.toContain(hidden!.name);
     const write = await sales.fail("sale.order", "write", [[id], { note: "mine now" }]);
     expect(write.data.message).toMatch(/not allowed to modify 'Sales Order'/);
     const [order] = await admin.call<{ note: string | false }[]>("sale.order", "read", [[id], ["note"]]);

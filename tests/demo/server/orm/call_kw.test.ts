@@ -165,6 +165,13 @@ describe("the base model's methods", () => {
     expect(await ctx.admin.call("sale.order.line", "search_count", [[["order_id", "=", id]]])).toBe(0);
   });
 
+  test("a field or an id asked twice is read as if asked once: many2one values stay [id, name]", async () => {
+    const [order] = await ctx.admin.call<{ id: number }[]>("sale.order", "search_read", [[], ["id"]], { limit: 1 });
+    const rows = await ctx.admin.call<{ partner_id: unknown }[]>("sale.order", "read", [[order!.id, order!.id], ["partner_id", "partner_id"]]);
+    expect(rows).toHaveLength(2);
+    for (const row of rows) expect(row.partner_id).toEqual([expect.any(Number), expect.any(String)]);
+  });
+
   test("create answers as Odoo 17's call_kw does: an id for one dict, a list of ids for a list", async () => {
     const [partner] = await ctx.admin.call<number[]>("res.partner", "search", [[]], { limit: 1 });
     const one = await ctx.admin.call<number>("sale.order", "create", [{ partner_id: partner }]);
