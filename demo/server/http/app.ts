@@ -1,7 +1,7 @@
 /** The Fastify app: routes, the 1 MiB body limit, and Odoo's answers for unknown routes and bad bodies. */
 import cookie from "@fastify/cookie";
-import Fastify, { type FastifyInstance } from "fastify";
-import { BadRequest, NotFound } from "../errors";
+import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
+import { BadRequest, NotFound, serializeError } from "../errors";
 import type { ServerContext } from "./context";
 import { datasetRoutes } from "./dataset_routes";
 import { demoRoutes } from "./demo_routes";
@@ -16,7 +16,16 @@ const NOT_FOUND_PAGE = `<!doctype html>
 <body><h1>Not Found</h1><p>The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.</p></body></html>`;
 
 export async function createApp(ctx: ServerContext): Promise<FastifyInstance> {
-  const app = Fastify({ bodyLimit: BODY_LIMIT, logger: false, forceCloseConnections: true });
+  const app = Fastify({
+    bodyLimit: BODY_LIMIT,
+    logger: false,
+    forceCloseConnections: true,
+    // A URL that cannot be decoded (a stray "%") gets a JSON-RPC error saying so, as the rest of the API answers.
+    frameworkErrors: (error, request, reply) => {
+      const why = error.code === "FST_ERR_BAD_URL" ? `the URL ${JSON.stringify(request.url)} cannot be decoded (a "%" must start an escape such as %20)` : error.message;
+      void (reply as FastifyReply).code(400).send({ jsonrpc: "2.0", id: null, error: serializeError(new BadRequest(`Invalid request: ${why}`)) });
+    },
+  });
   await app.register(cookie);
 
   // One line per request, as Odoo's werkzeug log has it: what was asked, the status, how long it took.

@@ -1,7 +1,7 @@
 /** The JSON-RPC 2.0 envelope as Odoo's `type="json"` routes read and answer it. */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
-import { BadRequest, serializeError } from "../errors";
+import { BadRequest, PyValueError, serializeError } from "../errors";
 import type { Logger } from "./logger";
 
 const Envelope = z.object({
@@ -23,6 +23,20 @@ export function sendJsonRpcError(reply: FastifyReply, id: unknown, error: unknow
   return reply.code(status).send({ jsonrpc: "2.0", id: id ?? null, error: body });
 }
 
+/**
+ * The path of the first string in `value` that holds a NUL character (PostgreSQL's text cannot
+ * store one, and would answer with its own error from inside the database), or undefined.
+ */
+function nulAt(value: unknown, path: string, depth = 0): string | undefined {
+  if (typeof value === "string") return value.includes("\u0000") ? path : undefined;
+  if (typeof value !== "object" || value === null || depth > 64) return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const found = nulAt(item, Array.isArray(value) ? `${path}[${key}]` : `${path}.${key}`, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /** Registers `POST path` as a JSON-RPC route whose handler gets `params` and returns the result. */
 export function jsonRoute(app: FastifyInstance, path: string, logger: Logger, handler: JsonRpcHandler): void {
   app.post(path, async (request, reply) => {
@@ -35,6 +49,8 @@ export function jsonRoute(app: FastifyInstance, path: string, logger: Logger, ha
       return sendJsonRpcError(reply, (request.body as { id?: unknown } | null)?.id, new BadRequest(`Invalid JSON-RPC request: ${why}`), logger, path);
     }
     try {
+      const nul = nulAt(parsed.data.params, "params");
+      if (nul) throw new PyValueError(`${nul} contains a NUL character (\\x00), which a text value cannot hold`);
       const result = await handler(parsed.data.params ?? {}, request, reply);
       return reply.send({ jsonrpc: "2.0", id: id ?? null, result: result ?? null });
     } catch (error) {

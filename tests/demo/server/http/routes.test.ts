@@ -85,6 +85,23 @@ describe("the demo server's session routes", () => {
 });
 
 describe("the demo server's JSON-RPC envelope", () => {
+  test("a NUL character in a login or a domain value is a ValueError naming where, not a database error", async () => {
+    const client = new OdooClient(ctx.server.url);
+    const login = await client.post("/web/session/authenticate", { db: "demo", login: "adm\u0000in", password: "admin" });
+    expect(login.body.error!.data).toMatchObject({ name: "builtins.ValueError", message: "params.login contains a NUL character (\\x00), which a text value cannot hold" });
+    const search = await ctx.admin.fail("res.partner", "search", [[["name", "ilike", "a\u0000b"]]]);
+    expect(search.data.message).toBe("params.args[0][0][2] contains a NUL character (\\x00), which a text value cannot hold");
+    expect(search.data.debug).not.toContain("wasm://");
+  });
+
+  test("a URL that cannot be decoded gets a JSON-RPC error saying why", async () => {
+    const reply = await fetch(`${ctx.server.url}/web/dataset/call_kw/res.partner/%zz`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" });
+    expect(reply.status).toBe(400);
+    const body = (await reply.json()) as { jsonrpc: string; error: { data: { name: string; message: string } } };
+    expect(body.jsonrpc).toBe("2.0");
+    expect(body.error.data.message).toBe('Invalid request: the URL "/web/dataset/call_kw/res.partner/%zz" cannot be decoded (a "%" must start an escape such as %20)');
+  });
+
   test("answers call_kw on both routes, the path suffix being only for logs", async () => {
     const client = await signedIn(ctx.server, "admin");
     const params = { model: "res.partner", method: "search_count", args: [[["is_company", "=", true]]], kwargs: {} };
