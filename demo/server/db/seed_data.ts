@@ -1,5 +1,8 @@
 /** The demo's fixed cast: users, customers and products. Orders are generated from these by `seed.ts`. */
 
+/** The cost of the users' password hashes (bcrypt rounds), for the seed and for refusing an unknown login as slowly. */
+export const PASSWORD_COST = 10;
+
 export interface SeedUser {
   login: string;
   password: string;

@@ -1,5 +1,7 @@
 // @vitest-environment node
-import { describe, expect, test } from "vitest";
+import bcrypt from "bcryptjs";
+import { describe, expect, test, vi } from "vitest";
+import { unknownLoginHash } from "../../../../demo/server/http/session_routes";
 import { BODY_LIMIT } from "../../../../demo/server/http/app";
 import { OdooClient, signedIn, useDemoServer } from "../demo_server_helpers";
 
@@ -85,6 +87,16 @@ describe("the demo server's session routes", () => {
 });
 
 describe("the demo server's JSON-RPC envelope", () => {
+  test("an unknown login is refused after the same bcrypt work as a wrong password (a real hash of the users' cost), so timing tells nothing", async () => {
+    const { rows } = await ctx.server.db.query<{ password: string }>("SELECT password FROM res_users WHERE login = 'admin'");
+    expect(bcrypt.getRounds(unknownLoginHash())).toBe(bcrypt.getRounds(rows[0]!.password));
+    const compare = vi.spyOn(bcrypt, "compare");
+    const client = new OdooClient(ctx.server.url);
+    expect((await client.post("/web/session/authenticate", { db: "demo", login: "nobody-here", password: "x" })).body.error!.data.name).toBe("odoo.exceptions.AccessDenied");
+    expect(compare).toHaveBeenCalledWith("x", unknownLoginHash());
+    compare.mockRestore();
+  });
+
   test("a NUL character in a login or a domain value is a ValueError naming where, not a database error", async () => {
     const client = new OdooClient(ctx.server.url);
     const login = await client.post("/web/session/authenticate", { db: "demo", login: "adm\u0000in", password: "admin" });
