@@ -88,14 +88,25 @@ async function applyCommands(env: Env, model: ModelDef, parentId: number, comman
       const where = `${model.name}.${name}[${index}]`;
       if (!Array.isArray(command) || typeof command[0] !== "number") throw new PyValueError(`${where}: ${show(command)} is not a command such as [0, 0, {…}]`);
       const [kind, id, vals] = command as [number, unknown, unknown];
+      // A line stays with its record: moving it elsewhere would skip the other record's rules and totals.
+      if (isPlainObject(vals) && field.inverse! in vals && vals[field.inverse!] !== parentId) {
+        throw new PyValueError(`${where}: ${field.inverse} cannot be changed through ${model.name}.${name} (a line stays with ${model.name}(${parentId}))`);
+      }
       if (kind === 0) {
         if (!isPlainObject(vals)) throw new PyValueError(`${where}: command 0 needs a dictionary of values, got ${show(vals)}`);
         checkAccess(env, related, "create");
         await createRecords(env, related, [{ ...vals, [field.inverse!]: parentId }]);
       } else if (kind === 1 || kind === 2) {
         if (typeof id !== "number" || !(await ownIds()).has(id)) throw new PyValueError(`${where}: ${show(id)} is not a line of ${model.name}(${parentId})`);
-        if (kind === 1) await writeRecords(env, related, [id], vals);
-        else await unlinkRecords(env, related, [id]);
+        // The line's own access rights and record rules, before the change and (for an update) after it.
+        checkAccess(env, related, kind === 1 ? "write" : "unlink");
+        await checkRecords(env, related, [id], kind === 1 ? "write" : "unlink");
+        if (kind === 1) {
+          await writeRecords(env, related, [id], vals);
+          await checkRecords(env, related, [id], "write");
+        } else {
+          await unlinkRecords(env, related, [id]);
+        }
       } else {
         throw new PyValueError(`${where}: command ${kind} is not supported here (0 create, 1 update, 2 delete)`);
       }
@@ -109,6 +120,9 @@ async function createRecords(env: Env, model: ModelDef, valsList: unknown[]): Pr
     const prepared = model.prepareCreate && isPlainObject(vals) ? await model.prepareCreate(env, vals) : vals;
     const { columns, commands } = splitValues(model, prepared);
     const id = await insert(env, model, columns);
+    // Record rules apply to what is created too (a salesperson cannot create an order for someone
+    // else), checked before its lines, so the refusal names the record itself.
+    await checkRecords(env, model, [id], "create");
     await applyCommands(env, model, id, commands);
     ids.push(id);
   }
@@ -135,7 +149,7 @@ export async function create(env: Env, model: ModelDef, valsList: unknown): Prom
   checkAccess(env, model, "create");
   const single = !Array.isArray(valsList);
   const ids = await createRecords(env, model, single ? [valsList] : valsList);
-  // Record rules apply to what was created too (a salesperson cannot create an order for someone else).
+  // And once more with everything written (afterWrite may have changed what the rules look at).
   await checkRecords(env, model, ids, "create");
   return single ? ids[0]! : ids;
 }

@@ -94,4 +94,15 @@ describe("access rules, enforced by the server whatever the client sends", () =>
     expect(refused.body.error!.data.name).toBe("odoo.exceptions.AccessError");
     expect(refused.body.error!.data.message).toBe("Only a Sales Administrator may stop the demo server (/demo/outage); Marc Demo is a Salesperson.");
   });
+
+  test("a salesperson cannot move a line of their own order into another user's order through one2many commands", async () => {
+    const [mine] = await sales.call<{ id: number; order_id: [number, string] }[]>("sale.order.line", "search_read", [[["order_id.user_id", "=", salesUid], ["order_id.state", "=", "draft"]], ["order_id"]], { limit: 1 });
+    const [other] = await admin.call<number[]>("sale.order", "search", [[["state", "=", "sale"], ["user_id", "!=", salesUid], ["user_id", "!=", false]]], { limit: 1 });
+    const [line, order] = [mine!.id, mine!.order_id[0]];
+    const moved = await sales.fail("sale.order", "write", [[order], { order_line: [[1, line, { order_id: other }]] }]);
+    expect(moved.data.name).toBe("builtins.ValueError");
+    expect(moved.data.message).toBe(`sale.order.order_line[0]: order_id cannot be changed through sale.order.order_line (a line stays with sale.order(${order}))`);
+    const [still] = await admin.call<{ order_id: [number, string] }[]>("sale.order.line", "read", [[line], ["order_id"]]);
+    expect(still!.order_id[0]).toBe(order);
+  });
 });
