@@ -39,6 +39,9 @@ type Scalar = string | number | boolean | null;
 const isScalar = (value: unknown): value is Scalar =>
   value === null || typeof value === "string" || typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value));
 
+/** The most fields a domain path may name (`partner_id.country_id.code` names 3). */
+export const MAX_PATH_STEPS = 6;
+
 export class DomainCompiler {
   constructor(
     private readonly models: ModelRegistry,
@@ -76,7 +79,12 @@ export class DomainCompiler {
       invalid(domain, `${show(operator)} in ${show(term)} is not a valid operator (one of ${DOMAIN_OPERATORS.join(", ")})`);
     }
     if (typeof path !== "string" || !path) invalid(domain, `${show(path)} in ${show(term)} is not a field name`);
-    return this.condition(model, path.split("."), operator.toLowerCase() as Operator, value, alias, show(term));
+    const steps = path.split(".");
+    // Each step is a join: a path of dozens of steps would hold the database (and this server) for seconds.
+    if (steps.length > MAX_PATH_STEPS) {
+      throw new PyValueError(`'${path.length > 80 ? `${path.slice(0, 80)}…` : path}' follows ${steps.length - 1} relations; a domain path may follow at most ${MAX_PATH_STEPS - 1} (in leaf ${show(term).slice(0, 120)})`);
+    }
+    return this.condition(model, steps, operator.toLowerCase() as Operator, value, alias, show(term));
   }
 
   private condition(model: ModelDef, path: string[], operator: Operator, value: unknown, alias: string, where: string): string {

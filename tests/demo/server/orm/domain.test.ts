@@ -72,6 +72,18 @@ describe("the domain compiler, against the database", () => {
     expect(withLargeDesk.sort((a, b) => a - b)).toEqual([...new Set(lines.map((line) => line.order_id[0]))].sort((a, b) => a - b));
   });
 
+  test("refuses a path that follows too many relations, at once, saying how many it may", async () => {
+    // 60 steps (about 1.2 KB) used to hold the database for half a minute.
+    const deep = `${"order_line.order_id.".repeat(30)}name`;
+    const started = Date.now();
+    const error = await admin.fail("sale.order", "search", [[[deep, "=", "x"]]]);
+    expect(error.data.name).toBe("builtins.ValueError");
+    expect(error.data.message).toMatch(/^'order_line\.order_id\.order_line.*…' follows 60 relations; a domain path may follow at most 5 \(in leaf /);
+    // Refused before any query: well within the time a loaded machine answers a plain call in.
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(await admin.call("sale.order", "search_count", [[["order_line.order_id.order_line.order_id.partner_id.country_code", "!=", "x"]]])).toBeGreaterThanOrEqual(0);
+  });
+
   test("compares a many2one with a string through the related display name", async () => {
     const azure = partners.find((p) => p.name === "Azure Interior")!;
     const orders = await admin.call<{ partner_id: [number, string] }[]>("sale.order", "search_read", [[["partner_id", "ilike", "azure"]], ["partner_id"]]);
