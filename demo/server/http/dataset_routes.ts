@@ -5,24 +5,27 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { callKw } from "../orm/call_kw";
 import { requireUser, type ServerContext } from "./context";
-import { IDEMPOTENCY_HEADER, IdempotencyStore } from "./idempotency";
+import { IDEMPOTENCY_HEADER, checkIdempotencyKey, sweepIdempotencyKeys } from "./idempotency";
 import { jsonRoute } from "./jsonrpc";
 
+/** How often, at most, the keys older than a day are swept (ms). */
+const SWEEP_EVERY = 60_000;
+
 export function datasetRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  const idempotency = new IdempotencyStore();
+  let swept = 0;
   const handler = async (params: Record<string, unknown>, request: FastifyRequest, reply: FastifyReply) => {
     const { user } = await requireUser(ctx, request);
-    const delay = ctx.latency(`${String(params.model)}.${String(params.method)}`);
-    const apply = async () => {
-      // A slow server: the call is known (and its key taken) from the start, answered after the delay.
-      if (typeof delay !== "number") await delay;
-      else if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
-      return callKw({ db: ctx.db, models: ctx.models, user, carrierUrl: ctx.selfUrl(), sleep: ctx.sleep }, params);
-    };
     const header = request.headers[IDEMPOTENCY_HEADER];
-    if (header === undefined) return apply();
-    const key = IdempotencyStore.check(header);
-    const { replayed, result } = await idempotency.run(user.id, key, params, apply);
+    const key = header === undefined ? undefined : checkIdempotencyKey(header);
+    const delay = ctx.latency(`${String(params.model)}.${String(params.method)}`);
+    // A slow server: answered after the delay.
+    if (typeof delay !== "number") await delay;
+    else if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    if (key !== undefined && Date.now() - swept > SWEEP_EVERY) {
+      swept = Date.now();
+      await sweepIdempotencyKeys(ctx.db);
+    }
+    const { replayed, result } = await callKw({ db: ctx.db, models: ctx.models, user, carrierUrl: ctx.selfUrl(), sleep: ctx.sleep, key }, params);
     if (replayed) {
       reply.header("Idempotent-Replayed", "true");
       ctx.logger.info(`${request.url}: Idempotency-Key ${key} seen before, answered with the first result (not applied again)`);

@@ -6,6 +6,7 @@ import { AccessError, PyAttributeError, PyKeyError, PyValueError, ValidationErro
 import type { Env, ModelDef, ModelRegistry, User } from "../models/base/model";
 import { bindArguments, check } from "./arguments";
 import { BASE_METHODS } from "./base_methods";
+import { applyOnce, fingerprintOf } from "../http/idempotency";
 
 const CallKwParams = z.object({
   model: z.string({ error: "params.model must be a model name such as \"sale.order\"" }),
@@ -20,6 +21,14 @@ export interface CallContext {
   user: User;
   carrierUrl: string;
   sleep(ms: number): Promise<void>;
+  /** The call's Idempotency-Key: a write is then applied once per key (see http/idempotency.ts). */
+  key?: string | undefined;
+}
+
+/** A call's answer, and whether it is the stored answer of an earlier call with the same key. */
+export interface CallOutcome {
+  result: unknown;
+  replayed: boolean;
 }
 
 /** Odoo's `_as_validation_error`: an IntegrityError from PostgreSQL, told as Odoo tells it, caused by it. */
@@ -57,7 +66,7 @@ function lookup(models: ModelRegistry, modelName: string, methodName: string): {
 }
 
 /** Runs one call_kw request; throws Odoo exceptions for everything the caller got wrong. */
-export async function callKw(ctx: CallContext, rawParams: unknown): Promise<unknown> {
+export async function callKw(ctx: CallContext, rawParams: unknown): Promise<CallOutcome> {
   const parsed = CallKwParams.safeParse(rawParams ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -82,8 +91,13 @@ export async function callKw(ctx: CallContext, rawParams: unknown): Promise<unkn
     sleep: ctx.sleep,
   });
   try {
-    if (method.readonly) return await method.run(makeEnv(ctx.db), model, ids, bound);
-    return await ctx.db.transaction((tx) => method.run(makeEnv(tx), model, ids, bound));
+    // A method that only reads changes nothing: run again, it answers again (its key has nothing to keep).
+    if (method.readonly) return { result: await method.run(makeEnv(ctx.db), model, ids, bound), replayed: false };
+    return await ctx.db.transaction(async (tx) => {
+      const run = () => method.run(makeEnv(tx), model, ids, bound);
+      if (ctx.key === undefined) return { result: await run(), replayed: false };
+      return applyOnce(tx, { uid: ctx.user.id, key: ctx.key, fingerprint: fingerprintOf(parsed.data) }, run);
+    });
   } catch (error) {
     throw asValidationError(ctx.models, error);
   }

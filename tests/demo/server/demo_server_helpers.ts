@@ -19,10 +19,12 @@ export const START_TIMEOUT = SEEDING_TIMEOUT + 60_000;
 export interface TestServerOptions extends Omit<DemoServerOptions, "database" | "dataDir" | "seed" | "port"> {
   /** Which seeded data to start from (default "fixed": orders up to SEED_UNTIL). Ignored with `databaseUrl`. */
   data?: SeedName;
+  /** A PGlite folder of the test's own (from `copySeeded`), opened as it is and left in place: a restart. */
+  dataDir?: string;
 }
 
 /** The run's copy of `data`, removed by `remove()` once the server that opened it is closed. */
-async function copySeeded(data: SeedName): Promise<{ dataDir: string; remove(): Promise<void> }> {
+export async function copySeeded(data: SeedName): Promise<{ dataDir: string; remove(): Promise<void> }> {
   const { scratch } = inject("demoDatabase");
   const folders = await whenSeeded(scratch);
   const dataDir = await mkdtemp(join(scratch, `${data}-`));
@@ -43,6 +45,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const { data = "fixed", ...rest } = options;
   const base: DemoServerOptions = { port: 0, sleep: async () => undefined, ...rest };
   if (options.databaseUrl) return startDemoServer({ ...base, seed: { until: SEED_UNTIL } });
+  // A folder the test owns (a restart on the same data): opened as it is, left to the test.
+  if (options.dataDir) return startDemoServer(base);
   const copy = await copySeeded(data);
   const server = await startDemoServer({ ...base, dataDir: copy.dataDir }).catch(async (error: unknown) => {
     await copy.remove();

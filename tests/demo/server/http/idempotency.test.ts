@@ -1,6 +1,7 @@
 // @vitest-environment node
 import { describe, expect, test } from "vitest";
-import { signedIn, useDemoServer, type OdooClient } from "../demo_server_helpers";
+import { sweepIdempotencyKeys } from "../../../../demo/server/http/idempotency";
+import { copySeeded, signedIn, startTestServer, useDemoServer, type OdooClient } from "../demo_server_helpers";
 
 const ctx = useDemoServer();
 const ROUTE = "/web/dataset/call_kw/res.partner/create";
@@ -56,5 +57,39 @@ describe("writes with an Idempotency-Key, on the demo server", () => {
     const reply = await create(ctx.admin, "Bad Key Ltd", "x".repeat(256));
     expect(reply.body.error!.data).toMatchObject({ name: "werkzeug.exceptions.BadRequest", message: expect.stringMatching(/^The Idempotency-Key header must be 1 to 255 visible ASCII characters/) });
     expect(await count("Bad Key Ltd")).toBe(0);
+  });
+});
+
+describe("keys kept in the database", () => {
+  test("a write re-sent after a server restart gets its first answer and is not applied again", async () => {
+    const copy = await copySeeded("fixed");
+    try {
+      const first = await startTestServer({ dataDir: copy.dataDir });
+      const sent = await create(await signedIn(first, "admin"), "Restarted Ltd", "key-across-restart").finally(() => first.close());
+      expect(sent.body.result).toEqual(expect.any(Number));
+      const second = await startTestServer({ dataDir: copy.dataDir });
+      try {
+        const admin = await signedIn(second, "admin");
+        const again = await create(admin, "Restarted Ltd", "key-across-restart");
+        expect(again.body.result).toBe(sent.body.result);
+        expect(again.headers.get("idempotent-replayed")).toBe("true");
+        expect(await admin.call("res.partner", "search_count", [[["name", "=", "Restarted Ltd"]]])).toBe(1);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await copy.remove();
+    }
+  });
+
+  test("keep a fingerprint, not the params, and forget a key older than a day", async () => {
+    const admin = ctx.admin;
+    await create(admin, "Fingerprinted Ltd", "key-fingerprint");
+    const { rows } = await ctx.server.db.query<{ fingerprint: string; response: string }>("SELECT fingerprint, response FROM idempotency_key WHERE key = 'key-fingerprint'");
+    expect(rows[0]!.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+    expect(rows[0]!.response).not.toContain("Fingerprinted");
+    await ctx.server.db.query("UPDATE idempotency_key SET created_at = created_at - interval '25 hours' WHERE key = 'key-fingerprint'");
+    expect(await sweepIdempotencyKeys(ctx.server.db)).toBe(1);
+    expect((await ctx.server.db.query("SELECT 1 FROM idempotency_key WHERE key = 'key-fingerprint'")).rows).toEqual([]);
   });
 });
