@@ -61,7 +61,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   const ctx: ServerContext = {
     db,
     models: createModelRegistry(),
-    sessions: new SessionStore(),
+    sessions: new SessionStore(db),
     logger,
     selfUrl: () => url,
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),

@@ -26,7 +26,7 @@ export interface ServerContext {
   latency(call: string): number | Promise<unknown>;
 }
 
-export function sessionOf(ctx: ServerContext, request: FastifyRequest): Session | undefined {
+export function sessionOf(ctx: ServerContext, request: FastifyRequest): Promise<Session | undefined> {
   return ctx.sessions.get(request.cookies[SESSION_COOKIE]);
 }
 
@@ -41,11 +41,11 @@ export async function loadUser(ctx: ServerContext, uid: number): Promise<User | 
 
 /** The signed-in user of the request, or Odoo's SessionExpiredException (code 100). */
 export async function requireUser(ctx: ServerContext, request: FastifyRequest): Promise<{ session: Session; user: User }> {
-  const session = sessionOf(ctx, request);
+  const session = await sessionOf(ctx, request);
   if (!session) throw new SessionExpiredException();
   const user = await loadUser(ctx, session.uid);
   if (!user) {
-    ctx.sessions.destroy(session.id);
+    await ctx.sessions.destroy(session.id);
     throw new SessionExpiredException();
   }
   return { session, user };

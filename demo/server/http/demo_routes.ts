@@ -26,7 +26,7 @@ const Shipment = z.object({
 export function demoRoutes(app: FastifyInstance, ctx: ServerContext): void {
   jsonRoute(app, "/demo/session/expire", ctx.logger, async (_params, request) => {
     const { session } = await requireUser(ctx, request);
-    ctx.sessions.expire(session.id);
+    await ctx.sessions.expire(session.id);
     return true;
   });
 

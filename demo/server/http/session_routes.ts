@@ -54,7 +54,7 @@ export function unknownLoginHash(): string {
 export function sessionRoutes(app: FastifyInstance, ctx: ServerContext): void {
   jsonRoute(app, "/web/webclient/version_info", ctx.logger, async () => versionInfo());
 
-  jsonRoute(app, "/web/session/authenticate", ctx.logger, async (params, _request, reply) => {
+  jsonRoute(app, "/web/session/authenticate", ctx.logger, async (params, request, reply) => {
     const parsed = Credentials.safeParse(params);
     if (!parsed.success) throw new PyValueError(`/web/session/authenticate: ${parsed.error.issues[0]!.message}`);
     const { db, login, password } = parsed.data;
@@ -64,7 +64,10 @@ export function sessionRoutes(app: FastifyInstance, ctx: ServerContext): void {
     // Compare against a real hash of the same cost even for an unknown login, so timing does not tell which logins exist.
     const ok = await bcrypt.compare(password, row?.password ?? unknownLoginHash());
     if (!row || !ok) throw new AccessDenied("Access Denied");
-    const session = ctx.sessions.create(row.id, login, db);
+    // A new session id at each sign-in: the one the browser had (another user's, or an old one) ends here.
+    const previous = request.cookies[SESSION_COOKIE];
+    if (previous) await ctx.sessions.destroy(previous);
+    const session = await ctx.sessions.create(row.id, login, db);
     reply.setCookie(SESSION_COOKIE, session.id, { httpOnly: true, sameSite: "lax", path: "/", maxAge: SESSION_LIFETIME / 1000 });
     ctx.logger.info(`Login successful for db:${db} login:${login}`);
     return sessionInfo((await loadUser(ctx, row.id))!);
@@ -75,8 +78,8 @@ export function sessionRoutes(app: FastifyInstance, ctx: ServerContext): void {
   });
 
   jsonRoute(app, "/web/session/destroy", ctx.logger, async (_params, request, reply) => {
-    const session = sessionOf(ctx, request);
-    if (session) ctx.sessions.destroy(session.id);
+    const session = await sessionOf(ctx, request);
+    if (session) await ctx.sessions.destroy(session.id);
     reply.clearCookie(SESSION_COOKIE, { path: "/" });
     return null;
   });

@@ -1,0 +1,48 @@
+// @vitest-environment node
+/** Sessions in the demo server's database: they outlive a restart, rotate at sign-in and end at logout. */
+import { describe, expect, test } from "vitest";
+import { OdooClient, copySeeded, startTestServer, useDemoServer } from "../demo_server_helpers";
+
+const ctx = useDemoServer();
+
+const info = (client: OdooClient) => client.post<{ uid: number }>("/web/session/get_session_info");
+
+describe("sessions", () => {
+  test("a session outlives a restart of the server", async () => {
+    const copy = await copySeeded("fixed");
+    try {
+      const first = await startTestServer({ dataDir: copy.dataDir });
+      const client = new OdooClient(first.url);
+      await client.login("admin").finally(() => first.close());
+      const second = await startTestServer({ dataDir: copy.dataDir });
+      try {
+        const again = Object.assign(new OdooClient(second.url), { cookie: client.cookie });
+        expect((await info(again)).body.result!.uid).toBe(1);
+      } finally {
+        await second.close();
+      }
+    } finally {
+      await copy.remove();
+    }
+  });
+
+  test("signing in gives a new session id and ends the one the browser had", async () => {
+    const client = new OdooClient(ctx.server.url);
+    await client.login("admin");
+    const before = client.cookie;
+    await client.login("sales");
+    expect(client.cookie).not.toBe(before);
+    expect((await info(client)).body.result!.uid).toBe(2);
+    const old = Object.assign(new OdooClient(ctx.server.url), { cookie: before });
+    expect((await info(old)).body.error!.code).toBe(100);
+  });
+
+  test("the database keeps a hash of each session id, not the id the cookie carries", async () => {
+    const client = new OdooClient(ctx.server.url);
+    await client.login("admin");
+    const id = client.cookie.split("=")[1]!;
+    const { rows } = await ctx.server.db.query<{ id_hash: string }>("SELECT id_hash FROM http_session");
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((row) => /^[0-9a-f]{64}$/.test(row.id_hash) && row.id_hash !== id)).toBe(true);
+  });
+});
