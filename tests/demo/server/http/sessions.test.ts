@@ -45,4 +45,14 @@ describe("sessions", () => {
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((row) => /^[0-9a-f]{64}$/.test(row.id_hash) && row.id_hash !== id)).toBe(true);
   });
+
+  test("five failed sign-ins of a login put it on a cooldown, as Odoo 17 does, without holding back other logins", async () => {
+    const client = new OdooClient(ctx.server.url);
+    const attempt = (password: string) => client.post("/web/session/authenticate", { db: "demo", login: "cooldown-probe", password });
+    for (let i = 0; i < 5; i++) expect((await attempt("wrong")).body.error!.data.message).toBe("Access Denied");
+    expect((await attempt("wrong")).body.error!.data.message).toBe("Too many login failures, please wait a bit before trying again.");
+    // Other logins are not held back by it.
+    await client.login("admin");
+    expect((await info(client)).body.result!.uid).toBe(1);
+  });
 });
