@@ -50,8 +50,11 @@ export interface DemoServer {
 export async function startDemoServer(options: DemoServerOptions = {}): Promise<DemoServer> {
   const host = options.host ?? "127.0.0.1";
   const db = options.database ?? (await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir }));
-  await migrate(db);
-  if (!(await isSeeded(db))) await seed(db, options.seed);
+  // Instances started at once on one PostgreSQL: one migrates and seeds, the others find it done.
+  await db.exclusively(async () => {
+    await migrate(db);
+    if (!(await isSeeded(db))) await seed(db, options.seed);
+  });
 
   let url = "";
   let port = options.port ?? DEFAULT_DEMO_PORT;

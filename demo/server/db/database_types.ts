@@ -13,6 +13,11 @@ export interface Database extends Queryable {
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   /** Runs a script of several statements (migrations). */
   exec(sql: string): Promise<void>;
+  /**
+   * Runs `fn` while no other server on this database runs its own: on PostgreSQL under an advisory
+   * lock (instances starting at once migrate and seed once); on PGlite, one process per folder already.
+   */
+  exclusively<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
   /** "pglite (memory)", "pglite (demo/.data/db)" or "postgresql (host:port/db)". */
   readonly description: string;

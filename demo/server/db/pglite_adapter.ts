@@ -25,6 +25,7 @@ export async function openPGlite(dataDir: string | undefined): Promise<Database>
     exec: async (sql) => {
       await db.exec(sql);
     },
+    exclusively: (fn) => fn(),
     close: () => db.close(),
     description: `pglite (${dataDir ?? "memory"})`,
   };

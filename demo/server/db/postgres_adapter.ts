@@ -18,6 +18,9 @@ function queryable(client: pg.Pool | pg.PoolClient): Queryable {
   };
 }
 
+/** The advisory lock the demo servers of one database take to migrate and seed it (an arbitrary, fixed number). */
+const SETUP_LOCK = 717_171;
+
 /** `url` for a message: its password hidden. */
 function shown(url: URL): string {
   const copy = new URL(url);
@@ -62,6 +65,17 @@ export async function openPostgres(url: string): Promise<Database> {
     },
     exec: async (sql) => {
       await pool.query(sql);
+    },
+    async exclusively(fn) {
+      // A session-level advisory lock, on a connection of its own, for as long as `fn` runs.
+      const client = await pool.connect();
+      try {
+        await client.query("SELECT pg_advisory_lock($1)", [SETUP_LOCK]);
+        return await fn();
+      } finally {
+        await client.query("SELECT pg_advisory_unlock($1)", [SETUP_LOCK]).catch(() => undefined);
+        client.release();
+      }
     },
     close: () => pool.end(),
     description: `postgresql (${hostname}:${port || 5432}${pathname})`,

