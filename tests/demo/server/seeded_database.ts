@@ -10,7 +10,7 @@
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rename, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -67,7 +67,9 @@ export async function buildSeededFolders(root: string): Promise<void> {
   } catch (error) {
     outcome = { error: error instanceof Error ? error.message : String(error) };
   }
-  await writeFile(outcomeFile(root), JSON.stringify(outcome));
+  // Written whole, then renamed: a reader never sees half a file (it did once, as an empty one).
+  await writeFile(`${outcomeFile(root)}.tmp`, JSON.stringify(outcome));
+  await rename(`${outcomeFile(root)}.tmp`, outcomeFile(root));
 }
 
 /** How long a test file waits for the run's seeding (a few seconds when quiet). */

@@ -1,0 +1,119 @@
+// @vitest-environment node
+/**
+ * Applied once, whatever fails: 200 creates, each with its own Idempotency-Key, sent again until
+ * they are answered, while the demo server (a process of its own) is killed with SIGKILL at
+ * random moments and started again on the same data. Every create is then there exactly once,
+ * and every answered one still is. On PGlite (its data folder) and on PostgreSQL.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, test } from "vitest";
+import { OdooClient, copySeeded } from "./demo_server_helpers";
+import { postgresBin, startCluster, type Cluster } from "./db/postgres_cluster";
+
+const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+const CREATES = 200;
+const KILLS = 5;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** The demo server as `npm run demo:server` runs it, on `port`; resolves once it listens. */
+function startProcess(port: number, env: Record<string, string>): Promise<ChildProcess> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "demo/server/main.ts"], { cwd: ROOT, env: { ...process.env, DEMO_PORT: String(port), ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("Demo server on")) resolve(child);
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.once("exit", (code) => reject(new Error(`the demo server exited (${String(code)}) before listening:\n${output.slice(-2000)}`)));
+  });
+}
+
+const killed = (child: ChildProcess) =>
+  new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
+    child.once("exit", () => resolve());
+    child.kill("SIGKILL");
+  });
+
+/** One create, sent again with its key until the server answers it (a connection refused or cut is not an answer). */
+async function createUntilAnswered(client: OdooClient, index: number): Promise<number> {
+  for (;;) {
+    try {
+      const reply = await client.post<number>("/web/dataset/call_kw/res.partner/create", { model: "res.partner", method: "create", args: [{ name: `Crash ${index}` }], kwargs: {} }, { headers: { "Idempotency-Key": `crash-${index}` } });
+      if (typeof reply.body.result === "number") return reply.body.result;
+      if (reply.body.error) throw new Error(`create ${index} was refused: ${reply.body.error.data.message}`);
+    } catch (error) {
+      if (error instanceof Error && error.message.startsWith("create ")) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function crashRun(env: Record<string, string>): Promise<void> {
+  const port = await freePort();
+  let server = await startProcess(port, env);
+  const client = new OdooClient(`http://127.0.0.1:${port}`);
+  try {
+    await client.login("admin");
+    const answered = new Map<number, number>();
+    let next = 0;
+    const worker = async () => {
+      while (next < CREATES) {
+        const index = next++;
+        answered.set(index, await createUntilAnswered(client, index));
+      }
+    };
+    const sending = Promise.all([worker(), worker(), worker(), worker()]);
+    // Kill it at random moments while the creates go on (after a random number of answers, so
+    // always mid-stream, with requests in flight), and start it again on the same data.
+    const thresholds = Array.from({ length: KILLS }, () => 10 + Math.floor(Math.random() * (CREATES - 20))).sort((a, b) => a - b);
+    let kills = 0;
+    for (const threshold of thresholds) {
+      while (answered.size < threshold) await new Promise((resolve) => setTimeout(resolve, 2));
+      await killed(server);
+      kills++;
+      server = await startProcess(port, env);
+    }
+    await sending;
+    expect(kills).toBe(KILLS);
+    const rows = await client.call<{ id: number; name: string }[]>("res.partner", "search_read", [[["name", "like", "Crash %"]], ["name"]]);
+    const byName = new Map<string, number[]>();
+    for (const row of rows) byName.set(row.name, [...(byName.get(row.name) ?? []), row.id]);
+    const twice = [...byName].filter(([, ids]) => ids.length > 1).map(([name]) => name);
+    const missing = [...answered].filter(([index, id]) => byName.get(`Crash ${index}`)?.[0] !== id).map(([index]) => index);
+    expect({ created: rows.length, twice, missing }).toEqual({ created: CREATES, twice: [], missing: [] });
+  } finally {
+    await killed(server);
+  }
+}
+
+describe("writes applied once across crashes", () => {
+  test("on PGlite: SIGKILL at random moments during 200 keyed creates, each applied exactly once and none lost", async () => {
+    const copy = await copySeeded("fixed");
+    try {
+      await crashRun({ DEMO_DATA_DIR: copy.dataDir });
+    } finally {
+      await copy.remove();
+    }
+  }, 300_000);
+
+  const bin = postgresBin();
+  let cluster: Cluster | undefined;
+  afterAll(() => cluster?.stop());
+  test.skipIf(!bin)("on PostgreSQL: the same", async () => {
+    cluster = await startCluster(bin!);
+    await crashRun({ DATABASE_URL: cluster.url() });
+  }, 300_000);
+});
