@@ -10,7 +10,7 @@ import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import type { Browser, Locator, Page } from "playwright-core";
 import { createLogger, preview, type PreviewServer } from "vite";
-import { afterAll, beforeAll, inject } from "vitest";
+import { afterAll, beforeAll, expect, inject } from "vitest";
 import type { Logger } from "../../../demo/server/http/logger";
 import type { DemoServer } from "../../../demo/server/server";
 import { launchChromium } from "../../browser/browser_helpers";
@@ -185,6 +185,26 @@ export async function closeAllNotifications(page: Page): Promise<void> {
 export async function deleteOrder(page: Page | Locator, name: string): Promise<void> {
   await page.getByRole("button", { name: `Delete ${name}`, exact: true }).click();
   await page.getByRole("button", { name: `Yes, delete ${name}` }).click();
+}
+
+/** The quotations shown after filtering on them, once the table shows nothing else (each can be confirmed or deleted). */
+export async function quotations(page: Page): Promise<string[]> {
+  await page.locator("#d-orders-state").selectOption("draft");
+  const rows = page.locator("[data-testid=order-row]");
+  await expect.poll(async () => (await rows.count()) === (await rows.locator(".d-badge-draft").count())).toBe(true);
+  return rows.locator("strong").allTextContents();
+}
+
+/** Makes a new order for the first customer offline; resolves with the customer's id. */
+export async function newOrderOffline(page: Page): Promise<number> {
+  await page.getByRole("button", { name: "New order" }).click();
+  const customer = page.getByTestId("customer");
+  await expect.poll(() => customer.locator("option").count()).toBeGreaterThan(1);
+  const partnerId = Number(await customer.locator("option").nth(1).getAttribute("value"));
+  await customer.selectOption(String(partnerId));
+  await page.getByRole("button", { name: "Save the quotation" }).click();
+  await expect.poll(() => page.getByTestId("pending-order-row").count()).toBe(1);
+  return partnerId;
 }
 
 /** How many requests the server logged for `path` (e.g. "/web/dataset/call_kw/sale.order/get_forecast"). */

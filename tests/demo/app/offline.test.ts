@@ -2,7 +2,7 @@
 /** "Work offline" in the dashboard: changes kept in the outbox while the server is away, applied once when it is back. */
 import { describe, expect, test } from "vitest";
 import { signedIn } from "../server/demo_server_helpers";
-import { deleteOrder, loggedCalls, openDashboard, requestsTo, SCREENSHOTS, seriousViolations, useDashboard } from "./dashboard_helpers";
+import { deleteOrder, loggedCalls, newOrderOffline, openDashboard, quotations, requestsTo, SCREENSHOTS, seriousViolations, useDashboard } from "./dashboard_helpers";
 
 const ctx = useDashboard();
 
@@ -87,10 +87,7 @@ describe("working offline", () => {
     const page = await openDashboard(ctx.browser, ctx.dashboard);
     const admin = await signedIn(ctx.dashboard.server, "admin");
     // Quotations only: each row can be confirmed or deleted.
-    await page.locator("#d-orders-state").selectOption("draft");
-    const rows = page.locator("[data-testid=order-row]");
-    await expect.poll(async () => (await rows.count()) === (await rows.locator(".d-badge-draft").count())).toBe(true);
-    const names = (await rows.locator("strong").allTextContents()).slice(0, 4);
+    const names = (await quotations(page)).slice(0, 4);
     expect(names).toHaveLength(4);
     const [confirmA, edited, deleteA, deleteB] = names as [string, string, string, string];
     // The quotations' lines are saved on this device once the table has shown them.
@@ -99,13 +96,7 @@ describe("working offline", () => {
     const firstLine = Math.min(...editedOrder!.order_line);
 
     await page.getByTestId("offline-switch").click();
-    await page.getByRole("button", { name: "New order" }).click();
-    const customer = page.getByTestId("customer");
-    await expect.poll(() => customer.locator("option").count()).toBeGreaterThan(1);
-    const partnerId = Number(await customer.locator("option").nth(1).getAttribute("value"));
-    await customer.selectOption(String(partnerId));
-    await page.getByRole("button", { name: "Save the quotation" }).click();
-    await expect.poll(() => page.getByTestId("pending-order-row").count()).toBe(1);
+    const partnerId = await newOrderOffline(page);
     const ordersOfCustomer = () => admin.call<number>("sale.order", "search_count", [[["partner_id", "=", partnerId]]]);
     const customerOrdersBefore = await ordersOfCustomer();
     await page.getByRole("button", { name: `Confirm ${confirmA}` }).click();

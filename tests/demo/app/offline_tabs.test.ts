@@ -7,7 +7,7 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { signedIn } from "../server/demo_server_helpers";
-import { deleteOrder, holdCalls, requestsTo, useDashboard } from "./dashboard_helpers";
+import { deleteOrder, holdCalls, newOrderOffline, quotations, requestsTo, useDashboard } from "./dashboard_helpers";
 
 const ctx = useDashboard();
 
@@ -22,26 +22,6 @@ async function openTab(context: BrowserContext): Promise<Page> {
   if (await signIn.isVisible()) await signIn.click();
   await rows.waitFor({ timeout: 60_000 });
   return page;
-}
-
-/** The quotations shown after filtering on them, once the table shows nothing else (each can be confirmed or deleted). */
-async function quotations(page: Page): Promise<string[]> {
-  await page.locator("#d-orders-state").selectOption("draft");
-  const rows = page.locator("[data-testid=order-row]");
-  await expect.poll(async () => (await rows.count()) === (await rows.locator(".d-badge-draft").count())).toBe(true);
-  return rows.locator("strong").allTextContents();
-}
-
-/** Makes a new order for the first customer offline; resolves with the customer's id. */
-async function newOrderOffline(page: Page): Promise<number> {
-  await page.getByRole("button", { name: "New order" }).click();
-  const customer = page.getByTestId("customer");
-  await expect.poll(() => customer.locator("option").count()).toBeGreaterThan(1);
-  const partnerId = Number(await customer.locator("option").nth(1).getAttribute("value"));
-  await customer.selectOption(String(partnerId));
-  await page.getByRole("button", { name: "Save the quotation" }).click();
-  await expect.poll(() => page.getByTestId("pending-order-row").count()).toBe(1);
-  return partnerId;
 }
 
 const waiting = (page: Page) => page.locator(".o_outbox_live").textContent();
