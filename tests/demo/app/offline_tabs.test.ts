@@ -7,7 +7,7 @@
 import type { BrowserContext, Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { signedIn } from "../server/demo_server_helpers";
-import { deleteOrder, holdCalls, newOrderOffline, quotations, requestsTo, useDashboard } from "./dashboard_helpers";
+import { deleteOrder, holdCalls, newOrderOffline, quotations, useDashboard } from "./dashboard_helpers";
 
 const ctx = useDashboard();
 
@@ -70,7 +70,8 @@ describe("the outbox across tabs", () => {
       await tab.getByRole("button", { name: `Confirm ${confirmed}` }).click();
       await deleteOrder(tab, deleted);
       await expect.poll(() => waiting(tab)).toBe("3 changes waiting");
-      const creates = requestsTo(ctx.dashboard, "/web/dataset/call_kw/sale.order/create").length;
+      const replayed = () => ctx.dashboard.requests.filter((line) => line.includes("/sale.order/create") && line.includes("seen before, answered with the first result")).length;
+      const replayedBefore = replayed();
 
       // Back online: the replay's first change (the new order) reaches the server, and the tab closes before its answer.
       const held = holdCalls(ctx.dashboard, "sale.order.create");
@@ -85,7 +86,9 @@ describe("the outbox across tabs", () => {
       await expect.poll(() => admin.call<number>("sale.order", "search_count", [[["name", "in", [confirmed, deleted]], ["state", "=", "sale"]]])).toBe(1);
       expect(await admin.call<number>("sale.order", "search_count", [[["partner_id", "=", partnerId]]])).toBe(ordersBefore + 1);
       expect(await admin.call<number>("sale.order", "search_count", [[["name", "=", deleted]]])).toBe(0);
-      expect(requestsTo(ctx.dashboard, "/web/dataset/call_kw/sale.order/create").length).toBe(creates + 2);
+      // The cut-off create was sent again with its key, and answered from it (its first send, whose
+      // tab closed, was applied; the server may not log a request whose client has gone).
+      expect(replayed()).toBe(replayedBefore + 1);
     } finally {
       await context.close();
     }
