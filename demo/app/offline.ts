@@ -5,6 +5,7 @@
  * across a reload, so a reload while offline can be tried. The library reads
  * `browser.XMLHttpRequest` at each call: the switch swaps it, nothing else.
  */
+import { getConnectionMonitor, type RPC } from "owl-services";
 import { browser } from "owl-services/internal";
 
 const KEY = "demo:offline";
@@ -52,6 +53,11 @@ Object.defineProperty(browser, "XMLHttpRequest", {
 
 export function isOffline(): boolean {
   return offline;
+}
+
+/** Working offline, or the server is away (the rpc's connection monitor lost it): writes then go to the outbox. */
+export function serverAway(rpc: RPC): boolean {
+  return offline || getConnectionMonitor(rpc)?.state === "lost";
 }
 
 export function setOffline(on: boolean): void {

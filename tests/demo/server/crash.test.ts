@@ -6,24 +6,15 @@
  * and every answered one still is. On PGlite (its data folder) and on PostgreSQL.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, test } from "vitest";
 import { OdooClient, copySeeded } from "./demo_server_helpers";
 import { postgresBin, startCluster, type Cluster } from "./db/postgres_cluster";
+import { freePort } from "../../free_port";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const CREATES = 200;
 const KILLS = 5;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 /** The demo server as `npm run demo:server` runs it, on `port`; resolves once it listens. */
 function startProcess(port: number, env: Record<string, string>): Promise<ChildProcess> {
@@ -47,32 +38,53 @@ const killed = (child: ChildProcess) =>
     child.kill("SIGKILL");
   });
 
-/** One create, sent again with its key until the server answers it (a connection refused or cut is not an answer). */
-async function createUntilAnswered(client: OdooClient, index: number): Promise<number> {
+/** The server the creates go to: `up` resolves while it listens, and is replaced by the next start's before a kill. */
+interface Target {
+  up: Promise<void>;
+}
+
+/**
+ * One create, sent again with its key until the server answers it. A connection refused or cut is
+ * not an answer: the send waits for the server to listen again (the next start), then goes again.
+ */
+async function createUntilAnswered(client: OdooClient, target: Target, index: number): Promise<number> {
   for (;;) {
-    try {
-      const reply = await client.post<number>("/web/dataset/call_kw/res.partner/create", { model: "res.partner", method: "create", args: [{ name: `Crash ${index}` }], kwargs: {} }, { headers: { "Idempotency-Key": `crash-${index}` } });
-      if (typeof reply.body.result === "number") return reply.body.result;
-      if (reply.body.error) throw new Error(`create ${index} was refused: ${reply.body.error.data.message}`);
-    } catch (error) {
-      if (error instanceof Error && error.message.startsWith("create ")) throw error;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    const reply = await client
+      .post<number>("/web/dataset/call_kw/res.partner/create", { model: "res.partner", method: "create", args: [{ name: `Crash ${index}` }], kwargs: {} }, { headers: { "Idempotency-Key": `crash-${index}` } })
+      .catch(() => undefined);
+    if (reply?.body.error) throw new Error(`create ${index} was refused: ${reply.body.error.data.message}`);
+    if (typeof reply?.body.result === "number") return reply.body.result;
+    // Cut off by a kill: the start after it is announced before the kill, so this waits for it.
+    await target.up;
+  }
+}
+
+/** The answers so far, and a promise for the moment they number `count`. */
+class Answers extends Map<number, number> {
+  private readonly waiting: { count: number; resolve(): void }[] = [];
+  override set(index: number, id: number): this {
+    super.set(index, id);
+    for (const waiter of this.waiting.filter((candidate) => this.size >= candidate.count)) waiter.resolve();
+    return this;
+  }
+  reach(count: number): Promise<void> {
+    return this.size >= count ? Promise.resolve() : new Promise((resolve) => this.waiting.push({ count, resolve }));
   }
 }
 
 async function crashRun(env: Record<string, string>): Promise<void> {
   const port = await freePort();
   let server = await startProcess(port, env);
+  const target: Target = { up: Promise.resolve() };
   const client = new OdooClient(`http://127.0.0.1:${port}`);
   try {
     await client.login("admin");
-    const answered = new Map<number, number>();
+    const answered = new Answers();
     let next = 0;
     const worker = async () => {
       while (next < CREATES) {
         const index = next++;
-        answered.set(index, await createUntilAnswered(client, index));
+        answered.set(index, await createUntilAnswered(client, target, index));
       }
     };
     const sending = Promise.all([worker(), worker(), worker(), worker()]);
@@ -81,10 +93,13 @@ async function crashRun(env: Record<string, string>): Promise<void> {
     const thresholds = Array.from({ length: KILLS }, () => 10 + Math.floor(Math.random() * (CREATES - 20))).sort((a, b) => a - b);
     let kills = 0;
     for (const threshold of thresholds) {
-      while (answered.size < threshold) await new Promise((resolve) => setTimeout(resolve, 2));
+      await answered.reach(threshold);
+      let listening!: () => void;
+      target.up = new Promise((resolve) => (listening = resolve));
       await killed(server);
       kills++;
       server = await startProcess(port, env);
+      listening();
     }
     await sending;
     expect(kills).toBe(KILLS);

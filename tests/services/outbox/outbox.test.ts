@@ -53,6 +53,17 @@ async function page(factory: IDBFactory, server: ReturnType<typeof fakeServer>, 
   return { outbox, store, events };
 }
 
+/** Two tabs of one origin on one fake server, where the platform has no Web Locks: their election decides who sends. */
+async function tabsWithoutLocks(timing: { lease: number; claim: number }) {
+  vi.spyOn(browser, "locks", "get").mockReturnValue(undefined);
+  const factory = new IDBFactory();
+  const server = fakeServer();
+  const channel = `outbox-test-${Math.random()}`;
+  const tab1 = await page(factory, server, "admin|demo", channel, timing);
+  const tab2 = await page(factory, server, "admin|demo", channel, timing);
+  return { server, tab1, tab2 };
+}
+
 /** The request numbered `index`, once sent. */
 async function request(sent: Sent[], index: number): Promise<Sent> {
   await vi.waitFor(() => expect(sent.length).toBeGreaterThan(index));
@@ -330,14 +341,8 @@ describe("the outbox", () => {
   });
 
   test("two tabs without Web Locks elect one sender over their channel: each entry is sent once, and each caller gets its answer", async () => {
-    vi.spyOn(browser, "locks", "get").mockReturnValue(undefined);
-    const factory = new IDBFactory();
-    const server = fakeServer();
-    const channel = `outbox-test-${Math.random()}`;
     // A claim window long enough for a loaded machine to deliver the other tab's claim.
-    const timing = { lease: 3000, claim: 400 };
-    const tab1 = await page(factory, server, "admin|demo", channel, timing);
-    const tab2 = await page(factory, server, "admin|demo", channel, timing);
+    const { server, tab1, tab2 } = await tabsWithoutLocks({ lease: 3000, claim: 400 });
     const calls = [tab1.outbox.call("sale.order", "write", [[1], { note: "tab 1" }]), tab2.outbox.call("sale.order", "write", [[2], { note: "tab 2" }])];
     const answered = Promise.all(calls);
     // Answered one at a time: while a send is unanswered no other request may go out.
@@ -354,14 +359,8 @@ describe("the outbox", () => {
     tab2.outbox.stop();
   });
 
-  test("without Web Locks, a sending tab that closes mid-send gives up its lease: the other tab sends that entry again, with its key, once the lease ran out", async () => {
-    vi.spyOn(browser, "locks", "get").mockReturnValue(undefined);
-    const factory = new IDBFactory();
-    const server = fakeServer();
-    const channel = `outbox-test-${Math.random()}`;
-    const timing = { lease: 1500, claim: 400 };
-    const tab1 = await page(factory, server, "admin|demo", channel, timing);
-    const tab2 = await page(factory, server, "admin|demo", channel, timing);
+  test("without Web Locks, a sending tab that closes mid-send leaves its entry to the other tab, which sends it again with its key", async () => {
+    const { server, tab1, tab2 } = await tabsWithoutLocks({ lease: 1500, claim: 400 });
     const call = tab1.outbox.call("sale.order", "write", [[1], { note: "cut off" }]);
     call.catch(() => undefined);
     await request(server.sent, 0);

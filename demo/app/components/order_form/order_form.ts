@@ -3,10 +3,10 @@
  * with one `orm.create` carrying the lines as one2many commands; checked before anything is sent.
  */
 import { Component, onMounted, onWillStart, useRef, useState, xml } from "@odoo/owl";
-import { getConnectionMonitor, isConnectionLostError, useService } from "owl-services";
-import { isOffline } from "../../offline";
+import { isConnectionLostError, useService } from "owl-services";
+import { serverAway } from "../../offline";
 import { TAX_RATE } from "../../constants";
-import { customersRead, linesRead, productsRead, type OrderLine } from "../orders_table/pending_orders";
+import { customersRead, linesRead, productsRead, type OrderLine } from "../../saved_reads";
 import { formatMoney } from "../../format";
 import type { Partner, Product } from "../../types";
 import "./order_form.css";
@@ -190,7 +190,7 @@ export class OrderForm extends Component<Props> {
     if (this.state.errors.length) return;
     const vals = { partner_id: this.state.partnerId, order_line: this.lineCommands() };
     const order = this.props.order;
-    if (isOffline() || getConnectionMonitor(this.env.services.rpc)?.state === "lost") {
+    if (serverAway(this.env.services.rpc)) {
       // Kept in the outbox, applied once when the server is back (a refusal then shows in its panel).
       if (order) {
         // With the write_date the table saw: someone else's change meanwhile is a conflict, not overwritten.

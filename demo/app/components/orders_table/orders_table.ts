@@ -1,14 +1,15 @@
 /** The orders: search, status filter, sortable columns, paging; confirm, ship and delete per row; a new-order form. */
 import { Component, onMounted, onWillStart, onWillUnmount, useState, xml } from "@odoo/owl";
 import { getConnectionMonitor, useService, type Domain } from "owl-services";
-import { isOffline, onOfflineChange, setOffline } from "../../offline";
+import { isOffline, onOfflineChange, serverAway, setOffline } from "../../offline";
 import { browser } from "owl-services/internal";
 import { STATE_LABELS, formatDate, formatInteger, formatMoney } from "../../format";
 import type { SessionInfo } from "../../session_service";
 import type { SaleOrder } from "../../types";
 import { PAGE_SIZE } from "../../constants";
 import { OrderForm, type EditedOrder } from "../order_form/order_form";
-import { customersRead, linesRead, pendingOrders, productsRead, type PendingOrder } from "./pending_orders";
+import { customersRead, linesRead, productsRead } from "../../saved_reads";
+import { pendingOrders, type PendingOrder } from "./pending_orders";
 import "./orders_table.css";
 
 const FIELDS = ["name", "date_order", "partner_id", "user_id", "amount_total", "state", "write_date", "note"] as const;
@@ -265,7 +266,7 @@ export class OrdersTable extends Component<{ user: SessionInfo }> {
   }
   /** Working offline, or the server is away: writes go to the outbox instead of failing. */
   private away(): boolean {
-    return isOffline() || getConnectionMonitor(this.env.services.rpc)?.state === "lost";
+    return serverAway(this.env.services.rpc);
   }
   /** Keeps a write in the outbox (applied once when the server is back); a refusal then shows in the outbox's panel. */
   private keep(row: Row, method: string, label: string, message: string): void {

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, test } from "vitest";
-import { sweepIdempotencyKeys } from "../../../../demo/server/http/idempotency";
+import { fingerprintOf, sweepIdempotencyKeys } from "../../../../demo/server/http/idempotency";
 import { copySeeded, signedIn, startTestServer, useDemoServer, type OdooClient } from "../demo_server_helpers";
 
 const ctx = useDemoServer();
@@ -84,10 +84,17 @@ describe("keys kept in the database", () => {
 
   test("keep a fingerprint, not the params, and forget a key older than a day", async () => {
     const admin = ctx.admin;
-    await create(admin, "Fingerprinted Ltd", "key-fingerprint");
-    const { rows } = await ctx.server.db.query<{ fingerprint: string; response: string }>("SELECT fingerprint, response FROM idempotency_key WHERE key = 'key-fingerprint'");
-    expect(rows[0]!.fingerprint).toMatch(/^[0-9a-f]{64}$/);
-    expect(rows[0]!.response).not.toContain("Fingerprinted");
+    const sent = await create(admin, "Fingerprinted Ltd", "key-fingerprint");
+    const { rows } = await ctx.server.db.query<Record<string, unknown>>("SELECT * FROM idempotency_key WHERE key = 'key-fingerprint'");
+    // The row: who, which key, the SHA-256 of the params as sent, and the answer. Nothing of the params themselves.
+    expect(rows[0]).toEqual({
+      uid: 1,
+      key: "key-fingerprint",
+      fingerprint: fingerprintOf({ model: "res.partner", method: "create", args: [{ name: "Fingerprinted Ltd" }], kwargs: {} }),
+      response: JSON.stringify(sent.body.result),
+      created_at: expect.anything(),
+    });
+    expect(JSON.stringify(rows[0])).not.toContain("Fingerprinted");
     await ctx.server.db.query("UPDATE idempotency_key SET created_at = created_at - interval '25 hours' WHERE key = 'key-fingerprint'");
     expect(await sweepIdempotencyKeys(ctx.server.db)).toBe(1);
     expect((await ctx.server.db.query("SELECT 1 FROM idempotency_key WHERE key = 'key-fingerprint'")).rows).toEqual([]);
