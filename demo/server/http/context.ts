@@ -26,7 +26,7 @@ export interface ServerContext {
   latency(call: string): number | Promise<unknown>;
 }
 
-export function sessionOf(ctx: ServerContext, request: FastifyRequest): Promise<Session | undefined> {
+export function sessionOf(ctx: ServerContext, request: FastifyRequest): Promise<(Session & { user: User | undefined }) | undefined> {
   return ctx.sessions.get(request.cookies[SESSION_COOKIE]);
 }
 
@@ -43,7 +43,7 @@ export async function loadUser(ctx: ServerContext, uid: number): Promise<User | 
 export async function requireUser(ctx: ServerContext, request: FastifyRequest): Promise<{ session: Session; user: User }> {
   const session = await sessionOf(ctx, request);
   if (!session) throw new SessionExpiredException();
-  const user = await loadUser(ctx, session.uid);
+  const { user } = session;
   if (!user) {
     await ctx.sessions.destroy(session.id);
     throw new SessionExpiredException();

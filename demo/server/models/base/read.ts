@@ -29,13 +29,19 @@ export interface SearchOptions {
   order?: unknown;
 }
 
+/** ORDER BY, LIMIT and OFFSET of a search. */
+function page(env: Env, model: ModelDef, options: SearchOptions, params: Params): string {
+  let sql = ` ORDER BY ${orderBy(env.models, model, options.order, "t")}`;
+  if (options.limit !== undefined && options.limit !== null) sql += ` LIMIT ${params.add(options.limit)}`;
+  if (options.offset) sql += ` OFFSET ${params.add(options.offset)}`;
+  return sql;
+}
+
 export async function search(env: Env, model: ModelDef, domain: Domain, options: SearchOptions = {}): Promise<number[]> {
   checkAccess(env, model, "read");
   const params = new Params();
   const condition = where(env, model, domain, params);
-  let sql = `SELECT t.id FROM ${ident(model.table)} t WHERE ${condition} ORDER BY ${orderBy(env.models, model, options.order, "t")}`;
-  if (options.limit !== undefined && options.limit !== null) sql += ` LIMIT ${params.add(options.limit)}`;
-  if (options.offset) sql += ` OFFSET ${params.add(options.offset)}`;
+  const sql = `SELECT t.id FROM ${ident(model.table)} t WHERE ${condition}${page(env, model, options, params)}`;
   const { rows } = await env.cr.query<{ id: number }>(sql, params.values);
   return rows.map((row) => row.id);
 }
@@ -72,43 +78,54 @@ export async function displayNames(env: Env, relation: string, ids: number[]): P
   return new Map(rows.map((row) => [row.id, row.name]));
 }
 
-/** Rows for `ids` in that order, with Odoo's value shapes (many2one as [id, name], empty as false). */
+/** The column of a many2one's display name, read in the record's own statement ("partner_id__label"). */
+const labelColumn = (name: string) => ident(`${name}__label`);
+
+/**
+ * The SELECT list for `names`: stored fields as Odoo sends them, each many2one's display name and
+ * each one2many's ids as subqueries, so a page of records with its labels is one statement.
+ */
+function selectList(env: Env, model: ModelDef, names: string[]): string {
+  const select = ["t.id", `t.${ident(model.recName)}::text AS "__display_name"`];
+  for (const name of names) {
+    if (name === "display_name") continue;
+    const field = model.fields[name]!;
+    if (field.type === "one2many") {
+      const related = env.models.get(field.relation!);
+      select.push(`ARRAY(SELECT c.id FROM ${ident(related.table)} c WHERE c.${ident(field.inverse!)} = t.id ORDER BY c.id) AS ${ident(name)}`);
+      continue;
+    }
+    select.push(`${selectExpression(model, name, "t")} AS ${ident(name)}`);
+    if (field.type === "many2one") {
+      const related = env.models.get(field.relation!);
+      select.push(`(SELECT r.${ident(related.recName)}::text FROM ${ident(related.table)} r WHERE r.id = t.${ident(name)}) AS ${labelColumn(name)}`);
+    }
+  }
+  return select.join(", ");
+}
+
+/** A row of `selectList` in Odoo's value shapes: many2one as [id, name], empty as false or 0. */
+function shapeRecord(model: ModelDef, names: string[], row: Record<string, unknown>): Record<string, unknown> {
+  const record: Record<string, unknown> = { id: row.id };
+  for (const name of names) {
+    const value = row[name];
+    const field = name === "display_name" ? undefined : model.fields[name]!;
+    if (!field) record.display_name = row.__display_name;
+    else if (field.type === "many2one") record[name] = typeof value === "number" ? [value, (row[`${name}__label`] as string | null) ?? ""] : false;
+    else if (field.type === "one2many") record[name] = value;
+    else if (value === null) record[name] = field.type === "integer" || field.type === "float" || field.type === "monetary" ? 0 : false;
+    else record[name] = value;
+  }
+  return record;
+}
+
+/** Rows for `ids` in that order (an id asked twice gets two records), in one statement. */
 export async function readRecords(env: Env, model: ModelDef, ids: number[], fields: string[] | null | undefined): Promise<Record<string, unknown>[]> {
   if (!ids.length) return [];
   const names = fieldNames(model, fields);
-  const stored = names.filter((name) => name !== "display_name" && model.fields[name]!.type !== "one2many");
-  const select = ["t.id", `t.${ident(model.recName)}::text AS "__display_name"`, ...stored.map((name) => `${selectExpression(model, name, "t")} AS ${ident(name)}`)];
-  const { rows } = await env.cr.query<Record<string, unknown>>(
-    `SELECT ${select.join(", ")} FROM ${ident(model.table)} t WHERE t.id = ANY($1)`,
-    [[...new Set(ids)]],
-  );
+  const { rows } = await env.cr.query<Record<string, unknown>>(`SELECT ${selectList(env, model, names)} FROM ${ident(model.table)} t WHERE t.id = ANY($1)`, [[...new Set(ids)]]);
   const byId = new Map(rows.map((row) => [row.id as number, row]));
-  // A copy per id: an id asked twice gets two records, each shaped once.
-  const records = ids.flatMap((id) => (byId.has(id) ? [{ ...byId.get(id)! }] : []));
-
-  for (const name of names) {
-    const field = name === "display_name" ? undefined : model.fields[name]!;
-    if (!field) {
-      for (const record of records) record.display_name = record.__display_name;
-    } else if (field.type === "many2one") {
-      const labels = await displayNames(env, field.relation!, records.map((r) => r[name]).filter((v): v is number => typeof v === "number"));
-      for (const record of records) {
-        const value = record[name];
-        record[name] = typeof value === "number" ? [value, labels.get(value) ?? ""] : false;
-      }
-    } else if (field.type === "one2many") {
-      const related = env.models.get(field.relation!);
-      const { rows: children } = await env.cr.query<{ parent: number; id: number }>(
-        `SELECT ${ident(field.inverse!)} AS parent, id FROM ${ident(related.table)} WHERE ${ident(field.inverse!)} = ANY($1) ORDER BY id`,
-        [records.map((record) => record.id)],
-      );
-      for (const record of records) record[name] = children.filter((child) => child.parent === record.id).map((child) => child.id);
-    } else {
-      const numeric = field.type === "integer" || field.type === "float" || field.type === "monetary";
-      for (const record of records) if (record[name] === null) record[name] = numeric ? 0 : false;
-    }
-  }
-  return records.map(({ __display_name, ...record }) => record);
+  return ids.flatMap((id) => (byId.has(id) ? [shapeRecord(model, names, byId.get(id)!)] : []));
 }
 
 export async function read(env: Env, model: ModelDef, ids: number[], fields: string[] | null | undefined): Promise<Record<string, unknown>[]> {
@@ -117,6 +134,7 @@ export async function read(env: Env, model: ModelDef, ids: number[], fields: str
   return readRecords(env, model, ids, fields);
 }
 
+/** `search_read`: the search, the rows and their labels in one statement (Odoo 17's web_search_read spirit). */
 export async function searchRead(
   env: Env,
   model: ModelDef,
@@ -124,9 +142,12 @@ export async function searchRead(
   fields: string[] | null | undefined,
   options: SearchOptions,
 ): Promise<Record<string, unknown>[]> {
-  fieldNames(model, fields); // refuse a bad field before searching
-  const ids = await search(env, model, domain, options);
-  return readRecords(env, model, ids, fields);
+  const names = fieldNames(model, fields); // refuse a bad field before searching
+  checkAccess(env, model, "read");
+  const params = new Params();
+  const sql = `SELECT ${selectList(env, model, names)} FROM ${ident(model.table)} t WHERE ${where(env, model, domain, params)}${page(env, model, options, params)}`;
+  const { rows } = await env.cr.query<Record<string, unknown>>(sql, params.values);
+  return rows.map((row) => shapeRecord(model, names, row));
 }
 
 export async function nameSearch(env: Env, model: ModelDef, name: string, domain: Domain, operator: string, limit: number | null): Promise<[number, string][]> {

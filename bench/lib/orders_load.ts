@@ -1,0 +1,116 @@
+/**
+ * A bounded keep-alive load on the dashboard's orders call (`sale.order.search_read` of one page of
+ * orders with customer and salesperson names, as manager): the server runs in a child process
+ * (orders_server.ts), the loop here keeps `concurrency` requests in flight on as many sockets.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { Agent, request } from "node:http";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+
+const SERVER = fileURLToPath(new URL("./orders_server.ts", import.meta.url));
+
+/** The dashboard's first page of orders, as its orders table asks for it. */
+export const ORDERS_CALL = {
+  jsonrpc: "2.0",
+  method: "call",
+  params: {
+    model: "sale.order",
+    method: "search_read",
+    args: [],
+    kwargs: {
+      domain: [],
+      fields: ["name", "date_order", "partner_id", "user_id", "amount_total", "state", "write_date", "note"],
+      offset: 0,
+      limit: 12,
+      order: "date_order desc",
+      context: { lang: "en_US", tz: "Europe/Brussels", uid: 2 },
+    },
+  },
+};
+
+export interface OrdersServer {
+  url: string;
+  /** Database round trips the server made so far. */
+  queries(): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export async function startOrdersServer(env: { DATABASE_URL?: string; DEMO_DATA_DIR?: string }): Promise<OrdersServer> {
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [...(process.env.ORDERS_SERVER_ARGS?.split(" ") ?? []), "--import", "tsx", SERVER], { env: { ...process.env, ...env }, stdio: "pipe" });
+  let stderr = "";
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const next = async (): Promise<Record<string, unknown>> => {
+    const { value, done } = await lines.next();
+    if (done) throw new Error(`The orders server ended: ${stderr.trim()}`);
+    return JSON.parse(value) as Record<string, unknown>;
+  };
+  const { url } = (await next()) as { url: string };
+  return {
+    url,
+    async queries() {
+      child.stdin.write("queries\n");
+      return (await next()).queries as number;
+    },
+    stop: () =>
+      new Promise((resolve) => {
+        child.once("exit", () => resolve());
+        child.stdin.end();
+      }),
+  };
+}
+
+function post(agent: Agent, url: string, path: string, body: string, cookie?: string): Promise<{ status: number; text: string; setCookie: string[] }> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = { "content-type": "application/json", "content-length": String(Buffer.byteLength(body)) };
+    if (cookie) headers.cookie = cookie;
+    const req = request(`${url}${path}`, { method: "POST", agent, headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8"), setCookie: res.headers["set-cookie"] ?? [] }));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+    req.end(body);
+  });
+}
+
+/** Signs in and answers the session cookie. */
+export async function signIn(url: string, login = "admin", password = login): Promise<string> {
+  const agent = new Agent({ keepAlive: false });
+  const reply = await post(agent, url, "/web/session/authenticate", JSON.stringify({ jsonrpc: "2.0", method: "call", params: { db: "demo", login, password } }));
+  const cookie = reply.setCookie.map((line) => line.split(";")[0]).find((pair) => pair?.startsWith("session_id="));
+  if (!cookie) throw new Error(`Signing in as ${login} failed: ${reply.text}`);
+  return cookie;
+}
+
+export interface LoadResult {
+  requests: number;
+  perSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+/** Keeps `concurrency` orders calls in flight for `ms`; every answer must be a result of `limit` rows. */
+export async function loadOrders(url: string, cookie: string, concurrency: number, ms: number): Promise<LoadResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  const body = JSON.stringify(ORDERS_CALL);
+  const latencies: number[] = [];
+  const start = performance.now();
+  const end = start + ms;
+  const worker = async () => {
+    while (performance.now() < end) {
+      const sent = performance.now();
+      const reply = await post(agent, url, "/web/dataset/call_kw/sale.order/search_read", body, cookie);
+      latencies.push(performance.now() - sent);
+      if (reply.status !== 200 || !reply.text.includes('"result":[{')) throw new Error(`The orders call failed: ${reply.status} ${reply.text.slice(0, 300)}`);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const elapsed = performance.now() - start;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
+  return { requests: latencies.length, perSecond: (latencies.length * 1000) / elapsed, p50Ms: at(0.5), p99Ms: at(0.99) };
+}

@@ -1,0 +1,31 @@
+/**
+ * A database that counts its round trips: each `query`, inside a transaction or not, is one. The
+ * test and the benchmark of the orders call read `count` (a count, not a timing: the same on any machine).
+ */
+import type { Database, Queryable } from "./database_types";
+
+export interface CountedDatabase extends Database {
+  /** Round trips so far (queries; a transaction's BEGIN and COMMIT are not counted). */
+  readonly count: number;
+}
+
+export function countQueries(db: Database): CountedDatabase {
+  let count = 0;
+  const counted = (target: Queryable): Queryable => ({
+    query: (sql, params) => {
+      count++;
+      return target.query(sql, params);
+    },
+  });
+  return {
+    ...counted(db),
+    transaction: (fn) => db.transaction((tx) => fn(counted(tx))),
+    exec: (sql) => db.exec(sql),
+    exclusively: (fn) => db.exclusively(fn),
+    close: () => db.close(),
+    description: db.description,
+    get count() {
+      return count;
+    },
+  };
+}
