@@ -22,6 +22,8 @@ export interface DemoServerOptions {
   database?: Database;
   databaseUrl?: string | undefined;
   dataDir?: string | undefined;
+  /** A statement running longer is canceled, in ms (default DEFAULT_STATEMENT_TIMEOUT, 30 s; 0: none). */
+  statementTimeout?: number | undefined;
   seed?: SeedOptions;
   /** Print Odoo-style log lines (default false). */
   log?: boolean | Logger;
@@ -49,7 +51,7 @@ export interface DemoServer {
 
 export async function startDemoServer(options: DemoServerOptions = {}): Promise<DemoServer> {
   const host = options.host ?? "127.0.0.1";
-  const db = options.database ?? (await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir }));
+  const db = options.database ?? (await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir, statementTimeout: options.statementTimeout }));
   // Instances started at once on one PostgreSQL: one migrates and seeds, the others find it done.
   await db.exclusively(async () => {
     await migrate(db);

@@ -3,8 +3,8 @@
  * WebAssembly, in-process) by default, or a real server through `pg` when DATABASE_URL is set.
  * Numbers come back as numbers (numeric, bigint) on both, so the layers above never see the difference.
  */
-export type { QueryResult, Queryable, Database } from "./database_types";
-import type { Database } from "./database_types";
+export { DEFAULT_STATEMENT_TIMEOUT, type QueryResult, type Queryable, type Database } from "./database_types";
+import { DEFAULT_STATEMENT_TIMEOUT, type Database } from "./database_types";
 
 /** PostgreSQL's SQLSTATE classes the server turns into Odoo errors. */
 export const PG_ERROR_NAMES: Record<string, string> = {
@@ -17,6 +17,7 @@ export const PG_ERROR_NAMES: Record<string, string> = {
   "22008": "DatetimeFieldOverflow",
   "22003": "NumericValueOutOfRange",
   "22001": "StringDataRightTruncation",
+  "57014": "QueryCanceled",
 };
 
 /** What PostgreSQL reported, read the same way from PGlite's and pg's errors. */
@@ -42,13 +43,18 @@ export interface OpenDatabaseOptions {
   url?: string | undefined;
   /** PGlite's data folder; absent: in memory. */
   dataDir?: string | undefined;
+  /**
+   * A statement running longer is canceled with QueryCanceled (57014), in ms; 0 for no bound.
+   * Default DEFAULT_STATEMENT_TIMEOUT (30 s). PGlite in memory has no bound (see pglite_adapter.ts).
+   */
+  statementTimeout?: number | undefined;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
   if (options.url) {
     const { openPostgres } = await import("./postgres_adapter");
-    return openPostgres(options.url);
+    return openPostgres(options.url, options.statementTimeout ?? DEFAULT_STATEMENT_TIMEOUT);
   }
   const { openPGlite } = await import("./pglite_adapter");
-  return openPGlite(options.dataDir);
+  return openPGlite(options.dataDir, options.statementTimeout ?? DEFAULT_STATEMENT_TIMEOUT);
 }

@@ -1,4 +1,7 @@
-/** The database interface the server and its two adapters (PGlite, pg) share: types only, so the adapters never import the module that loads them. */
+/** The database interface the server and its two adapters (PGlite, pg) share, so the adapters never import the module that loads them. */
+
+/** A statement running this long is canceled (ms), as PostgreSQL's `statement_timeout`. */
+export const DEFAULT_STATEMENT_TIMEOUT = 30_000;
 export interface QueryResult<Row> {
   rows: Row[];
   affectedRows: number;

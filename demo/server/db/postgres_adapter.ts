@@ -1,5 +1,5 @@
 import pg from "pg";
-import type { Database, Queryable, QueryResult } from "./database_types";
+import { DEFAULT_STATEMENT_TIMEOUT, type Database, type Queryable, type QueryResult } from "./database_types";
 
 const typeParsers = {
   getTypeParser(oid: number, format?: "text" | "binary") {
@@ -28,7 +28,8 @@ function shown(url: URL): string {
   return copy.href;
 }
 
-export async function openPostgres(url: string): Promise<Database> {
+/** `statementTimeout` in ms (0: none), PostgreSQL's own `statement_timeout` on every connection. */
+export async function openPostgres(url: string, statementTimeout = DEFAULT_STATEMENT_TIMEOUT): Promise<Database> {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -38,7 +39,7 @@ export async function openPostgres(url: string): Promise<Database> {
   if (parsed.protocol !== "postgres:" && parsed.protocol !== "postgresql:") {
     throw new Error(`DATABASE_URL must start with postgres:// or postgresql://, got ${shown(parsed)}`);
   }
-  const pool = new pg.Pool({ connectionString: url, max: 8 });
+  const pool = new pg.Pool({ connectionString: url, max: 8, statement_timeout: statementTimeout || false });
   // Fail at start-up, naming DATABASE_URL and with the server's own message, rather than at the first request.
   try {
     await pool.query("SELECT 1");

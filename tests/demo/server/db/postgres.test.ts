@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { DemoServer } from "../../../../demo/server/server";
+import { openDatabase } from "../../../../demo/server/db/database";
 import { SEED_ORDER_COUNT } from "../../../../demo/server/db/seed";
 import { OdooClient, signedIn, startTestServer } from "../demo_server_helpers";
 import { postgresBin, startCluster, type Cluster } from "./postgres_cluster";
@@ -39,6 +40,16 @@ describe.skipIf(!bin)("the demo server on a real PostgreSQL (DATABASE_URL)", () 
     const [order] = await admin.call<{ date_order: string; amount_total: number }[]>("sale.order", "read", [[1], ["date_order", "amount_total"]]);
     expect(order!.date_order).toMatch(/^2024-\d\d-\d\d \d\d:\d\d:\d\d$/);
     expect(typeof order!.amount_total).toBe("number");
+  });
+
+  test("cancels a statement that runs past the statement timeout with QueryCanceled (57014), and the pool goes on", async () => {
+    const db = await openDatabase({ url: cluster.url(), statementTimeout: 300 });
+    try {
+      await expect(db.query("SELECT pg_sleep(60)")).rejects.toMatchObject({ code: "57014", message: "canceling statement due to statement timeout" });
+      expect((await db.query("SELECT 1 AS one")).rows).toEqual([{ one: 1 }]);
+    } finally {
+      await db.close();
+    }
   });
 
   test("reports PostgreSQL's own constraint errors as with PGlite", async () => {

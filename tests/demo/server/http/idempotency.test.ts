@@ -1,4 +1,6 @@
 // @vitest-environment node
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { describe, expect, test } from "vitest";
 import { fingerprintOf, sweepIdempotencyKeys } from "../../../../demo/server/http/idempotency";
 import { copySeeded, signedIn, startTestServer, useDemoServer, type OdooClient } from "../demo_server_helpers";
@@ -99,4 +101,29 @@ describe("keys kept in the database", () => {
     expect(await sweepIdempotencyKeys(ctx.server.db)).toBe(1);
     expect((await ctx.server.db.query("SELECT 1 FROM idempotency_key WHERE key = 'key-fingerprint'")).rows).toEqual([]);
   });
+
+  test("memory stays bounded: 300 keyed calls of 1 MB each keep a fingerprint each, not their megabyte", async () => {
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const heap = () => {
+      gc();
+      return process.memoryUsage().heapUsed;
+    };
+    const padding = "x".repeat(1_000_000); // under the 1 MiB body limit with the rest of the call
+    const send = (i: number) =>
+      ctx.admin.post<number>(ROUTE, { model: "res.partner", method: "create", args: [{ name: `Megabyte ${i}` }], kwargs: { context: { padding } } }, { headers: { "Idempotency-Key": `key-megabyte-${i}` } });
+    const before = heap();
+    for (let i = 0; i < 300; i += 4) {
+      const replies = await Promise.all([i, i + 1, i + 2, i + 3].map(send));
+      for (const reply of replies) expect(reply.body.result).toEqual(expect.any(Number));
+    }
+    const grown = heap() - before;
+    // 300 MB went through; what stays is a row of ~200 bytes per key, in the database.
+    expect(grown).toBeLessThan(30 * 1024 * 1024);
+    const { rows } = await ctx.server.db.query<{ keys: number; longest: number }>("SELECT count(*) AS keys, max(length(fingerprint) + length(response)) AS longest FROM idempotency_key WHERE key LIKE 'key-megabyte-%'");
+    expect(rows[0]).toEqual({ keys: 300, longest: expect.any(Number) });
+    expect(rows[0]!.longest).toBeLessThan(200);
+    // And a key sent again is still answered from its row.
+    expect((await send(7)).headers.get("idempotent-replayed")).toBe("true");
+  }, 120_000);
 });
