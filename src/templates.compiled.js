@@ -291,6 +291,50 @@ export const owl_services_OutboxIndicator = function (app, bdom, helpers
   }
 };
 
+export const owl_services_SignInDialog = function (app, bdom, helpers
+) {
+  let { text, createBlock, list, multi, html, toggler, comment } = bdom;
+  let { toNumber } = helpers;
+  // Template name: "owl_services.SignInDialog"
+  
+  let block2 = createBlock(`<dialog class="o_sign_in_dialog" block-attribute-0="aria-labelledby" block-handler-1="cancel" block-ref="2"><form class="o_sign_in_form" block-handler-3="submit"><h2 class="o_sign_in_title" block-attribute-4="id"><block-text-5></block-text-5></h2><p class="o_sign_in_explain"><block-text-6></block-text-6></p><label class="o_sign_in_field"><span><block-text-7></block-text-7></span><input name="login" autocomplete="username" required="" block-property-8="value" block-handler-9="input"></label><label class="o_sign_in_field"><span><block-text-10></block-text-10></span><input name="password" type="password" autocomplete="current-password" required="" block-property-11="value" block-handler-12="input"></label><block-child-0></block-child-0><div class="o_sign_in_actions"><button type="button" class="o_sign_in_dismiss" block-handler-13="click"><block-text-14></block-text-14></button><button type="submit" class="o_sign_in_submit" block-property-15="disabled"><block-text-16></block-text-16></button></div></form></dialog>`);
+  let block3 = createBlock(`<p class="o_sign_in_error" role="alert"><block-text-0></block-text-0></p>`);
+  
+  return function template(ctx, node, key = "") {
+    let b2;
+    if (ctx['gate'].open) {
+      let b3;
+      let attr1 = ctx['titleId'];
+      let hdlr1 = [ctx['dismiss'], ctx];
+      let ref1 = (el) => this.__owl__.setRef((`dialog`), el);
+      let hdlr2 = [ctx['submit'], ctx];
+      let attr2 = ctx['titleId'];
+      let txt1 = ctx['labels'].title;
+      let txt2 = ctx['labels'].explain;
+      let txt3 = ctx['labels'].login;
+      const bExpr1 = ctx['state'];
+      const expr1 = 'login';
+      let prop1 = bExpr1[expr1];
+      let hdlr3 = [(ev) => { bExpr1[expr1] = ev.target.value; }];
+      let txt4 = ctx['labels'].password;
+      const bExpr2 = ctx['state'];
+      const expr2 = 'password';
+      let prop2 = bExpr2[expr2];
+      let hdlr4 = [(ev) => { bExpr2[expr2] = ev.target.value; }];
+      if (ctx['state'].error) {
+        let txt5 = ctx['state'].error;
+        b3 = block3([txt5]);
+      }
+      let hdlr5 = [ctx['dismiss'], ctx];
+      let txt6 = ctx['labels'].dismiss;
+      let prop3 = new Boolean(ctx['state'].busy);
+      let txt7 = ctx['labels'].submit;
+      b2 = block2([attr1, hdlr1, ref1, hdlr2, attr2, txt1, txt2, txt3, prop1, hdlr3, txt4, prop2, hdlr4, hdlr5, txt6, prop3, txt7], [b3]);
+    }
+    return multi([b2]);
+  }
+};
+
 /** Every compiled template, by its name in OWL. */
 export const COMPILED_TEMPLATES = {
   "owl_services.ErrorBoundary": owl_services_ErrorBoundary,
@@ -299,4 +343,5 @@ export const COMPILED_TEMPLATES = {
   "owl_services.Notification": owl_services_Notification,
   "owl_services.NotificationContainer": owl_services_NotificationContainer,
   "owl_services.OutboxIndicator": owl_services_OutboxIndicator,
+  "owl_services.SignInDialog": owl_services_SignInDialog,
 };

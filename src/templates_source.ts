@@ -95,6 +95,25 @@ export const owl_services_OutboxIndicator = `
       </t>
     </div>`;
 
+export const owl_services_SignInDialog = `
+    <dialog t-if="gate.open" t-ref="dialog" class="o_sign_in_dialog" t-att-aria-labelledby="titleId" t-on-cancel="dismiss">
+      <form class="o_sign_in_form" t-on-submit="submit">
+        <h2 class="o_sign_in_title" t-att-id="titleId" t-esc="labels.title"/>
+        <p class="o_sign_in_explain" t-esc="labels.explain"/>
+        <label class="o_sign_in_field"><span t-esc="labels.login"/>
+          <input name="login" autocomplete="username" required="" t-model="state.login"/>
+        </label>
+        <label class="o_sign_in_field"><span t-esc="labels.password"/>
+          <input name="password" type="password" autocomplete="current-password" required="" t-model="state.password"/>
+        </label>
+        <p t-if="state.error" class="o_sign_in_error" role="alert" t-esc="state.error"/>
+        <div class="o_sign_in_actions">
+          <button type="button" class="o_sign_in_dismiss" t-on-click="dismiss" t-esc="labels.dismiss"/>
+          <button type="submit" class="o_sign_in_submit" t-att-disabled="state.busy" t-esc="labels.submit"/>
+        </div>
+      </form>
+    </dialog>`;
+
 /** Every template, by its name in OWL. */
 export const TEMPLATE_SOURCES = {
   "owl_services.ErrorBoundary": owl_services_ErrorBoundary,
@@ -103,6 +122,7 @@ export const TEMPLATE_SOURCES = {
   "owl_services.Notification": owl_services_Notification,
   "owl_services.NotificationContainer": owl_services_NotificationContainer,
   "owl_services.OutboxIndicator": owl_services_OutboxIndicator,
+  "owl_services.SignInDialog": owl_services_SignInDialog,
 } as const;
 
 

@@ -58,6 +58,13 @@ export const MESSAGE_IDS = [
   "Create {model}",
   "Edit {model}{record}",
   "Delete {model}{record}",
+  "Sign in again",
+  "Your session has ended. Sign in to go on: nothing on this page is lost.",
+  "Login",
+  "Password",
+  "Signing in…",
+  "Sign in",
+  "Not now",
 ] as const;
 
 export type MessageId = (typeof MESSAGE_IDS)[number];

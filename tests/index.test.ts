@@ -16,13 +16,15 @@ declare module "owl-services" {
 }
 
 describe("the package entry", () => {
-  test("registers rpc, notification, orm and error_display, and the main components", () => {
+  test("registers rpc, notification, orm, error_display, session and user, and the main components", () => {
     const services = registry.category("services");
-    expect(services.getEntries().map(([name]) => name).sort()).toEqual(["error_display", "notification", "orm", "rpc"]);
+    expect(services.getEntries().map(([name]) => name).sort()).toEqual(["error_display", "notification", "orm", "rpc", "session", "user"]);
+    expect(services.get("session").dependencies).toEqual(["rpc"]);
+    expect(services.get("user").dependencies).toEqual(["session", "orm"]);
     expect(services.get("rpc").dependencies).toEqual(["notification"]);
     expect(services.get("rpc").async).toBe(true);
     expect(services.get("orm").dependencies).toEqual(["rpc"]);
-    expect(registry.category("main_components").getEntries().map(([name]) => name)).toEqual(["NotificationContainer", "LoadingIndicator"]);
+    expect(registry.category("main_components").getEntries().map(([name]) => name)).toEqual(["NotificationContainer", "LoadingIndicator", "SignInDialog"]);
   });
 
   test("exports the API.md names", () => {
@@ -52,13 +54,13 @@ describe("the package entry", () => {
   test("has subpath entries that register nothing and share the main entry's registry", async () => {
     vi.resetModules();
     const core = await import("../src/core");
-    const parts = await Promise.all([import("../src/rpc"), import("../src/orm"), import("../src/notification"), import("../src/error_display"), import("../src/loading_indicator")]);
+    const parts = await Promise.all([import("../src/rpc"), import("../src/orm"), import("../src/notification"), import("../src/error_display"), import("../src/loading_indicator"), import("../src/session")]);
     expect(core.registry.category("services").getEntries()).toEqual([]);
     expect(core.registry.category("main_components").getEntries()).toEqual([]);
     expect(parts.map((part) => Object.keys(part).length).every((n) => n > 0)).toBe(true);
     const main = await import("../src/index");
     expect(main.registry).toBe(core.registry);
-    expect(core.registry.category("services").getEntries().map(([name]) => name).sort()).toEqual(["error_display", "notification", "orm", "rpc"]);
+    expect(core.registry.category("services").getEntries().map(([name]) => name).sort()).toEqual(["error_display", "notification", "orm", "rpc", "session", "user"]);
     for (const part of [core, ...parts]) {
       for (const [name, value] of Object.entries(part)) expect(main[name as keyof typeof main], name).toBe(value);
     }

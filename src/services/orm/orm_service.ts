@@ -244,7 +244,9 @@ export const ormService: ServiceDefinition<ORM> = {
   dependencies: ["rpc"],
   async: true,
   start(env: Env, deps): ORM {
-    // Read at each call: the app may set the user context after start-up (login, company switch).
-    return createORM(deps.rpc, () => ({ ...env.config.orm?.context }), undefined, () => env.config.orm);
+    // Read at each call: the signed-in user's context (the `user` service, when registered), then
+    // the app's own (`config.orm.context`), which may change after start-up (a company switch).
+    const user = () => env.services.user as { readonly context: Record<string, unknown> } | undefined;
+    return createORM(deps.rpc, () => ({ ...user()?.context, ...env.config.orm?.context }), undefined, () => env.config.orm);
   },
 };

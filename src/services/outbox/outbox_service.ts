@@ -8,6 +8,7 @@ import { browser } from "../../browser.js";
 import { originMark } from "../../origin_mark.js";
 import type { Env, ServiceDefinition } from "../../env.js";
 import { getConnectionMonitor } from "../rpc/rpc_service.js";
+import { ownerOf } from "../session/owner.js";
 import type { Outbox, OutboxPromise } from "./outbox.js";
 import { makeEntry, publicView, type OutboxCallOptions, type OutboxEntry } from "./outbox_entry.js";
 
@@ -45,7 +46,7 @@ export const outboxService: ServiceDefinition<OutboxService> = {
   start(env: Env, deps): OutboxService {
     const { rpc } = deps;
     // The user whose entries these are: the orm's context names them, read at each step.
-    const owner = () => String(env.config.orm?.context?.uid ?? "");
+    const owner = () => ownerOf(env);
     let line: Outbox | undefined;
     let loading: Promise<Outbox> | undefined;
     let stopped = false;

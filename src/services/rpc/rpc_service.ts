@@ -10,6 +10,7 @@ import { ReadCache } from "./reads/read_cache.js";
 import { Reads } from "./reads/reads.js";
 import { Writes } from "./writes/writes.js";
 import { createRPC, rpcLayers } from "./rpc_function.js";
+import { ownerOf } from "../session/owner.js";
 import type { RPC } from "./types.js";
 
 declare module "../../env.js" {
@@ -64,8 +65,8 @@ export const rpcService: ServiceDefinition<RPC> = {
     const hideNotices = showConnectionNotices(monitor, deps.notification, makeTranslate(env));
     const cache = new ReadCache({
       version: config.cacheVersion,
-      // Per user: the orm's user context names them (Odoo's uid), read when a read is made.
-      namespace: () => `${config.cacheVersion}|${String(env.config.orm?.context?.uid ?? "")}`,
+      // Per user and database (see owner.ts), read when a read is made.
+      namespace: () => `${config.cacheVersion}|${ownerOf(env)}`,
       channelName: config.shareConnectionState ? "owl-services:cache" : undefined,
       secret: config.cacheSecret,
     });

@@ -15,6 +15,8 @@ export { DISK_OPEN_TIMEOUT } from "./idb.js";
 export interface DiskEntry {
   key: string;
   tag: string;
+  /** Whose answer it is (the cache's namespace: version and user), so a logout can drop them all. */
+  owner: string;
   json: string;
   storedAt: number;
 }
@@ -23,6 +25,7 @@ export interface DiskEntry {
 interface StoredEntry {
   key: string;
   tag: string;
+  owner: string;
   sealed: SealedValue;
   storedAt: number;
 }
@@ -40,10 +43,12 @@ export class DiskStore {
   }
 
   private static async open(version: string): Promise<IDBDatabase> {
-    // Version 2: sealed entries. Version 1's entries were plain JSON: they are dropped with their store.
-    const db = await openDatabase(DB_NAME, 2, (created) => {
+    // Version 3: sealed entries with their owner's digest. Older entries are dropped with their store.
+    const db = await openDatabase(DB_NAME, 3, (created) => {
       for (const name of [ENTRIES, META]) if (created.objectStoreNames.contains(name)) created.deleteObjectStore(name);
-      created.createObjectStore(ENTRIES, { keyPath: "key" }).createIndex("tag", "tag");
+      const entries = created.createObjectStore(ENTRIES, { keyPath: "key" });
+      entries.createIndex("tag", "tag");
+      entries.createIndex("owner", "owner");
       created.createObjectStore(META, { keyPath: "name" });
     });
     // Another version of the app wrote these entries: they may not fit this one's code any more.
@@ -76,23 +81,31 @@ export class DiskStore {
   async put(entry: DiskEntry): Promise<void> {
     const [db, keys] = await Promise.all([this.db, this.keys]);
     const id = await digest(keys, entry.key);
-    const stored: StoredEntry = { key: id, tag: await tagDigest(entry.tag), sealed: await seal(keys, id, entry.json), storedAt: entry.storedAt };
+    const stored: StoredEntry = { key: id, tag: await tagDigest(entry.tag), owner: await tagDigest(entry.owner), sealed: await seal(keys, id, entry.json), storedAt: entry.storedAt };
     const transaction = db.transaction(ENTRIES, "readwrite");
     transaction.objectStore(ENTRIES).put(stored);
     await committed(transaction);
   }
 
-  /** Deletes the entries filed under `tag`, or all of them. */
-  async delete(tag: string | undefined): Promise<void> {
-    // Not the keys: another user's entries of this model go too.
+  /** Deletes the entries filed under `tag` (every user's), or all of them. */
+  delete(tag: string | undefined): Promise<void> {
+    return this.deleteBy("tag", tag);
+  }
+
+  /** Deletes the entries of one owner (a user signing out). */
+  deleteOwner(owner: string): Promise<void> {
+    return this.deleteBy("owner", owner);
+  }
+
+  private async deleteBy(index: "tag" | "owner", value: string | undefined): Promise<void> {
     const db = await this.db;
-    const digestTag = tag === undefined ? undefined : await tagDigest(tag);
+    const digested = value === undefined ? undefined : await tagDigest(value);
     const transaction = db.transaction(ENTRIES, "readwrite");
     const store = transaction.objectStore(ENTRIES);
-    if (digestTag === undefined) {
+    if (digested === undefined) {
       store.clear();
     } else {
-      const ids = await done(store.index("tag").getAllKeys(digestTag));
+      const ids = await done(store.index(index).getAllKeys(digested));
       for (const id of ids) store.delete(id);
     }
     await committed(transaction);

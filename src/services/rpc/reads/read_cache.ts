@@ -19,7 +19,10 @@ interface RamEntry {
 /** Set once this origin has stored a read on disk (it stays: entries may outlive a page). */
 const diskUsed = originMark("owl-services:disk-cache-used");
 
-type CacheMessage = { type: "invalidate"; tag: string | null };
+type CacheMessage = { type: "invalidate"; tag: string | null } | { type: "forget"; namespace: string };
+
+/** The namespace (version and user) a scoped key starts with. */
+const namespaceOf = (key: string) => key.slice(0, key.indexOf("\u0000"));
 
 export interface ReadCacheOptions {
   /** Written into every key, so a new version of the app (or another user) never reads old answers. */
@@ -56,6 +59,8 @@ export class ReadCache {
       const message = (event as MessageEvent<unknown>).data as CacheMessage | null;
       if (message?.type === "invalidate" && (message.tag === null || typeof message.tag === "string")) {
         this.drop(message.tag ?? undefined, false);
+      } else if (message?.type === "forget" && typeof message.namespace === "string") {
+        this.dropNamespace(message.namespace);
       }
     });
   }
@@ -129,7 +134,7 @@ export class ReadCache {
     if (type === "disk") {
       diskUsed.set();
       this.store()
-        ?.then((disk) => disk.put({ key, ...entry }))
+        ?.then((disk) => disk.put({ key, owner: namespaceOf(key), ...entry }))
         .catch((error: unknown) => this.failed(error));
     }
   }
@@ -165,6 +170,25 @@ export class ReadCache {
         });
     }
     this.channel?.postMessage({ type: "invalidate", tag: tag ?? null } satisfies CacheMessage);
+  }
+
+  /**
+   * Drops the current user's answers (their namespace), here, on disk and in the other tabs: a
+   * logout. Reads still in flight are not stored when they end.
+   */
+  async forgetCurrentUser(): Promise<void> {
+    const namespace = this.options.namespace();
+    this.dropNamespace(namespace);
+    this.channel?.postMessage({ type: "forget", namespace } satisfies CacheMessage);
+    if (this.stopped || !browser.indexedDB || (this.disk === undefined && !diskUsed.mayBeSet())) return;
+    await this.store()
+      ?.then((disk) => disk.deleteOwner(namespace))
+      .catch((error: unknown) => this.failed(error));
+  }
+
+  private dropNamespace(namespace: string): void {
+    this.allGeneration++;
+    for (const key of this.ram.keys()) if (namespaceOf(key) === namespace) this.ram.delete(key);
   }
 
   close(): void {
