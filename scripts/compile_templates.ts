@@ -11,6 +11,13 @@ import { Window } from "happy-dom";
 import { TEMPLATE_SOURCES } from "../src/templates_source";
 
 const require = createRequire(import.meta.url);
+
+/**
+ * happy-dom serializes the parsed templates as HTML, where a void element (`<input>`) is not
+ * closed; OWL parses its blocks back as XML in the page: they are closed (`<input/>`), as a
+ * browser's XML serializer writes them.
+ */
+const closeVoidElements = (code: string) => code.replace(/<(area|br|col|embed|hr|img|input|source|track|wbr)((?:\s[^<>]*?)?)(?<!\/)>/g, "<$1$2/>");
 export const OUTPUT = fileURLToPath(new URL("../src/templates.compiled.js", import.meta.url));
 
 /** The file's text, for the templates of this OWL version. */
@@ -26,7 +33,7 @@ export function compiledTemplatesModule(): string {
     const names = Object.keys(TEMPLATE_SOURCES) as (keyof typeof TEMPLATE_SOURCES)[];
     // One export per template, named as in templates_source.ts, so a bundler keeps only those used.
     const exports = names.map((name) => {
-      const fn = compile(TEMPLATE_SOURCES[name], { name }).toString().replace(/^function anonymous\(/, "function (");
+      const fn = closeVoidElements(compile(TEMPLATE_SOURCES[name], { name }).toString().replace(/^function anonymous\(/, "function ("));
       return `export const ${name.replace(".", "_")} = ${fn};\n`;
     });
     return [

@@ -8,11 +8,11 @@ import "./offline";
 import "./theme.css";
 import { Root } from "./components/root/root";
 import { rpcLogService } from "./rpc_log_service";
-import { sessionService } from "./session_service";
+import { DATABASE, dashboardSessionService } from "./session_service";
 import "./types";
 
 const services = registry.category("services");
-services.add("session", sessionService);
+services.add("dashboard_session", dashboardSessionService);
 services.add("rpc_log", rpcLogService);
 // Writes made while the server is away are kept, and applied once when it is back.
 services.add("outbox", outboxService);
@@ -24,6 +24,7 @@ const env = makeEnv({
   notification: { maxVisible: 4 },
   // An order's totals follow its lines: a write on a line drops the cached reads of orders too.
   orm: { context: {}, invalidates: { "sale.order.line": ["sale.order"] } },
+  session: { db: DATABASE },
 });
 await startServices(env);
 await new App(Root, { env, name: "Sales dashboard" }).mount(document.body);

@@ -1,9 +1,11 @@
 /**
- * The signed-in user, from Odoo's session routes. Signing in fills the orm's user context
- * (`lang`, `tz`, `uid`), as Odoo's web client does from session info.
+ * The dashboard's view of who is signed in, over the library's `session` service (which signs in,
+ * refreshes and logs out, and gives the orm its user context through `user`). What it adds: the
+ * last session info is remembered (nothing secret), so a page opened while the server is away
+ * shows that user's saved data, unconfirmed until the server answers.
  */
 import { EventBus } from "@odoo/owl";
-import { getConnectionMonitor, isConnectionLostError, type Env, type RPC, type ServiceDefinition } from "owl-services";
+import { getConnectionMonitor, isConnectionLostError, type Env, type RPC, type ServiceDefinition, type SessionService as LibrarySession } from "owl-services";
 
 /** Odoo's `/web/session/*` answer (the part the dashboard reads). */
 export interface SessionInfo {
@@ -63,14 +65,15 @@ export interface SessionService {
   signOut(): Promise<void>;
 }
 
+/** The remembered user while unconfirmed: the orm's context names them (their saved reads and waiting changes). */
 function userContext(env: Env, info: SessionInfo | null): void {
   env.config.orm ??= {};
   env.config.orm.context = info ? { ...info.user_context } : {};
 }
 
-export const sessionService: ServiceDefinition<SessionService> = {
-  dependencies: ["rpc"],
-  start(env, { rpc }: { rpc: RPC }) {
+export const dashboardSessionService: ServiceDefinition<SessionService> = {
+  dependencies: ["rpc", "session"],
+  start(env, { rpc, session }: { rpc: RPC; session: LibrarySession }) {
     const bus = new EventBus();
     let user: SessionInfo | null = null;
     let unconfirmed = false;
@@ -94,20 +97,18 @@ export const sessionService: ServiceDefinition<SessionService> = {
       bus,
       async load() {
         try {
-          return set(await rpc<SessionInfo>("/web/session/get_session_info", {}, { silent: true }));
+          return set((await session.refresh()) as unknown as SessionInfo | null);
         } catch (error) {
-          if ((error as { category?: string }).category === "session") return set(null);
           const last = isConnectionLostError(error) ? remembered() : null;
           if (last) return set(last, false);
           throw error;
         }
       },
       async signIn(login, password) {
-        const info = await rpc<SessionInfo>("/web/session/authenticate", { db: DATABASE, login, password });
-        return set(info)!;
+        return set((await session.authenticate({ db: DATABASE, login, password })) as unknown as SessionInfo)!;
       },
       async signOut() {
-        await rpc("/web/session/destroy", {});
+        await session.logout();
         set(null);
       },
     };

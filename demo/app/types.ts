@@ -48,6 +48,6 @@ declare module "owl-services" {
     "product.product": Product;
   }
   interface Services {
-    session: SessionService;
+    dashboard_session: SessionService;
   }
 }

@@ -1,7 +1,8 @@
 /**
- * Whose data a cached read or an outbox entry is: the signed-in user and database (the `user`
- * service), else the orm's user context (`config.orm.context.uid`), for apps without sign-in.
- * Read each time it is needed: a sign-in as someone else changes it at once.
+ * Whose data a cached read or an outbox entry is: "db|uid" of the signed-in user (the `user`
+ * service), else of the orm's user context (`config.orm.context.uid`, with `config.session.db`),
+ * for apps that sign in by other means; "" for nobody. Read each time it is needed: a sign-in as
+ * someone else changes it at once.
  */
 import type { Env } from "../../env.js";
 
@@ -14,5 +15,6 @@ interface OwnerSource {
 export function ownerOf(env: Env): string {
   const user = env.services.user as OwnerSource | undefined;
   if (user && user.userId !== false) return `${user.db}|${user.userId}`;
-  return String(env.config.orm?.context?.uid ?? "");
+  const uid = env.config.orm?.context?.uid;
+  return uid === undefined || uid === null || uid === false ? "" : `${(env.config as { session?: { db?: string } }).session?.db ?? ""}|${String(uid)}`;
 }

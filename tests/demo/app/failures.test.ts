@@ -3,7 +3,7 @@
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
 import { REPORT_TIMEOUT } from "../../../demo/app/constants";
-import { SCREENSHOTS, holdCalls, openDashboard, requestsTo, shownNotifications, useDashboard } from "./dashboard_helpers";
+import { SCREENSHOTS, holdCalls, openDashboard, requestsTo, seriousViolations, shownNotifications, useDashboard } from "./dashboard_helpers";
 
 const ctx = useDashboard();
 
@@ -79,9 +79,39 @@ describe("What can go wrong, in Chromium against the real server", () => {
     await page.close();
   });
 
-  test("an expired session shows “Session Expired” with Reload, which brings back the sign-in page", async () => {
+  test("an expired session opens the sign-in dialog: signed in again, the refused call is answered, and nothing was reloaded or lost", async () => {
     const page = await openDashboard(ctx.browser, ctx.dashboard);
+    await page.evaluate(() => Object.assign(window, { notReloaded: true }));
+    const search = page.getByPlaceholder("Search reference or customer…");
+    await search.fill("Dubai");
     await act(page, "session");
+    const dialog = page.getByRole("dialog", { name: "Sign in again" });
+    await dialog.waitFor();
+    expect(await dialog.getByLabel("Login").inputValue()).toBe("admin");
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("password");
+    await page.screenshot({ path: `${SCREENSHOTS}sign-in-dialog.png` });
+    expect(await seriousViolations(page, ".o_sign_in_dialog")).toEqual([]);
+    await dialog.getByLabel("Password").fill("wrong");
+    await dialog.getByRole("button", { name: "Sign in" }).click();
+    await expect.poll(() => dialog.getByRole("alert").textContent()).toBe("Access Denied");
+    await dialog.getByLabel("Password").fill("admin");
+    await dialog.getByRole("button", { name: "Sign in" }).click();
+    await expect.poll(() => page.locator("[data-cause=session] [data-testid=cause-note]").textContent()).toMatch(/^Answered after the sign-in: \d+ orders\.$/);
+    expect(await dialog.count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    expect(await search.inputValue()).toBe("Dubai");
+    expect(await shownNotifications(page)).toEqual([]);
+    await page.close();
+  });
+
+  test("“Not now” in the sign-in dialog lets the call fail: “Session Expired” with Reload, which brings back the sign-in page", async () => {
+    const page = await openDashboard(ctx.browser, ctx.dashboard, { colorScheme: "dark" });
+    await act(page, "session");
+    const dialog = page.getByRole("dialog", { name: "Sign in again" });
+    await dialog.waitFor();
+    await page.screenshot({ path: `${SCREENSHOTS}sign-in-dialog-dark.png` });
+    expect(await seriousViolations(page, ".o_sign_in_dialog")).toEqual([]);
+    await dialog.getByRole("button", { name: "Not now" }).click();
     await expect.poll(() => shownNotifications(page)).toEqual([{ title: "Session Expired", content: "Your session has expired. Reload the page to sign in again." }]);
     await page.locator(".o_notification").getByRole("button", { name: "Reload" }).click();
     await page.getByRole("heading", { name: "Sign in" }).waitFor();

@@ -138,14 +138,15 @@ export const CAUSES: Cause[] = [
     kicker: "Session",
     title: "The session expired",
     text: "The server forgets the session (as when its lifetime runs out); the next call is refused with code 100.",
-    expect: "“Session Expired” with a Reload button, which brings back the sign-in page.",
+    expect: "A sign-in dialog: sign in again and the refused call is answered, nothing reloaded or lost. “Not now” shows “Session Expired” with Reload instead.",
     actions: [
       {
         id: "session",
         label: "Expire my session, then load orders",
         run: async (s) => {
           await s.rpc("/demo/session/expire", {});
-          return s.orm.searchCount("sale.order", []);
+          const count = await s.orm.searchCount("sale.order", []);
+          s.note("session", `Answered after the sign-in: ${count} orders.`);
         },
       },
     ],

@@ -48,7 +48,7 @@ export class FailureLab extends Component<{ user: SessionInfo }> {
     this.services = {
       orm: useService("orm"),
       rpc: useService("rpc"),
-      session: useService("session"),
+      session: useService("dashboard_session"),
       bus: this.env.bus,
       note: (cause: string, text: string) => {
         this.state.notes[cause] = text;

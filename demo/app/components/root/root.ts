@@ -41,7 +41,7 @@ export class Root extends Component {
 
   override setup() {
     this.state = useState({ ready: false, user: null as SessionInfo | null, unconfirmed: false });
-    const session = useService("session");
+    const session = useService("dashboard_session");
     this.session = session;
     const sync = () => {
       this.state.user = session.user;
@@ -54,7 +54,7 @@ export class Root extends Component {
       this.state.ready = true;
     });
   }
-  session!: ReturnType<typeof useService<"session">>;
+  session!: ReturnType<typeof useService<"dashboard_session">>;
 
   async onSwitch(event: Event) {
     const login = (event.target as HTMLSelectElement).value;

@@ -33,10 +33,10 @@ export class SignIn extends Component {
   database = DATABASE;
   users = DEMO_USERS;
   state = useState({ login: "", password: "", error: "", busy: false });
-  session!: ReturnType<typeof useService<"session">>;
+  session!: ReturnType<typeof useService<"dashboard_session">>;
 
   override setup() {
-    this.session = useService("session");
+    this.session = useService("dashboard_session");
   }
 
   async submit() {
