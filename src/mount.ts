@@ -1,5 +1,8 @@
 import { App, type ComponentConstructor } from "@odoo/owl";
 import { makeEnv, startServices, stopServices, type Config, type Env } from "./env.js";
+import { MainComponentsContainer } from "./components/main_components_container.js";
+import { markShown } from "./shown_errors.js";
+import { RootBoundary } from "./components/root_boundary.js";
 
 /** OWL's App options, less `env` (made from `config`). */
 type AppOptions = Omit<NonNullable<ConstructorParameters<typeof App>[1]>, "env">;
@@ -7,18 +10,27 @@ type AppOptions = Omit<NonNullable<ConstructorParameters<typeof App>[1]>, "env">
 /** `mountComponent`'s options: the env's `config`, and anything OWL's App takes. */
 export interface MountComponentOptions extends AppOptions {
   config?: Config;
+  /**
+   * Mount the main components (notifications, the sign-in dialog…) beside the app, so they show
+   * while it starts and if it fails. `false` for an app that puts `<MainComponentsContainer/>` in
+   * its own template only. @default true
+   */
+  mainComponents?: boolean;
 }
 
 /**
- * Odoo 17's `mountComponent`: makes an env from `options.config`, starts its services, and mounts
- * an OWL App of `Root` in `target` (which must be in the document). Destroying that App stops the
- * env's services (`stopServices`): timers, pollers, channels, listeners and requests end with it.
+ * Odoo 17's `mountComponent`: makes an env from `options.config`, starts its services, mounts the
+ * main components (notifications, the sign-in dialog) and then an OWL App of `Root` in `target`
+ * (which must be in the document). Destroying that App stops the env's services (`stopServices`):
+ * timers, pollers, channels, listeners and requests end with it. If the root fails in `setup` or
+ * `onWillStart`, it rejects with the error and the page shows it in place of the app (category,
+ * message, Details, Reload); the services and notifications stay.
  * @example
  * const app = await mountComponent(Root, document.body, { config: { rpc: { timeout: 10_000 } } });
  * app.destroy(); // the app and its services end together
  */
 export async function mountComponent(Root: ComponentConstructor, target: HTMLElement, options: MountComponentOptions = {}): Promise<App> {
-  const { config, ...appOptions } = options;
+  const { config, mainComponents = true, ...appOptions } = options;
   const env: Env = makeEnv(config);
   try {
     await startServices(env);
@@ -26,17 +38,31 @@ export async function mountComponent(Root: ComponentConstructor, target: HTMLEle
     await stopServices(env).catch(() => undefined);
     throw error;
   }
-  const app = new App(Root, { ...appOptions, env });
+  // The main components first: a root that waits (a sign-in) or fails is shown to the user.
+  const main = mainComponents ? new App(MainComponentsContainer, { ...appOptions, name: "MainComponents", env }) : undefined;
+  await main?.mount(target);
+  // The root in a boundary: if it fails to start, the page shows why in its place, and the
+  // services stay (notifications, the error display).
+  let failure: { error: unknown } | undefined;
+  let failed!: (error: unknown) => void;
+  const rootFailed = new Promise<never>((_, reject) => {
+    failed = (error) => {
+      failure ??= { error };
+      markShown(error);
+      reject(error);
+    };
+  });
+  rootFailed.catch(() => undefined);
+  const { props: rootProps = {}, ...rest } = appOptions as AppOptions & { props?: Record<string, unknown> };
+  const app = new App(RootBoundary, { ...rest, env, props: { Root, rootProps, failed } });
   const destroy = app.destroy.bind(app);
   app.destroy = () => {
     destroy();
+    main?.destroy();
     stopServices(env).catch((error: unknown) => console.error(error));
   };
-  try {
-    await app.mount(target);
-  } catch (error) {
-    app.destroy();
-    throw error;
-  }
+  // Mounted when the root rendered, or the failure page in its place: the latter rejects.
+  await Promise.race([app.mount(target, { position: "first-child" }), rootFailed]);
+  if (failure) throw failure.error;
   return app;
 }

@@ -9,5 +9,7 @@ export declare const owl_services_Notification: CompiledTemplate;
 export declare const owl_services_NotificationContainer: CompiledTemplate;
 export declare const owl_services_OutboxIndicator: CompiledTemplate;
 export declare const owl_services_SignInDialog: CompiledTemplate;
+export declare const owl_services_RootFailure: CompiledTemplate;
+export declare const owl_services_RootBoundary: CompiledTemplate;
 /** Every compiled template, by its name in OWL. */
 export declare const COMPILED_TEMPLATES: Record<string, CompiledTemplate | undefined>;

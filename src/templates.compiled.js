@@ -33,10 +33,14 @@ export const owl_services_MainComponentsContainer = function (app, bdom, helpers
     for (let i1 = 0; i1 < l_block2; i1++) {
       ctx[`entry`] = k_block2[i1];
       const key1 = ctx['entry'][0];
-      const v1 = ctx['this'];
-      const v2 = ctx['entry'];
-      const ctx1 = capture(ctx);
-      c_block2[i1] = withKey(comp2({onError: (_error)=>v1.onComponentError(v2[0],_error),slots: markRaw({'default': {__render: slot1.bind(this), __ctx: ctx1}})}, key + `__2__${key1}`, node, this, null), key1);
+      let b5;
+      if (ctx['active']) {
+        const v1 = ctx['this'];
+        const v2 = ctx['entry'];
+        const ctx1 = capture(ctx);
+        b5 = comp2({onError: (_error)=>v1.onComponentError(v2[0],_error),slots: markRaw({'default': {__render: slot1.bind(this), __ctx: ctx1}})}, key + `__2__${key1}`, node, this, null);
+      }
+      c_block2[i1] = withKey(multi([b5]), key1);
     }
     const b2 = list(c_block2);
     return block1([], [b2]);
@@ -335,6 +339,53 @@ export const owl_services_SignInDialog = function (app, bdom, helpers
   }
 };
 
+export const owl_services_RootFailure = function (app, bdom, helpers
+) {
+  let { text, createBlock, list, multi, html, toggler, comment } = bdom;
+  // Template name: "owl_services.RootFailure"
+  
+  let block1 = createBlock(`<section class="o_root_failure" role="alert"><h1 class="o_root_failure_title"><block-text-0></block-text-0></h1><p class="o_root_failure_message"><block-text-1></block-text-1></p><div class="o_root_failure_actions"><button type="button" class="o_root_failure_reload" block-handler-2="click"><block-text-3></block-text-3></button><button type="button" block-attribute-4="aria-expanded" block-handler-5="click"><block-text-6></block-text-6></button></div><block-child-0></block-child-0></section>`);
+  let block2 = createBlock(`<pre class="o_root_failure_details" tabindex="0" role="region" block-attribute-0="aria-label"><block-text-1></block-text-1></pre>`);
+  
+  return function template(ctx, node, key = "") {
+    let b2;
+    let txt1 = ctx['title'];
+    let txt2 = ctx['message'];
+    let hdlr1 = [ctx['reload'], ctx];
+    let txt3 = ctx['labels'].reload;
+    let attr1 = ctx['state'].details?'true':'false';
+    const v1 = ctx['this'];
+    let hdlr2 = [()=>v1.state.details=!v1.state.details, ctx];
+    let txt4 = ctx['labels'].details;
+    if (ctx['state'].details) {
+      let attr2 = ctx['labels'].region;
+      let txt5 = ctx['details'];
+      b2 = block2([attr2, txt5]);
+    }
+    return block1([txt1, txt2, hdlr1, txt3, attr1, hdlr2, txt4], [b2]);
+  }
+};
+
+export const owl_services_RootBoundary = function (app, bdom, helpers
+) {
+  let { text, createBlock, list, multi, html, toggler, comment } = bdom;
+  // Template name: "owl_services.RootBoundary"
+  const comp1 = app.createComponent(null, false, false, false, ["error"]);
+  const comp2 = app.createComponent(null, false, false, true, []);
+  
+  return function template(ctx, node, key = "") {
+    let b2, b3;
+    if (ctx['state'].failure) {
+      const Comp1 = ctx['state'].failure.Page;
+      b2 = toggler(Comp1, comp1({error: ctx['state'].failure.error}, (Comp1).name + key + `__1`, node, this, Comp1));
+    } else {
+      const Comp2 = ctx['props'].Root;
+      b3 = toggler(Comp2, comp2(Object.assign({}, ctx['props'].rootProps), (Comp2).name + key + `__2`, node, this, Comp2));
+    }
+    return multi([b2, b3]);
+  }
+};
+
 /** Every compiled template, by its name in OWL. */
 export const COMPILED_TEMPLATES = {
   "owl_services.ErrorBoundary": owl_services_ErrorBoundary,
@@ -344,4 +395,6 @@ export const COMPILED_TEMPLATES = {
   "owl_services.NotificationContainer": owl_services_NotificationContainer,
   "owl_services.OutboxIndicator": owl_services_OutboxIndicator,
   "owl_services.SignInDialog": owl_services_SignInDialog,
+  "owl_services.RootFailure": owl_services_RootFailure,
+  "owl_services.RootBoundary": owl_services_RootBoundary,
 };

@@ -8,7 +8,7 @@ export const owl_services_ErrorBoundary = `<t t-slot="default"/>`;
 
 export const owl_services_MainComponentsContainer = `
     <div class="o-main-components-container">
-      <t t-foreach="state.entries" t-as="entry" t-key="entry[0]">
+      <t t-if="active" t-foreach="state.entries" t-as="entry" t-key="entry[0]">
         <ErrorBoundary onError="(error) => this.onComponentError(entry[0], error)">
           <t t-component="entry[1].Component" t-props="entry[1].props or {}"/>
         </ErrorBoundary>
@@ -114,6 +114,19 @@ export const owl_services_SignInDialog = `
       </form>
     </dialog>`;
 
+export const owl_services_RootFailure = `
+    <section class="o_root_failure" role="alert">
+      <h1 class="o_root_failure_title" t-esc="title"/>
+      <p class="o_root_failure_message" t-esc="message"/>
+      <div class="o_root_failure_actions">
+        <button type="button" class="o_root_failure_reload" t-on-click="reload" t-esc="labels.reload"/>
+        <button type="button" t-att-aria-expanded="state.details ? 'true' : 'false'" t-on-click="() => this.state.details = !this.state.details" t-esc="labels.details"/>
+      </div>
+      <pre t-if="state.details" class="o_root_failure_details" tabindex="0" role="region" t-att-aria-label="labels.region" t-esc="details"/>
+    </section>`;
+
+export const owl_services_RootBoundary = `<t t-if="state.failure" t-component="state.failure.Page" error="state.failure.error"/><t t-else="" t-component="props.Root" t-props="props.rootProps"/>`;
+
 /** Every template, by its name in OWL. */
 export const TEMPLATE_SOURCES = {
   "owl_services.ErrorBoundary": owl_services_ErrorBoundary,
@@ -123,6 +136,8 @@ export const TEMPLATE_SOURCES = {
   "owl_services.NotificationContainer": owl_services_NotificationContainer,
   "owl_services.OutboxIndicator": owl_services_OutboxIndicator,
   "owl_services.SignInDialog": owl_services_SignInDialog,
+  "owl_services.RootFailure": owl_services_RootFailure,
+  "owl_services.RootBoundary": owl_services_RootBoundary,
 } as const;
 
 

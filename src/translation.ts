@@ -65,6 +65,7 @@ export const MESSAGE_IDS = [
   "Signing in…",
   "Sign in",
   "Not now",
+  "The app could not start",
 ] as const;
 
 export type MessageId = (typeof MESSAGE_IDS)[number];

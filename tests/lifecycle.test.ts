@@ -1,9 +1,12 @@
-import { Component, xml } from "@odoo/owl";
+import { Component, onWillStart, xml } from "@odoo/owl";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { browser, type TimeoutId } from "../src/browser";
 import { makeEnv, startServices, stopServices, ServiceStartError, ServiceStopError, type ServiceDefinition } from "../src/env";
 import { mountComponent } from "../src/mount";
-import { ConnectionAbortedError, EnvStoppedError } from "../src/services/rpc/errors";
+import { ConnectionAbortedError, EnvStoppedError, RPCError } from "../src/services/rpc/errors";
+import { NotificationContainer } from "../src/services/notification/notification_container";
+import { rootCause } from "../src/components/root_failure";
+import { wasShown } from "../src/shown_errors";
 import { notificationService } from "../src/services/notification/notification_service";
 import { rpcService } from "../src/services/rpc/rpc_service";
 import { errorDisplayService } from "../src/services/error_display/error_display_service";
@@ -163,5 +166,78 @@ describe("mountComponent", () => {
     await vi.waitFor(() => expect({ listeners, channels, timers: timers.size }).toEqual({ listeners: 0, channels: 0, timers: 0 }));
     expect(documentAdd.mock.calls.length).toBe(documentRemove.mock.calls.length);
     target.remove();
+  });
+
+  describe("when the root fails to start", () => {
+    const useServices = () => {
+      let captured: ReturnType<typeof makeEnv> | undefined;
+      for (const [name, definition] of [["notification", notificationService], ["rpc", rpcService], ["error_display", errorDisplayService]] as const) {
+        registry.category("services").add(name, definition as ServiceDefinition, { force: true });
+      }
+      registry.category("services").add("probe", { start: (env) => void (captured = env) }, { force: true });
+      registry.category("main_components").add("NotificationContainer", { Component: NotificationContainer }, { force: true });
+      return () => captured!;
+    };
+
+    test("rejects with the error and shows its category, message, Details and Reload in place of the app; notifications still show", async () => {
+      const env = useServices();
+      const server = await startJsonRpcServer({
+        "/boom": () => ({ error: { code: 200, message: "Odoo Server Error", data: { name: "odoo.exceptions.AccessError", message: "You may not read orders.", debug: "Traceback (most recent call last):\n  File orders.py" } } }),
+      });
+      setPageURL(`${server.url}/odoo`);
+      class Failing extends Component {
+        static override template = xml`<div class="root">never shown</div>`;
+        override setup() {
+          onWillStart(() => (this.env as ReturnType<typeof makeEnv>).services.rpc("/boom"));
+        }
+      }
+      const target = document.createElement("div");
+      document.body.append(target);
+      const reload = vi.spyOn(browser, "reload").mockImplementation(() => undefined);
+      const error = await mountComponent(Failing, target, { config: { rpc: { shareConnectionState: false } }, test: true }).catch((e: unknown) => e);
+      expect(rootCause(error)).toBeInstanceOf(RPCError);
+      expect(wasShown(error)).toBe(true);
+      expect(target.querySelector(".root")).toBeNull();
+      await vi.waitFor(() => expect(target.querySelector(".o_root_failure_title")?.textContent).toBe("Access Error"));
+      expect(target.querySelector(".o_root_failure_message")?.textContent).toBe("You may not read orders.");
+      const [reloadButton, detailsButton] = [...target.querySelectorAll<HTMLButtonElement>(".o_root_failure_actions button")];
+      detailsButton!.click();
+      await vi.waitFor(() => expect(target.querySelector(".o_root_failure_details")?.textContent).toContain("Traceback (most recent call last):\n  File orders.py"));
+      expect(detailsButton!.getAttribute("aria-expanded")).toBe("true");
+      reloadButton!.click();
+      expect(reload).toHaveBeenCalledOnce();
+      env().services.notification.add("The services are still running");
+      await vi.waitFor(() => expect(target.querySelector(".o_notification")?.textContent).toContain("The services are still running"));
+      await stopServices(env());
+      await server.close();
+      target.remove();
+    });
+
+    test("a root that throws in setup gets the page too, titled as an app that could not start", async () => {
+      useServices();
+      class Broken extends Component {
+        static override template = xml`<div/>`;
+        override setup() {
+          throw new Error("config.apiKey is missing");
+        }
+      }
+      const target = document.createElement("div");
+      document.body.append(target);
+      await expect(mountComponent(Broken, target, { test: true })).rejects.toThrow();
+      await vi.waitFor(() => expect(target.querySelector(".o_root_failure_title")?.textContent).toBe("The app could not start"));
+      expect(target.querySelector(".o_root_failure_message")?.textContent).toBe("config.apiKey is missing");
+      target.remove();
+    });
+
+    test("one main components container per env renders: the root's own stays empty under mountComponent", async () => {
+      useServices();
+      const target = document.createElement("div");
+      document.body.append(target);
+      const app = await mountComponent(Root, target, { test: true });
+      expect(target.querySelectorAll(".o_notification_manager")).toHaveLength(1);
+      expect(target.querySelector(".root .o-main-components-container")?.children).toHaveLength(0);
+      app.destroy();
+      target.remove();
+    });
   });
 });

@@ -28,11 +28,16 @@ class ErrorBoundary extends Component<{ onError: (error: unknown) => void }> {
   }
 }
 
+/** The container that renders for each env (by its services object): the first one mounted. */
+const rendering = new WeakMap<object, MainComponentsContainer>();
+
 /**
  * Renders every component of `registry.category("main_components")` with its props, in
- * sequence order, and follows that category as entries are added or removed. Put it once in the
- * root template: `<MainComponentsContainer/>`. A main component that crashes is removed and
- * reported on the console; the others stay.
+ * sequence order, and follows that category as entries are added or removed. `mountComponent`
+ * mounts one beside the app (so they live while the app starts, or when it fails); an app mounted
+ * otherwise puts it once in its root template: `<MainComponentsContainer/>`. One container per
+ * env renders: a second one (a root template's, under `mountComponent`) stays empty. A main
+ * component that crashes is removed and reported on the console; the others stay.
  */
 export class MainComponentsContainer extends Component {
   static override template = template("owl_services.MainComponentsContainer", compiled.owl_services_MainComponentsContainer);
@@ -43,7 +48,16 @@ export class MainComponentsContainer extends Component {
   private readonly crashed = new Set<string>();
   state!: { entries: [string, MainComponentEntry][] };
 
+  /** Whether this container is the one of its env that renders. */
+  active = true;
+
   override setup() {
+    const services = (this.env as Env).services;
+    this.active = !rendering.has(services);
+    if (this.active) {
+      rendering.set(services, this);
+      onWillDestroy(() => rendering.delete(services));
+    }
     this.state = useState({ entries: [] });
     // Services (connection notices, error titles) translate with the app that shows them.
     setAppTranslate(this.env as Env, this.__owl__.app.translateFn);

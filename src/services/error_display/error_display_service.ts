@@ -2,6 +2,7 @@ import { markup } from "@odoo/owl";
 import { UNHANDLED_ERROR } from "../../use_service.js";
 import { browser } from "../../browser.js";
 import type { Env, ServiceDefinition } from "../../env.js";
+import { wasShown } from "../../shown_errors.js";
 import { makeTranslate, type Translate } from "../../translation.js";
 import type { NotificationService } from "../notification/notification_service.js";
 import {
@@ -115,7 +116,7 @@ export const errorDisplayService: ServiceDefinition<ErrorDisplayService> = {
       if (owner ? owner !== env.bus : liveDisplays[0] !== service) return;
       // A lost connection has its own notice, an abort was the caller's choice: nothing to add.
       // What is shown to the user need not be reported on the console again either.
-      if (isConnectionLostError(reason) || isConnectionAbortedError(reason) || service.show(reason)) {
+      if (wasShown(reason) || isConnectionLostError(reason) || isConnectionAbortedError(reason) || service.show(reason)) {
         event.preventDefault();
       }
     };

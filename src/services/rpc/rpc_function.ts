@@ -3,6 +3,7 @@
  * whether it is a read or a write (`reads/read_intent.ts`), and hands it to the read layer (shared,
  * cached), the write layer (invalidating) or straight to the call layer.
  */
+import { browser } from "../../browser.js";
 import { ConnectionAbortedError, EnvStoppedError, RPCError } from "./errors.js";
 import { serializeParams, type JSONValue } from "./call/params.js";
 import { checkRPCSettings } from "./call/rpc_options.js";
@@ -130,7 +131,9 @@ export function createRPC(layers: RPCLayers): RPC {
     if (!gate || route.startsWith("/web/session/") || (write && settings.idempotencyKey === undefined)) {
       return dispatch<T>(route, serialized, settings, write, cacheOptions);
     }
-    const again = () => dispatch<T>(route, serialized, settings, write, cacheOptions);
+    // One key for the call and its re-send: the server applies it once.
+    const sent = settings.idempotencyKey === true ? { ...settings, idempotencyKey: browser.randomUUID() } : settings;
+    const again = () => dispatch<T>(route, serialized, sent, write, cacheOptions);
     return gated(route, again(), again, gate);
   }
   /** Hands a checked call to its layer. */

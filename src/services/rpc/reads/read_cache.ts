@@ -51,6 +51,8 @@ export class ReadCache {
   private readonly generations = new Map<string, number>();
   private allGeneration = 0;
   private readonly channel: BroadcastChannel | undefined;
+  /** Namespaces dropped by a logout: reads of theirs still in flight are not stored, until a read of theirs starts anew. */
+  private readonly forgotten = new Set<string>();
 
   constructor(private readonly options: ReadCacheOptions) {
     const Channel = options.channelName ? browser.BroadcastChannel : undefined;
@@ -72,7 +74,9 @@ export class ReadCache {
 
   /** A request's key in the cache: the version and user it is read for come first. Take it when the read starts. */
   scope(requestKey: string): string {
-    return `${this.options.namespace()}\u0000${requestKey}`;
+    const namespace = this.options.namespace();
+    if (this.forgotten.size) this.forgotten.delete(namespace);
+    return `${namespace}\u0000${requestKey}`;
   }
 
   private store(): Promise<DiskStore> | undefined {
@@ -128,7 +132,7 @@ export class ReadCache {
 
   /** Stores an answer, unless its tag was invalidated since `generation` was taken. */
   set(key: string, tag: string, json: string, type: "ram" | "disk", generation: number): void {
-    if (this.stopped || this.generation(tag) !== generation) return;
+    if (this.stopped || this.generation(tag) !== generation || (this.forgotten.size && this.forgotten.has(namespaceOf(key)))) return;
     const entry = { tag, json, storedAt: browser.now() };
     this.ram.set(key, entry);
     if (type === "disk") {
@@ -187,7 +191,7 @@ export class ReadCache {
   }
 
   private dropNamespace(namespace: string): void {
-    this.allGeneration++;
+    this.forgotten.add(namespace);
     for (const key of this.ram.keys()) if (namespaceOf(key) === namespace) this.ram.delete(key);
   }
 

@@ -1,0 +1,34 @@
+/**
+ * The component `mountComponent` mounts: the app's root, or, once the root failed in `setup` or
+ * `onWillStart`, the failure page in its place (root_failure.ts, loaded then). OWL counts the error
+ * as handled, so it neither destroys the app nor reports it twice; `failed` tells mountComponent.
+ */
+import { Component, markRaw, onError, useState, type ComponentConstructor } from "@odoo/owl";
+import { template } from "../templates.js";
+import * as compiled from "../templates.compiled.js";
+
+export interface RootBoundaryProps {
+  Root: ComponentConstructor;
+  rootProps: Record<string, unknown>;
+  failed(error: unknown): void;
+}
+
+export class RootBoundary extends Component<RootBoundaryProps> {
+  static override template = template("owl_services.RootBoundary", compiled.owl_services_RootBoundary);
+  static override props = ["Root", "rootProps", "failed"];
+
+  state!: { failure: { Page: ComponentConstructor; error: unknown } | undefined };
+
+  override setup() {
+    this.state = useState({ failure: undefined });
+    onError((error) => {
+      this.props.failed(error);
+      import("./root_failure.js").then(
+        ({ RootFailure }) => {
+          this.state.failure = markRaw({ Page: RootFailure as ComponentConstructor, error });
+        },
+        (pageError: unknown) => console.error("owl-services: the failure page could not be loaded", pageError),
+      );
+    });
+  }
+}
