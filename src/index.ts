@@ -24,7 +24,8 @@ export * from "./rpc.js";
 export * from "./orm.js";
 export * from "./error_display.js";
 export * from "./loading_indicator.js";
-export * from "./session.js";
+// owl-services/session's values (its services, dialog and error) are exported there; its types here too.
+export type { SessionConfig, SessionInfo, SessionService, UserService } from "./session.js";
 
 const services = registry.category("services");
 services.add("notification", notificationService);

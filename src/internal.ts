@@ -32,3 +32,7 @@ export { NotificationStore } from "./services/notification/notification_store.js
 export { DEFAULT_AUTOCLOSE_DELAY, DEFAULT_MAX_VISIBLE, NOTIFICATION_TYPES } from "./services/notification/notification_options.js";
 export { CATEGORY_TITLES } from "./services/error_display/error_display_service.js";
 export { LOADING_INDICATOR_DELAY } from "./components/loading_indicator.js";
+export { DEFAULT_SESSION_OPTIONS, SESSION_ROUTES, resolveSessionOptions } from "./services/session/session_options.js";
+export { signInGateOf } from "./services/session/session_service.js";
+export { ownerOf } from "./services/session/owner.js";
+export type { SessionGate } from "./services/rpc/rpc_function.js";

@@ -7,5 +7,4 @@ export type { SessionInfo, SessionService } from "./services/session/session_ser
 export { userService } from "./services/session/user_service.js";
 export { SignInDialog } from "./services/session/sign_in_dialog.js";
 export type { UserService } from "./services/session/user_service.js";
-export { DEFAULT_SESSION_OPTIONS, resolveSessionOptions } from "./services/session/session_options.js";
 export type { SessionConfig } from "./services/session/session_options.js";

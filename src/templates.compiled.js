@@ -370,14 +370,14 @@ export const owl_services_RootBoundary = function (app, bdom, helpers
 ) {
   let { text, createBlock, list, multi, html, toggler, comment } = bdom;
   // Template name: "owl_services.RootBoundary"
-  const comp1 = app.createComponent(null, false, false, false, ["error"]);
+  const comp1 = app.createComponent(null, false, false, false, ["error","t"]);
   const comp2 = app.createComponent(null, false, false, true, []);
   
   return function template(ctx, node, key = "") {
     let b2, b3;
     if (ctx['state'].failure) {
       const Comp1 = ctx['state'].failure.Page;
-      b2 = toggler(Comp1, comp1({error: ctx['state'].failure.error}, (Comp1).name + key + `__1`, node, this, Comp1));
+      b2 = toggler(Comp1, comp1({error: ctx['state'].failure.error,t: ctx['t']}, (Comp1).name + key + `__1`, node, this, Comp1));
     } else {
       const Comp2 = ctx['props'].Root;
       b3 = toggler(Comp2, comp2(Object.assign({}, ctx['props'].rootProps), (Comp2).name + key + `__2`, node, this, Comp2));

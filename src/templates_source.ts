@@ -125,7 +125,7 @@ export const owl_services_RootFailure = `
       <pre t-if="state.details" class="o_root_failure_details" tabindex="0" role="region" t-att-aria-label="labels.region" t-esc="details"/>
     </section>`;
 
-export const owl_services_RootBoundary = `<t t-if="state.failure" t-component="state.failure.Page" error="state.failure.error"/><t t-else="" t-component="props.Root" t-props="props.rootProps"/>`;
+export const owl_services_RootBoundary = `<t t-if="state.failure" t-component="state.failure.Page" error="state.failure.error" t="t"/><t t-else="" t-component="props.Root" t-props="props.rootProps"/>`;
 
 /** Every template, by its name in OWL. */
 export const TEMPLATE_SOURCES = {

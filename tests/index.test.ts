@@ -61,7 +61,8 @@ describe("the package entry", () => {
     const main = await import("../src/index");
     expect(main.registry).toBe(core.registry);
     expect(core.registry.category("services").getEntries().map(([name]) => name).sort()).toEqual(["error_display", "notification", "orm", "rpc", "session", "user"]);
-    for (const part of [core, ...parts]) {
+    // owl-services/session's values are its own (the main entry registers them, and exports their types).
+    for (const part of [core, ...parts.slice(0, -1)]) {
       for (const [name, value] of Object.entries(part)) expect(main[name as keyof typeof main], name).toBe(value);
     }
   });

@@ -174,7 +174,15 @@ describe("mountComponent", () => {
       for (const [name, definition] of [["notification", notificationService], ["rpc", rpcService], ["error_display", errorDisplayService]] as const) {
         registry.category("services").add(name, definition as ServiceDefinition, { force: true });
       }
-      registry.category("services").add("probe", { start: (env) => void (captured = env) }, { force: true });
+      registry.category("services").add(
+        "probe",
+        {
+          start: (env) => {
+            captured = env;
+          },
+        },
+        { force: true },
+      );
       registry.category("main_components").add("NotificationContainer", { Component: NotificationContainer }, { force: true });
       return () => captured!;
     };

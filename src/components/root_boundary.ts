@@ -1,11 +1,14 @@
 /**
  * The component `mountComponent` mounts: the app's root, or, once the root failed in `setup` or
- * `onWillStart`, the failure page in its place (root_failure.ts, loaded then). OWL counts the error
- * as handled, so it neither destroys the app nor reports it twice; `failed` tells mountComponent.
+ * `onWillStart`, the failure page in its place (root_failure.ts: in the bundle, not fetched then,
+ * as the failure may be a lost network). OWL counts the error as handled, so it neither destroys
+ * the app nor reports it twice; `failed` tells mountComponent.
  */
 import { Component, markRaw, onError, useState, type ComponentConstructor } from "@odoo/owl";
 import { template } from "../templates.js";
 import * as compiled from "../templates.compiled.js";
+import { useTranslate, type Translate } from "../translation.js";
+import { RootFailure } from "./root_failure.js";
 
 export interface RootBoundaryProps {
   Root: ComponentConstructor;
@@ -18,17 +21,15 @@ export class RootBoundary extends Component<RootBoundaryProps> {
   static override props = ["Root", "rootProps", "failed"];
 
   state!: { failure: { Page: ComponentConstructor; error: unknown } | undefined };
+  /** The failure page's translations. */
+  t!: Translate;
 
   override setup() {
     this.state = useState({ failure: undefined });
+    this.t = useTranslate();
     onError((error) => {
       this.props.failed(error);
-      import("./root_failure.js").then(
-        ({ RootFailure }) => {
-          this.state.failure = markRaw({ Page: RootFailure as ComponentConstructor, error });
-        },
-        (pageError: unknown) => console.error("owl-services: the failure page could not be loaded", pageError),
-      );
+      this.state.failure = markRaw({ Page: RootFailure as ComponentConstructor, error });
     });
   }
 }

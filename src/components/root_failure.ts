@@ -1,13 +1,12 @@
 /**
  * What `mountComponent` shows in place of an app whose root failed in `setup` or `onWillStart`:
  * what went wrong (the error's category and message), Details with the traceback, and Reload.
- * Loaded only then (apps that start never ship it).
  */
 import { Component, useState } from "@odoo/owl";
+import type { Translate } from "../translation.js";
 import { template } from "../templates.js";
 import * as compiled from "../templates.compiled.js";
 import { browser } from "../browser.js";
-import { useTranslate, type Translate } from "../translation.js";
 import { RPCError } from "../services/rpc/errors.js";
 import { CATEGORY_TITLES } from "../services/error_display/error_display_service.js";
 
@@ -20,16 +19,19 @@ export function rootCause(error: unknown): unknown {
   return current;
 }
 
-export class RootFailure extends Component<{ error: unknown }> {
+/** `t`: the app's translations, given by the boundary. */
+export class RootFailure extends Component<{ error: unknown; t: Translate }> {
   static override template = template("owl_services.RootFailure", compiled.owl_services_RootFailure);
-  static override props = ["error"];
+  static override props = ["error", "t"];
 
   state!: { details: boolean };
-  private t!: Translate;
 
   override setup() {
-    this.t = useTranslate();
     this.state = useState({ details: false });
+  }
+
+  private get t(): Translate {
+    return this.props.t;
   }
 
   get cause(): unknown {

@@ -11,22 +11,11 @@ import { RPCError } from "../rpc/errors.js";
 import { rpcLayers } from "../rpc/rpc_function.js";
 import { getReadCache } from "../rpc/rpc_service.js";
 import { SignInGate } from "./sign_in_gate.js";
+import type { SessionInfo } from "./session_info.js";
+
+export type { SessionInfo } from "./session_info.js";
 import type { RPC } from "../rpc/types.js";
 import { SESSION_ROUTES, resolveSessionOptions, type ResolvedSessionOptions, type SessionConfig } from "./session_options.js";
-
-/** `/web/session/get_session_info`'s answer (Odoo 17); servers may send more. */
-export interface SessionInfo {
-  uid: number | false;
-  name?: string;
-  /** The login. */
-  username?: string;
-  db?: string;
-  user_context: Record<string, unknown>;
-  is_admin?: boolean;
-  is_system?: boolean;
-  server_version?: string;
-  [key: string]: unknown;
-}
 
 export interface SessionService {
   /** The session info of the signed-in user; null when signed out (or not known yet: see `refresh`). */

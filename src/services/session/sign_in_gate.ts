@@ -5,7 +5,7 @@
  */
 import { reactive } from "@odoo/owl";
 import type { SessionGate } from "../rpc/rpc_function.js";
-import type { SessionInfo } from "./session_service.js";
+import type { SessionInfo } from "./session_info.js";
 
 type Decision = "again" | "fail" | "other";
 
