@@ -40,6 +40,7 @@ beforeAll(async () => {
   mkdirSync(dist, { recursive: true });
   await mustRun(process.execPath, [bin("vite/bin/vite.js"), "build", "--outDir", dist, "--emptyOutDir", "--logLevel", "error"]);
   await mustRun(process.execPath, [bin("typescript/bin/tsc"), "-p", "tsconfig.build.json", "--outDir", dist]);
+  await mustRun(process.execPath, ["scripts/link_declarations.mjs", dist]);
   await mustRun(process.execPath, ["scripts/build_css.mjs", dist]);
   for (const file of ["package.json", "README.md", "LICENSE"]) copyFileSync(join(root, file), join(pkg, file));
   await mustRun("npm", ["pack", "--ignore-scripts", "--pack-destination", work], pkg);
@@ -73,7 +74,7 @@ describe("the packed package", () => {
     expect(code).toBe(0);
   });
 
-  test.each(["bundler", "node16", "nodenext"])("type-checks a strict consumer under moduleResolution %s, with real types (no silent any)", async (mode) => {
+  test.each(["bundler", "node16", "nodenext"])("type-checks strict consumers under moduleResolution %s, with real types (no silent any), subpath imports only included", async (mode) => {
     const consumer = join(work, `consumer-${mode}`);
     cpSync(join(root, "tests/package/consumer"), consumer, { recursive: true });
     const modules = join(consumer, "node_modules");
@@ -81,8 +82,11 @@ describe("the packed package", () => {
     mkdirSync(join(modules, "@odoo"), { recursive: true });
     await mustRun("tar", ["xzf", tarball, "-C", join(modules, "owl-services"), "--strip-components=1"]);
     symlinkSync(bin("@odoo/owl"), join(modules, "@odoo/owl"));
-    const { code, output } = await run(process.execPath, [bin("typescript/bin/tsc"), "-p", `tsconfig.${mode}.json`], consumer);
-    expect(output).toBe("");
-    expect(code).toBe(0);
+    // The app importing the main entry, then one importing only subpath entries (its augmentation of "owl-services" must reach them).
+    for (const project of [`tsconfig.${mode}.json`, `tsconfig.subpaths.${mode}.json`]) {
+      const { code, output } = await run(process.execPath, [bin("typescript/bin/tsc"), "-p", project], consumer);
+      expect(output, project).toBe("");
+      expect(code, project).toBe(0);
+    }
   });
 });
