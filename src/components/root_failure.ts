@@ -45,6 +45,10 @@ export class RootFailure extends Component<{ error: unknown; t: Translate }> {
 
   get message(): string {
     const { cause } = this;
+    // "Session Expired" over "Session expired" would say one thing twice: say what to do instead.
+    if (cause instanceof RPCError && cause.category === "session" && cause.userMessage.toLowerCase() === this.title.toLowerCase()) {
+      return this.t("Your session has expired. Reload the page to sign in again.");
+    }
     if (cause instanceof RPCError) return cause.userMessage;
     return cause instanceof Error ? cause.message : String(cause);
   }

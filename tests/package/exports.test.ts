@@ -21,3 +21,22 @@ describe("the main entry", () => {
     }
   });
 });
+
+describe("the README's table of entries", () => {
+  test("names every value each subpath entry exports, in that entry's row", async () => {
+    const rows = new Map(
+      docs
+        .split("\n")
+        .filter((line) => line.startsWith("| `owl-services/"))
+        .map((line) => [/^\| `(owl-services\/[a-z_]+)`/.exec(line)![1]!, line] as const),
+    );
+    const entries = { core: await import("../../src/core"), rpc: await import("../../src/rpc"), orm: await import("../../src/orm"), notification: await import("../../src/notification"), error_display: await import("../../src/error_display"), loading_indicator: await import("../../src/loading_indicator"), outbox: await import("../../src/outbox"), session: await import("../../src/session") };
+    const missing: string[] = [];
+    for (const [entry, module] of Object.entries(entries)) {
+      const row = rows.get(`owl-services/${entry}`) ?? "";
+      for (const name of Object.keys(module)) if (!row.includes(`\`${name}\``)) missing.push(`owl-services/${entry}: ${name}`);
+    }
+    expect(missing).toEqual([]);
+  });
+});
+
