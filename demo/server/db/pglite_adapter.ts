@@ -7,11 +7,14 @@
  * so there the bound is the path depth and the body limit alone.
  */
 import { mkdir } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { Database, Queryable, QueryResult } from "./database_types";
 import { OPEN_TRANSACTION, RUNNING_REQUEST, type WorkerError, type WorkerReply, type WorkerRequest } from "./pglite_protocol";
 
-const WORKER = new URL("./pglite_worker.mjs", import.meta.url);
+// A path from the module's own path (no URL object: a test DOM may replace the global URL).
+const WORKER = join(dirname(fileURLToPath(import.meta.url)), "pglite_worker.mjs");
 
 type Request = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, "id"> : never) : never;
 type Pending = { request: Request; resolve(value: unknown): void; reject(error: Error): void };
