@@ -35,4 +35,4 @@ export { LOADING_INDICATOR_DELAY } from "./components/loading_indicator.js";
 export { DEFAULT_SESSION_OPTIONS, SESSION_ROUTES, resolveSessionOptions } from "./services/session/session_options.js";
 export { signInGateOf } from "./services/session/session_service.js";
 export { ownerOf } from "./services/session/owner.js";
-export type { SessionGate } from "./services/rpc/rpc_function.js";
+export type { SessionGate } from "./services/rpc/call/rpc_call.js";

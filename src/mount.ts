@@ -43,11 +43,9 @@ export async function mountComponent(Root: ComponentConstructor, target: HTMLEle
   await main?.mount(target);
   // The root in a boundary: if it fails to start, the page shows why in its place, and the
   // services stay (notifications, the error display).
-  let failure: { error: unknown } | undefined;
   let failed!: (error: unknown) => void;
   const rootFailed = new Promise<never>((_, reject) => {
     failed = (error) => {
-      failure ??= { error };
       markShown(error);
       reject(error);
     };
@@ -61,8 +59,7 @@ export async function mountComponent(Root: ComponentConstructor, target: HTMLEle
     main?.destroy();
     stopServices(env).catch((error: unknown) => console.error(error));
   };
-  // Mounted when the root rendered, or the failure page in its place: the latter rejects.
+  // Mounted when the root rendered; a root that failed rejects first (its page is shown meanwhile).
   await Promise.race([app.mount(target, { position: "first-child" }), rootFailed]);
-  if (failure) throw failure.error;
   return app;
 }

@@ -5,11 +5,7 @@
 const shown = new WeakSet<object>();
 
 export function markShown(error: unknown): void {
-  if (typeof error === "object" && error !== null) {
-    shown.add(error);
-    const { cause } = error as { cause?: unknown };
-    if (typeof cause === "object" && cause !== null) shown.add(cause);
-  }
+  if (typeof error === "object" && error !== null) shown.add(error);
 }
 
 export function wasShown(error: unknown): boolean {

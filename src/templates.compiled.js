@@ -301,7 +301,7 @@ export const owl_services_SignInDialog = function (app, bdom, helpers
   let { toNumber } = helpers;
   // Template name: "owl_services.SignInDialog"
   
-  let block2 = createBlock(`<dialog class="o_sign_in_dialog" block-attribute-0="aria-labelledby" block-handler-1="cancel" block-ref="2"><form class="o_sign_in_form" block-handler-3="submit"><h2 class="o_sign_in_title" block-attribute-4="id"><block-text-5></block-text-5></h2><p class="o_sign_in_explain"><block-text-6></block-text-6></p><label class="o_sign_in_field"><span><block-text-7></block-text-7></span><input name="login" autocomplete="username" required="" block-property-8="value" block-handler-9="input"/></label><label class="o_sign_in_field"><span><block-text-10></block-text-10></span><input name="password" type="password" autocomplete="current-password" required="" block-property-11="value" block-handler-12="input"/></label><block-child-0></block-child-0><div class="o_sign_in_actions"><button type="button" class="o_sign_in_dismiss" block-handler-13="click"><block-text-14></block-text-14></button><button type="submit" class="o_sign_in_submit" block-property-15="disabled"><block-text-16></block-text-16></button></div></form></dialog>`);
+  let block2 = createBlock(`<dialog class="o_sign_in_dialog" block-attribute-0="aria-labelledby" block-handler-1="cancel" block-ref="2"><form class="o_sign_in_form" block-handler-3="submit"><h2 class="o_sign_in_title" block-attribute-4="id"><block-text-5></block-text-5></h2><p class="o_sign_in_explain"><block-text-6></block-text-6></p><label class="o_sign_in_field"><span><block-text-7></block-text-7></span><input name="login" autocomplete="username" required="" block-property-8="value" block-handler-9="input"/></label><label class="o_sign_in_field"><span><block-text-10></block-text-10></span><input name="password" type="password" autocomplete="current-password" required="" block-property-11="value" block-handler-12="input"/></label><block-child-0></block-child-0><div class="o_sign_in_actions"><button type="button" class="o_notification_button" block-handler-13="click"><block-text-14></block-text-14></button><button type="submit" class="o_notification_button o_notification_button_primary" block-property-15="disabled"><block-text-16></block-text-16></button></div></form></dialog>`);
   let block3 = createBlock(`<p class="o_sign_in_error" role="alert"><block-text-0></block-text-0></p>`);
   
   return function template(ctx, node, key = "") {
@@ -342,15 +342,19 @@ export const owl_services_SignInDialog = function (app, bdom, helpers
 export const owl_services_RootFailure = function (app, bdom, helpers
 ) {
   let { text, createBlock, list, multi, html, toggler, comment } = bdom;
+  let { isBoundary, withDefault, setContextValue } = helpers;
   // Template name: "owl_services.RootFailure"
   
-  let block1 = createBlock(`<section class="o_root_failure" role="alert"><h1 class="o_root_failure_title"><block-text-0></block-text-0></h1><p class="o_root_failure_message"><block-text-1></block-text-1></p><div class="o_root_failure_actions"><button type="button" class="o_root_failure_reload" block-handler-2="click"><block-text-3></block-text-3></button><button type="button" block-attribute-4="aria-expanded" block-handler-5="click"><block-text-6></block-text-6></button></div><block-child-0></block-child-0></section>`);
+  let block1 = createBlock(`<section class="o_root_failure" role="alert"><h1 class="o_root_failure_title"><block-text-0></block-text-0></h1><p class="o_root_failure_message"><block-text-1></block-text-1></p><div class="o_root_failure_actions"><button type="button" class="o_notification_button o_notification_button_primary" block-handler-2="click"><block-text-3></block-text-3></button><button type="button" class="o_notification_button" block-attribute-4="aria-expanded" block-handler-5="click"><block-text-6></block-text-6></button></div><block-child-0></block-child-0></section>`);
   let block2 = createBlock(`<pre class="o_root_failure_details" tabindex="0" role="region" block-attribute-0="aria-label"><block-text-1></block-text-1></pre>`);
   
   return function template(ctx, node, key = "") {
+    ctx = Object.create(ctx);
+    ctx[isBoundary] = 1
     let b2;
-    let txt1 = ctx['title'];
-    let txt2 = ctx['message'];
+    setContextValue(ctx, "told", ctx['text']);
+    let txt1 = ctx['told'].title;
+    let txt2 = ctx['told'].message;
     let hdlr1 = [ctx['reload'], ctx];
     let txt3 = ctx['labels'].reload;
     let attr1 = ctx['state'].details?'true':'false';
@@ -359,7 +363,7 @@ export const owl_services_RootFailure = function (app, bdom, helpers
     let txt4 = ctx['labels'].details;
     if (ctx['state'].details) {
       let attr2 = ctx['labels'].region;
-      let txt5 = ctx['details'];
+      let txt5 = ctx['told'].details;
       b2 = block2([attr2, txt5]);
     }
     return block1([txt1, txt2, hdlr1, txt3, attr1, hdlr2, txt4], [b2]);
@@ -370,17 +374,16 @@ export const owl_services_RootBoundary = function (app, bdom, helpers
 ) {
   let { text, createBlock, list, multi, html, toggler, comment } = bdom;
   // Template name: "owl_services.RootBoundary"
-  const comp1 = app.createComponent(null, false, false, false, ["error","t"]);
+  const comp1 = app.createComponent(`RootFailure`, true, false, false, ["error"]);
   const comp2 = app.createComponent(null, false, false, true, []);
   
   return function template(ctx, node, key = "") {
     let b2, b3;
     if (ctx['state'].failure) {
-      const Comp1 = ctx['state'].failure.Page;
-      b2 = toggler(Comp1, comp1({error: ctx['state'].failure.error,t: ctx['t']}, (Comp1).name + key + `__1`, node, this, Comp1));
+      b2 = comp1({error: ctx['state'].failure.error}, key + `__1`, node, this, null);
     } else {
-      const Comp2 = ctx['props'].Root;
-      b3 = toggler(Comp2, comp2(Object.assign({}, ctx['props'].rootProps), (Comp2).name + key + `__2`, node, this, Comp2));
+      const Comp1 = ctx['props'].Root;
+      b3 = toggler(Comp1, comp2(Object.assign({}, ctx['props'].rootProps), (Comp1).name + key + `__2`, node, this, Comp1));
     }
     return multi([b2, b3]);
   }

@@ -108,24 +108,25 @@ export const owl_services_SignInDialog = `
         </label>
         <p t-if="state.error" class="o_sign_in_error" role="alert" t-esc="state.error"/>
         <div class="o_sign_in_actions">
-          <button type="button" class="o_sign_in_dismiss" t-on-click="dismiss" t-esc="labels.dismiss"/>
-          <button type="submit" class="o_sign_in_submit" t-att-disabled="state.busy" t-esc="labels.submit"/>
+          <button type="button" class="o_notification_button" t-on-click="dismiss" t-esc="labels.dismiss"/>
+          <button type="submit" class="o_notification_button o_notification_button_primary" t-att-disabled="state.busy" t-esc="labels.submit"/>
         </div>
       </form>
     </dialog>`;
 
 export const owl_services_RootFailure = `
     <section class="o_root_failure" role="alert">
-      <h1 class="o_root_failure_title" t-esc="title"/>
-      <p class="o_root_failure_message" t-esc="message"/>
+      <t t-set="told" t-value="text"/>
+      <h1 class="o_root_failure_title" t-esc="told.title"/>
+      <p class="o_root_failure_message" t-esc="told.message"/>
       <div class="o_root_failure_actions">
-        <button type="button" class="o_root_failure_reload" t-on-click="reload" t-esc="labels.reload"/>
-        <button type="button" t-att-aria-expanded="state.details ? 'true' : 'false'" t-on-click="() => this.state.details = !this.state.details" t-esc="labels.details"/>
+        <button type="button" class="o_notification_button o_notification_button_primary" t-on-click="reload" t-esc="labels.reload"/>
+        <button type="button" class="o_notification_button" t-att-aria-expanded="state.details ? 'true' : 'false'" t-on-click="() => this.state.details = !this.state.details" t-esc="labels.details"/>
       </div>
-      <pre t-if="state.details" class="o_root_failure_details" tabindex="0" role="region" t-att-aria-label="labels.region" t-esc="details"/>
+      <pre t-if="state.details" class="o_root_failure_details" tabindex="0" role="region" t-att-aria-label="labels.region" t-esc="told.details"/>
     </section>`;
 
-export const owl_services_RootBoundary = `<t t-if="state.failure" t-component="state.failure.Page" error="state.failure.error" t="t"/><t t-else="" t-component="props.Root" t-props="props.rootProps"/>`;
+export const owl_services_RootBoundary = `<RootFailure t-if="state.failure" error="state.failure.error"/><t t-else="" t-component="props.Root" t-props="props.rootProps"/>`;
 
 /** Every template, by its name in OWL. */
 export const TEMPLATE_SOURCES = {

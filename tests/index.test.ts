@@ -54,17 +54,21 @@ describe("the package entry", () => {
   test("has subpath entries that register nothing and share the main entry's registry", async () => {
     vi.resetModules();
     const core = await import("../src/core");
-    const parts = await Promise.all([import("../src/rpc"), import("../src/orm"), import("../src/notification"), import("../src/error_display"), import("../src/loading_indicator"), import("../src/session")]);
+    const parts = await Promise.all([import("../src/rpc"), import("../src/orm"), import("../src/notification"), import("../src/error_display"), import("../src/loading_indicator")]);
+    const session = await import("../src/session");
     expect(core.registry.category("services").getEntries()).toEqual([]);
     expect(core.registry.category("main_components").getEntries()).toEqual([]);
-    expect(parts.map((part) => Object.keys(part).length).every((n) => n > 0)).toBe(true);
+    expect([...parts, session].map((part) => Object.keys(part).length).every((n) => n > 0)).toBe(true);
     const main = await import("../src/index");
     expect(main.registry).toBe(core.registry);
     expect(core.registry.category("services").getEntries().map(([name]) => name).sort()).toEqual(["error_display", "notification", "orm", "rpc", "session", "user"]);
-    // owl-services/session's values are its own (the main entry registers them, and exports their types).
-    for (const part of [core, ...parts.slice(0, -1)]) {
+    for (const part of [core, ...parts]) {
       for (const [name, value] of Object.entries(part)) expect(main[name as keyof typeof main], name).toBe(value);
     }
+    // owl-services/session's values are its own: the main entry registers those very ones (and exports their types).
+    expect(core.registry.category("services").get("session")).toBe(session.sessionService);
+    expect(core.registry.category("services").get("user")).toBe(session.userService);
+    expect(core.registry.category("main_components").get("SignInDialog").Component).toBe(session.SignInDialog);
   });
 });
 

@@ -2,6 +2,8 @@
  * A bounded keep-alive load on the dashboard's orders call (`sale.order.search_read` of one page of
  * orders with customer and salesperson names, as manager): the server runs in a child process
  * (orders_server.ts), the loop here keeps `concurrency` requests in flight on as many sockets.
+ * ORDERS_SERVER_ARGS adds Node options to the server's process, to profile it under this load:
+ * `ORDERS_SERVER_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"`.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { Agent, request } from "node:http";

@@ -7,7 +7,6 @@
 import { Component, markRaw, onError, useState, type ComponentConstructor } from "@odoo/owl";
 import { template } from "../templates.js";
 import * as compiled from "../templates.compiled.js";
-import { useTranslate, type Translate } from "../translation.js";
 import { RootFailure } from "./root_failure.js";
 
 export interface RootBoundaryProps {
@@ -19,17 +18,15 @@ export interface RootBoundaryProps {
 export class RootBoundary extends Component<RootBoundaryProps> {
   static override template = template("owl_services.RootBoundary", compiled.owl_services_RootBoundary);
   static override props = ["Root", "rootProps", "failed"];
+  static components = { RootFailure };
 
-  state!: { failure: { Page: ComponentConstructor; error: unknown } | undefined };
-  /** The failure page's translations. */
-  t!: Translate;
+  state!: { failure: { error: unknown } | undefined };
 
   override setup() {
     this.state = useState({ failure: undefined });
-    this.t = useTranslate();
     onError((error) => {
       this.props.failed(error);
-      this.state.failure = markRaw({ Page: RootFailure as ComponentConstructor, error });
+      this.state.failure = markRaw({ error });
     });
   }
 }

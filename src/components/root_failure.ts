@@ -3,12 +3,12 @@
  * what went wrong (the error's category and message), Details with the traceback, and Reload.
  */
 import { Component, useState } from "@odoo/owl";
-import type { Translate } from "../translation.js";
+import { useTranslate, type Translate } from "../translation.js";
 import { template } from "../templates.js";
 import * as compiled from "../templates.compiled.js";
 import { browser } from "../browser.js";
 import { RPCError } from "../services/rpc/errors.js";
-import { CATEGORY_TITLES } from "../services/error_display/error_display_service.js";
+import { serverErrorText } from "../services/error_display/error_display_service.js";
 
 /** The error under OWL's wrapper ("The following error occurred in onWillStart: …" has it as `cause`). */
 export function rootCause(error: unknown): unknown {
@@ -19,44 +19,25 @@ export function rootCause(error: unknown): unknown {
   return current;
 }
 
-/** `t`: the app's translations, given by the boundary. */
-export class RootFailure extends Component<{ error: unknown; t: Translate }> {
+export class RootFailure extends Component<{ error: unknown }> {
   static override template = template("owl_services.RootFailure", compiled.owl_services_RootFailure);
-  static override props = ["error", "t"];
+  static override props = ["error"];
 
   state!: { details: boolean };
+  private t!: Translate;
 
   override setup() {
     this.state = useState({ details: false });
+    this.t = useTranslate();
   }
 
-  private get t(): Translate {
-    return this.props.t;
-  }
-
-  get cause(): unknown {
-    return rootCause(this.props.error);
-  }
-
-  get title(): string {
-    const { cause } = this;
-    return cause instanceof RPCError ? this.t(CATEGORY_TITLES[cause.category]) : this.t("The app could not start");
-  }
-
-  get message(): string {
-    const { cause } = this;
-    // "Session Expired" over "Session expired" would say one thing twice: say what to do instead.
-    if (cause instanceof RPCError && cause.category === "session" && cause.userMessage.toLowerCase() === this.title.toLowerCase()) {
-      return this.t("Your session has expired. Reload the page to sign in again.");
-    }
-    if (cause instanceof RPCError) return cause.userMessage;
-    return cause instanceof Error ? cause.message : String(cause);
-  }
-
-  get details(): string {
-    const { cause } = this;
-    if (cause instanceof RPCError) return [cause.exceptionName, this.t("Route: {route}", { route: cause.route }), cause.data?.debug].filter(Boolean).join("\n\n");
-    return cause instanceof Error ? (cause.stack ?? `${cause.name}: ${cause.message}`) : String(cause);
+  /** Title, message and details: a server error's as the error display tells it, else the error's own. */
+  get text(): { title: string; message: string; details: string } {
+    const cause = rootCause(this.props.error);
+    if (cause instanceof RPCError) return serverErrorText(this.t, cause);
+    const message = cause instanceof Error ? cause.message : String(cause);
+    const details = cause instanceof Error ? (cause.stack ?? `${cause.name}: ${cause.message}`) : String(cause);
+    return { title: this.t("The app could not start"), message, details };
   }
 
   get labels() {

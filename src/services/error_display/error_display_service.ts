@@ -40,13 +40,23 @@ declare module "../../env.js" {
   }
 }
 
-function showServerError(notification: NotificationService, t: Translate, error: RPCError): void {
+/**
+ * How a server error is told to the user, wherever it is shown (a notification, the page of a root
+ * that could not start): its category's title, its message, and the details (exception, route,
+ * traceback).
+ */
+export function serverErrorText(t: Translate, error: RPCError): { title: string; message: string; details: string } {
   const title = t(CATEGORY_TITLES[error.category]);
   // "Session Expired" over Odoo's "Session expired" would say one thing twice: say what to do instead.
   const message = error.category === "session" && error.userMessage.toLowerCase() === title.toLowerCase() ? t("Your session has expired. Reload the page to sign in again.") : error.userMessage;
   const details = [error.exceptionName, t("Route: {route}", { route: error.route }), error.data?.debug]
     .filter(Boolean)
     .join("\n\n");
+  return { title, message, details };
+}
+
+function showServerError(notification: NotificationService, t: Translate, error: RPCError): void {
+  const { title, message, details } = serverErrorText(t, error);
   const buttons: { name: string; onClick: () => void; primary?: boolean }[] = [];
   if (error.category === "session") {
     buttons.push({ name: t("Reload"), primary: true, onClick: () => browser.reload() });

@@ -86,8 +86,8 @@ export const sessionService: ServiceDefinition<SessionService> = {
     const bus = new EventBus();
     let info: SessionInfo | null = null;
     const gate = options.dialog ? new SignInGate(() => info) : undefined;
-    const layers = rpcLayers(rpc);
-    if (gate && layers) layers.gate = gate;
+    const client = rpcLayers(rpc)?.client;
+    if (client) client.gate = gate;
     const set = (next: SessionInfo | null) => {
       const before = info;
       info = next;

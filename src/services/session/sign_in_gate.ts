@@ -1,10 +1,10 @@
 /**
- * The calls a session error refused, held while the sign-in dialog is open (rpc_function.ts's
- * SessionGate). When the user signs in again, as the same user they are sent again; as someone
+ * The calls a session error refused, held while the sign-in dialog is open (the call layer's
+ * SessionGate, rpc_call.ts). When the user signs in again, as the same user they are sent again; as someone
  * else, or when the dialog is dismissed, they end. Without a dialog on screen nothing is held.
  */
 import { reactive } from "@odoo/owl";
-import type { SessionGate } from "../rpc/rpc_function.js";
+import type { SessionGate } from "../rpc/call/rpc_call.js";
 import type { SessionInfo } from "./session_info.js";
 
 type Decision = "again" | "fail" | "other";

@@ -206,5 +206,6 @@ describe("calls refused for an expired session, with the sign-in dialog on scree
     detach();
     const off = await setup({ session: { db: "prod", dialog: false } });
     expect(signInGateOf(off.env.services.session)).toBeUndefined();
+    await expect(off.env.services.orm.searchRead("res.partner", [], ["name"])).rejects.toMatchObject({ category: "session" });
   });
 });

@@ -9,11 +9,21 @@ import { reachedServer, sendJson, type TransportOutcome } from "./xhr_transport.
 import { IDEMPOTENCY_HEADER } from "./rpc_options.js";
 import type { RPCErrorEvent, RPCOutcome, RPCPromise, RPCRequestData, RPCRequestEvent, RPCResponseEvent, RPCSettings } from "../types.js";
 
-/** What the calls of one env share: its bus, config, connection monitor, and its calls in flight. */
+/**
+ * Holds a call the server refused for an expired session until the user has signed in again (the
+ * `session` service's dialog): "again" sends it again, "fail" lets it fail with that error, "other"
+ * (someone else signed in) ends it as aborted, sending nothing of the previous user.
+ */
+export interface SessionGate {
+  hold(): Promise<"again" | "fail" | "other">;
+}
+
+/** What the calls of one env share: its bus, config, connection monitor, session gate, and its calls in flight. */
 export interface CallContext {
   bus: EventBus;
   config: ResolvedRPCConfig;
   monitor: ConnectionMonitor;
+  gate: SessionGate | undefined;
   /** The calls in flight, a list linked through the calls themselves (no set to grow and rehash per call). */
   inFlight: { first: RPCCall<unknown> | undefined };
 }
@@ -73,6 +83,8 @@ export class RPCCall<T> {
     private readonly id: number,
     /** Runs once when the call ends, however it ends (after its promise settled). */
     private readonly onEnd?: () => void,
+    /** Whether it may wait at the session gate and be sent again (a read, or a keyed write). */
+    private readonly holdable = true,
   ) {
     const body: RPCRequestData = { jsonrpc: "2.0", method: "call", params, id };
     this.payload = JSON.stringify(body);
@@ -169,7 +181,22 @@ export class RPCCall<T> {
     }
     context.monitor.reportAlive(this.sentAt);
     const reply = readReply(route, this.id, outcome);
-    this.finish("result" in reply ? "result" : reply.error instanceof RPCError ? "error" : "invalid", reply);
+    if ("error" in reply && reply.error instanceof RPCError) {
+      if (reply.error.category === "session" && this.holdable && context.gate) this.hold(context.gate, reply.error);
+      else this.finish("error", reply);
+      return;
+    }
+    this.finish("result" in reply ? "result" : "invalid", reply);
+  }
+
+  /** Waits at the session gate, then is sent again (same id, payload and key), fails, or ends as aborted. */
+  private hold(gate: SessionGate, error: RPCError): void {
+    void gate.hold().then((decision) => {
+      if (this.finished) return;
+      if (decision === "again") this.send();
+      else if (decision === "fail") this.finish("error", { error });
+      else this.finish("aborted", { error: new ConnectionAbortedError(this.route, new Error("another user signed in: the call was not sent again")) });
+    });
   }
 
   /** Re-sends once the server answers again, unless the call ended meanwhile (abort, signal). */

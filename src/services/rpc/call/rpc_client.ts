@@ -8,7 +8,7 @@ import type { ConnectionMonitor } from "./connection_monitor.js";
 import { EnvStoppedError } from "../errors.js";
 import type { JSONValue } from "./params.js";
 import type { ResolvedRPCConfig } from "./rpc_options.js";
-import { RPCCall, abortAll, rejected, type CallContext } from "./rpc_call.js";
+import { RPCCall, abortAll, rejected, type CallContext, type SessionGate } from "./rpc_call.js";
 import type { RPCPromise, RPCSettings } from "../types.js";
 
 export class RPCClient {
@@ -22,7 +22,12 @@ export class RPCClient {
     readonly config: ResolvedRPCConfig,
     readonly monitor: ConnectionMonitor,
   ) {
-    this.context = { bus, config, monitor, inFlight: { first: undefined } };
+    this.context = { bus, config, monitor, gate: undefined, inFlight: { first: undefined } };
+  }
+
+  /** Where calls refused for an expired session wait for a sign-in (set by the `session` service); none: they fail. */
+  set gate(gate: SessionGate | undefined) {
+    this.context.gate = gate;
   }
 
   /** Whether the env stopped: every call is then refused with `EnvStoppedError`. */
@@ -32,12 +37,13 @@ export class RPCClient {
 
   /**
    * Sends one request (serialized params), with its events, timeout, abort and re-sends; `onEnd`
-   * runs once when it ends, however it ends, after its promise settled.
+   * runs once when it ends, however it ends, after its promise settled. `holdable`: it may wait at
+   * the session gate and be sent again (the layers above say: a read, a keyed write).
    */
-  send<T>(route: string, params: { [key: string]: JSONValue }, settings: RPCSettings, onEnd?: () => void): RPCPromise<T> {
+  send<T>(route: string, params: { [key: string]: JSONValue }, settings: RPCSettings, onEnd?: () => void, holdable = true): RPCPromise<T> {
     // A read that waited (for the disk) past the env's stop sends nothing.
     if (this.stopped) return rejected(new EnvStoppedError(route));
-    return new RPCCall<T>(this.context, route, params, settings, this.nextId++, onEnd).start();
+    return new RPCCall<T>(this.context, route, params, settings, this.nextId++, onEnd, holdable).start();
   }
 
   /** Stops the client (its env stops): calls in flight end with `ConnectionAbortedError`, later ones are refused, the monitor stops polling. */

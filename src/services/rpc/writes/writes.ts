@@ -45,7 +45,8 @@ export class Writes {
       this.reads.invalidate(tag);
     });
     invalidate();
-    return this.client.send<T>(route, params, settings, invalidate);
+    // Refused for an expired session, only a keyed write may wait for the sign-in and be sent again.
+    return this.client.send<T>(route, params, settings, invalidate, settings.idempotencyKey !== undefined);
   }
 
   /**
