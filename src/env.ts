@@ -165,6 +165,7 @@ function followRegistrations(services: Registry<ServiceDefinition>, state: EnvSt
  * Rejects with {@link ServiceDependencyError} when a dependency is missing or services depend on
  * each other in a cycle (nothing waits forever), and with {@link ServiceStartError} when a
  * service's `start` fails, whatever it throws. Services already started on this env are left as they are.
+ * Rejects too when `stopServices` stops the env before every service has started.
  */
 export function startServices(
   env: Env,
@@ -193,7 +194,17 @@ export function startServices(
     const pending = () => services.getEntries().filter(([name]) => !has(env.services, name));
 
     const step = () => {
-      if (state.stopped) return;
+      if (state.stopped) {
+        // Nothing more starts; the caller still hears how start-up ended (API.md: it never hangs).
+        const left = initialDone ? [] : pending().map(([name]) => `"${name}"`);
+        if (left.length) {
+          fail(new Error(`Cannot start services: this env was stopped (stopServices) while they were starting; ${left.join(", ")} ${left.length > 1 ? "were" : "was"} not started`));
+        } else if (!initialDone) {
+          initialDone = true;
+          resolve();
+        }
+        return;
+      }
       for (const [name, definition] of pending()) {
         if (state.failed.has(name)) {
           return fail(new ServiceStartError(name, state.failed.get(name)));

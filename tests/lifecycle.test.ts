@@ -12,7 +12,7 @@ import { rpcService } from "../src/services/rpc/rpc_service";
 import { errorDisplayService } from "../src/services/error_display/error_display_service";
 import { registry } from "../src/registry";
 import { MainComponentsContainer } from "../src/components/main_components_container";
-import { makeServiceRegistry, setPageURL, startJsonRpcServer } from "./helpers";
+import { makeDeferred, makeServiceRegistry, setPageURL, settle, startJsonRpcServer } from "./helpers";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -86,6 +86,25 @@ describe("startServices, whatever it meets", () => {
     expect(error).toBeInstanceOf(ServiceStartError);
     expect((error as Error).message).toBe(message);
     expect((error as Error).cause).toBe(thrown);
+  });
+
+  test("rejects naming the env's stop when stopServices runs while a service is still starting", async () => {
+    const log: string[] = [];
+    const slow = makeDeferred();
+    const env = makeEnv();
+    const services = makeServiceRegistry({
+      a: recorder(log, "a", [], { start: async () => (await slow.promise, log.push("start a"), { name: "a" }) }),
+      b: recorder(log, "b", ["a"]),
+    });
+    const outcome = startServices(env, services).then(() => "resolved", (error: unknown) => error);
+    const stopped = stopServices(env);
+    slow.resolve();
+    await stopped;
+    await settle();
+    const error = await Promise.race([outcome, Promise.resolve("still pending")]);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toBe('Cannot start services: this env was stopped (stopServices) while they were starting; "b" was not started');
+    expect(log).toEqual(["start a", "stop a"]);
   });
 
   test("starts services named like Object's own members as any other", async () => {
