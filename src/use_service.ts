@@ -51,13 +51,13 @@ function serviceFor(component: Component, key: string): unknown {
   const services = component.env.services as Record<string, unknown>;
   if (!(key in services)) {
     throw new Error(
-      isStarting(services)
+      isStarting(component.env)
         ? `Service ${key} is not available yet: startServices(env) has not finished. Mount the app once it has: await startServices(env); await new App(Root, { env }).mount(target)`
         : `Service ${key} is not available: no service of that name was started on this env (register it in registry.category("services") before startServices(env))`,
     );
   }
   const service = services[key];
-  const definition = getServiceDefinition(services, key);
+  const definition = getServiceDefinition(component.env, key);
   return definition?.async ? protectService(component, key, service, definition.async) : service;
 }
 

@@ -256,6 +256,32 @@ describe("mountComponent", () => {
       target.remove();
     });
 
+    test("stopServices on the env passed in options ends what a failed mount left: the services, the failure page and the main components", async () => {
+      useServices();
+      class Broken extends Component {
+        static override template = xml`<div/>`;
+        override setup() {
+          throw new Error("config.apiKey is missing");
+        }
+      }
+      const target = document.createElement("div");
+      document.body.append(target);
+      const env = makeEnv({ rpc: { shareConnectionState: false } });
+      await expect(mountComponent(Broken, target, { env, test: true })).rejects.toThrow();
+      await vi.waitFor(() => expect(target.querySelector(".o_root_failure_title")).not.toBeNull());
+      expect(target.querySelector(".o_notification_manager")).not.toBeNull();
+      await stopServices(env);
+      expect(target.innerHTML).toBe("");
+      await expect(env.services.rpc("/x")).rejects.toBeInstanceOf(EnvStoppedError);
+      target.remove();
+    });
+
+    test("refuses config and env together, naming both", async () => {
+      await expect(mountComponent(Root, document.createElement("div"), { env: makeEnv(), config: {} })).rejects.toThrow(
+        "mountComponent: pass options.config or options.env (made with makeEnv(config)), not both",
+      );
+    });
+
     test("one main components container per env renders: the root's own stays empty under mountComponent", async () => {
       useServices();
       const target = document.createElement("div");
