@@ -32,7 +32,6 @@ export function useService<K extends keyof Services>(name: K): Services[K] {
   try {
     component = useComponent();
   } catch {
-    component = undefined;
     throw outsideSetup(key);
   }
   // OWL leaves its last component current after setup: one that is set up already is not calling us.

@@ -12,10 +12,10 @@ import { rpcLayers } from "../rpc/rpc_function.js";
 import { getReadCache } from "../rpc/rpc_service.js";
 import { SignInGate } from "./sign_in_gate.js";
 import type { SessionInfo } from "./session_info.js";
-
-export type { SessionInfo } from "./session_info.js";
 import type { RPC } from "../rpc/types.js";
 import { SESSION_ROUTES, resolveSessionOptions, type ResolvedSessionOptions, type SessionConfig } from "./session_options.js";
+
+export type { SessionInfo } from "./session_info.js";
 
 export interface SessionService {
   /** The session info of the signed-in user; null when signed out (or not known yet: see `refresh`). */
