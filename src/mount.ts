@@ -1,7 +1,6 @@
 import { App, type ComponentConstructor } from "@odoo/owl";
 import { makeEnv, onEnvStop, startServices, stopServices, type Config, type Env } from "./env.js";
 import { MainComponentsContainer } from "./components/main_components_container.js";
-import { markShown } from "./shown_errors.js";
 import { RootBoundary } from "./components/root_boundary.js";
 
 /** OWL's App options, less `env` (made from `config`). */
@@ -58,7 +57,8 @@ export async function mountComponent(Root: ComponentConstructor, target: HTMLEle
   let failed!: (error: unknown) => void;
   const rootFailed = new Promise<never>((_, reject) => {
     failed = (error) => {
-      markShown(error);
+      // The page shows it: the error display need not show it again if the caller does not catch it.
+      (env.services.error_display as { markShown?(error: unknown): void } | undefined)?.markShown?.(error);
       reject(error);
     };
   });

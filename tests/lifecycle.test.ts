@@ -6,7 +6,6 @@ import { mountComponent } from "../src/mount";
 import { ConnectionAbortedError, EnvStoppedError, RPCError } from "../src/services/rpc/errors";
 import { NotificationContainer } from "../src/services/notification/notification_container";
 import { rootCause } from "../src/components/root_failure";
-import { wasShown } from "../src/shown_errors";
 import { notificationService } from "../src/services/notification/notification_service";
 import { rpcService } from "../src/services/rpc/rpc_service";
 import { errorDisplayService } from "../src/services/error_display/error_display_service";
@@ -223,7 +222,10 @@ describe("mountComponent", () => {
       const reload = vi.spyOn(browser, "reload").mockImplementation(() => undefined);
       const error = await mountComponent(Failing, target, { config: { rpc: { shareConnectionState: false } }, test: true }).catch((e: unknown) => e);
       expect(rootCause(error)).toBeInstanceOf(RPCError);
-      expect(wasShown(error)).toBe(true);
+      // Uncaught, it would be claimed quietly: the page shows it already.
+      const unhandled = Object.assign(new Event("unhandledrejection", { cancelable: true }), { reason: error });
+      window.dispatchEvent(unhandled);
+      expect(unhandled.defaultPrevented).toBe(true);
       expect(target.querySelector(".root")).toBeNull();
       await vi.waitFor(() => expect(target.querySelector(".o_root_failure_title")?.textContent).toBe("Access Error"));
       expect(target.querySelector(".o_root_failure_message")?.textContent).toBe("You may not read orders.");
