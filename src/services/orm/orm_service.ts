@@ -274,7 +274,8 @@ export function createORM(rpc: RPCService, userContext: () => Record<string, unk
  */
 export const ormService: ServiceDefinition<ORM> = {
   dependencies: ["rpc"],
-  async: true,
+  // Its public methods (not its own rpc, nor the steps a call goes through: those run once, inside).
+  async: ["call", "create", "read", "readGroup", "search", "searchRead", "searchCount", "write", "unlink", "cache", "invalidate"],
   start(env: Env, deps): ORM {
     const rpc = deps.rpc as RPCService;
     return createORM(rpc, () => ({ ...rpc.layers.user.context(), ...env.config.orm?.context }), () => env.config.orm);

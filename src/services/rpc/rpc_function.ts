@@ -40,11 +40,10 @@ export type RPCService = RPC & { readonly layers: RPCLayers };
 /** The settings of a call that passes none (one object for all of them). */
 const NO_SETTINGS: RPCSettings = Object.freeze({});
 
-/** Frozen settings already checked, with their cache options (an orm passes the same ones to every read). */
-const checked = new WeakMap<RPCSettings, ResolvedCacheOptions | undefined>();
+type CheckedSettings = WeakMap<RPCSettings, ResolvedCacheOptions | undefined>;
 
-/** Checks `settings` (once for a frozen object, which cannot change) and resolves their cache options. */
-function checkedSettings(route: string, settings: RPCSettings): ResolvedCacheOptions | undefined {
+/** Checks `settings` (once for a frozen object, which cannot change: `checked` remembers it) and resolves their cache options. */
+function checkedSettings(checked: CheckedSettings, route: string, settings: RPCSettings): ResolvedCacheOptions | undefined {
   if (checked.has(settings)) return checked.get(settings);
   checkRPCSettings(route, settings);
   const cache = settings.cache;
@@ -56,6 +55,8 @@ function checkedSettings(route: string, settings: RPCSettings): ResolvedCacheOpt
 /** Creates the `rpc` function over an env's layers. */
 export function createRPC(layers: RPCLayers): RPCService {
   const { client, reads, writes } = layers;
+  // Frozen settings already checked, with their cache options (an orm passes the same ones to every read).
+  const checked: CheckedSettings = new WeakMap();
   function rpc<T>(route: string, params?: object, settings: RPCSettings = NO_SETTINGS): RPCPromise<T> {
     if (client.isStopped) return rejected(new EnvStoppedError(route));
     let serialized: { [key: string]: JSONValue };
@@ -65,7 +66,7 @@ export function createRPC(layers: RPCLayers): RPCService {
       if (typeof route !== "string" || !route) {
         throw new TypeError(`rpc: route must be a non-empty string, got ${JSON.stringify(route) ?? String(route)}`);
       }
-      cacheOptions = checkedSettings(route, settings);
+      cacheOptions = checkedSettings(checked, route, settings);
       serialized = serializeParams(route, params);
       write = isWrite(route, serialized, settings.kind);
       if (write) writes.check(route, serialized, settings);
