@@ -206,14 +206,8 @@ export function startServices(
 
     const step = () => {
       if (state.stopped) {
-        // Nothing more starts; the caller still hears how start-up ended (API.md: it never hangs).
-        const left = initialDone ? [] : pending().map(([name]) => `"${name}"`);
-        if (left.length) {
-          fail(new Error(`Cannot start services: this env was stopped (stopServices) while they were starting; ${left.join(", ")} ${left.length > 1 ? "were" : "was"} not started`));
-        } else if (!initialDone) {
-          initialDone = true;
-          resolve();
-        }
+        // Nothing more starts, and the caller hears it: start-up never hangs.
+        if (!initialDone) fail(new Error(`Cannot start services: the env was stopped (stopServices) during start-up; not started: ${pending().map(([name]) => name).join(", ")}`));
         return;
       }
       for (const [name, definition] of pending()) {

@@ -41,7 +41,7 @@ export interface MountComponentOptions extends AppOptions {
  */
 export async function mountComponent(Root: ComponentConstructor, target: HTMLElement, options: MountComponentOptions = {}): Promise<App> {
   const { config, env: given, mainComponents = true, ...appOptions } = options;
-  if (given && config) throw new TypeError("mountComponent: pass options.config or options.env (made with makeEnv(config)), not both");
+  if (given && config) throw new TypeError("mountComponent: options.config and options.env together (pass one)");
   const env: Env = given ?? makeEnv(config);
   try {
     await startServices(env);

@@ -102,7 +102,7 @@ describe("startServices, whatever it meets", () => {
     await settle();
     const error = await Promise.race([outcome, Promise.resolve("still pending")]);
     expect(error).toBeInstanceOf(Error);
-    expect((error as Error).message).toBe('Cannot start services: this env was stopped (stopServices) while they were starting; "b" was not started');
+    expect((error as Error).message).toBe('Cannot start services: the env was stopped (stopServices) during start-up; not started: b');
     expect(log).toEqual(["start a", "stop a"]);
   });
 
@@ -280,7 +280,7 @@ describe("mountComponent", () => {
 
     test("refuses config and env together, naming both", async () => {
       await expect(mountComponent(Root, document.createElement("div"), { env: makeEnv(), config: {} })).rejects.toThrow(
-        "mountComponent: pass options.config or options.env (made with makeEnv(config)), not both",
+        "mountComponent: options.config and options.env together (pass one)",
       );
     });
 

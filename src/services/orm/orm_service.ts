@@ -123,89 +123,92 @@ function guarded<T>(check: () => void, send: () => Promise<T>): Promise<T> {
 /** The settings of an orm's reads: shared, declared reads (frozen: the rpc checks them once and keys reads by them). */
 const readSettingsOf = (settings: RPCSettings): RPCSettings => Object.freeze({ ...settings, share: true, kind: "read" });
 
+/** What every variant of one orm shares: the env's rpc, whose context it sends, and `config.orm`. */
+interface ORMBase {
+  rpc: RPCService;
+  /** The user's context, then the app's (`config.orm.context`), read at each call. */
+  userContext(): Record<string, unknown>;
+  config(): ORMConfig | undefined;
+}
+
+/** An orm with other settings: one `Object.create`, inheriting everything else. */
+function variant(orm: ModelORM, settings: RPCSettings, isExclusive = orm.isExclusive): ModelORM {
+  const made = Object.create(orm) as ModelORM;
+  // Its own (not inherited) `silent` and `exclusive`: a component's orm has variants of its own too.
+  made.variants = {};
+  made.settings = settings;
+  made.readSettings = readSettingsOf(settings);
+  made.isExclusive = isExclusive;
+  return made;
+}
+
+/** The variants made from `orm` itself: own, never a parent's (a component's orm is an Object.create of the env's). */
+function variantsOf(orm: ModelORM): { silent?: ModelORM; exclusive?: ModelORM } {
+  if (!Object.hasOwn(orm, "variants")) orm.variants = {};
+  return orm.variants;
+}
+
+/** One call_kw call, its arguments already checked by the method that makes it: `where` names that method. */
+function callKw<T>(orm: ModelORM, where: string, model: string, method: string, args: unknown[], kwargs: ORMKwargs = {}, options?: ORMCallOptions): Promise<T> {
+  const { rpc, userContext, config } = orm.base;
+  const route = `/web/dataset/call_kw/${model}/${method}`;
+  const params = { model, method, args, kwargs: { ...kwargs, context: { ...userContext(), ...kwargs?.context } } };
+  let settings: RPCSettings;
+  try {
+    checkCall(where, model, method, args, kwargs, options);
+    settings = callSettings(where, route, params, orm.settings, orm.readSettings, options, config()?.invalidates?.[model]);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  const send = () => rpc<T>(route, params, settings);
+  return orm.isExclusive ? rpc.layers.writes.sendExclusive<T>(route, params, settings, send) : send();
+}
+
 /**
  * An orm over the env's rpc: every method builds one call_kw call. Reads are shared (equal reads
  * in flight make one request); writes carry an idempotency key. `silent`, `cache()` and
  * `exclusive` are the same orm with a setting changed: one `Object.create` each (Odoo's idiom),
- * so a variant of a component's protected orm is protected too.
+ * so a variant of a component's protected orm is protected too. Its only function members are
+ * its methods (what `async: true` protects).
  */
 class ModelORM implements ORM {
   /** Settings of every call (`silent`, `cache`), and of every read. */
-  protected settings: RPCSettings = {};
-  protected readSettings: RPCSettings = readSettingsOf({});
+  settings: RPCSettings = {};
+  readSettings: RPCSettings = readSettingsOf({});
   /** Whether calls run exclusively (`orm.exclusive`). */
-  protected isExclusive = false;
-  /** This object's own `silent` and `exclusive` (never a parent's: see `variant`). */
-  protected variants: { silent?: ORM; exclusive?: ORM } | undefined;
+  isExclusive = false;
+  variants: { silent?: ModelORM; exclusive?: ModelORM } = {};
 
-  constructor(
-    private readonly rpc: RPCService,
-    /** The user's context, then the app's (`config.orm.context`), read at each call. */
-    private readonly userContext: () => Record<string, unknown>,
-    private readonly config: () => ORMConfig | undefined,
-  ) {}
-
-  /** This orm with other settings: made once per variant, inheriting everything else. */
-  private variant(changes: { settings?: RPCSettings; isExclusive?: boolean }): ORM {
-    const orm = Object.create(this) as ModelORM;
-    orm.variants = undefined;
-    if (changes.settings) {
-      orm.settings = changes.settings;
-      orm.readSettings = readSettingsOf(changes.settings);
-    }
-    if (changes.isExclusive) orm.isExclusive = true;
-    return orm;
-  }
-
-  private own(): { silent?: ORM; exclusive?: ORM } {
-    // Own, not inherited: a component's orm (Object.create of this one) has variants of its own.
-    if (!Object.hasOwn(this, "variants") || !this.variants) this.variants = {};
-    return this.variants;
-  }
+  constructor(readonly base: ORMBase) {}
 
   get silent(): ORM {
     if (this.settings.silent) return this;
-    const own = this.own();
-    own.silent ??= this.variant({ settings: { ...this.settings, silent: true } });
+    const own = variantsOf(this);
+    own.silent ??= variant(this, { ...this.settings, silent: true });
     return own.silent;
   }
 
   get exclusive(): ORM {
     if (this.isExclusive) return this;
-    const own = this.own();
-    own.exclusive ??= this.variant({ isExclusive: true });
+    const own = variantsOf(this);
+    own.exclusive ??= variant(this, this.settings, true);
     return own.exclusive;
   }
 
   cache(options: RPCCacheOptions = {}): ORM {
-    return this.variant({ settings: { ...this.settings, cache: Object.freeze({ ...options }) } });
+    return variant(this, { ...this.settings, cache: Object.freeze({ ...options }) });
   }
 
   invalidate(model?: string): void {
-    this.rpc.layers.reads.invalidate(model);
-  }
-
-  /** One call_kw call, its arguments already checked by the method that makes it: `where` names that method. */
-  protected callKw<T>(where: string, model: string, method: string, args: unknown[], kwargs: ORMKwargs = {}, options?: ORMCallOptions): Promise<T> {
-    const route = `/web/dataset/call_kw/${model}/${method}`;
-    const params = { model, method, args, kwargs: { ...kwargs, context: { ...this.userContext(), ...kwargs?.context } } };
-    let settings: RPCSettings;
-    try {
-      checkCall(where, model, method, args, kwargs, options);
-      settings = callSettings(where, route, params, this.settings, this.readSettings, options, this.config()?.invalidates?.[model]);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    const send = () => this.rpc<T>(route, params, settings);
-    return this.isExclusive ? this.rpc.layers.writes.sendExclusive<T>(route, params, settings, send) : send();
+    this.base.rpc.layers.reads.invalidate(model);
   }
 
   call<T = unknown>(model: string, method: string, args: unknown[] = [], kwargs: ORMKwargs = {}, options?: ORMCallOptions): Promise<T> {
-    return this.callKw<T>("call", model, method, args, kwargs, options);
+    return callKw<T>(this, "call", model, method, args, kwargs, options);
   }
 
   create<M extends string>(model: M, records: ModelValues<M>[], kwargs?: ORMKwargs): Promise<number[]> {
-    return guarded(() => checkArray("create", "records", records, isRecord, "objects"), () => this.callKw("create", model, "create", [records], kwargs));
+    return guarded(() => checkArray("create", "records", records, isRecord, "objects"), () => callKw(this, "create", model, "create", [records], kwargs));
   }
 
   read<M extends string, F extends ModelField<M>>(model: M, ids: number[], fields: F[], kwargs?: ORMKwargs): Promise<ReadResult<M, F>[]> {
@@ -214,7 +217,7 @@ class ModelORM implements ORM {
         checkIds("read", ids);
         checkArray("read", "fields", fields, isString);
       },
-      () => this.callKw("read", model, "read", [ids, fields], kwargs),
+      () => callKw(this, "read", model, "read", [ids, fields], kwargs),
     );
   }
 
@@ -225,12 +228,12 @@ class ModelORM implements ORM {
         checkArray("readGroup", "fields", fields, isString);
         checkArray("readGroup", "groupby", groupby, isString);
       },
-      () => this.callKw("readGroup", model, "read_group", [domain, fields, groupby], kwargs),
+      () => callKw(this, "readGroup", model, "read_group", [domain, fields, groupby], kwargs),
     );
   }
 
   search(model: string, domain: Domain, kwargs?: ORMKwargs): Promise<number[]> {
-    return guarded(() => checkArray("search", "domain", domain), () => this.callKw("search", model, "search", [domain], kwargs));
+    return guarded(() => checkArray("search", "domain", domain), () => callKw(this, "search", model, "search", [domain], kwargs));
   }
 
   searchRead<M extends string, F extends ModelField<M>>(model: M, domain: Domain, fields: F[], kwargs?: ORMKwargs): Promise<ReadResult<M, F>[]> {
@@ -239,12 +242,12 @@ class ModelORM implements ORM {
         checkArray("searchRead", "domain", domain);
         checkArray("searchRead", "fields", fields, isString);
       },
-      () => this.callKw("searchRead", model, "search_read", [], { ...kwargs, domain, fields }),
+      () => callKw(this, "searchRead", model, "search_read", [], { ...kwargs, domain, fields }),
     );
   }
 
   searchCount(model: string, domain: Domain, kwargs?: ORMKwargs): Promise<number> {
-    return guarded(() => checkArray("searchCount", "domain", domain), () => this.callKw("searchCount", model, "search_count", [domain], kwargs));
+    return guarded(() => checkArray("searchCount", "domain", domain), () => callKw(this, "searchCount", model, "search_count", [domain], kwargs));
   }
 
   write<M extends string>(model: M, ids: number[], data: ModelValues<M>, kwargs?: ORMKwargs): Promise<boolean> {
@@ -253,18 +256,18 @@ class ModelORM implements ORM {
         checkIds("write", ids);
         if (!isRecord(data)) throw new ORMArgumentError("write", `data must be an object of field values, got ${show(data)}`);
       },
-      () => this.callKw("write", model, "write", [ids, data], kwargs),
+      () => callKw(this, "write", model, "write", [ids, data], kwargs),
     );
   }
 
   unlink(model: string, ids: number[], kwargs?: ORMKwargs): Promise<boolean> {
-    return guarded(() => checkIds("unlink", ids), () => this.callKw("unlink", model, "unlink", [ids], kwargs));
+    return guarded(() => checkIds("unlink", ids), () => callKw(this, "unlink", model, "unlink", [ids], kwargs));
   }
 }
 
 /** An orm over `rpc` (the rpc service's value, with its layers), sending `userContext()` with every call. */
 export function createORM(rpc: RPCService, userContext: () => Record<string, unknown>, config: () => ORMConfig | undefined = () => undefined): ORM {
-  return new ModelORM(rpc, userContext, config);
+  return new ModelORM({ rpc, userContext, config });
 }
 
 /**
@@ -274,8 +277,7 @@ export function createORM(rpc: RPCService, userContext: () => Record<string, unk
  */
 export const ormService: ServiceDefinition<ORM> = {
   dependencies: ["rpc"],
-  // Its public methods (not its own rpc, nor the steps a call goes through: those run once, inside).
-  async: ["call", "create", "read", "readGroup", "search", "searchRead", "searchCount", "write", "unlink", "cache", "invalidate"],
+  async: true,
   start(env: Env, deps): ORM {
     const rpc = deps.rpc as RPCService;
     return createORM(rpc, () => ({ ...rpc.layers.user.context(), ...env.config.orm?.context }), () => env.config.orm);
