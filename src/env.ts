@@ -1,5 +1,8 @@
 import { EventBus } from "@odoo/owl";
 import { registry, type Registry, type RegistryUpdate } from "./registry.js";
+import { diagnose } from "./service_dependencies.js";
+
+export { ServiceDependencyError } from "./service_dependencies.js";
 
 /**
  * The started services, by name. Each service module adds its own entry; add yours by
@@ -62,18 +65,6 @@ export class ServiceStartError extends Error {
     cause: unknown,
   ) {
     super(`Service "${service}" failed to start: ${describe(cause)}`, { cause });
-  }
-}
-
-/** Thrown by `startServices` when services cannot start: missing dependencies or a cycle. */
-export class ServiceDependencyError extends Error {
-  override name = "ServiceDependencyError" as const;
-  constructor(
-    message: string,
-    /** The services that could not be started. */
-    readonly services: string[],
-  ) {
-    super(message);
   }
 }
 
@@ -311,67 +302,4 @@ function describe(value: unknown): string {
   } catch {
     return Object.prototype.toString.call(value);
   }
-}
-
-function diagnose(
-  waiting: [string, ServiceDefinition][],
-  services: Registry<ServiceDefinition>,
-  started: Record<string, unknown>,
-): { kind: "missing" | "cycle"; error: ServiceDependencyError } | null {
-  const names = waiting.map(([name]) => name);
-  const missing: string[] = [];
-  for (const [name, definition] of waiting) {
-    for (const dep of definition.dependencies ?? []) {
-      if (!(dep in started) && !services.contains(dep)) {
-        missing.push(`"${name}" depends on "${dep}", which is not registered`);
-      }
-    }
-  }
-  if (missing.length) {
-    return {
-      kind: "missing",
-      error: new ServiceDependencyError(`Cannot start services: ${missing.join("; ")}`, names),
-    };
-  }
-  const cycle = findCycle(waiting, started);
-  if (cycle) {
-    return {
-      kind: "cycle",
-      error: new ServiceDependencyError(
-        `Cannot start services: dependency cycle ${cycle.join(" -> ")}`,
-        names,
-      ),
-    };
-  }
-  return null;
-}
-
-/** A dependency path that comes back to its start (`["a", "b", "a"]`), among services not started. */
-function findCycle(waiting: [string, ServiceDefinition][], started: Record<string, unknown>): string[] | null {
-  const graph = new Map(waiting.map(([name, def]) => [name, (def.dependencies ?? []).filter((d) => !(d in started))]));
-  const done = new Set<string>();
-  const visit = (name: string, path: string[]): string[] | null => {
-    const index = path.indexOf(name);
-    if (index >= 0) {
-      return [...path.slice(index), name];
-    }
-    if (done.has(name)) {
-      return null;
-    }
-    for (const dep of graph.get(name) ?? []) {
-      const cycle = visit(dep, [...path, name]);
-      if (cycle) {
-        return cycle;
-      }
-    }
-    done.add(name);
-    return null;
-  };
-  for (const name of graph.keys()) {
-    const cycle = visit(name, []);
-    if (cycle) {
-      return cycle;
-    }
-  }
-  return null;
 }
