@@ -1,5 +1,8 @@
 import { EventBus } from "@odoo/owl";
 import { registry, type Registry, type RegistryUpdate } from "./registry.js";
+import { diagnose } from "./service_dependencies.js";
+
+export { ServiceDependencyError } from "./service_dependencies.js";
 
 /**
  * The started services, by name. Each service module adds its own entry; add yours by
@@ -65,20 +68,11 @@ export class ServiceStartError extends Error {
   }
 }
 
-/** Thrown by `startServices` when services cannot start: missing dependencies or a cycle. */
-export class ServiceDependencyError extends Error {
-  override name = "ServiceDependencyError" as const;
-  constructor(
-    message: string,
-    /** The services that could not be started. */
-    readonly services: string[],
-  ) {
-    super(message);
-  }
-}
-
-/** Everything `startServices` and `stopServices` keep per env, by its `services` object (OWL's frozen copy of env shares it). */
-interface EnvState {
+/**
+ * Everything `startServices` and `stopServices` keep per env: a member of the env itself (not
+ * enumerable), which OWL's frozen copy of env carries too. Nothing global holds an env.
+ */
+interface EnvLifecycle {
   /** The definition each started service came from. */
   definitions: Map<string, ServiceDefinition>;
   /** Started services, in the order their start finished (dependencies before dependents). */
@@ -89,41 +83,49 @@ interface EnvState {
   failed: Map<string, unknown>;
   /** How many startServices calls are running. */
   runs: number;
-  /** Undoes what start-up attached (registry listeners). */
-  detach: (() => void)[];
+  /** Run first when the env stops: registry listeners, the apps mountComponent mounted. */
+  onStop: (() => void)[];
   stopped: Promise<void> | undefined;
 }
-const states = new WeakMap<object, EnvState>();
+type LiveEnv = Env & { readonly lifecycle?: EnvLifecycle };
 
-function stateOf(services: object): EnvState {
-  let state = states.get(services);
-  if (!state) {
-    state = { definitions: new Map(), order: [], starting: new Map(), failed: new Map(), runs: 0, detach: [], stopped: undefined };
-    states.set(services, state);
-  }
-  return state;
+function lifecycleOf(env: Env): EnvLifecycle {
+  const live = env as LiveEnv;
+  if (live.lifecycle) return live.lifecycle;
+  const lifecycle: EnvLifecycle = { definitions: new Map(), order: [], starting: new Map(), failed: new Map(), runs: 0, onStop: [], stopped: undefined };
+  Object.defineProperty(env, "lifecycle", { value: lifecycle });
+  return lifecycle;
 }
 
 /** The definition a started service came from, for `useService`. */
-export function getServiceDefinition(services: object, name: string): ServiceDefinition | undefined {
-  return states.get(services)?.definitions.get(name);
+export function getServiceDefinition(env: Env, name: string): ServiceDefinition | undefined {
+  return (env as LiveEnv).lifecycle?.definitions.get(name);
 }
 
-/** Whether `startServices` is still running on the env whose services these are. */
-export function isStarting(services: object): boolean {
-  return (states.get(services)?.runs ?? 0) > 0;
+/** Whether `startServices` is still running on `env`. */
+export function isStarting(env: Env): boolean {
+  return ((env as LiveEnv).lifecycle?.runs ?? 0) > 0;
+}
+
+/** Runs `hook` when `env` stops, before its services stop (what was mounted on it); at once if it has. */
+export function onEnvStop(env: Env, hook: () => void): void {
+  const lifecycle = lifecycleOf(env);
+  if (lifecycle.stopped) hook();
+  else lifecycle.onStop.push(hook);
 }
 
 /** Creates an env: a new bus, no services yet, and `config` (never copied, so later edits are seen). */
 export function makeEnv(config: Config = {}): Env {
   // No prototype: services named "toString" or "constructor" are services like any other.
-  return { bus: new EventBus(), services: Object.create(null) as Env["services"], config };
+  const env: Env = { bus: new EventBus(), services: Object.create(null) as Env["services"], config };
+  lifecycleOf(env);
+  return env;
 }
 
 const has = (services: object, name: string) => Object.hasOwn(services, name);
 
 /** Starts service `name`, whose dependencies are started: `next()` once it is, `fail()` if its start fails. */
-function startOne(env: Env, state: EnvState, name: string, definition: ServiceDefinition, next: () => void, fail: (error: Error) => void): void {
+function startOne(env: Env, state: EnvLifecycle, name: string, definition: ServiceDefinition, next: () => void, fail: (error: Error) => void): void {
   const deps = Object.fromEntries((definition.dependencies ?? []).map((dep) => [dep, env.services[dep]])) as Env["services"];
   const start = Promise.resolve().then(() => definition.start(env, deps));
   state.starting.set(name, start.then(() => undefined, () => undefined));
@@ -143,8 +145,8 @@ function startOne(env: Env, state: EnvState, name: string, definition: ServiceDe
   );
 }
 
-/** Runs `step` after each registration in `services`, until the env stops (its `detach`). */
-function followRegistrations(services: Registry<ServiceDefinition>, state: EnvState, step: () => void): void {
+/** Runs `step` after each registration in `services`, until the env stops. */
+function followRegistrations(services: Registry<ServiceDefinition>, state: EnvLifecycle, step: () => void): void {
   const onUpdate = (event: Event) => {
     const { operation } = (event as CustomEvent<RegistryUpdate<ServiceDefinition>>).detail;
     if (operation === "add") {
@@ -153,7 +155,7 @@ function followRegistrations(services: Registry<ServiceDefinition>, state: EnvSt
     }
   };
   services.addEventListener("UPDATE", onUpdate);
-  state.detach.push(() => services.removeEventListener("UPDATE", onUpdate));
+  state.onStop.push(() => services.removeEventListener("UPDATE", onUpdate));
 }
 
 /**
@@ -165,12 +167,13 @@ function followRegistrations(services: Registry<ServiceDefinition>, state: EnvSt
  * Rejects with {@link ServiceDependencyError} when a dependency is missing or services depend on
  * each other in a cycle (nothing waits forever), and with {@link ServiceStartError} when a
  * service's `start` fails, whatever it throws. Services already started on this env are left as they are.
+ * Rejects too when `stopServices` stops the env before every service has started.
  */
 export function startServices(
   env: Env,
   services: Registry<ServiceDefinition> = registry.category("services"),
 ): Promise<void> {
-  const state = stateOf(env.services);
+  const state = lifecycleOf(env);
   if (state.stopped) {
     return Promise.reject(new Error("Cannot start services: this env was stopped (stopServices); make a new env with makeEnv()"));
   }
@@ -193,7 +196,11 @@ export function startServices(
     const pending = () => services.getEntries().filter(([name]) => !has(env.services, name));
 
     const step = () => {
-      if (state.stopped) return;
+      if (state.stopped) {
+        // Nothing more starts, and the caller hears it: start-up never hangs.
+        if (!initialDone) fail(new Error(`Cannot start services: the env was stopped (stopServices) during start-up; not started: ${pending().map(([name]) => name).join(", ")}`));
+        return;
+      }
       for (const [name, definition] of pending()) {
         if (state.failed.has(name)) {
           return fail(new ServiceStartError(name, state.failed.get(name)));
@@ -256,11 +263,13 @@ export class ServiceStopError extends Error {
  * registrations are no longer started. Rejects with {@link ServiceStopError} if a `stop` failed.
  */
 export function stopServices(env: Env): Promise<void> {
-  const state = stateOf(env.services);
-  state.stopped ??= (async () => {
-    state.detach.splice(0).forEach((detach) => {
-      detach();
-    });
+  const state = lifecycleOf(env);
+  if (state.stopped) return state.stopped;
+  let ended!: () => void;
+  // Set before the hooks run: a hook that stops the env again (an app's destroy) gets this promise.
+  state.stopped = new Promise<void>((resolve) => {
+    ended = resolve;
+  }).then(async () => {
     // A start in progress finishes first, so that what it started is stopped too.
     await Promise.all(state.starting.values());
     const failures: { service: string; error: unknown }[] = [];
@@ -272,7 +281,15 @@ export function stopServices(env: Env): Promise<void> {
       }
     }
     if (failures.length) throw new ServiceStopError(failures);
-  })();
+  });
+  for (const hook of state.onStop.splice(0)) {
+    try {
+      hook();
+    } catch (error) {
+      console.error(error);
+    }
+  }
+  ended();
   return state.stopped;
 }
 
@@ -285,67 +302,4 @@ function describe(value: unknown): string {
   } catch {
     return Object.prototype.toString.call(value);
   }
-}
-
-function diagnose(
-  waiting: [string, ServiceDefinition][],
-  services: Registry<ServiceDefinition>,
-  started: Record<string, unknown>,
-): { kind: "missing" | "cycle"; error: ServiceDependencyError } | null {
-  const names = waiting.map(([name]) => name);
-  const missing: string[] = [];
-  for (const [name, definition] of waiting) {
-    for (const dep of definition.dependencies ?? []) {
-      if (!(dep in started) && !services.contains(dep)) {
-        missing.push(`"${name}" depends on "${dep}", which is not registered`);
-      }
-    }
-  }
-  if (missing.length) {
-    return {
-      kind: "missing",
-      error: new ServiceDependencyError(`Cannot start services: ${missing.join("; ")}`, names),
-    };
-  }
-  const cycle = findCycle(waiting, started);
-  if (cycle) {
-    return {
-      kind: "cycle",
-      error: new ServiceDependencyError(
-        `Cannot start services: dependency cycle ${cycle.join(" -> ")}`,
-        names,
-      ),
-    };
-  }
-  return null;
-}
-
-/** A dependency path that comes back to its start (`["a", "b", "a"]`), among services not started. */
-function findCycle(waiting: [string, ServiceDefinition][], started: Record<string, unknown>): string[] | null {
-  const graph = new Map(waiting.map(([name, def]) => [name, (def.dependencies ?? []).filter((d) => !(d in started))]));
-  const done = new Set<string>();
-  const visit = (name: string, path: string[]): string[] | null => {
-    const index = path.indexOf(name);
-    if (index >= 0) {
-      return [...path.slice(index), name];
-    }
-    if (done.has(name)) {
-      return null;
-    }
-    for (const dep of graph.get(name) ?? []) {
-      const cycle = visit(dep, [...path, name]);
-      if (cycle) {
-        return cycle;
-      }
-    }
-    done.add(name);
-    return null;
-  };
-  for (const name of graph.keys()) {
-    const cycle = visit(name, []);
-    if (cycle) {
-      return cycle;
-    }
-  }
-  return null;
 }

@@ -22,8 +22,7 @@ export { ConnectionMonitor } from "./services/rpc/call/connection_monitor.js";
 export { serializeParams, canonicalJSON } from "./services/rpc/call/params.js";
 export { DEFAULT_CACHE_OPTIONS } from "./services/rpc/reads/cache_options.js";
 export { isWrite, cacheTag } from "./services/rpc/reads/read_intent.js";
-export { rpcLayers } from "./services/rpc/rpc_function.js";
-export type { RPCLayers } from "./services/rpc/rpc_function.js";
+export type { RPCLayers, RPCService, RPCUser } from "./services/rpc/rpc_function.js";
 export type { RPCClient } from "./services/rpc/call/rpc_client.js";
 export type { Reads } from "./services/rpc/reads/reads.js";
 export type { Writes } from "./services/rpc/writes/writes.js";
@@ -34,5 +33,4 @@ export { CATEGORY_TITLES } from "./services/error_display/error_display_service.
 export { LOADING_INDICATOR_DELAY } from "./components/loading_indicator.js";
 export { DEFAULT_SESSION_OPTIONS, SESSION_ROUTES, resolveSessionOptions } from "./services/session/session_options.js";
 export { signInGateOf } from "./services/session/session_service.js";
-export { ownerOf } from "./services/session/owner.js";
 export type { SessionGate } from "./services/rpc/call/rpc_call.js";

@@ -1,5 +1,5 @@
 import { Component, status, useComponent } from "@odoo/owl";
-import { getServiceDefinition, isStarting, type Services } from "./env.js";
+import { getServiceDefinition, isStarting, type Env, type Services } from "./env.js";
 
 /**
  * Triggered on the env's bus with `{ error, service }` when a call fails after its component was
@@ -22,7 +22,10 @@ export class ComponentDestroyedError extends Error {
  * `async` are protected for this component: called after it is destroyed they throw
  * {@link ComponentDestroyedError} and reach nothing; a promise they returned that settles after
  * the component is destroyed never settles for it (follow-up code never runs). Members of the
- * returned promise (`abort`, …) are kept.
+ * returned promise (`abort`, …) are kept. What a protected member returns that is not a promise
+ * is returned as it is: a variant an object service derives from itself with `Object.create`
+ * (`orm.silent`, `orm.cache()`) inherits the protection. In a class field (`rpc = useService("rpc")`),
+ * only a function service works, called as `this.rpc(…)`.
  * @example
  * setup() { this.rpc = useService("rpc"); }
  */
@@ -32,7 +35,6 @@ export function useService<K extends keyof Services>(name: K): Services[K] {
   try {
     component = useComponent();
   } catch {
-    component = undefined;
     throw outsideSetup(key);
   }
   // OWL leaves its last component current after setup: one that is set up already is not calling us.
@@ -48,17 +50,32 @@ const outsideSetup = (key: string) =>
 
 /** The service `key` of `component`'s env, protected for that component when its definition says so. */
 function serviceFor(component: Component, key: string): unknown {
-  const services = component.env.services as Record<string, unknown>;
-  if (!(key in services)) {
+  const env = component.env as Env;
+  if (!(key in env.services)) {
     throw new Error(
-      isStarting(services)
+      isStarting(env)
         ? `Service ${key} is not available yet: startServices(env) has not finished. Mount the app once it has: await startServices(env); await new App(Root, { env }).mount(target)`
         : `Service ${key} is not available: no service of that name was started on this env (register it in registry.category("services") before startServices(env))`,
     );
   }
-  const service = services[key];
-  const definition = getServiceDefinition(services, key);
-  return definition?.async ? protectService(component, key, service, definition.async) : service;
+  const service = env.services[key];
+  const async = getServiceDefinition(env, key)?.async;
+  if (!async || (typeof service !== "function" && (typeof service !== "object" || service === null))) return service;
+  if (typeof service === "function") {
+    const guarded = protect(component, key, null, service as (...args: unknown[]) => unknown);
+    // The function's own members (the rpc's `layers`) come along.
+    for (const member of Reflect.ownKeys(service)) {
+      if (!(member in guarded)) Object.defineProperty(guarded, member, Object.getOwnPropertyDescriptor(service, member)!);
+    }
+    return guarded;
+  }
+  // Prototype-linked: getters and the other members answer from the service, `this` included.
+  const guarded: Record<string, unknown> = Object.create(service);
+  for (const member of async === true ? functionMembers(service) : async) {
+    const value = (service as Record<string, unknown>)[member];
+    if (typeof value === "function") guarded[member] = protect(component, key, member, value as (...args: unknown[]) => unknown);
+  }
+  return guarded;
 }
 
 const fieldHint = (key: string) =>
@@ -66,88 +83,36 @@ const fieldHint = (key: string) =>
 
 /**
  * What `useService` returns in a class field (`rpc = useService("rpc")`): a function that finds
- * its component when called as `this.rpc(…)` and is protected for it. Anything else it cannot
- * do (an object service, a call not made on the component) throws the library's own message.
+ * its component when called as `this.rpc(…)` and is protected for it. An object service, or a call
+ * not made on the component, throws the library's own message.
  */
 function fieldService(key: string): unknown {
-  const bound = new WeakMap<Component, unknown>();
-  function lateBoundService(this: unknown, ...args: unknown[]): unknown {
+  let service: ((...args: unknown[]) => unknown) | undefined;
+  const lateBoundService = function (this: unknown, ...args: unknown[]): unknown {
     if (!(this instanceof Component)) {
       throw new Error(`${fieldHint(key)} (a service from a class field can only be called as this.${key}(…))`);
     }
-    let service = bound.get(this);
-    if (service === undefined) {
-      service = serviceFor(this, key);
-      bound.set(this, service);
-    }
-    if (typeof service !== "function") {
+    const found = service ?? serviceFor(this, key);
+    if (typeof found !== "function") {
       throw new Error(`${fieldHint(key)} (${key} is an object service: only a function service such as rpc works from a class field)`);
     }
-    return (service as (...a: unknown[]) => unknown).apply(this, args);
-  }
+    service = found as (...args: unknown[]) => unknown;
+    return service.apply(this, args);
+  };
   return new Proxy(lateBoundService, {
     get(target, property, receiver) {
-      if (typeof property === "symbol" || property in target) {
-        return Reflect.get(target, property, receiver);
-      }
+      if (typeof property === "symbol" || property in target) return Reflect.get(target, property, receiver);
       throw new Error(`${fieldHint(key)} (this.${key}.${property} cannot be reached from a class field)`);
     },
   });
 }
 
-function protectService(component: Component, name: string, service: unknown, async: true | string[]): unknown {
-  if (typeof service === "function") {
-    const guarded = protect(component, name, null, service as (...args: unknown[]) => unknown, undefined);
-    // A function service's own symbol members (where a service keeps what tools reach) come along.
-    for (const key of Object.getOwnPropertySymbols(service)) {
-      Object.defineProperty(guarded, key, Object.getOwnPropertyDescriptor(service, key)!);
-    }
-    return guarded;
-  }
-  if (typeof service !== "object" || service === null) {
-    return service;
-  }
-  // Prototype-linked, so getters and non-protected members still answer from the service itself.
-  const protectedService: Record<string, unknown> = Object.create(service);
-  const protectedMembers = async === true ? members(service, (d) => typeof d.value === "function") : async;
-  for (const member of protectedMembers) {
-    const value = (service as Record<string, unknown>)[member];
-    if (typeof value === "function") {
-      protectedService[member] = protect(component, name, member, value as (...args: unknown[]) => unknown, service);
-    }
-  }
-  if (async === true) {
-    // Objects reached through getters (`orm.silent`) are protected alike, for the same component.
-    for (const key of members(service, (d) => d.get !== undefined)) {
-      let cache: { value: unknown; guarded: unknown } | undefined;
-      Object.defineProperty(protectedService, key, {
-        configurable: true,
-        enumerable: true,
-        get() {
-          const value = (service as Record<string, unknown>)[key];
-          if ((typeof value !== "object" && typeof value !== "function") || value === null) {
-            return value;
-          }
-          if (cache?.value !== value) {
-            cache = { value, guarded: protectService(component, `${name}.${key}`, value, true) };
-          }
-          return cache.guarded;
-        },
-      });
-    }
-  }
-  return protectedService;
-}
-
-/** Own and inherited property names of `service` (not Object.prototype's) whose descriptor passes `keep`. */
-function members(service: object, keep: (descriptor: PropertyDescriptor) => boolean): string[] {
+/** Own and inherited method names of `service` (not Object.prototype's). */
+function functionMembers(service: object): string[] {
   const names = new Set<string>();
   for (let proto: object | null = service; proto && proto !== Object.prototype; proto = Object.getPrototypeOf(proto)) {
     for (const key of Object.getOwnPropertyNames(proto)) {
-      const descriptor = Object.getOwnPropertyDescriptor(proto, key);
-      if (key !== "constructor" && descriptor && keep(descriptor)) {
-        names.add(key);
-      }
+      if (key !== "constructor" && typeof Object.getOwnPropertyDescriptor(proto, key)?.value === "function") names.add(key);
     }
   }
   return [...names];
@@ -158,13 +123,7 @@ function isDead(component: Component): string | null {
   return current === "destroyed" || current === "cancelled" ? current : null;
 }
 
-function protect(
-  component: Component,
-  service: string,
-  member: string | null,
-  fn: (...args: unknown[]) => unknown,
-  thisArg: unknown,
-): (...args: unknown[]) => unknown {
+function protect(component: Component, service: string, member: string | null, fn: (...args: unknown[]) => unknown): (...args: unknown[]) => unknown {
   const name = member ? `${service}.${member}` : service;
   // Made once per protected member, not per call: a call adds one promise (`then`) to the service's.
   const onValue = (value: unknown) => (isDead(component) ? new Promise(() => {}) : value);
@@ -187,11 +146,9 @@ function protect(
         break;
       }
     }
-    const result = fn.apply(thisArg ?? this, guardedArgs);
-    if (!isThenable(result)) {
-      // A service handed out by a member (`orm.cache(…)`) is protected for the same component.
-      return isServiceObject(result) ? protectService(component, `${service}.${member ?? ""}()`, result, true) : result;
-    }
+    // `this`: the protected service, or a variant made from it (`orm.silent`), whose settings the member reads.
+    const result = fn.apply(this, guardedArgs);
+    if (!isThenable(result)) return result;
     // Settles as the service's promise does while the component lives; once it is destroyed, never.
     const guarded = Promise.resolve(result).then(onValue, onError);
     // Keep `abort` and any other member of the service's promise on the one the caller gets.
@@ -239,17 +196,6 @@ function hasCallback(value: unknown, depth: number): boolean {
     if (typeof item === "function" || hasCallback(item, depth - 1)) return true;
   }
   return false;
-}
-
-/** An object of methods (not a promise, not data): what a service member hands out as a service. */
-function isServiceObject(value: unknown): value is object {
-  return (
-    typeof value === "object" &&
-    value !== null &&
-    !Array.isArray(value) &&
-    // Own methods, read without calling getters.
-    Object.values(Object.getOwnPropertyDescriptors(value)).some((descriptor) => typeof descriptor.value === "function")
-  );
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> & object {

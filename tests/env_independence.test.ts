@@ -6,6 +6,7 @@ import { makeEnv, startServices, stopServices, type Env } from "../src/env";
 import { errorDisplayService } from "../src/services/error_display/error_display_service";
 import { notificationService } from "../src/services/notification/notification_service";
 import { getConnectionMonitor, rpcService } from "../src/services/rpc/rpc_service";
+import { RPCError } from "../src/services/rpc/errors";
 import { MainRoot, makeServiceRegistry, mountWithServices, nextRender, setPageURL, settle, startJsonRpcServer } from "./helpers";
 
 afterEach(() => vi.restoreAllMocks());
@@ -53,6 +54,39 @@ describe("envs are independent", () => {
     expect(shown(b.target)).toEqual(["from app B"]);
     for (const { env } of [a, b]) await stopServices(env);
     await server.close();
+  });
+
+  test("an error that belongs to no env is shown once, by the first live app's display, then by the next once that app stops", async () => {
+    const listeners: EventListener[] = [];
+    vi.spyOn(browser, "addEventListener").mockImplementation((type, listener) => {
+      if (type === "unhandledrejection") listeners.push(listener);
+    });
+    vi.spyOn(browser, "removeEventListener").mockImplementation((type, listener) => {
+      if (type === "unhandledrejection") listeners.splice(listeners.indexOf(listener), 1);
+    });
+    const app = async () => {
+      const env = makeEnv({ rpc: { shareConnectionState: false } });
+      await startServices(env, makeServiceRegistry({ notification: notificationService, error_display: errorDisplayService }));
+      const { target } = await mountWithServices(MainRoot, env);
+      return { env, target };
+    };
+    const [a, b] = [await app(), await app()];
+    // Made by app code, not by an env's rpc: no env owns it.
+    const unhandled = (message: string) => {
+      const reason = new RPCError({ route: "/custom", code: 200, message: "Odoo Server Error", data: { name: "odoo.exceptions.UserError", message } });
+      const event = Object.assign(new Event("unhandledrejection", { cancelable: true }), { reason });
+      for (const listener of [...listeners]) listener(event);
+      return event.defaultPrevented;
+    };
+    const shown = (target: HTMLElement) => [...target.querySelectorAll(".o_notification_content")].map((el) => el.textContent);
+    expect(unhandled("first")).toBe(true);
+    await nextRender();
+    expect([shown(a.target), shown(b.target)]).toEqual([["first"], []]);
+    await stopServices(a.env);
+    expect(unhandled("second")).toBe(true);
+    await nextRender();
+    expect(shown(b.target)).toEqual(["second"]);
+    await stopServices(b.env);
   });
 
   test("a service registered late starts in the live envs only, once each", async () => {

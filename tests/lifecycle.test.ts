@@ -6,13 +6,12 @@ import { mountComponent } from "../src/mount";
 import { ConnectionAbortedError, EnvStoppedError, RPCError } from "../src/services/rpc/errors";
 import { NotificationContainer } from "../src/services/notification/notification_container";
 import { rootCause } from "../src/components/root_failure";
-import { wasShown } from "../src/shown_errors";
 import { notificationService } from "../src/services/notification/notification_service";
 import { rpcService } from "../src/services/rpc/rpc_service";
 import { errorDisplayService } from "../src/services/error_display/error_display_service";
 import { registry } from "../src/registry";
 import { MainComponentsContainer } from "../src/components/main_components_container";
-import { makeServiceRegistry, setPageURL, startJsonRpcServer } from "./helpers";
+import { makeDeferred, makeServiceRegistry, setPageURL, settle, startJsonRpcServer } from "./helpers";
 
 afterEach(() => vi.restoreAllMocks());
 
@@ -86,6 +85,25 @@ describe("startServices, whatever it meets", () => {
     expect(error).toBeInstanceOf(ServiceStartError);
     expect((error as Error).message).toBe(message);
     expect((error as Error).cause).toBe(thrown);
+  });
+
+  test("rejects naming the env's stop when stopServices runs while a service is still starting", async () => {
+    const log: string[] = [];
+    const slow = makeDeferred();
+    const env = makeEnv();
+    const services = makeServiceRegistry({
+      a: recorder(log, "a", [], { start: async () => (await slow.promise, log.push("start a"), { name: "a" }) }),
+      b: recorder(log, "b", ["a"]),
+    });
+    const outcome = startServices(env, services).then(() => "resolved", (error: unknown) => error);
+    const stopped = stopServices(env);
+    slow.resolve();
+    await stopped;
+    await settle();
+    const error = await Promise.race([outcome, Promise.resolve("still pending")]);
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toBe('Cannot start services: the env was stopped (stopServices) during start-up; not started: b');
+    expect(log).toEqual(["start a", "stop a"]);
   });
 
   test("starts services named like Object's own members as any other", async () => {
@@ -204,7 +222,10 @@ describe("mountComponent", () => {
       const reload = vi.spyOn(browser, "reload").mockImplementation(() => undefined);
       const error = await mountComponent(Failing, target, { config: { rpc: { shareConnectionState: false } }, test: true }).catch((e: unknown) => e);
       expect(rootCause(error)).toBeInstanceOf(RPCError);
-      expect(wasShown(error)).toBe(true);
+      // Uncaught, it would be claimed quietly: the page shows it already.
+      const unhandled = Object.assign(new Event("unhandledrejection", { cancelable: true }), { reason: error });
+      window.dispatchEvent(unhandled);
+      expect(unhandled.defaultPrevented).toBe(true);
       expect(target.querySelector(".root")).toBeNull();
       await vi.waitFor(() => expect(target.querySelector(".o_root_failure_title")?.textContent).toBe("Access Error"));
       expect(target.querySelector(".o_root_failure_message")?.textContent).toBe("You may not read orders.");
@@ -235,6 +256,32 @@ describe("mountComponent", () => {
       await vi.waitFor(() => expect(target.querySelector(".o_root_failure_title")?.textContent).toBe("The app could not start"));
       expect(target.querySelector(".o_root_failure_message")?.textContent).toBe("config.apiKey is missing");
       target.remove();
+    });
+
+    test("stopServices on the env passed in options ends what a failed mount left: the services, the failure page and the main components", async () => {
+      useServices();
+      class Broken extends Component {
+        static override template = xml`<div/>`;
+        override setup() {
+          throw new Error("config.apiKey is missing");
+        }
+      }
+      const target = document.createElement("div");
+      document.body.append(target);
+      const env = makeEnv({ rpc: { shareConnectionState: false } });
+      await expect(mountComponent(Broken, target, { env, test: true })).rejects.toThrow();
+      await vi.waitFor(() => expect(target.querySelector(".o_root_failure_title")).not.toBeNull());
+      expect(target.querySelector(".o_notification_manager")).not.toBeNull();
+      await stopServices(env);
+      expect(target.innerHTML).toBe("");
+      await expect(env.services.rpc("/x")).rejects.toBeInstanceOf(EnvStoppedError);
+      target.remove();
+    });
+
+    test("refuses config and env together, naming both", async () => {
+      await expect(mountComponent(Root, document.createElement("div"), { env: makeEnv(), config: {} })).rejects.toThrow(
+        "mountComponent: options.config and options.env together (pass one)",
+      );
     });
 
     test("one main components container per env renders: the root's own stays empty under mountComponent", async () => {

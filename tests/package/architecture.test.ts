@@ -56,19 +56,51 @@ function findCycle(graph: Map<string, string[]>): string[] | undefined {
   return undefined;
 }
 
+/**
+ * Module-level state: a WeakMap, WeakSet, Map, Set or Symbol made at a file's top level. What a
+ * service starts belongs to what its `start` returned or captured (docs/architecture.md).
+ */
+const MODULE_STATE = /^(?:export\s+)?(?:const|let)\s+(\w+)[^=\n]*=\s*(?:new\s+(?:WeakMap|WeakSet|Map|Set)\b|Symbol\()/gm;
+
+/** Top-level tables that hold text, never an env's objects: memos of pure functions, bounded, and constants. */
+const PURE_TABLES = new Set([
+  "src/services/rpc/call/params.ts quotedKeys",
+  "src/services/rpc/reads/reads.ts canonicalByText",
+  "src/services/rpc/call/xhr_transport.ts UNREACHABLE_STATUSES",
+]);
+
+function moduleState(file: string, text: string): string[] {
+  return [...text.matchAll(MODULE_STATE)].map((match) => `${file} ${match[1]}`);
+}
+
+describe("services end what they start", () => {
+  test("no module-level WeakMap, WeakSet, Map, Set or Symbol in src/services or the env's lifecycle files", () => {
+    const files = [...sourceFiles(join(ROOT, "src/services")), ...["env.ts", "mount.ts", "use_service.ts", "registry.ts"].map((name) => join(ROOT, "src", name))];
+    const found = files.flatMap((file) => moduleState(relative(ROOT, file), readFileSync(file, "utf8")));
+    expect(found.filter((entry) => !PURE_TABLES.has(entry))).toEqual([]);
+    // Each allowed table still exists: the list does not outlive what it names.
+    expect(found.filter((entry) => PURE_TABLES.has(entry)).sort()).toEqual([...PURE_TABLES].sort());
+  });
+
+  test("finds module-level state when there is some (the check itself can fail)", () => {
+    const text = 'const owners = new WeakMap<object, object>();\nexport const STOP = Symbol("stop");\nfunction f() {\n  const local = new Map();\n}\n';
+    expect(moduleState("x.ts", text)).toEqual(["x.ts owners", "x.ts STOP"]);
+  });
+});
+
 describe("the import graph", () => {
   test("has no cycle in src/ or demo/, type-only imports included", () => {
     expect(findCycle(importGraph(["src", "demo"]))?.join(" -> ")).toBeUndefined();
   });
 
-  test("each rpc layer imports only the layers below it: call <- reads <- writes", () => {
+  test("each rpc layer imports only the layers below it (call <- reads <- writes), and the rpc none of the services built on it", () => {
     const graph = importGraph(["src"]);
     const broken: string[] = [];
     const rules: [layer: string, forbidden: string[]][] = [
       ["src/services/rpc/call/", ["src/services/rpc/reads/", "src/services/rpc/writes/", "src/services/rpc/rpc_"]],
       ["src/services/rpc/reads/", ["src/services/rpc/writes/", "src/services/rpc/rpc_"]],
       ["src/services/rpc/writes/", ["src/services/rpc/rpc_"]],
-      ["src/services/rpc/", ["src/use_service.ts", "src/services/orm/"]],
+      ["src/services/rpc/", ["src/use_service.ts", "src/services/orm/", "src/services/session/", "src/services/outbox/"]],
       ["src/services/orm/", ["src/use_service.ts"]],
     ];
     for (const [file, targets] of graph) {

@@ -2,7 +2,6 @@ import { markup } from "@odoo/owl";
 import { UNHANDLED_ERROR } from "../../use_service.js";
 import { browser } from "../../browser.js";
 import type { Env, ServiceDefinition } from "../../env.js";
-import { wasShown } from "../../shown_errors.js";
 import { makeTranslate, type Translate } from "../../translation.js";
 import type { NotificationService } from "../notification/notification_service.js";
 import {
@@ -32,7 +31,12 @@ export const CATEGORY_TITLES: Record<RPCErrorCategory, string> = {
 export interface ErrorDisplayService {
   /** Shows `error` as the service shows unhandled ones; returns false for errors it does not show. */
   show(error: unknown): boolean;
+  /** `error` is shown by other means (the page of a root that could not start): not again when nobody catches it. */
+  markShown(error: unknown): void;
 }
+
+/** The service as started: `detach` removes what `start` listens to. */
+type LiveErrorDisplay = ErrorDisplayService & { detach(): void };
 
 declare module "../../env.js" {
   interface Services {
@@ -97,11 +101,12 @@ function showServerError(notification: NotificationService, t: Translate, error:
  * Registered as `error_display`: remove it from `registry.category("services")` before
  * `startServices` to switch it off, or add your own under that name with `{ force: true }`.
  */
-export const errorDisplayService: ServiceDefinition<ErrorDisplayService> = {
+export const errorDisplayService: ServiceDefinition<LiveErrorDisplay> = {
   dependencies: ["notification"],
-  start(env: Env, deps): ErrorDisplayService {
+  start(env: Env, deps): LiveErrorDisplay {
     const { notification } = deps;
     const t = makeTranslate(env);
+    const shown = new WeakSet<object>();
     const service: ErrorDisplayService = {
       show(error) {
         if (isRPCError(error)) {
@@ -118,15 +123,19 @@ export const errorDisplayService: ServiceDefinition<ErrorDisplayService> = {
         }
         return true;
       },
+      markShown(error) {
+        if (typeof error === "object" && error !== null) shown.add(error);
+      },
     };
     const onRejection = (event: Event) => {
       const { reason } = event as PromiseRejectionEvent;
-      // Several apps on a page: an rpc error is its own app's to show; any other, the first display's.
+      // Several apps on a page: an rpc error is its own app's to show; any other, the first
+      // display's that takes it (listeners run in start order; one that takes it prevents the default).
       const owner = errorOwner(reason);
-      if (owner ? owner !== env.bus : liveDisplays[0] !== service) return;
+      if (owner ? owner !== env.bus : event.defaultPrevented) return;
       // A lost connection has its own notice, an abort was the caller's choice: nothing to add.
       // What is shown to the user need not be reported on the console again either.
-      if (wasShown(reason) || isConnectionLostError(reason) || isConnectionAbortedError(reason) || service.show(reason)) {
+      if ((typeof reason === "object" && reason !== null && shown.has(reason)) || isConnectionLostError(reason) || isConnectionAbortedError(reason) || service.show(reason)) {
         event.preventDefault();
       }
     };
@@ -137,21 +146,14 @@ export const errorDisplayService: ServiceDefinition<ErrorDisplayService> = {
       if (!isConnectionLostError(error) && !isConnectionAbortedError(error) && !service.show(error)) console.error(error);
     };
     env.bus.addEventListener(UNHANDLED_ERROR, onLateFailure);
-    liveDisplays.push(service);
-    listeners.set(service, () => {
-      liveDisplays.splice(liveDisplays.indexOf(service), 1);
-      browser.removeEventListener("unhandledrejection", onRejection);
-      env.bus.removeEventListener(UNHANDLED_ERROR, onLateFailure);
+    return Object.assign(service, {
+      detach() {
+        browser.removeEventListener("unhandledrejection", onRejection);
+        env.bus.removeEventListener(UNHANDLED_ERROR, onLateFailure);
+      },
     });
-    return service;
   },
   stop(service) {
-    listeners.get(service)?.();
+    service.detach();
   },
 };
-
-/** The error displays of live envs, in start order: the first shows errors that belong to no env. */
-const liveDisplays: ErrorDisplayService[] = [];
-
-/** What each started error display listens to, undone when its env stops. */
-const listeners = new WeakMap<ErrorDisplayService, () => void>();

@@ -50,11 +50,12 @@ declare module "../../env.js" {
   }
 }
 
-const stores = new WeakMap<object, NotificationStore>();
+/** The service as started: its store, which its container renders and its `stop` disposes. */
+type LiveNotificationService = NotificationService & { readonly store: NotificationStore };
 
 /** The store behind a notification service (for its container). */
 export function getNotificationStore(service: unknown): NotificationStore | undefined {
-  return typeof service === "object" && service !== null ? stores.get(service) : undefined;
+  return typeof service === "object" && service !== null ? (service as Partial<LiveNotificationService>).store : undefined;
 }
 
 function idOf(target: number | NotificationHandle): number {
@@ -62,10 +63,11 @@ function idOf(target: number | NotificationHandle): number {
 }
 
 /** Registered as `notification` in `registry.category("services")`. */
-export const notificationService: ServiceDefinition<NotificationService> = {
-  start(env: Env): NotificationService {
+export const notificationService: ServiceDefinition<LiveNotificationService> = {
+  start(env: Env): LiveNotificationService {
     const store = new NotificationStore(resolveNotificationConfig(env.config.notification));
-    const service: NotificationService = {
+    const service: LiveNotificationService = {
+      store,
       add(message, options = {}) {
         checkMessage("notification.add", message);
         checkNotificationOptions("notification.add", options);
@@ -84,10 +86,9 @@ export const notificationService: ServiceDefinition<NotificationService> = {
       close: (target) => store.close(idOf(target)),
       closeAll: () => store.closeAll(),
     };
-    stores.set(service, store);
     return service;
   },
   stop(service) {
-    stores.get(service)?.dispose();
+    service.store.dispose();
   },
 };

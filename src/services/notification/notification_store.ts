@@ -1,4 +1,5 @@
 import { browser, type TimeoutId } from "../../browser.js";
+import { Subscribable } from "../../subscribable.js";
 import type {
   NotificationButton,
   NotificationChanges,
@@ -42,24 +43,20 @@ interface Entry extends Omit<NotificationView, "paused"> {
  * The notifications of one env, framework-free: what is shown, what waits, and each countdown.
  * Countdowns run only while a view is attached (a notification nobody could see never closes by
  * itself), while the notification is among the `maxVisible` shown, and while nothing pauses it.
+ * Its subscribers are called after every change.
  */
-export class NotificationStore {
+export class NotificationStore extends Subscribable {
   /** Open notifications, oldest first: the first `maxVisible` are shown, the rest wait. */
   private readonly entries: Entry[] = [];
   /** The same entries by id, and the unchanged ones by their merge key: adds stay O(1) in a burst. */
   private readonly byId = new Map<number, Entry>();
   private readonly byKey = new Map<string, Entry>();
-  private readonly listeners = new Set<() => void>();
   private nextId = 1;
   private attached = 0;
   private pageHidden = false;
 
-  constructor(readonly config: ResolvedNotificationConfig) {}
-
-  /** Calls `listener` after every change; returns the unsubscribe function. */
-  subscribe(listener: () => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  constructor(readonly config: ResolvedNotificationConfig) {
+    super();
   }
 
   /** The notifications shown now, oldest first. */
@@ -290,8 +287,6 @@ export class NotificationStore {
   }
 
   private emit(): void {
-    for (const listener of [...this.listeners]) {
-      listener();
-    }
+    this.notify();
   }
 }

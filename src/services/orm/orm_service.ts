@@ -1,12 +1,10 @@
 import type { Env, ServiceDefinition } from "../../env.js";
-import type { RPC, RPCPromise } from "../rpc/types.js";
 import type { RPCSettings } from "../rpc/types.js";
 import { isRecord } from "../../checks.js";
 import { isWrite } from "../rpc/reads/read_intent.js";
-import type { JoinedRequest } from "../rpc/call/joined_calls.js";
-import { joinExclusive } from "../rpc/writes/writes.js";
-import { rpcLayers } from "../rpc/rpc_function.js";
-import type { Domain, ORM, ORMCallOptions, ORMConfig, ORMKwargs } from "./orm_types.js";
+import type { RPCService } from "../rpc/rpc_function.js";
+import type { RPCCacheOptions } from "../rpc/types.js";
+import type { Domain, ModelField, ModelValues, ORM, ORMCallOptions, ORMConfig, ORMKwargs, ReadResult } from "./orm_types.js";
 
 declare module "../../env.js" {
   interface Services {
@@ -76,13 +74,6 @@ function checkKwargs(method: string, kwargs: unknown): void {
   }
 }
 
-interface ORMVariant {
-  /** Settings of every call (`silent`, `cache`). */
-  settings: RPCSettings;
-  /** Whether this orm runs its calls exclusively (`orm.exclusive`). */
-  exclusive: boolean;
-}
-
 function checkCallOptions(where: string, options: unknown): void {
   if (options === undefined) return;
   if (!isRecord(options)) throw new ORMArgumentError(where, `options must be an object such as { kind: "read" }, got ${show(options)}`);
@@ -93,9 +84,6 @@ function checkCallOptions(where: string, options: unknown): void {
   if (kind !== undefined && kind !== "read" && kind !== "write") throw new ORMArgumentError(where, `options.kind must be "read" or "write", got ${show(kind)}`);
   if (invalidates !== undefined) checkArray(where, "options.invalidates", invalidates, isString, "model names");
 }
-
-/** One call_kw call, its arguments already checked by the method that makes it: `where` names that method. */
-type CallKw = <T>(where: string, model: string, method: string, args: unknown[], kwargs?: ORMKwargs, options?: ORMCallOptions) => Promise<T>;
 
 /** Checks a call's model, method, args, kwargs and options, naming what is wrong. */
 function checkCall(where: string, model: string, method: string, args: unknown[], kwargs: ORMKwargs, options: ORMCallOptions | undefined): void {
@@ -122,15 +110,6 @@ function callSettings(where: string, route: string, params: object, base: RPCSet
   return { ...base, idempotencyKey: true, kind: "write", ...(invalidates.length ? { invalidates } : {}) };
 }
 
-/**
- * Sends a call exclusively: an equal one still pending in the env is joined (each caller its own
- * promise). An rpc that is not the library's own (a test double) gets a table of this orm's own.
- */
-function sendExclusive<T>(rpc: RPC, fallback: () => Map<string, JoinedRequest>, route: string, params: object, settings: RPCSettings, send: () => RPCPromise<unknown>): Promise<T> {
-  const writes = rpcLayers(rpc)?.writes;
-  return writes ? writes.sendExclusive<T>(route, params, settings, send) : joinExclusive<T>(fallback(), route, params, settings, send);
-}
-
 /** Runs `check` first, so a bad argument rejects without a request. */
 function guarded<T>(check: () => void, send: () => Promise<T>): Promise<T> {
   try {
@@ -141,112 +120,166 @@ function guarded<T>(check: () => void, send: () => Promise<T>): Promise<T> {
   return send();
 }
 
-/** The orm's model methods, each checking its own arguments before `call` builds the call_kw call. */
-function modelMethods(call: CallKw): Omit<ORM, "silent" | "cache" | "invalidate" | "exclusive"> {
-  return {
-    call: (model, method, args = [], kwargs = {}, options) => call("call", model, method, args, kwargs, options),
-    create: (model, records, kwargs) =>
-      guarded(
-        () => checkArray("create", "records", records, isRecord, "objects"),
-        () => call("create", model, "create", [records], kwargs),
-      ),
-    read: (model, ids, fields, kwargs) =>
-      guarded(
-        () => {
-          checkIds("read", ids);
-          checkArray("read", "fields", fields, isString);
-        },
-        () => call("read", model, "read", [ids, fields], kwargs),
-      ),
-    readGroup: (model, domain, fields, groupby, kwargs) =>
-      guarded(
-        () => {
-          checkArray("readGroup", "domain", domain);
-          checkArray("readGroup", "fields", fields, isString);
-          checkArray("readGroup", "groupby", groupby, isString);
-        },
-        () => call("readGroup", model, "read_group", [domain, fields, groupby], kwargs),
-      ),
-    search: (model, domain, kwargs) =>
-      guarded(() => checkArray("search", "domain", domain), () => call("search", model, "search", [domain], kwargs)),
-    searchRead: (model, domain, fields, kwargs) =>
-      guarded(
-        () => {
-          checkArray("searchRead", "domain", domain);
-          checkArray("searchRead", "fields", fields, isString);
-        },
-        () => call("searchRead", model, "search_read", [], { ...kwargs, domain, fields }),
-      ),
-    searchCount: (model, domain: Domain, kwargs) =>
-      guarded(() => checkArray("searchCount", "domain", domain), () => call("searchCount", model, "search_count", [domain], kwargs)),
-    write: (model, ids, data, kwargs) =>
-      guarded(
-        () => {
-          checkIds("write", ids);
-          if (!isRecord(data)) throw new ORMArgumentError("write", `data must be an object of field values, got ${show(data)}`);
-        },
-        () => call("write", model, "write", [ids, data], kwargs),
-      ),
-    unlink: (model, ids, kwargs) => guarded(() => checkIds("unlink", ids), () => call("unlink", model, "unlink", [ids], kwargs)),
-  };
+/** The settings of an orm's reads: shared, declared reads (frozen: the rpc checks them once and keys reads by them). */
+const readSettingsOf = (settings: RPCSettings): RPCSettings => Object.freeze({ ...settings, share: true, kind: "read" });
+
+/** What every variant of one orm shares: the env's rpc, whose context it sends, and `config.orm`. */
+interface ORMBase {
+  rpc: RPCService;
+  /** The user's context, then the app's (`config.orm.context`), read at each call. */
+  userContext(): Record<string, unknown>;
+  config(): ORMConfig | undefined;
+}
+
+/** An orm with other settings: one `Object.create`, inheriting everything else. */
+function variant(orm: ModelORM, settings: RPCSettings, isExclusive = orm.isExclusive): ModelORM {
+  const made = Object.create(orm) as ModelORM;
+  // Its own (not inherited) `silent` and `exclusive`: a component's orm has variants of its own too.
+  made.variants = {};
+  made.settings = settings;
+  made.readSettings = readSettingsOf(settings);
+  made.isExclusive = isExclusive;
+  return made;
+}
+
+/** The variants made from `orm` itself: own, never a parent's (a component's orm is an Object.create of the env's). */
+function variantsOf(orm: ModelORM): { silent?: ModelORM; exclusive?: ModelORM } {
+  if (!Object.hasOwn(orm, "variants")) orm.variants = {};
+  return orm.variants;
+}
+
+/** One call_kw call, its arguments already checked by the method that makes it: `where` names that method. */
+function callKw<T>(orm: ModelORM, where: string, model: string, method: string, args: unknown[], kwargs: ORMKwargs = {}, options?: ORMCallOptions): Promise<T> {
+  const { rpc, userContext, config } = orm.base;
+  const route = `/web/dataset/call_kw/${model}/${method}`;
+  const params = { model, method, args, kwargs: { ...kwargs, context: { ...userContext(), ...kwargs?.context } } };
+  let settings: RPCSettings;
+  try {
+    checkCall(where, model, method, args, kwargs, options);
+    settings = callSettings(where, route, params, orm.settings, orm.readSettings, options, config()?.invalidates?.[model]);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  const send = () => rpc<T>(route, params, settings);
+  return orm.isExclusive ? rpc.layers.writes.sendExclusive<T>(route, params, settings, send) : send();
 }
 
 /**
- * An orm over `rpc`: every method builds one call_kw call. Reads are shared (equal reads in flight
- * make one request); writes carry an idempotency key. `silent`, `cache()` and `exclusive` give the
- * same orm with those settings.
+ * An orm over the env's rpc: every method builds one call_kw call. Reads are shared (equal reads
+ * in flight make one request); writes carry an idempotency key. `silent`, `cache()` and
+ * `exclusive` are the same orm with a setting changed: one `Object.create` each (Odoo's idiom),
+ * so a variant of a component's protected orm is protected too. Its only function members are
+ * its methods (what `async: true` protects).
  */
-export function createORM(
-  rpc: RPC,
-  userContext: () => Record<string, unknown>,
-  variant: ORMVariant = { settings: {}, exclusive: false },
-  config: () => ORMConfig | undefined = () => undefined,
-): ORM {
-  const { settings } = variant;
-  // One frozen object for every read of this orm: the rpc checks it once and keys reads by it.
-  const readSettings: RPCSettings = Object.freeze({ ...settings, share: true, kind: "read" });
-  let exclusiveTable: Map<string, JoinedRequest> | undefined;
-  const ownExclusive = () => (exclusiveTable ??= new Map());
-  const call: CallKw = <T>(where: string, model: string, method: string, args: unknown[], kwargs: ORMKwargs = {}, options?: ORMCallOptions) => {
-    const route = `/web/dataset/call_kw/${model}/${method}`;
-    const params = { model, method, args, kwargs: { ...kwargs, context: { ...userContext(), ...kwargs?.context } } };
-    let resolved: RPCSettings;
-    try {
-      checkCall(where, model, method, args, kwargs, options);
-      resolved = callSettings(where, route, params, settings, readSettings, options, config()?.invalidates?.[model]);
-    } catch (error) {
-      return Promise.reject(error);
-    }
-    const send = () => rpc<T>(route, params, resolved);
-    return variant.exclusive ? sendExclusive<T>(rpc, ownExclusive, route, params, resolved, send) : send();
-  };
-  const derived = (changes: Partial<ORMVariant>) => createORM(rpc, userContext, { ...variant, ...changes }, config);
-  let silent: ORM | undefined;
-  let exclusive: ORM | undefined;
-  const orm: ORM = {
-    ...modelMethods(call),
-    get silent() {
-      silent ??= settings.silent ? orm : derived({ settings: { ...settings, silent: true } });
-      return silent;
-    },
-    cache: (options = {}) => derived({ settings: { ...settings, cache: Object.freeze({ ...options }) } }),
-    invalidate: (model) => rpcLayers(rpc)?.reads.invalidate(model),
-    get exclusive() {
-      exclusive ??= variant.exclusive ? orm : derived({ exclusive: true });
-      return exclusive;
-    },
-  };
-  return orm;
+class ModelORM implements ORM {
+  /** Settings of every call (`silent`, `cache`), and of every read. */
+  settings: RPCSettings = {};
+  readSettings: RPCSettings = readSettingsOf({});
+  /** Whether calls run exclusively (`orm.exclusive`). */
+  isExclusive = false;
+  variants: { silent?: ModelORM; exclusive?: ModelORM } = {};
+
+  constructor(readonly base: ORMBase) {}
+
+  get silent(): ORM {
+    if (this.settings.silent) return this;
+    const own = variantsOf(this);
+    own.silent ??= variant(this, { ...this.settings, silent: true });
+    return own.silent;
+  }
+
+  get exclusive(): ORM {
+    if (this.isExclusive) return this;
+    const own = variantsOf(this);
+    own.exclusive ??= variant(this, this.settings, true);
+    return own.exclusive;
+  }
+
+  cache(options: RPCCacheOptions = {}): ORM {
+    return variant(this, { ...this.settings, cache: Object.freeze({ ...options }) });
+  }
+
+  invalidate(model?: string): void {
+    this.base.rpc.layers.reads.invalidate(model);
+  }
+
+  call<T = unknown>(model: string, method: string, args: unknown[] = [], kwargs: ORMKwargs = {}, options?: ORMCallOptions): Promise<T> {
+    return callKw<T>(this, "call", model, method, args, kwargs, options);
+  }
+
+  create<M extends string>(model: M, records: ModelValues<M>[], kwargs?: ORMKwargs): Promise<number[]> {
+    return guarded(() => checkArray("create", "records", records, isRecord, "objects"), () => callKw(this, "create", model, "create", [records], kwargs));
+  }
+
+  read<M extends string, F extends ModelField<M>>(model: M, ids: number[], fields: F[], kwargs?: ORMKwargs): Promise<ReadResult<M, F>[]> {
+    return guarded(
+      () => {
+        checkIds("read", ids);
+        checkArray("read", "fields", fields, isString);
+      },
+      () => callKw(this, "read", model, "read", [ids, fields], kwargs),
+    );
+  }
+
+  readGroup<M extends string>(model: M, domain: Domain, fields: string[], groupby: ModelField<M>[] | string[], kwargs?: ORMKwargs): Promise<Record<string, unknown>[]> {
+    return guarded(
+      () => {
+        checkArray("readGroup", "domain", domain);
+        checkArray("readGroup", "fields", fields, isString);
+        checkArray("readGroup", "groupby", groupby, isString);
+      },
+      () => callKw(this, "readGroup", model, "read_group", [domain, fields, groupby], kwargs),
+    );
+  }
+
+  search(model: string, domain: Domain, kwargs?: ORMKwargs): Promise<number[]> {
+    return guarded(() => checkArray("search", "domain", domain), () => callKw(this, "search", model, "search", [domain], kwargs));
+  }
+
+  searchRead<M extends string, F extends ModelField<M>>(model: M, domain: Domain, fields: F[], kwargs?: ORMKwargs): Promise<ReadResult<M, F>[]> {
+    return guarded(
+      () => {
+        checkArray("searchRead", "domain", domain);
+        checkArray("searchRead", "fields", fields, isString);
+      },
+      () => callKw(this, "searchRead", model, "search_read", [], { ...kwargs, domain, fields }),
+    );
+  }
+
+  searchCount(model: string, domain: Domain, kwargs?: ORMKwargs): Promise<number> {
+    return guarded(() => checkArray("searchCount", "domain", domain), () => callKw(this, "searchCount", model, "search_count", [domain], kwargs));
+  }
+
+  write<M extends string>(model: M, ids: number[], data: ModelValues<M>, kwargs?: ORMKwargs): Promise<boolean> {
+    return guarded(
+      () => {
+        checkIds("write", ids);
+        if (!isRecord(data)) throw new ORMArgumentError("write", `data must be an object of field values, got ${show(data)}`);
+      },
+      () => callKw(this, "write", model, "write", [ids, data], kwargs),
+    );
+  }
+
+  unlink(model: string, ids: number[], kwargs?: ORMKwargs): Promise<boolean> {
+    return guarded(() => checkIds("unlink", ids), () => callKw(this, "unlink", model, "unlink", [ids], kwargs));
+  }
 }
 
-/** Registered as `orm`: model methods over `rpc`, every method protected through `useService`. */
+/** An orm over `rpc` (the rpc service's value, with its layers), sending `userContext()` with every call. */
+export function createORM(rpc: RPCService, userContext: () => Record<string, unknown>, config: () => ORMConfig | undefined = () => undefined): ORM {
+  return new ModelORM({ rpc, userContext, config });
+}
+
+/**
+ * Registered as `orm`: model methods over `rpc`, every method protected through `useService`. The
+ * context of each call is the rpc's user's (the session sets it), then `config.orm.context`, read
+ * at each call (a company switch after start-up is seen).
+ */
 export const ormService: ServiceDefinition<ORM> = {
   dependencies: ["rpc"],
   async: true,
   start(env: Env, deps): ORM {
-    // Read at each call: the signed-in user's context (the `user` service, when registered), then
-    // the app's own (`config.orm.context`), which may change after start-up (a company switch).
-    const user = () => env.services.user as { readonly context: Record<string, unknown> } | undefined;
-    return createORM(deps.rpc, () => ({ ...user()?.context, ...env.config.orm?.context }), undefined, () => env.config.orm);
+    const rpc = deps.rpc as RPCService;
+    return createORM(rpc, () => ({ ...rpc.layers.user.context(), ...env.config.orm?.context }), () => env.config.orm);
   },
 };

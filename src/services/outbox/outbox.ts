@@ -10,7 +10,7 @@ import type { ConnectionMonitor } from "../rpc/call/connection_monitor.js";
 import type { JSONValue } from "../rpc/call/params.js";
 import { RPCError, type RPCErrorData } from "../rpc/errors.js";
 import type { RPC } from "../rpc/types.js";
-import { OutboxDiscardedError, makeEntry, type OutboxCallOptions, publicView, recordsOf, refersTo, replaceVirtual, type OutboxEntry, type StoredEntry } from "./outbox_entry.js";
+import { OutboxDiscardedError, publicView, recordsOf, refersTo, replaceVirtual, type OutboxEntry, type StoredEntry } from "./outbox_entry.js";
 import type { OutboxStore } from "./outbox_store.js";
 import { OutboxTabs, type TabMessage } from "./outbox_tabs.js";
 import type { ElectionTiming } from "./outbox_election.js";
@@ -75,13 +75,7 @@ export class Outbox {
     await this.sync();
   }
 
-  /** Keeps a write and sends it in its turn. Throws at the call (nothing kept) when it cannot be stored as JSON. */
-  call<T = unknown>(model: string, method: string, args: unknown[] = [], kwargs: Record<string, unknown> = {}, options?: OutboxCallOptions): OutboxPromise<T> {
-    // Bad input throws here, before anything is kept: every promise handed out has its entry.
-    return this.enqueue<T>(makeEntry(this.options.owner(), model, method, args, kwargs, options));
-  }
-
-  /** Keeps an entry made by `makeEntry` and sends it in its turn. */
+  /** Keeps an entry made by `makeEntry` (the service makes it at the call) and sends it in its turn. */
   enqueue<T>(entry: StoredEntry): OutboxPromise<T> {
     // Behind others, or while the server is away: it waits, so a failure keeps it for the user.
     entry.waited = this.list.length + this.storing > 0 || (this.options.monitor !== undefined && isLost(this.options.monitor));

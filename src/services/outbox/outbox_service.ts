@@ -7,8 +7,7 @@
 import { browser } from "../../browser.js";
 import { originMark } from "../../origin_mark.js";
 import type { Env, ServiceDefinition } from "../../env.js";
-import { getConnectionMonitor } from "../rpc/rpc_service.js";
-import { ownerOf } from "../session/owner.js";
+import type { RPCService } from "../rpc/rpc_function.js";
 import type { Outbox, OutboxPromise } from "./outbox.js";
 import { makeEntry, publicView, type OutboxCallOptions, type OutboxEntry } from "./outbox_entry.js";
 
@@ -34,19 +33,20 @@ declare module "../../env.js" {
 /** Set once this origin kept a write: start-up then loads the line to send what waits. */
 const outboxUsed = originMark("owl-services:outbox-used");
 
-const STOP = Symbol("owl-services outbox stop");
-
 /** How long after start-up the line's code is fetched (ms): after the app's first render. */
 export const PRELOAD_DELAY = 2000;
 
-export const outboxService: ServiceDefinition<OutboxService> = {
+/** The service as started: `end` undoes what `start` began (the preload, the line). */
+type LiveOutbox = OutboxService & { end(): void };
+
+export const outboxService: ServiceDefinition<LiveOutbox> = {
   dependencies: ["rpc"],
   // A destroyed component's write is still applied; only its promise never settles for it.
   async: ["call", "discard", "sync"],
-  start(env: Env, deps): OutboxService {
-    const { rpc } = deps;
-    // The user whose entries these are: the orm's context names them, read at each step.
-    const owner = () => ownerOf(env);
+  start(env: Env, deps): LiveOutbox {
+    const rpc = deps.rpc as RPCService;
+    // The user whose entries these are, as the rpc knows them (the session sets it), read at each step.
+    const owner = () => rpc.layers.user.owner();
     let line: Outbox | undefined;
     let loading: Promise<Outbox> | undefined;
     let stopped = false;
@@ -67,7 +67,7 @@ export const outboxService: ServiceDefinition<OutboxService> = {
           bus: env.bus,
           store: new OutboxStore(),
           owner,
-          monitor: getConnectionMonitor(rpc),
+          monitor: rpc.layers.client.monitor,
           // The tabs share the outbox as they share the connection state.
           channelName: env.config.rpc?.shareConnectionState === false ? undefined : "owl-services:outbox",
         });
@@ -102,16 +102,15 @@ export const outboxService: ServiceDefinition<OutboxService> = {
         if (line || outboxUsed.mayBeSet()) await (await load()).sync();
       },
     };
-    Object.defineProperty(service, STOP, {
-      value: () => {
+    return Object.assign(service, {
+      end() {
         stopped = true;
         browser.clearTimeout(preload);
         line?.stop();
       },
     });
-    return service;
   },
   stop(service) {
-    (service as unknown as { [STOP]?: () => void })[STOP]?.();
+    service.end();
   },
 };

@@ -156,17 +156,14 @@ export class RPCParamsError extends TypeError {
   }
 }
 
-/** The bus of the env whose rpc made each error, so each app shows only its own. */
-const owners = new WeakMap<object, object>();
-
-/** Marks `error` as made by the rpc of the env with `bus`. */
+/** Marks `error` as made by the rpc of the env with `bus` (a member of the error, not enumerable), so each app shows only its own. */
 export function setErrorOwner(error: object, bus: object): void {
-  owners.set(error, bus);
+  if (Object.isExtensible(error)) Object.defineProperty(error, "envBus", { value: bus, configurable: true });
 }
 
 /** The bus of the env whose rpc made `error`, if one did. */
 export function errorOwner(error: unknown): object | undefined {
-  return typeof error === "object" && error !== null ? owners.get(error) : undefined;
+  return typeof error === "object" && error !== null ? (error as { envBus?: object }).envBus : undefined;
 }
 
 function hasName(value: unknown, name: string): value is Error {

@@ -14,32 +14,36 @@ import type { Reads } from "./reads/reads.js";
 import type { Writes } from "./writes/writes.js";
 import type { RPC, RPCPromise, RPCSettings } from "./types.js";
 
-/** One env's rpc: its call layer, its read layer and its write layer. */
+/** Whose calls an env's rpc makes: the session service says so once it knows (see session_service.ts). */
+export interface RPCUser {
+  /** "db|uid" of the user whose cached reads and outbox entries are used; "" for nobody. */
+  owner(): string;
+  /** The user's context, sent with every orm call (lang, tz, uid, …). */
+  context(): Record<string, unknown>;
+}
+
+/** One env's rpc: its call layer, its read layer, its write layer, and whose calls they are. */
 export interface RPCLayers {
   client: RPCClient;
   reads: Reads;
   writes: Writes;
+  user: RPCUser;
 }
 
 /**
- * Where an rpc function keeps its layers: an own symbol member, which a component's protected
- * rpc (`useService("rpc")`) carries too, so tools given either find the same env.
+ * The value of the `rpc` service: the rpc function and its layers, which the services built on it
+ * (orm, session, outbox) receive as their declared dependency `rpc`. A component's protected rpc
+ * (`useService("rpc")`) carries the same layers.
  */
-const LAYERS = Symbol("owl-services rpc layers");
-
-/** The layers behind an rpc function (`env.services.rpc` or a component's `useService("rpc")`), if it is one of ours. */
-export function rpcLayers(rpc: unknown): RPCLayers | undefined {
-  return typeof rpc === "function" ? ((rpc as unknown as { [LAYERS]?: RPCLayers })[LAYERS] ?? undefined) : undefined;
-}
+export type RPCService = RPC & { readonly layers: RPCLayers };
 
 /** The settings of a call that passes none (one object for all of them). */
 const NO_SETTINGS: RPCSettings = Object.freeze({});
 
-/** Frozen settings already checked, with their cache options (an orm passes the same ones to every read). */
-const checked = new WeakMap<RPCSettings, ResolvedCacheOptions | undefined>();
+type CheckedSettings = WeakMap<RPCSettings, ResolvedCacheOptions | undefined>;
 
-/** Checks `settings` (once for a frozen object, which cannot change) and resolves their cache options. */
-function checkedSettings(route: string, settings: RPCSettings): ResolvedCacheOptions | undefined {
+/** Checks `settings` (once for a frozen object, which cannot change: `checked` remembers it) and resolves their cache options. */
+function checkedSettings(checked: CheckedSettings, route: string, settings: RPCSettings): ResolvedCacheOptions | undefined {
   if (checked.has(settings)) return checked.get(settings);
   checkRPCSettings(route, settings);
   const cache = settings.cache;
@@ -49,8 +53,10 @@ function checkedSettings(route: string, settings: RPCSettings): ResolvedCacheOpt
 }
 
 /** Creates the `rpc` function over an env's layers. */
-export function createRPC(layers: RPCLayers): RPC {
+export function createRPC(layers: RPCLayers): RPCService {
   const { client, reads, writes } = layers;
+  // Frozen settings already checked, with their cache options (an orm passes the same ones to every read).
+  const checked: CheckedSettings = new WeakMap();
   function rpc<T>(route: string, params?: object, settings: RPCSettings = NO_SETTINGS): RPCPromise<T> {
     if (client.isStopped) return rejected(new EnvStoppedError(route));
     let serialized: { [key: string]: JSONValue };
@@ -60,7 +66,7 @@ export function createRPC(layers: RPCLayers): RPC {
       if (typeof route !== "string" || !route) {
         throw new TypeError(`rpc: route must be a non-empty string, got ${JSON.stringify(route) ?? String(route)}`);
       }
-      cacheOptions = checkedSettings(route, settings);
+      cacheOptions = checkedSettings(checked, route, settings);
       serialized = serializeParams(route, params);
       write = isWrite(route, serialized, settings.kind);
       if (write) writes.check(route, serialized, settings);
@@ -74,6 +80,5 @@ export function createRPC(layers: RPCLayers): RPC {
     // The session's own routes never wait for a sign-in (see SessionGate).
     return client.send<T>(route, serialized, settings, undefined, !route.startsWith("/web/session/"));
   }
-  Object.defineProperty(rpc, LAYERS, { value: layers });
-  return rpc as RPC;
+  return Object.assign(rpc as RPC, { layers });
 }

@@ -9,8 +9,7 @@ import { postJson, reachedServer } from "./call/xhr_transport.js";
 import { ReadCache } from "./reads/read_cache.js";
 import { Reads } from "./reads/reads.js";
 import { Writes } from "./writes/writes.js";
-import { createRPC, rpcLayers } from "./rpc_function.js";
-import { ownerOf } from "../session/owner.js";
+import { createRPC, type RPCLayers, type RPCService, type RPCUser } from "./rpc_function.js";
 import type { RPC } from "./types.js";
 
 declare module "../../env.js" {
@@ -22,14 +21,30 @@ declare module "../../env.js" {
   }
 }
 
+const layersOf = (rpc: unknown): RPCLayers | undefined => (typeof rpc === "function" ? (rpc as Partial<RPCService>).layers : undefined);
+
 /** The connection monitor of an env's rpc: `env.services.rpc`, or the rpc a component got from `useService`. */
 export function getConnectionMonitor(rpc: unknown): ConnectionMonitor | undefined {
-  return rpcLayers(rpc)?.client.monitor;
+  return layersOf(rpc)?.client.monitor;
 }
 
 /** The read cache of an env's rpc (`env.services.rpc` or a component's `useService("rpc")`). */
 export function getReadCache(rpc: unknown): ReadCache | undefined {
-  return rpcLayers(rpc)?.reads.cache;
+  return layersOf(rpc)?.reads.cache;
+}
+
+/**
+ * Whose calls these are before a session says (and for apps that sign in by other means): the
+ * orm's context names the user (`config.orm.context.uid`), `config.session.db` the database.
+ */
+export function configUser(env: Env): RPCUser {
+  return {
+    owner() {
+      const uid = env.config.orm?.context?.uid;
+      return uid === undefined || uid === null || uid === false ? "" : `${(env.config as { session?: { db?: string } }).session?.db ?? ""}|${String(uid)}`;
+    },
+    context: () => ({}),
+  };
 }
 
 /** How long one heartbeat poll may take before it counts as "no answer", in ms. */
@@ -39,10 +54,10 @@ export const HEARTBEAT_TIMEOUT = 10_000;
  * Registered as `rpc`: JSON-RPC 2.0 over XMLHttpRequest. Protected through `useService`
  * (`async: true`). Depends on `notification` for the connection notices.
  */
-export const rpcService: ServiceDefinition<RPC> = {
+export const rpcService: ServiceDefinition<RPCService> = {
   dependencies: ["notification"],
   async: true,
-  start(env: Env, deps): RPC {
+  start(env: Env, deps): RPCService {
     const config = resolveRPCConfig(env.config.rpc);
     let heartbeatId = 0;
     const probe = async (signal: AbortSignal) => {
@@ -63,10 +78,11 @@ export const rpcService: ServiceDefinition<RPC> = {
       channelName: config.shareConnectionState ? `owl-services:connection:${config.heartbeatRoute}` : undefined,
     });
     const hideNotices = showConnectionNotices(monitor, deps.notification, makeTranslate(env));
+    let layers!: RPCLayers;
     const cache = new ReadCache({
       version: config.cacheVersion,
-      // Per user and database (see owner.ts), read when a read is made.
-      namespace: () => `${config.cacheVersion}|${ownerOf(env)}`,
+      // Per user and database (the session sets `layers.user`), read when a read is made.
+      namespace: () => `${config.cacheVersion}|${layers.user.owner()}`,
       channelName: config.shareConnectionState ? "owl-services:cache" : undefined,
       secret: config.cacheSecret,
     });
@@ -76,9 +92,10 @@ export const rpcService: ServiceDefinition<RPC> = {
       hideNotices();
       cache.close();
     });
-    return createRPC({ client, reads, writes: new Writes(client, reads) });
+    layers = { client, reads, writes: new Writes(client, reads), user: configUser(env) };
+    return createRPC(layers);
   },
   stop(rpc) {
-    rpcLayers(rpc)?.client.stop();
+    rpc.layers.client.stop();
   },
 };

@@ -1,21 +1,20 @@
 /**
  * Registered as `session` (Odoo 17's name): signs in to the server and keeps its session info.
  * `authenticate`, `refresh` and `logout` post Odoo's `/web/session/*` routes; a sign-in as someone
- * else, or a logout, changes whose cached reads and outbox entries are used (see owner.ts), and a
- * logout drops the user's cached reads, on disk too.
+ * else, or a logout, changes whose cached reads and outbox entries are used (the session tells its
+ * rpc whose calls these are), and a logout drops the user's cached reads, on disk too.
  */
-import { EventBus } from "@odoo/owl";
 import type { Env, ServiceDefinition } from "../../env.js";
 import { isRecord } from "../../checks.js";
+import { Subscribable } from "../../subscribable.js";
 import { RPCError } from "../rpc/errors.js";
-import { rpcLayers } from "../rpc/rpc_function.js";
-import { getReadCache } from "../rpc/rpc_service.js";
+import { configUser } from "../rpc/rpc_service.js";
+import type { RPCService, RPCUser } from "../rpc/rpc_function.js";
 import { SignInGate } from "./sign_in_gate.js";
 import type { SessionInfo } from "./session_info.js";
+import { SESSION_ROUTES, resolveSessionOptions, type ResolvedSessionOptions, type SessionConfig } from "./session_options.js";
 
 export type { SessionInfo } from "./session_info.js";
-import type { RPC } from "../rpc/types.js";
-import { SESSION_ROUTES, resolveSessionOptions, type ResolvedSessionOptions, type SessionConfig } from "./session_options.js";
 
 export interface SessionService {
   /** The session info of the signed-in user; null when signed out (or not known yet: see `refresh`). */
@@ -26,8 +25,8 @@ export interface SessionService {
   refresh(): Promise<SessionInfo | null>;
   /** Ends the session on the server and drops this user's cached reads, disk included. */
   logout(): Promise<void>;
-  /** `"CHANGED"` (detail: the new info or null) when the user signs in, out, or is another one. */
-  readonly bus: EventBus;
+  /** Calls `listener` with the new info (or null) when the user signs in, out, or is another one; returns the unsubscribe. */
+  subscribe(listener: (info: SessionInfo | null) => void): () => void;
 }
 
 /** Thrown (as a rejection) when `authenticate` is called wrongly; nothing was sent. */
@@ -47,12 +46,9 @@ declare module "../../env.js" {
   }
 }
 
-/** The sign-in gate of each session service (the dialog reads it: `signInGateOf`). */
-const gates = new WeakMap<SessionService, SignInGate>();
-
 /** The calls waiting for a sign-in, for the sign-in dialog; undefined with `config.session.dialog: false`. */
 export function signInGateOf(session: SessionService): SignInGate | undefined {
-  return gates.get(session);
+  return session instanceof Session ? session.gate : undefined;
 }
 
 const show = (value: unknown) => JSON.stringify(value) ?? String(value);
@@ -78,54 +74,81 @@ function checkedInfo(route: string, value: unknown): SessionInfo {
   return value;
 }
 
-export const sessionService: ServiceDefinition<SessionService> = {
+/** One env's session: its info, the gate its refused calls wait at, and who its rpc calls as. */
+class Session extends Subscribable<(info: SessionInfo | null) => void> implements SessionService {
+  private current: SessionInfo | null = null;
+  readonly gate: SignInGate | undefined;
+
+  constructor(
+    private readonly rpc: RPCService,
+    private readonly options: ResolvedSessionOptions,
+  ) {
+    super();
+    this.gate = options.dialog ? new SignInGate(() => this.current) : undefined;
+  }
+
+  get info(): SessionInfo | null {
+    return this.current;
+  }
+
+  /** Whose calls the rpc makes while this session lives: its user, else the config's. */
+  asUser(fallback: RPCUser): RPCUser {
+    return {
+      owner: () => (this.current && this.current.uid !== false ? `${this.current.db ?? ""}|${this.current.uid}` : fallback.owner()),
+      context: () => ({ ...this.current?.user_context }),
+    };
+  }
+
+  private set(next: SessionInfo | null): void {
+    const before = this.current;
+    this.current = next;
+    if (before?.uid !== next?.uid || before?.db !== next?.db) this.notify(next);
+  }
+
+  async authenticate(params: { db?: string; login: string; password: string }): Promise<SessionInfo> {
+    const credentials = checkCredentials(params, this.options);
+    const answer = await this.rpc(SESSION_ROUTES.authenticate, credentials);
+    const next = checkedInfo(SESSION_ROUTES.authenticate, answer);
+    const info = { ...next, db: next.db ?? credentials.db };
+    this.set(info);
+    this.gate?.signedIn(info);
+    return info;
+  }
+
+  async refresh(): Promise<SessionInfo | null> {
+    try {
+      this.set(checkedInfo(SESSION_ROUTES.info, await this.rpc(SESSION_ROUTES.info, {}, { silent: true })));
+    } catch (error) {
+      // No session is an answer, not a failure: signed out.
+      if (!(error instanceof RPCError && error.category === "session")) throw error;
+      this.set(null);
+    }
+    return this.current;
+  }
+
+  async logout(): Promise<void> {
+    await this.rpc(SESSION_ROUTES.destroy, {});
+    await this.rpc.layers.reads.cache.forgetCurrentUser();
+    this.set(null);
+  }
+}
+
+export const sessionService: ServiceDefinition<Session> = {
   dependencies: ["rpc"],
   async: ["authenticate", "refresh", "logout"],
-  start(env: Env, { rpc }: { rpc: RPC }): SessionService {
-    const options = resolveSessionOptions(env.config.session);
-    const bus = new EventBus();
-    let info: SessionInfo | null = null;
-    const gate = options.dialog ? new SignInGate(() => info) : undefined;
-    const client = rpcLayers(rpc)?.client;
-    if (client) client.gate = gate;
-    const set = (next: SessionInfo | null) => {
-      const before = info;
-      info = next;
-      if (before?.uid !== next?.uid || before?.db !== next?.db) bus.trigger("CHANGED", next);
-    };
-    const service: SessionService = {
-      get info() {
-        return info;
-      },
-      bus,
-      async authenticate(params) {
-        const credentials = checkCredentials(params, options);
-        const answer = await rpc(SESSION_ROUTES.authenticate, credentials);
-        const next = checkedInfo(SESSION_ROUTES.authenticate, answer);
-        set({ ...next, db: next.db ?? credentials.db });
-        gate?.signedIn(info!);
-        return info!;
-      },
-      async refresh() {
-        try {
-          set(checkedInfo(SESSION_ROUTES.info, await rpc(SESSION_ROUTES.info, {}, { silent: true })));
-        } catch (error) {
-          // No session is an answer, not a failure: signed out.
-          if (!(error instanceof RPCError && error.category === "session")) throw error;
-          set(null);
-        }
-        return info;
-      },
-      async logout() {
-        await rpc(SESSION_ROUTES.destroy, {});
-        await getReadCache(rpc)?.forgetCurrentUser();
-        set(null);
-      },
-    };
-    if (gate) gates.set(service, gate);
-    return service;
+  start(env: Env, deps): Session {
+    // The rpc service's value carries its layers (RPCService); the public type of `rpc` is the function alone.
+    const rpc = deps.rpc as RPCService;
+    const session = new Session(rpc, resolveSessionOptions(env.config.session));
+    // The session tells the rpc whose calls these are and where refused calls wait: the rpc never reads the session.
+    rpc.layers.user = session.asUser(rpc.layers.user);
+    rpc.layers.client.gate = session.gate;
+    return session;
   },
-  stop(service) {
-    gates.get(service)?.dismiss();
+  stop(session, env) {
+    session.gate?.dismiss();
+    const { layers } = env.services.rpc as RPCService;
+    layers.user = configUser(env);
+    layers.client.gate = undefined;
   },
 };

@@ -34,7 +34,7 @@ export const userService: ServiceDefinition<UserService> = {
   async: ["hasGroup"],
   start(_env: Env, { session, orm }: { session: SessionService; orm: ORM }): UserService {
     const groups = new Map<string, Promise<boolean>>();
-    session.bus.addEventListener("CHANGED", () => groups.clear());
+    session.subscribe(() => groups.clear());
     const info = () => session.info;
     return {
       get userId() {

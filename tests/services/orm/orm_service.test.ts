@@ -129,6 +129,36 @@ describe("orm", () => {
     expect(server.requests).toHaveLength(2);
   });
 
+  test("protects the variants a component's orm makes (cache(), exclusive, silent of exclusive) for that component", async () => {
+    const gate = makeDeferred();
+    const { env } = await setup(async () => (await gate.promise, 7));
+    class Orders extends Component {
+      static override template = xml`<div/>`;
+      orm!: ORM;
+      override setup() {
+        this.orm = useService("orm");
+      }
+    }
+    const { app, component } = await mountWithServices(Orders, env);
+    const cached = component.orm.cache();
+    const exclusive = component.orm.exclusive;
+    expect(exclusive).toBe(component.orm.exclusive);
+    expect(exclusive.silent).not.toBe(component.orm.silent);
+    const inFlight = [cached.searchCount("sale.order", []), exclusive.call("sale.order", "action_confirm", [[1]]), exclusive.silent.search("sale.order", [])];
+    await vi.waitFor(() => expect(server.requests).toHaveLength(3));
+    app.destroy();
+    gate.resolve();
+    let settled = 0;
+    for (const call of inFlight) call.then(() => settled++, () => settled++);
+    await settle();
+    expect(settled).toBe(0);
+    expect(() => cached.searchCount("sale.order", [])).toThrow(/destroyed/);
+    expect(() => exclusive.silent.search("sale.order", [])).toThrow(/destroyed/);
+    expect(() => component.orm.cache()).toThrow(/destroyed/);
+    // The env's own orm is not the component's: it still answers.
+    await expect(env.services.orm.exclusive.searchCount("sale.order", [])).resolves.toBe(7);
+  });
+
   test("types records by the Models interface", () => {
     // Only compiled, never run: the checks are the compiler's.
     const check = async (orm: ORM) => {

@@ -8,6 +8,7 @@ import type { ConnectionEvent, ConnectionMonitor } from "../../../src/services/r
 import type { RPC } from "../../../src/services/rpc/types";
 import { Outbox, OutboxDiscardedError } from "../../../src/services/outbox/outbox";
 import { OutboxStore } from "../../../src/services/outbox/outbox_store";
+import { makeEntry } from "../../../src/services/outbox/outbox_entry";
 
 interface Sent {
   route: string;
@@ -64,6 +65,11 @@ async function tabsWithoutLocks(timing: { lease: number; claim: number }) {
   return { server, tab1, tab2 };
 }
 
+/** A write kept by the line as the outbox service keeps one: its entry made at the call (bad input throws), for admin on demo. */
+function keep<T = unknown>(outbox: Outbox, model: string, method: string, args: unknown[] = [], kwargs: Record<string, unknown> = {}) {
+  return outbox.enqueue<T>(makeEntry("admin|demo", model, method, args, kwargs));
+}
+
 /** The request numbered `index`, once sent. */
 async function request(sent: Sent[], index: number): Promise<Sent> {
   await vi.waitFor(() => expect(sent.length).toBeGreaterThan(index));
@@ -77,8 +83,8 @@ describe("the outbox", () => {
     const factory = new IDBFactory();
     const server = fakeServer();
     const { outbox, store } = await page(factory, server);
-    const first = outbox.call("sale.order", "write", [[1], { note: "a" }]);
-    const second = outbox.call("sale.order", "write", [[2], { note: "b" }]);
+    const first = keep(outbox, "sale.order", "write", [[1], { note: "a" }]);
+    const second = keep(outbox, "sale.order", "write", [[2], { note: "b" }]);
     const sentFirst = await request(server.sent, 0);
     expect((await store.list("admin|demo")).map((entry) => entry.id)).toEqual([first.entry.id, second.entry.id]);
     expect(server.sent).toHaveLength(1);
@@ -95,7 +101,7 @@ describe("the outbox", () => {
     const factory = new IDBFactory();
     const server = fakeServer();
     const before = await page(factory, server);
-    const call = before.outbox.call("sale.order", "action_confirm", [[5]]);
+    const call = keep(before.outbox, "sale.order", "action_confirm", [[5]]);
     void call.catch(() => undefined);
     const lost = await request(server.sent, 0);
     server.monitor.state = "lost";
@@ -117,10 +123,10 @@ describe("the outbox", () => {
     const server = fakeServer();
     server.monitor.state = "lost";
     const before = await page(factory, server);
-    const create = before.outbox.call("sale.order", "create", [{ partner_id: 3 }]);
+    const create = keep(before.outbox, "sale.order", "create", [{ partner_id: 3 }]);
     const virtualId = create.entry.virtualId!;
     expect(virtualId).toMatch(/^virtual_[0-9a-f]+$/);
-    before.outbox.call("sale.order", "action_confirm", [[virtualId]]);
+    keep(before.outbox, "sale.order", "action_confirm", [[virtualId]]);
     await vi.waitFor(() => expect(before.outbox.entries()).toHaveLength(2));
     before.outbox.stop();
     const reloaded = await page(factory, server);
@@ -138,10 +144,10 @@ describe("the outbox", () => {
     const factory = new IDBFactory();
     const server = fakeServer();
     const { outbox, events } = await page(factory, server);
-    const first = outbox.call("sale.order", "write", [[1], { note: "first" }]);
-    const failing = outbox.call("sale.order", "write", [[1], { amount: -1 }]);
-    const held = outbox.call("sale.order", "write", [[1], { note: "after" }]);
-    const otherRecord = outbox.call("sale.order", "write", [[2], { note: "other" }]);
+    const first = keep(outbox, "sale.order", "write", [[1], { note: "first" }]);
+    const failing = keep(outbox, "sale.order", "write", [[1], { amount: -1 }]);
+    const held = keep(outbox, "sale.order", "write", [[1], { note: "after" }]);
+    const otherRecord = keep(outbox, "sale.order", "write", [[2], { note: "other" }]);
     void failing.catch(() => undefined);
     (await request(server.sent, 0)).resolve(true);
     await expect(first).resolves.toBe(true);
@@ -175,7 +181,7 @@ describe("the outbox", () => {
     const factory = new IDBFactory();
     const server = fakeServer();
     const { outbox, store } = await page(factory, server);
-    const call = outbox.call("sale.order", "unlink", [[9]]);
+    const call = keep(outbox, "sale.order", "unlink", [[9]]);
     (await request(server.sent, 0)).reject(serverError("You cannot delete a confirmed order", "odoo.exceptions.UserError"));
     const error = await call.catch((reason: unknown) => reason);
     expect(error).toBeInstanceOf(RPCError);
@@ -189,7 +195,7 @@ describe("the outbox", () => {
     const server = fakeServer();
     server.monitor.state = "lost";
     const { outbox } = await page(factory, server);
-    const call = outbox.call("sale.order", "write", [[3], { note: "x" }]);
+    const call = keep(outbox, "sale.order", "write", [[3], { note: "x" }]);
     await vi.waitFor(() => expect(outbox.entries()).toHaveLength(1));
     await outbox.discard(call.entry.id);
     await expect(call).rejects.toBeInstanceOf(OutboxDiscardedError);
@@ -203,7 +209,7 @@ describe("the outbox", () => {
     const server = fakeServer();
     server.monitor.state = "lost";
     const admin = await page(factory, server, "admin|demo");
-    admin.outbox.call("sale.order", "write", [[1], { note: "admin's" }]);
+    keep(admin.outbox, "sale.order", "write", [[1], { note: "admin's" }]);
     await vi.waitFor(() => expect(admin.outbox.entries()).toHaveLength(1));
     admin.outbox.stop();
     const demo = await page(factory, server, "demo|demo");
@@ -218,7 +224,7 @@ describe("the outbox", () => {
     const server = fakeServer();
     server.monitor.state = "lost";
     const before = await page(factory, server, "admin|demo");
-    const kept = before.outbox.call("sale.order", "write", [[1], { note: "kept" }]);
+    const kept = keep(before.outbox, "sale.order", "write", [[1], { note: "kept" }]);
     await vi.waitFor(() => expect(before.outbox.entries()).toHaveLength(1));
     before.outbox.stop();
     // A reload: the line starts while no one is signed in yet, then the session names the user.
@@ -245,9 +251,9 @@ describe("the outbox", () => {
     const factory = new IDBFactory();
     const server = fakeServer();
     const { outbox, store } = await page(factory, server);
-    expect(() => outbox.call("sale.order", "write", [[1], { when: new Map() }])).toThrow(RPCParamsError);
-    expect(() => outbox.call("sale.order", "write", [[1], { when: new Map() }])).toThrow("params.args[1].when");
-    expect(() => outbox.call("Sale Order", "write", [[1], {}])).toThrow('outbox.call: model must be a model name such as "sale.order", got "Sale Order"; nothing was kept');
+    expect(() => keep(outbox, "sale.order", "write", [[1], { when: new Map() }])).toThrow(RPCParamsError);
+    expect(() => keep(outbox, "sale.order", "write", [[1], { when: new Map() }])).toThrow("params.args[1].when");
+    expect(() => keep(outbox, "Sale Order", "write", [[1], {}])).toThrow('outbox.call: model must be a model name such as "sale.order", got "Sale Order"; nothing was kept');
     expect(await store.list("admin|demo")).toEqual([]);
     expect(server.sent).toEqual([]);
   });
@@ -258,17 +264,17 @@ describe("the outbox", () => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
     vi.spyOn(browser, "indexedDB", "get").mockReturnValue(broken);
     const outbox = new Outbox({ rpc: server.rpc, bus: new EventBus(), store: new OutboxStore(), owner: () => "admin|demo", monitor: server.monitor });
-    const online = outbox.call("sale.order", "write", [[1], { note: "sent at once" }]);
+    const online = keep(outbox, "sale.order", "write", [[1], { note: "sent at once" }]);
     const sent = await request(server.sent, 0);
     expect(sent.key).toBe(online.entry.key);
     sent.resolve(true);
     await expect(online).resolves.toBe(true);
-    outbox.call("sale.order", "write", [[2], { note: "again" }]);
+    keep(outbox, "sale.order", "write", [[2], { note: "again" }]);
     (await request(server.sent, 1)).resolve(true);
     expect(warn).toHaveBeenCalledTimes(1);
     expect(String(warn.mock.calls[0]![0])).toContain("the outbox cannot keep writes on this page");
     server.monitor.state = "lost";
-    await expect(outbox.call("sale.order", "write", [[3], {}])).rejects.toThrow("could not be kept (The user denied permission to access the database.) and the server is away; nothing was sent or kept");
+    await expect(keep(outbox, "sale.order", "write", [[3], {}])).rejects.toThrow("could not be kept (The user denied permission to access the database.) and the server is away; nothing was sent or kept");
     expect(server.sent).toHaveLength(2);
   });
 
@@ -278,7 +284,7 @@ describe("the outbox", () => {
     server.monitor.state = "lost";
     const { outbox } = await page(factory, server);
     const seen = { "sale.order,42": "2026-11-29 10:00:00" };
-    const call = outbox.call("sale.order", "write", [[42], { note: "mine" }], { context: { lang: "fr_BE", __last_update: seen } });
+    const call = keep(outbox, "sale.order", "write", [[42], { note: "mine" }], { context: { lang: "fr_BE", __last_update: seen } });
     void call.catch(() => undefined);
     await vi.waitFor(() => expect(outbox.entries()).toHaveLength(1));
     server.restore();
@@ -310,8 +316,8 @@ describe("the outbox", () => {
     const channel = `outbox-test-${Math.random()}`;
     const tab1 = await page(factory, server, "admin|demo", channel);
     const tab2 = await page(factory, server, "admin|demo", channel);
-    const fromTab1 = tab1.outbox.call("sale.order", "write", [[1], { note: "tab 1" }]);
-    const fromTab2 = tab2.outbox.call("sale.order", "write", [[2], { note: "tab 2" }]);
+    const fromTab1 = keep(tab1.outbox, "sale.order", "write", [[1], { note: "tab 1" }]);
+    const fromTab2 = keep(tab2.outbox, "sale.order", "write", [[2], { note: "tab 2" }]);
     // Both tabs show both entries.
     await vi.waitFor(() => expect(tab2.outbox.entries().map((entry) => entry.id).sort()).toEqual([fromTab1.entry.id, fromTab2.entry.id].sort()));
     await vi.waitFor(() => expect(tab1.outbox.entries()).toHaveLength(2));
@@ -331,7 +337,7 @@ describe("the outbox", () => {
     const server = fakeServer();
     server.monitor.state = "lost";
     const { outbox, store } = await page(factory, server);
-    outbox.call("sale.order", "write", [[1], { note: "kept" }]);
+    keep(outbox, "sale.order", "write", [[1], { note: "kept" }]);
     await vi.waitFor(() => expect(outbox.entries()).toHaveLength(1));
     outbox.stop();
     server.restore();
@@ -343,7 +349,7 @@ describe("the outbox", () => {
   test("two tabs without Web Locks elect one sender over their channel: each entry is sent once, and each caller gets its answer", async () => {
     // A claim window long enough for a loaded machine to deliver the other tab's claim.
     const { server, tab1, tab2 } = await tabsWithoutLocks({ lease: 3000, claim: 400 });
-    const calls = [tab1.outbox.call("sale.order", "write", [[1], { note: "tab 1" }]), tab2.outbox.call("sale.order", "write", [[2], { note: "tab 2" }])];
+    const calls = [keep(tab1.outbox, "sale.order", "write", [[1], { note: "tab 1" }]), keep(tab2.outbox, "sale.order", "write", [[2], { note: "tab 2" }])];
     const answered = Promise.all(calls);
     // Answered one at a time: while a send is unanswered no other request may go out.
     for (let i = 0; i < 2; i++) {
@@ -361,7 +367,7 @@ describe("the outbox", () => {
 
   test("without Web Locks, a sending tab that closes mid-send leaves its entry to the other tab, which sends it again with its key", async () => {
     const { server, tab1, tab2 } = await tabsWithoutLocks({ lease: 1500, claim: 400 });
-    const call = tab1.outbox.call("sale.order", "write", [[1], { note: "cut off" }]);
+    const call = keep(tab1.outbox, "sale.order", "write", [[1], { note: "cut off" }]);
     call.catch(() => undefined);
     await request(server.sent, 0);
     // The tab closes with its write unanswered; the other tab has heard of the entry.

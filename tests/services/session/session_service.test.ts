@@ -47,7 +47,7 @@ describe("the session and user services", () => {
     const { env, server } = await setup();
     const { session, user } = env.services;
     const changes: unknown[] = [];
-    session.bus.addEventListener("CHANGED", (ev) => changes.push((ev as CustomEvent).detail));
+    session.subscribe((info) => changes.push(info));
     expect([session.info, user.userId]).toEqual([null, false]);
     await session.authenticate({ login: "admin", password: "admin" });
     expect(server.requestsTo("/web/session/authenticate")[0]!.json!.params).toEqual({ db: "prod", login: "admin", password: "admin" });

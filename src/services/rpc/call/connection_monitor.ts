@@ -1,4 +1,5 @@
 import { browser, type TimeoutId } from "../../../browser.js";
+import { Subscribable } from "../../../subscribable.js";
 import { reconnectAt, type ReconnectOptions } from "./rpc_options.js";
 
 export type ConnectionState = "online" | "lost";
@@ -48,7 +49,7 @@ export interface ConnectionMonitorOptions extends ReconnectOptions {
  * the same moment never both poll (without them, the one with the smaller id stands down after
  * both have polled once). Framework-free: the rpc service shows its events as notifications.
  */
-export class ConnectionMonitor {
+export class ConnectionMonitor extends Subscribable<(event: ConnectionEvent) => void> {
   state: ConnectionState = "online";
   private attempt = 0;
   /** When this tab learnt of the current loss. */
@@ -65,7 +66,6 @@ export class ConnectionMonitor {
   private poller: string | null = null;
   private readonly tabId = makeTabId();
   private readonly channel: BroadcastChannel | undefined;
-  private readonly listeners = new Set<(event: ConnectionEvent) => void>();
   private waiters: (() => void)[] = [];
   private readonly cleanups: (() => void)[] = [];
   /** Releases the Web Lock this tab holds while it polls for the others, if it holds it. */
@@ -77,6 +77,7 @@ export class ConnectionMonitor {
     private readonly probe: (signal: AbortSignal) => Promise<boolean>,
     private readonly options: ConnectionMonitorOptions,
   ) {
+    super();
     const Channel = options.channelName ? browser.BroadcastChannel : undefined;
     if (Channel && options.channelName) {
       this.channel = new Channel(options.channelName);
@@ -95,11 +96,6 @@ export class ConnectionMonitor {
       () => browser.removeEventListener("pagehide", onPageHide),
       () => browser.document?.removeEventListener("visibilitychange", onVisible),
     );
-  }
-
-  subscribe(listener: (event: ConnectionEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
   }
 
   /** A call could not reach the server: from online, go lost and start polling (or follow the tab that polls). */
@@ -340,8 +336,6 @@ export class ConnectionMonitor {
   }
 
   private emit(event: ConnectionEvent): void {
-    for (const listener of [...this.listeners]) {
-      listener(event);
-    }
+    this.notify(event);
   }
 }

@@ -14,11 +14,8 @@ import type { RPCClient } from "../call/rpc_client.js";
 import { cacheTag } from "./read_intent.js";
 import type { RPCPromise, RPCSettings } from "../types.js";
 
-/** The key part of frozen settings (an orm's, the same for each of its reads). */
-const settingsKeys = new WeakMap<RPCSettings, string>();
-
 /** What of a read's settings decides whether two reads are equal: all but its signal and how it is shared or cached. */
-function settingsKey(settings: RPCSettings): string {
+function settingsKey(settingsKeys: WeakMap<RPCSettings, string>, settings: RPCSettings): string {
   let key = settingsKeys.get(settings);
   if (key === undefined) {
     const { signal: _signal, cache: _cache, share: _share, ...keyed } = settings;
@@ -55,6 +52,8 @@ const noAbort = () => {};
 
 export class Reads {
   private readonly inflight = new Map<string, JoinedRequest>();
+  /** The key part of frozen settings (an orm's, the same for each of its reads). */
+  private readonly settingsKeys = new WeakMap<RPCSettings, string>();
 
   constructor(
     private readonly client: RPCClient,
@@ -65,7 +64,7 @@ export class Reads {
   send<T>(route: string, params: { [key: string]: JSONValue }, settings: RPCSettings, cacheOptions: ResolvedCacheOptions | undefined): RPCPromise<T> {
     const tag = cacheTag(route, params);
     // Built once per read: the route, what is sent, and where invalidations of its model stand.
-    const key = `${route}\u0000${paramsKey(params)}\u0000${settingsKey(settings)}\u0000${this.cache.generation(tag)}`;
+    const key = `${route}\u0000${paramsKey(params)}\u0000${settingsKey(this.settingsKeys, settings)}\u0000${this.cache.generation(tag)}`;
     return cacheOptions ? this.cached<T>(key, tag, route, params, settings, cacheOptions) : this.join<T>(key, route, params, settings);
   }
 
