@@ -4,6 +4,7 @@
  * else, or a logout, changes whose cached reads and outbox entries are used (the session tells its
  * rpc whose calls these are), and a logout drops the user's cached reads, on disk too.
  */
+import { EventBus } from "@odoo/owl";
 import type { Env, ServiceDefinition } from "../../env.js";
 import { isRecord } from "../../checks.js";
 import { Subscribable } from "../../subscribable.js";
@@ -27,6 +28,8 @@ export interface SessionService {
   logout(): Promise<void>;
   /** Calls `listener` with the new info (or null) when the user signs in, out, or is another one; returns the unsubscribe. */
   subscribe(listener: (info: SessionInfo | null) => void): () => void;
+  /** For apps (API.md): triggers `"CHANGED"` (detail: the new info or null) when `subscribe`'s listeners are called. */
+  readonly bus: EventBus;
 }
 
 /** Thrown (as a rejection) when `authenticate` is called wrongly; nothing was sent. */
@@ -78,6 +81,7 @@ function checkedInfo(route: string, value: unknown): SessionInfo {
 class Session extends Subscribable<(info: SessionInfo | null) => void> implements SessionService {
   private current: SessionInfo | null = null;
   readonly gate: SignInGate | undefined;
+  readonly bus = new EventBus();
 
   constructor(
     private readonly rpc: RPCService,
@@ -102,7 +106,9 @@ class Session extends Subscribable<(info: SessionInfo | null) => void> implement
   private set(next: SessionInfo | null): void {
     const before = this.current;
     this.current = next;
-    if (before?.uid !== next?.uid || before?.db !== next?.db) this.notify(next);
+    if (before?.uid === next?.uid && before?.db === next?.db) return;
+    this.notify(next);
+    this.bus.trigger("CHANGED", next);
   }
 
   async authenticate(params: { db?: string; login: string; password: string }): Promise<SessionInfo> {

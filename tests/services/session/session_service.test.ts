@@ -47,7 +47,9 @@ describe("the session and user services", () => {
     const { env, server } = await setup();
     const { session, user } = env.services;
     const changes: unknown[] = [];
+    const announced: unknown[] = [];
     session.subscribe((info) => changes.push(info));
+    session.bus.addEventListener("CHANGED", (event) => announced.push((event as CustomEvent).detail));
     expect([session.info, user.userId]).toEqual([null, false]);
     await session.authenticate({ login: "admin", password: "admin" });
     expect(server.requestsTo("/web/session/authenticate")[0]!.json!.params).toEqual({ db: "prod", login: "admin", password: "admin" });
@@ -59,6 +61,8 @@ describe("the session and user services", () => {
       context: { lang: "en_US", tz: "Europe/Brussels", uid: 2 },
     });
     expect(changes).toEqual([session.info]);
+    // Apps hear the same change on the session's bus (API.md).
+    expect(announced).toEqual([session.info]);
   });
 
   test("refuses bad credentials' shape before sending anything, and keeps nothing on a wrong password", async () => {
