@@ -4,7 +4,7 @@
  * change. The order of the entries is the database's own auto-increment key, shared by the tabs
  * of the origin.
  */
-import { committed, done, openDatabase } from "../rpc/reads/idb.js";
+import { committed, done, openDatabase } from "../../idb.js";
 import type { StoredEntry } from "./outbox_entry.js";
 
 export type { StoredEntry } from "./outbox_entry.js";
