@@ -10,7 +10,7 @@ import { ReadCache } from "./reads/read_cache.js";
 import { Reads } from "./reads/reads.js";
 import { Writes } from "./writes/writes.js";
 import { createRPC, rpcLayers } from "./rpc_function.js";
-import { ownerOf } from "../session/owner.js";
+import { ownerKnown, ownerOf } from "../session/owner.js";
 import type { RPC } from "./types.js";
 
 declare module "../../env.js" {
@@ -67,6 +67,7 @@ export const rpcService: ServiceDefinition<RPC> = {
       version: config.cacheVersion,
       // Per user and database (see owner.ts), read when a read is made.
       namespace: () => `${config.cacheVersion}|${ownerOf(env)}`,
+      ownerKnown: () => ownerKnown(env),
       channelName: config.shareConnectionState ? "owl-services:cache" : undefined,
       secret: config.cacheSecret,
     });

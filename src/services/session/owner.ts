@@ -18,3 +18,12 @@ export function ownerOf(env: Env): string {
   const uid = env.config.orm?.context?.uid;
   return uid === undefined || uid === null || uid === false ? "" : `${(env.config as { session?: { db?: string } }).session?.db ?? ""}|${String(uid)}`;
 }
+
+/**
+ * Whether whose data is read is known: not while the session (or user) service is registered and
+ * names nobody (not asked yet, or signed out). Cached reads are not kept or served meanwhile: the
+ * browser may hold anyone's session cookie.
+ */
+export function ownerKnown(env: Env): boolean {
+  return ownerOf(env) !== "" || (env.services.user === undefined && env.services.session === undefined);
+}

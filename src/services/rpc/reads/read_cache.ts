@@ -27,6 +27,8 @@ const namespaceOf = (key: string) => key.slice(0, key.indexOf("\u0000"));
 export interface ReadCacheOptions {
   /** Written into every key, so a new version of the app (or another user) never reads old answers. */
   namespace(): string;
+  /** Whether the user is known; while not, nothing is read from or kept in the cache (default: always known). */
+  ownerKnown?: (() => boolean) | undefined;
   /** The version the disk entries are kept for. */
   version: string;
   /** BroadcastChannel name; none: this tab only. */
@@ -70,6 +72,11 @@ export class ReadCache {
   /** Whether the cache was closed (its env stopped): nothing is read, stored or reported any more. */
   get closed(): boolean {
     return this.stopped;
+  }
+
+  /** Whether answers may be kept and served now: not before the user is known (anyone's cookie may be sent). */
+  get usable(): boolean {
+    return this.options.ownerKnown?.() ?? true;
   }
 
   /** A request's key in the cache: the version and user it is read for come first. Take it when the read starts. */

@@ -66,7 +66,8 @@ export class Reads {
     const tag = cacheTag(route, params);
     // Built once per read: the route, what is sent, and where invalidations of its model stand.
     const key = `${route}\u0000${paramsKey(params)}\u0000${settingsKey(settings)}\u0000${this.cache.generation(tag)}`;
-    return cacheOptions ? this.cached<T>(key, tag, route, params, settings, cacheOptions) : this.join<T>(key, route, params, settings);
+    // Before the user is known, nothing is kept or served: the server answers (see owner.ts).
+    return cacheOptions && this.cache.usable ? this.cached<T>(key, tag, route, params, settings, cacheOptions) : this.join<T>(key, route, params, settings);
   }
 
   /** Runs `then` once, when the connection monitor sees the server again. */
