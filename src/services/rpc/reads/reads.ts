@@ -103,6 +103,8 @@ export class Reads {
     }
     const own = ownPromise<T>();
     const generation = this.cache.generation(tag);
+    // In use until this read is done with it (its refresh, or the wait for the server): not evicted meanwhile.
+    const unpin = this.cache.pin(scoped);
     let aborted = false;
     let fetch: RPCPromise<T> | undefined;
     const { signal, cache: _cache, ...rest } = settings;
@@ -111,7 +113,10 @@ export class Reads {
       const stored = await this.cache.get(scoped, tag, options.type, options.maxAge);
       if (aborted) return;
       // The env stopped while the disk was read: the call ends as the ones in flight did.
-      if (this.cache.closed) return own.reject(new ConnectionAbortedError(route));
+      if (this.cache.closed) {
+        finish();
+        return own.reject(new ConnectionAbortedError(route));
+      }
       if (stored !== undefined) {
         own.resolve(JSON.parse(stored) as T);
         if (options.update === "once") return finish();
@@ -137,7 +142,10 @@ export class Reads {
         },
       );
     };
-    const finish = () => signal?.removeEventListener("abort", onSignal);
+    const finish = () => {
+      unpin();
+      signal?.removeEventListener("abort", onSignal);
+    };
     const abort = (rejectError = true) => {
       if (aborted) return;
       aborted = true;

@@ -7,14 +7,14 @@ import { ormService } from "../../../../src/services/orm/orm_service";
 import { DiskStore } from "../../../../src/services/rpc/reads/disk_store";
 import { sessionService } from "../../../../src/services/session/session_service";
 import { userService } from "../../../../src/services/session/user_service";
-import { makeDeferred, type Reply } from "../../../helpers";
+import { makeDeferred, type Deferred, type Reply } from "../../../helpers";
 import { setupRPC } from "../rpc_helpers";
 
 const READ = "/web/dataset/call_kw/res.partner/search_read";
 const USERS = { admin: 2, demo: 6 } as const;
 
 /** A page whose browser holds `login`'s session cookie; the session info is answered when `infoGate` resolves. */
-async function page(factory: IDBFactory, login: keyof typeof USERS, infoGate: ReturnType<typeof makeDeferred>) {
+async function page(factory: IDBFactory, login: keyof typeof USERS, infoGate: Deferred<void>) {
   vi.spyOn(browser, "indexedDB", "get").mockReturnValue(factory);
   const uid = USERS[login];
   const info = { uid, name: login, username: login, db: "prod", user_context: { lang: "en_US", tz: "UTC", uid } };
