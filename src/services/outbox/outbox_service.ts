@@ -8,12 +8,13 @@ import { browser } from "../../browser.js";
 import { originMark } from "../../origin_mark.js";
 import type { Env, ServiceDefinition } from "../../env.js";
 import { getConnectionMonitor } from "../rpc/rpc_service.js";
-import { ownerOf } from "../session/owner.js";
+import { isRecord } from "../../checks.js";
+import { onOwnerChange, ownerOf } from "../session/owner.js";
 import type { Outbox, OutboxPromise } from "./outbox.js";
-import { makeEntry, publicView, type OutboxCallOptions, type OutboxEntry } from "./outbox_entry.js";
+import { makeEntry, publicView, type OutboxCallOptions, type OutboxEntry, type StoredEntry } from "./outbox_entry.js";
 
 export interface OutboxService {
-  /** Keeps a write and sends it in its turn; settles when the server has answered it. Bad input throws (nothing kept). */
+  /** Keeps a write (its kwargs.context completed with the user's, as the orm does) and sends it in its turn; settles when the server has answered it. Listed by `entries()` at once. Bad input throws (nothing kept). */
   call<T = unknown>(model: string, method: string, args?: unknown[], kwargs?: Record<string, unknown>, options?: OutboxCallOptions): OutboxPromise<T>;
   /** This user's entries, oldest first: waiting, sending and failed ones. */
   entries(): OutboxEntry[];
@@ -39,6 +40,12 @@ const STOP = Symbol("owl-services outbox stop");
 /** How long after start-up the line's code is fetched (ms): after the app's first render. */
 export const PRELOAD_DELAY = 2000;
 
+/** `kwargs` with the context the orm sends (the user's, then the app's, then the call's own), read at the call: lang, tz, uid. */
+function withContext(env: Env, kwargs: unknown): unknown {
+  if (!isRecord(kwargs) || (kwargs.context !== undefined && !isRecord(kwargs.context))) return kwargs;
+  return { ...kwargs, context: { ...(env.services.user as { context?: object } | undefined)?.context, ...env.config.orm?.context, ...kwargs.context } };
+}
+
 export const outboxService: ServiceDefinition<OutboxService> = {
   dependencies: ["rpc"],
   // A destroyed component's write is still applied; only its promise never settles for it.
@@ -47,6 +54,8 @@ export const outboxService: ServiceDefinition<OutboxService> = {
     const { rpc } = deps;
     // The user whose entries these are: the orm's context names them, read at each step.
     const owner = () => ownerOf(env);
+    // Entries made before the line's code loaded: listed from the call on.
+    const early = new Map<string, StoredEntry>();
     let line: Outbox | undefined;
     let loading: Promise<Outbox> | undefined;
     let stopped = false;
@@ -67,6 +76,7 @@ export const outboxService: ServiceDefinition<OutboxService> = {
           bus: env.bus,
           store: new OutboxStore(),
           owner,
+          ownerChanges: (listener) => onOwnerChange(env, listener),
           monitor: getConnectionMonitor(rpc),
           // The tabs share the outbox as they share the connection state.
           channelName: env.config.rpc?.shareConnectionState === false ? undefined : "owl-services:outbox",
@@ -82,17 +92,25 @@ export const outboxService: ServiceDefinition<OutboxService> = {
     if (outboxUsed.mayBeSet()) void load().catch((error: unknown) => console.warn(`owl-services: the outbox could not load its entries (${String(error)})`));
     const service: OutboxService = {
       call<T>(model: string, method: string, args: unknown[] = [], kwargs: Record<string, unknown> = {}, options?: OutboxCallOptions) {
-        const entry = makeEntry(owner(), model, method, args, kwargs, options);
+        const entry = makeEntry(owner(), model, method, args, withContext(env, kwargs), options);
         outboxUsed.set();
+        early.set(entry.id, entry);
         const promise = load().then(
-          (outbox) => outbox.enqueue<T>(entry),
+          (outbox) => {
+            early.delete(entry.id);
+            return outbox.enqueue<T>(entry);
+          },
           (error: Error) => {
+            early.delete(entry.id);
             throw new Error(`outbox.call ${model}.${method}: the change was not kept: ${error.message}`, { cause: error });
           },
         );
         return Object.assign(promise, { entry: publicView(entry) });
       },
-      entries: () => line?.entries() ?? [],
+      entries: () => {
+        const listed = line?.entries() ?? [];
+        return early.size ? [...listed, ...[...early.values()].filter((entry) => entry.owner === owner()).map(publicView)] : listed;
+      },
       retry(id, options) {
         if (!line) throw new Error(`outbox: no entry ${JSON.stringify(id)} (it was applied or discarded)`);
         line.retry(id, options);
