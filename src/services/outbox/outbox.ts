@@ -91,7 +91,8 @@ export class Outbox {
   /** Loads the owner's entries (all of them waited: they were kept by an earlier page or another tab) and starts the line. */
   async start(): Promise<void> {
     // Shown at once; sent once this tab is the sending one (the line reloads them under the lock).
-    await this.reload(false);
+    // Unreadable now: the line's round tries again.
+    await this.reload(false).catch((error: unknown) => warn("could not read its entries", error));
     this.changed();
     await this.sync();
   }

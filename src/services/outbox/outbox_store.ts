@@ -18,6 +18,10 @@ export class OutboxStore {
   private open(): Promise<IDBDatabase> {
     this.db ??= openDatabase(DB_NAME, 1, (created) => {
       created.createObjectStore(ENTRIES, { keyPath: "seq", autoIncrement: true }).createIndex("id", "id", { unique: true });
+    }).catch((error: unknown) => {
+      // Opened again at the next use: a failed open (a blocked or busy database) is not for ever.
+      this.db = undefined;
+      throw error;
     });
     return this.db;
   }
