@@ -14,7 +14,7 @@ import { notificationService } from "../../src/services/notification/notificatio
 import { getConnectionMonitor, rpcService } from "../../src/services/rpc/rpc_service";
 import { makeServiceRegistry, setPageURL } from "../helpers";
 import { FAULT_KINDS, injectFault, type Fault, type FaultKind } from "./faulty_idb";
-import { emptyCounts, startFaultServer, type FaultServer } from "./fault_server";
+import { emptyCounts, startFaultServer } from "./fault_server";
 
 /** The first tab's writes; with `bare`, a second tab makes a fourth. */
 const NOTES = ["w1", "w2", "w3"];
@@ -27,7 +27,7 @@ interface Tab {
   settled: number;
 }
 
-async function openTab(server: FaultServer, channelName?: string): Promise<Tab> {
+async function openTab(channelName?: string): Promise<Tab> {
   const env = makeEnv({ rpc: { shareConnectionState: false, reconnectDelay: 10, reconnectMaxDelay: 20 } });
   await startServices(env, makeServiceRegistry({ notification: notificationService, rpc: rpcService }));
   const rpc = env.services.rpc;
@@ -77,7 +77,7 @@ async function run(scenario: Scenario): Promise<Fault["seen"]> {
   const live: Tab[] = [];
   let closing: Promise<void> | undefined;
   try {
-    const first = await openTab(server, "owl-services:outbox-faults");
+    const first = await openTab("owl-services:outbox-faults");
     live.push(first);
     fault.onOperation = (total) => {
       if (total !== scenario.closeAfter || closing) return;
@@ -85,13 +85,13 @@ async function run(scenario: Scenario): Promise<Fault["seen"]> {
       closing = (async () => {
         live.splice(live.indexOf(first), 1);
         await closeTab(first);
-        live.push(await openTab(server));
+        live.push(await openTab());
       })();
     };
-    NOTES.forEach((_, index) => write(first, index));
+    for (let index = 0; index < NOTES.length; index++) write(first, index);
     const notes = scenario.bare ? [...NOTES, "w4"] : NOTES;
     if (scenario.bare) {
-      const second = await openTab(server);
+      const second = await openTab();
       live.push(second);
       write(second, 3);
     }

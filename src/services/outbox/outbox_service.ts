@@ -4,12 +4,13 @@
  * code (IndexedDB, the queue) is loaded on first use: at the first call, or at start-up where an
  * earlier visit may have left entries.
  */
+import type { EventBus } from "@odoo/owl";
 import { browser } from "../../browser.js";
 import { originMark } from "../../origin_mark.js";
 import type { Env, ServiceDefinition } from "../../env.js";
 import { getConnectionMonitor } from "../rpc/rpc_service.js";
 import { isRecord } from "../../checks.js";
-import { onOwnerChange, ownerOf } from "../session/owner.js";
+import { ownerOf } from "../session/owner.js";
 import type { Outbox, OutboxPromise } from "./outbox.js";
 import { makeEntry, publicView, type OutboxCallOptions, type OutboxEntry, type StoredEntry } from "./outbox_entry.js";
 
@@ -39,6 +40,17 @@ const STOP = Symbol("owl-services outbox stop");
 
 /** How long after start-up the line's code is fetched (ms): after the app's first render. */
 export const PRELOAD_DELAY = 2000;
+
+/**
+ * Calls `listener` when the signed-in user changes (the session service's announcement, when it is
+ * registered); returns what unsubscribes it. The outbox's one subscription to it.
+ */
+function onOwnerChange(env: Env, listener: () => void): () => void {
+  const bus = (env.services.session as { bus?: EventBus } | undefined)?.bus;
+  if (!bus) return () => undefined;
+  bus.addEventListener("CHANGED", listener);
+  return () => bus.removeEventListener("CHANGED", listener);
+}
 
 /** `kwargs` with the context the orm sends (the user's, then the app's, then the call's own), read at the call: lang, tz, uid. */
 function withContext(env: Env, kwargs: unknown): unknown {

@@ -4,7 +4,6 @@
  * for apps that sign in by other means; "" for nobody. Read each time it is needed: a sign-in as
  * someone else changes it at once.
  */
-import type { EventBus } from "@odoo/owl";
 import type { Env } from "../../env.js";
 
 /** What the owner is read from (the `user` service, when registered). */
@@ -27,15 +26,4 @@ export function ownerOf(env: Env): string {
  */
 export function ownerKnown(env: Env): boolean {
   return ownerOf(env) !== "" || (env.services.user === undefined && env.services.session === undefined);
-}
-
-/**
- * Calls `listener` when the signed-in user changes (the session service's announcement, when it
- * is registered); returns what unsubscribes it. The one place that listens to it for the outbox.
- */
-export function onOwnerChange(env: Env, listener: () => void): () => void {
-  const bus = (env.services.session as { bus?: EventBus } | undefined)?.bus;
-  if (!bus) return () => undefined;
-  bus.addEventListener("CHANGED", listener);
-  return () => bus.removeEventListener("CHANGED", listener);
 }

@@ -3,7 +3,7 @@
  * namespaced by the cache version and the user, so one user never reads another's answers. A
  * write drops its model's entries here and, over a BroadcastChannel, in the other tabs.
  */
-import { browser, type TimeoutId } from "../../../browser.js";
+import { browser } from "../../../browser.js";
 import { originMark } from "../../../origin_mark.js";
 import { copyJSON } from "../call/params.js";
 import type { DiskStore } from "./disk_store.js";
@@ -17,8 +17,8 @@ interface RamEntry {
   tag: string;
   json: string;
   storedAt: number;
-  /** When it was last stored or answered a read. */
-  usedAt: number;
+  /** When it was last stored or answered a read (set by `keep`). */
+  usedAt?: number;
   /** The answer parsed, on the first hit from memory (never handed out: each caller gets a copy). */
   parsed?: { value: unknown };
 }
@@ -42,10 +42,6 @@ export interface ReadCacheOptions {
   channelName?: string | undefined;
   /** Where the disk entries' keys come from (`config.rpc.cacheSecret`); none: this origin's stored random keys. */
   secret?: (() => string | Promise<string>) | undefined;
-  /** How long an unused answer stays in memory (ms). @default DEFAULT_GC_TIME */
-  gcTime?: number | undefined;
-  /** How many answers memory keeps at most. @default DEFAULT_MAX_ENTRIES */
-  maxEntries?: number | undefined;
 }
 
 /** Opens the disk store, its code loaded on first use (apps that never cache on disk do not ship it). */
@@ -59,9 +55,6 @@ export class ReadCache {
   private readonly ram = new Map<string, RamEntry>();
   /** Keys some caller still waits on (a refresh in flight, a refresh waiting for the server): never evicted. */
   private readonly pins = new Map<string, number>();
-  private sweepTimer: TimeoutId | undefined;
-  private readonly gcTime: number;
-  private readonly maxEntries: number;
   /** The disk, opened on first use; `diskFailed`: this page stopped reading and writing it. */
   private disk: Promise<DiskStore> | undefined;
   private diskFailed = false;
@@ -74,8 +67,6 @@ export class ReadCache {
   private readonly forgotten = new Set<string>();
 
   constructor(private readonly options: ReadCacheOptions) {
-    this.gcTime = options.gcTime ?? DEFAULT_GC_TIME;
-    this.maxEntries = options.maxEntries ?? DEFAULT_MAX_ENTRIES;
     const Channel = options.channelName ? browser.BroadcastChannel : undefined;
     this.channel = Channel ? new Channel(options.channelName!) : undefined;
     this.channel?.addEventListener("message", (event) => {
@@ -123,7 +114,7 @@ export class ReadCache {
   async get(key: string, tag: string, type: "ram" | "disk", maxAge: number): Promise<string | undefined> {
     if (this.stopped) return undefined;
     const fresh = (storedAt: number) => browser.now() - storedAt <= maxAge;
-    const ram = this.used(key);
+    const ram = this.ram.get(key);
     if (ram) return fresh(ram.storedAt) ? ram.json : undefined;
     if (type !== "disk") return undefined;
     const disk = this.store();
@@ -131,7 +122,7 @@ export class ReadCache {
     try {
       const entry = await (await disk).get(key);
       if (!entry || this.stopped) return undefined;
-      this.keep(key, { tag, json: entry.json, storedAt: entry.storedAt, usedAt: browser.now() });
+      this.keep(key, { tag, json: entry.json, storedAt: entry.storedAt });
       return fresh(entry.storedAt) ? entry.json : undefined;
     } catch (error) {
       this.failed(error);
@@ -145,52 +136,35 @@ export class ReadCache {
    */
   hit(key: string, maxAge: number): { value: unknown } | undefined {
     if (this.stopped) return undefined;
-    const entry = this.used(key);
+    const entry = this.ram.get(key);
     if (!entry || browser.now() - entry.storedAt > maxAge) return undefined;
+    this.keep(key, entry);
     entry.parsed ??= { value: JSON.parse(entry.json) as unknown };
     return { value: copyJSON(entry.parsed.value) };
   }
 
-  /** The entry under `key`, moved to the most recently used end. */
-  private used(key: string): RamEntry | undefined {
-    const entry = this.ram.get(key);
-    if (!entry) return undefined;
-    entry.usedAt = browser.now();
-    this.ram.delete(key);
-    this.ram.set(key, entry);
-    return entry;
-  }
-
-  /** Keeps `entry` in memory, dropping the least recently used unpinned ones beyond the bound. */
+  /**
+   * Keeps `entry` as the most recently used; drops, least recently used first, what is past
+   * DEFAULT_MAX_ENTRIES or unused for DEFAULT_GC_TIME, but not what a caller still waits on (lazy:
+   * at each store and hit, no timer).
+   */
   private keep(key: string, entry: RamEntry): void {
-    this.ram.delete(key);
-    this.ram.set(key, entry);
-    for (const old of this.ram.keys()) {
-      if (this.ram.size <= this.maxEntries) break;
-      if (!this.pins.has(old)) this.ram.delete(old);
-    }
-    this.sweepTimer ??= browser.setTimeout(() => this.sweep(), this.gcTime);
-  }
-
-  /** Drops the answers nobody used for `gcTime`; runs again while some are left. */
-  private sweep(): void {
-    this.sweepTimer = undefined;
+    const ram = this.ram;
     const now = browser.now();
-    for (const [key, entry] of this.ram) if (now - entry.usedAt >= this.gcTime && !this.pins.has(key)) this.ram.delete(key);
-    if (this.ram.size && !this.stopped) this.sweepTimer = browser.setTimeout(() => this.sweep(), this.gcTime);
+    entry.usedAt = now;
+    ram.delete(key);
+    ram.set(key, entry);
+    for (const [old, { usedAt }] of ram) {
+      if (ram.size <= DEFAULT_MAX_ENTRIES && now - usedAt! < DEFAULT_GC_TIME) break;
+      if (!this.pins.get(old)) ram.delete(old);
+    }
   }
 
-  /** Keeps `key` from eviction until the returned function is called (once is enough). */
-  pin(key: string): () => void {
-    this.pins.set(key, (this.pins.get(key) ?? 0) + 1);
-    let pinned = true;
-    return () => {
-      if (!pinned) return;
-      pinned = false;
-      const count = this.pins.get(key)! - 1;
-      if (count) this.pins.set(key, count);
-      else this.pins.delete(key);
-    };
+  /** Counts a caller waiting on `key` (`by`: 1) or done with it (-1): a key waited on is not evicted. */
+  pin(key: string, by: 1 | -1): void {
+    const count = (this.pins.get(key) ?? 0) + by;
+    if (count) this.pins.set(key, count);
+    else this.pins.delete(key);
   }
 
   /** How many answers memory holds. */
@@ -207,7 +181,7 @@ export class ReadCache {
   set(key: string, tag: string, json: string, type: "ram" | "disk", generation: number): void {
     if (this.stopped || this.generation(tag) !== generation || (this.forgotten.size && this.forgotten.has(namespaceOf(key)))) return;
     const entry = { tag, json, storedAt: browser.now() };
-    this.keep(key, { ...entry, usedAt: entry.storedAt });
+    this.keep(key, entry);
     if (type === "disk") {
       diskUsed.set();
       this.store()
@@ -270,8 +244,6 @@ export class ReadCache {
 
   close(): void {
     this.stopped = true;
-    if (this.sweepTimer !== undefined) browser.clearTimeout(this.sweepTimer);
-    this.sweepTimer = undefined;
     this.channel?.close();
     void this.disk?.then((disk) => disk.close()).catch(() => undefined);
   }

@@ -104,7 +104,8 @@ export class Reads {
     const own = ownPromise<T>();
     const generation = this.cache.generation(tag);
     // In use until this read is done with it (its refresh, or the wait for the server): not evicted meanwhile.
-    const unpin = this.cache.pin(scoped);
+    let pinned = true;
+    this.cache.pin(scoped, 1);
     let aborted = false;
     let fetch: RPCPromise<T> | undefined;
     const { signal, cache: _cache, ...rest } = settings;
@@ -143,7 +144,8 @@ export class Reads {
       );
     };
     const finish = () => {
-      unpin();
+      if (pinned) this.cache.pin(scoped, -1);
+      pinned = false;
       signal?.removeEventListener("abort", onSignal);
     };
     const abort = (rejectError = true) => {
