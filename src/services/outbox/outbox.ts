@@ -6,6 +6,7 @@
  * discard it. Framework-free: the rpc, the bus and the connection monitor are handed in.
  */
 import type { EventBus } from "@odoo/owl";
+import { browser, type TimeoutId } from "../../browser.js";
 import type { ConnectionMonitor } from "../rpc/call/connection_monitor.js";
 import type { JSONValue } from "../rpc/call/params.js";
 import { RPCError, type RPCErrorData } from "../rpc/errors.js";
@@ -33,7 +34,14 @@ export interface OutboxOptions {
   channelName?: string | undefined;
   /** The sender election's lease and claim times, where the platform has no Web Locks. */
   election?: ElectionTiming | undefined;
+  /** How long after a storage failure the line tries again (ms). @default STORAGE_RETRY_DELAY */
+  retryDelay?: number | undefined;
+  /** Subscribes to changes of user (the session's announcement): the line then reads and sends the new owner's entries. */
+  ownerChanges?: ((listener: () => void) => () => void) | undefined;
 }
+
+/** How long after a failure of its storage (IndexedDB) the line tries again, in ms. */
+export const STORAGE_RETRY_DELAY = 2000;
 
 /** Whether a server (or the network) answered for sure: anything else leaves the entry waiting. */
 const answered = (error: unknown) => error instanceof RPCError;
@@ -42,6 +50,10 @@ export class Outbox {
   private list: StoredEntry[] = [];
   private readonly settles = new Map<string, { resolve(value: unknown): void; reject(error: Error): void }>();
   private running: Promise<void> | undefined;
+  /** The line's loop is between its start and its last check (cleared at that check, not a microtask later). */
+  private looping = false;
+  /** The next try after a storage failure. */
+  private retryTimer: TimeoutId | undefined;
   /** Asked to sync while the line was running: it goes round once more. */
   private again = false;
   /** This tab is the origin's sending tab right now: its list is the truth, other tabs' news waits for the next round. */
@@ -49,28 +61,38 @@ export class Outbox {
   /** Entries that had waited and were applied since the line was last empty. */
   private replayed = 0;
   private readonly tabs: OutboxTabs;
-  /** Entries being stored (not in the list yet): an entry made meanwhile waits behind them. */
-  private storing = 0;
+  /** Entries being stored (not in the list yet, listed already): an entry made meanwhile waits behind them. */
+  private readonly storing = new Map<string, { entry: StoredEntry; added: Promise<unknown> }>();
+  /** Real ids of this page's applied creates: a later entry's stored copy may still name the virtual one. */
+  private readonly realIds = new Map<string, number>();
   private stopped = false;
   private warned = false;
   /** The removals of applied entries, in order (see `remove`), and whether this round made any. */
   private removals: Promise<void> = Promise.resolve();
   private removed = false;
-  /** The owner whose entries the list was read for. */
-  private listedFor: string | undefined;
   private readonly unsubscribe: (() => void) | undefined;
+  private readonly unsubscribeOwner: (() => void) | undefined;
 
   constructor(private readonly options: OutboxOptions) {
     this.unsubscribe = options.monitor?.subscribe((event) => {
       if (event.type === "restored") void this.sync();
     });
     this.tabs = new OutboxTabs(options.channelName, (message) => void this.onTabMessage(message), options.election);
+    this.unsubscribeOwner = options.ownerChanges?.(() => void this.ownerChanged());
+  }
+
+  /** Another user now (signed in after start-up, or switched): their entries are read from the store, and sent. */
+  private async ownerChanged(): Promise<void> {
+    await this.reload(false).catch((error: unknown) => warn("could not read its entries", error));
+    this.changed(false);
+    void this.sync();
   }
 
   /** Loads the owner's entries (all of them waited: they were kept by an earlier page or another tab) and starts the line. */
   async start(): Promise<void> {
     // Shown at once; sent once this tab is the sending one (the line reloads them under the lock).
-    await this.reload(false);
+    // Unreadable now: the line's round tries again.
+    await this.reload(false).catch((error: unknown) => warn("could not read its entries", error));
     this.changed();
     await this.sync();
   }
@@ -78,22 +100,23 @@ export class Outbox {
   /** Keeps an entry made by `makeEntry` (the service makes it at the call) and sends it in its turn. */
   enqueue<T>(entry: StoredEntry): OutboxPromise<T> {
     // Behind others, or while the server is away: it waits, so a failure keeps it for the user.
-    entry.waited = this.list.length + this.storing > 0 || (this.options.monitor !== undefined && isLost(this.options.monitor));
+    entry.waited = this.list.length + this.storing.size > 0 || (this.options.monitor !== undefined && isLost(this.options.monitor));
     const promise = new Promise<T>((resolve, reject) => {
       this.settles.set(entry.id, { resolve: resolve as (value: unknown) => void, reject });
     });
     // Stored before its first send: a reload or a closed tab loses nothing the app was given back.
-    this.storing++;
-    this.options.store.add(entry).then(
+    const added = this.options.store.add(entry);
+    this.storing.set(entry.id, { entry, added });
+    added.then(
       (seq) => {
-        this.storing--;
+        this.storing.delete(entry.id);
         entry.seq = seq;
         if (!this.list.some((other) => other.id === entry.id)) this.list.push(entry);
         this.changed();
         void this.sync();
       },
       (error: unknown) => {
-        this.storing--;
+        this.storing.delete(entry.id);
         this.unkept(entry, error).then(
           (result) => this.settle(entry.id, { result }),
           (failure: Error) => this.settle(entry.id, { error: failure }),
@@ -136,15 +159,9 @@ export class Outbox {
   /** The owner's entries, oldest first: waiting, sending and failed ones. */
   entries(): OutboxEntry[] {
     const owner = this.options.owner();
-    // Another user now (signed in after start-up, or switched): their entries are read from the store, and sent.
-    if (owner !== this.listedFor && !this.stopped) {
-      this.listedFor = owner;
-      void this.reload(false).then(() => {
-        this.changed(false);
-        void this.sync();
-      });
-    }
-    return this.list.filter((entry) => entry.owner === owner).map(publicView);
+    // Listed from the moment `call` returned, while still being stored.
+    const all = this.storing.size ? [...this.list, ...[...this.storing.values()].map(({ entry }) => entry).filter((entry) => !this.list.includes(entry))] : this.list;
+    return all.filter((entry) => entry.owner === owner).map(publicView);
   }
 
   /**
@@ -163,6 +180,8 @@ export class Outbox {
 
   /** Removes an entry for good (not a sending one); its promise rejects with OutboxDiscardedError. */
   async discard(id: string): Promise<void> {
+    // Listed while still being stored: discarded once it is.
+    await this.storing.get(id)?.added.catch(() => undefined);
     const entry = this.find(id);
     if (entry.state === "sending") throw new Error(`outbox: entry ${id} is being sent; wait for its answer`);
     // Strict: a discarded change must not come back after a crash.
@@ -176,34 +195,49 @@ export class Outbox {
   /** Sends what can be sent now; resolves when the line stops (empty, waiting on the connection, or held by failures). */
   sync(): Promise<void> {
     this.again = true;
-    this.running ??= this.loop().finally(() => (this.running = undefined));
-    return this.running;
+    if (!this.looping) this.running = this.loop();
+    return this.running!;
   }
 
   private async loop(): Promise<void> {
-    while (this.again && !this.stopped) {
-      this.again = false;
-      // As the origin's sending tab: the store is the truth (another tab may have sent entries meanwhile).
-      await this.tabs.exclusively(async () => {
-        this.sending = true;
-        try {
-          await this.reload(true);
-          await this.drain();
-        } finally {
-          this.sending = false;
-        }
-      });
+    this.looping = true;
+    try {
+      // Checked and cleared in one step: a sync() after this check starts a loop of its own.
+      while (this.again && !this.stopped) {
+        this.again = false;
+        // As the origin's sending tab: the store is the truth (another tab may have sent entries meanwhile).
+        await this.tabs.exclusively(async () => {
+          this.sending = true;
+          try {
+            await this.reload(true);
+            await this.drain();
+          } finally {
+            this.sending = false;
+          }
+        });
+      }
+    } catch (error) {
+      // The storage failed (a read, an add's commit): what waits stays stored, and is tried again.
+      warn("could not read or write its entries; it tries again", error);
+      if (!this.stopped && this.retryTimer === undefined) {
+        this.retryTimer = browser.setTimeout(() => {
+          this.retryTimer = undefined;
+          void this.sync();
+        }, this.options.retryDelay ?? STORAGE_RETRY_DELAY);
+      }
+    } finally {
+      this.looping = false;
     }
   }
 
   /** The owner's entries from the store. Under the send lock, one found "sending" was cut off (its tab closed): it goes back in line. */
   private async reload(sender: boolean): Promise<void> {
     if (this.stopped) return;
-    this.listedFor = this.options.owner();
-    const stored = await this.options.store.list(this.listedFor);
+    const stored = await this.options.store.list(this.options.owner());
     const known = new Map(this.list.map((entry) => [entry.id, entry]));
     for (const entry of stored) {
       if (sender && entry.state === "sending") entry.state = "waiting";
+      for (const [virtualId, realId] of this.realIds) if (refersTo(entry, new Set([virtualId]))) renameVirtual(entry, virtualId, realId);
       // Made by another tab or an earlier visit: it waited, so a failure keeps it for the user.
       entry.waited = known.get(entry.id)?.waited ?? true;
     }
@@ -225,7 +259,10 @@ export class Outbox {
   stop(): void {
     this.stopped = true;
     this.unsubscribe?.();
+    this.unsubscribeOwner?.();
+    browser.clearTimeout(this.retryTimer);
     this.tabs.close();
+    this.options.store.close();
   }
 
   private async drain(): Promise<void> {
@@ -270,22 +307,23 @@ export class Outbox {
     // "sending" is this tab's to show, not stored: a reload or the next sending tab sends it again with its key.
     entry.state = "sending";
     this.changed();
+    let result: unknown;
     try {
-      const result = await this.post(entry);
-      await this.applied(entry, result);
-      return true;
+      result = await this.post(entry);
     } catch (error) {
       if (!answered(error)) {
-        // Maybe applied, maybe not: it stays in line with its key, and the server will say.
+        // Maybe applied, maybe not: it stays in line with its key (stored as waiting already), and the server will say.
         entry.state = "waiting";
         entry.waited = true;
-        await this.options.store.put(entry);
         this.changed();
         return false;
       }
       await this.failed(entry, error as RPCError);
       return !this.stopped;
     }
+    // Applied: whatever the storage does now, it is settled as applied, never sent as new.
+    await this.applied(entry, result);
+    return true;
   }
 
   /**
@@ -296,10 +334,8 @@ export class Outbox {
     this.removed = true;
     this.removals = this.removals
       .then(() => this.options.store.delete(seq))
-      .catch((error: unknown) => {
-        // Left in the store: sent again later with its key, and answered without being applied twice.
-        console.warn(`owl-services: the outbox could not remove an applied entry (${error instanceof Error ? error.message : String(error)})`);
-      });
+      // Left in the store: sent again later with its key, and answered without being applied twice.
+      .catch((error: unknown) => warn("could not remove an applied entry", error));
   }
 
   private async applied(entry: StoredEntry, result: unknown): Promise<void> {
@@ -307,17 +343,19 @@ export class Outbox {
     this.remove(entry.seq!);
     this.list = this.list.filter((other) => other.id !== entry.id);
     const realId = Array.isArray(result) ? result[0] : result;
+    // Settled first: storing the later entries' real ids may fail, the write was applied all the same.
+    this.settle(entry.id, { result });
     if (entry.virtualId && typeof realId === "number") {
-      // Later entries name the record by its real id from now on, on disk too (a reload keeps it).
+      // Later entries name the record by its real id from now on, on disk too (a reload keeps it);
+      // should storing fail, this page still renames them each time it reads the store.
+      this.realIds.set(entry.virtualId, realId);
       const virtualIds = new Set([entry.virtualId]);
       for (const later of this.list) {
         if (!refersTo(later, virtualIds)) continue;
-        later.args = replaceVirtual(later.args, entry.virtualId, realId) as JSONValue[];
-        later.kwargs = replaceVirtual(later.kwargs, entry.virtualId, realId) as { [key: string]: JSONValue };
-        await this.options.store.put(later);
+        renameVirtual(later, entry.virtualId, realId);
+        await this.options.store.put(later).catch((error: unknown) => warn("could not store a real id", error));
       }
     }
-    this.settle(entry.id, { result });
     this.tabs.post({ type: "applied", id: entry.id, result });
     this.options.bus.trigger("OUTBOX:APPLIED", { entry: publicView(entry), result });
     this.changed();
@@ -327,10 +365,11 @@ export class Outbox {
     if (entry.waited) {
       entry.state = "failed";
       entry.error = { name: error.exceptionName ?? error.name, message: error.userMessage };
-      await this.options.store.put(entry);
+      // Not stored: a reload sends it again with its key, and the server answers the same.
+      await this.options.store.put(entry).catch((failure: unknown) => warn("could not store a failed entry", failure));
     } else {
-      await this.options.store.delete(entry.seq!);
       this.list = this.list.filter((other) => other.id !== entry.id);
+      await this.options.store.delete(entry.seq!).catch((failure: unknown) => warn("could not remove a failed entry", failure));
     }
     this.settle(entry.id, { error });
     this.tabs.post({ type: "failed", id: entry.id, error: { route: error.route, code: error.code, message: error.message, data: error.data } });
@@ -358,6 +397,14 @@ export class Outbox {
 }
 
 const isLost = (monitor: ConnectionMonitor) => monitor.state === "lost";
+
+const warn = (what: string, error: unknown) => console.warn(`owl-services: the outbox ${what} (${error instanceof Error ? error.message : String(error)})`);
+
+/** Names the record `realId` instead of `virtualId` in the entry's args and kwargs. */
+function renameVirtual(entry: StoredEntry, virtualId: string, realId: number): void {
+  entry.args = replaceVirtual(entry.args, virtualId, realId) as JSONValue[];
+  entry.kwargs = replaceVirtual(entry.kwargs, virtualId, realId) as { [key: string]: JSONValue };
+}
 
 /** `kwargs` without `context.__last_update`. */
 function withoutConcurrencyCheck(kwargs: { [key: string]: JSONValue }): { [key: string]: JSONValue } {

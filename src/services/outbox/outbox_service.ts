@@ -8,11 +8,12 @@ import { browser } from "../../browser.js";
 import { originMark } from "../../origin_mark.js";
 import type { Env, ServiceDefinition } from "../../env.js";
 import type { RPCService } from "../rpc/rpc_function.js";
+import { isRecord } from "../../checks.js";
 import type { Outbox, OutboxPromise } from "./outbox.js";
-import { makeEntry, publicView, type OutboxCallOptions, type OutboxEntry } from "./outbox_entry.js";
+import { makeEntry, publicView, type OutboxCallOptions, type OutboxEntry, type StoredEntry } from "./outbox_entry.js";
 
 export interface OutboxService {
-  /** Keeps a write and sends it in its turn; settles when the server has answered it. Bad input throws (nothing kept). */
+  /** Keeps a write (its kwargs.context completed with the user's, as the orm does) and sends it in its turn; settles when the server has answered it. Listed by `entries()` at once. Bad input throws (nothing kept). */
   call<T = unknown>(model: string, method: string, args?: unknown[], kwargs?: Record<string, unknown>, options?: OutboxCallOptions): OutboxPromise<T>;
   /** This user's entries, oldest first: waiting, sending and failed ones. */
   entries(): OutboxEntry[];
@@ -39,6 +40,26 @@ export const PRELOAD_DELAY = 2000;
 /** The service as started: `end` undoes what `start` began (the preload, the line). */
 type LiveOutbox = OutboxService & { end(): void };
 
+/** What the outbox hears of the session, when one is registered: who signs in or out. */
+interface SessionChanges {
+  subscribe(listener: () => void): () => void;
+}
+
+/**
+ * Calls `listener` when the signed-in user changes (the session's announcement, when it is
+ * registered); returns what unsubscribes it. The outbox's one subscription to it.
+ */
+function onOwnerChange(env: Env, listener: () => void): () => void {
+  const session = env.services.session as SessionChanges | undefined;
+  return session ? session.subscribe(() => listener()) : () => undefined;
+}
+
+/** `kwargs` with the context the orm sends (the user's, then the app's, then the call's own), read at the call: lang, tz, uid. */
+function withContext(env: Env, rpc: RPCService, kwargs: unknown): unknown {
+  if (!isRecord(kwargs) || (kwargs.context !== undefined && !isRecord(kwargs.context))) return kwargs;
+  return { ...kwargs, context: { ...rpc.layers.user.context(), ...env.config.orm?.context, ...kwargs.context } };
+}
+
 export const outboxService: ServiceDefinition<LiveOutbox> = {
   dependencies: ["rpc"],
   // A destroyed component's write is still applied; only its promise never settles for it.
@@ -47,6 +68,8 @@ export const outboxService: ServiceDefinition<LiveOutbox> = {
     const rpc = deps.rpc as RPCService;
     // The user whose entries these are, as the rpc knows them (the session sets it), read at each step.
     const owner = () => rpc.layers.user.owner();
+    // Entries made before the line's code loaded: listed from the call on.
+    const early = new Map<string, StoredEntry>();
     let line: Outbox | undefined;
     let loading: Promise<Outbox> | undefined;
     let stopped = false;
@@ -67,6 +90,7 @@ export const outboxService: ServiceDefinition<LiveOutbox> = {
           bus: env.bus,
           store: new OutboxStore(),
           owner,
+          ownerChanges: (listener) => onOwnerChange(env, listener),
           monitor: rpc.layers.client.monitor,
           // The tabs share the outbox as they share the connection state.
           channelName: env.config.rpc?.shareConnectionState === false ? undefined : "owl-services:outbox",
@@ -82,17 +106,25 @@ export const outboxService: ServiceDefinition<LiveOutbox> = {
     if (outboxUsed.mayBeSet()) void load().catch((error: unknown) => console.warn(`owl-services: the outbox could not load its entries (${String(error)})`));
     const service: OutboxService = {
       call<T>(model: string, method: string, args: unknown[] = [], kwargs: Record<string, unknown> = {}, options?: OutboxCallOptions) {
-        const entry = makeEntry(owner(), model, method, args, kwargs, options);
+        const entry = makeEntry(owner(), model, method, args, withContext(env, rpc, kwargs), options);
         outboxUsed.set();
+        early.set(entry.id, entry);
         const promise = load().then(
-          (outbox) => outbox.enqueue<T>(entry),
+          (outbox) => {
+            early.delete(entry.id);
+            return outbox.enqueue<T>(entry);
+          },
           (error: Error) => {
+            early.delete(entry.id);
             throw new Error(`outbox.call ${model}.${method}: the change was not kept: ${error.message}`, { cause: error });
           },
         );
         return Object.assign(promise, { entry: publicView(entry) });
       },
-      entries: () => line?.entries() ?? [],
+      entries: () => {
+        const listed = line?.entries() ?? [];
+        return early.size ? [...listed, ...[...early.values()].filter((entry) => entry.owner === owner()).map(publicView)] : listed;
+      },
       retry(id, options) {
         if (!line) throw new Error(`outbox: no entry ${JSON.stringify(id)} (it was applied or discarded)`);
         line.retry(id, options);

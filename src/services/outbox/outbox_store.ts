@@ -4,7 +4,7 @@
  * change. The order of the entries is the database's own auto-increment key, shared by the tabs
  * of the origin.
  */
-import { committed, done, openDatabase } from "../rpc/reads/idb.js";
+import { committed, done, openDatabase } from "../../idb.js";
 import type { StoredEntry } from "./outbox_entry.js";
 
 export type { StoredEntry } from "./outbox_entry.js";
@@ -18,6 +18,10 @@ export class OutboxStore {
   private open(): Promise<IDBDatabase> {
     this.db ??= openDatabase(DB_NAME, 1, (created) => {
       created.createObjectStore(ENTRIES, { keyPath: "seq", autoIncrement: true }).createIndex("id", "id", { unique: true });
+    }).catch((error: unknown) => {
+      // Opened again at the next use: a failed open (a blocked or busy database) is not for ever.
+      this.db = undefined;
+      throw error;
     });
     return this.db;
   }

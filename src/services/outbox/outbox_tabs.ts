@@ -29,7 +29,7 @@ function readMessage(data: unknown): TabMessage | undefined {
 }
 
 export class OutboxTabs {
-  private readonly channel: BroadcastChannel | undefined;
+  private channel: BroadcastChannel | undefined;
   /** The election, where the platform has no Web Locks but a channel. */
   private readonly election: TabElection | undefined;
 
@@ -59,8 +59,10 @@ export class OutboxTabs {
     else await send();
   }
 
+  /** Ends the election and the channel: what is posted afterwards (an entry stored after its tab stopped) goes nowhere. */
   close(): void {
     this.election?.close();
     this.channel?.close();
+    this.channel = undefined;
   }
 }

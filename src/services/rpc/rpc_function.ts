@@ -18,6 +18,11 @@ import type { RPC, RPCPromise, RPCSettings } from "./types.js";
 export interface RPCUser {
   /** "db|uid" of the user whose cached reads and outbox entries are used; "" for nobody. */
   owner(): string;
+  /**
+   * Whether whose data is read is known: not while a session names nobody (not asked yet, or
+   * signed out; the browser may hold anyone's cookie). Cached reads are neither kept nor served meanwhile.
+   */
+  known(): boolean;
   /** The user's context, sent with every orm call (lang, tz, uid, …). */
   context(): Record<string, unknown>;
 }

@@ -43,6 +43,8 @@ export function configUser(env: Env): RPCUser {
       const uid = env.config.orm?.context?.uid;
       return uid === undefined || uid === null || uid === false ? "" : `${(env.config as { session?: { db?: string } }).session?.db ?? ""}|${String(uid)}`;
     },
+    // Without a session service, the app says whose calls these are (or nobody's): always known.
+    known: () => true,
     context: () => ({}),
   };
 }
@@ -83,6 +85,7 @@ export const rpcService: ServiceDefinition<RPCService> = {
       version: config.cacheVersion,
       // Per user and database (the session sets `layers.user`), read when a read is made.
       namespace: () => `${config.cacheVersion}|${layers.user.owner()}`,
+      ownerKnown: () => layers.user.known(),
       channelName: config.shareConnectionState ? "owl-services:cache" : undefined,
       secret: config.cacheSecret,
     });

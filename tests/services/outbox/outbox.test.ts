@@ -4,55 +4,10 @@ import { IDBFactory } from "fake-indexeddb";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { browser } from "../../../src/browser";
 import { ConnectionLostError, RPCError, RPCParamsError } from "../../../src/services/rpc/errors";
-import type { ConnectionEvent, ConnectionMonitor } from "../../../src/services/rpc/call/connection_monitor";
-import type { RPC } from "../../../src/services/rpc/types";
 import { Outbox, OutboxDiscardedError } from "../../../src/services/outbox/outbox";
+import { fakeServer, page, request, serverError } from "./outbox_helpers";
 import { OutboxStore } from "../../../src/services/outbox/outbox_store";
 import { makeEntry } from "../../../src/services/outbox/outbox_entry";
-
-interface Sent {
-  route: string;
-  params: { model: string; method: string; args: unknown[]; kwargs: Record<string, unknown> };
-  key: string;
-  resolve(value: unknown): void;
-  reject(error: Error): void;
-}
-
-/** A server the test answers by hand, and a connection monitor it can make lost and restored. */
-function fakeServer() {
-  const sent: Sent[] = [];
-  const rpc = ((route: string, params: Sent["params"], settings: { idempotencyKey: string }) =>
-    new Promise((resolve, reject) => sent.push({ route, params, key: settings.idempotencyKey, resolve, reject }))) as unknown as RPC;
-  const listeners = new Set<(event: ConnectionEvent) => void>();
-  const monitor = {
-    state: "online",
-    subscribe: (listener: (event: ConnectionEvent) => void) => {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
-    },
-  } as unknown as ConnectionMonitor & { state: string };
-  const restore = () => {
-    monitor.state = "online";
-    for (const listener of listeners) listener({ type: "restored" });
-  };
-  return { sent, rpc, monitor, restore };
-}
-
-const serverError = (message: string, name = "odoo.exceptions.ValidationError") =>
-  new RPCError({ route: "/web/dataset/call_kw", code: 200, message: "Odoo Server Error", data: { name, message, debug: "", arguments: [message], context: {} } });
-
-async function page(factory: IDBFactory, server: ReturnType<typeof fakeServer>, owner = "admin|demo", channelName?: string, election?: { lease: number; claim: number }) {
-  vi.spyOn(browser, "indexedDB", "get").mockReturnValue(factory);
-  const bus = new EventBus();
-  const events: string[] = [];
-  for (const name of ["OUTBOX:APPLIED", "OUTBOX:FAILED", "OUTBOX:SAVED"]) {
-    bus.addEventListener(name, (ev) => events.push(name === "OUTBOX:SAVED" ? `${name} ${(ev as CustomEvent<{ count: number }>).detail.count}` : name));
-  }
-  const store = new OutboxStore();
-  const outbox = new Outbox({ rpc: server.rpc, bus, store, owner: () => owner, monitor: server.monitor, channelName, election });
-  await outbox.start();
-  return { outbox, store, events };
-}
 
 /** Two tabs of one origin on one fake server, where the platform has no Web Locks: their election decides who sends. */
 async function tabsWithoutLocks(timing: { lease: number; claim: number }) {
@@ -68,12 +23,6 @@ async function tabsWithoutLocks(timing: { lease: number; claim: number }) {
 /** A write kept by the line as the outbox service keeps one: its entry made at the call (bad input throws), for admin on demo. */
 function keep<T = unknown>(outbox: Outbox, model: string, method: string, args: unknown[] = [], kwargs: Record<string, unknown> = {}) {
   return outbox.enqueue<T>(makeEntry("admin|demo", model, method, args, kwargs));
-}
-
-/** The request numbered `index`, once sent. */
-async function request(sent: Sent[], index: number): Promise<Sent> {
-  await vi.waitFor(() => expect(sent.length).toBeGreaterThan(index));
-  return sent[index]!;
 }
 
 afterEach(() => vi.restoreAllMocks());
@@ -233,11 +182,17 @@ describe("the outbox", () => {
     const bus = new EventBus();
     const changes: number[] = [];
     bus.addEventListener("OUTBOX:CHANGED", (ev) => changes.push((ev as CustomEvent<{ entries: unknown[] }>).detail.entries.length));
-    const outbox = new Outbox({ rpc: server.rpc, bus, store: new OutboxStore(), owner: () => owner, monitor: server.monitor });
+    let ownerChanged = () => {};
+    const ownerChanges = (listener: () => void) => {
+      ownerChanged = listener;
+      return () => undefined;
+    };
+    const outbox = new Outbox({ rpc: server.rpc, bus, store: new OutboxStore(), owner: () => owner, monitor: server.monitor, ownerChanges });
     await outbox.start();
     expect(outbox.entries()).toEqual([]);
+    // The session announces the user.
     owner = "admin|demo";
-    outbox.entries();
+    ownerChanged();
     await vi.waitFor(() => expect(outbox.entries().map((entry) => entry.key)).toEqual([kept.entry.key]));
     expect(changes.at(-1)).toBe(1);
     server.restore();
@@ -343,7 +298,11 @@ describe("the outbox", () => {
     server.restore();
     await outbox.sync();
     expect(server.sent).toEqual([]);
-    expect(await store.list("admin|demo")).toHaveLength(1);
+    // Its database was closed at stop: read with a store of its own.
+    const reopened = new OutboxStore();
+    expect(await reopened.list("admin|demo")).toHaveLength(1);
+    expect(store).not.toBe(reopened);
+    reopened.close();
   });
 
   test("two tabs without Web Locks elect one sender over their channel: each entry is sent once, and each caller gets its answer", async () => {

@@ -13,10 +13,10 @@ function storage(): Storage {
   return { getItem: (key: string) => items.get(key) ?? null, setItem: (key: string, value: string) => void items.set(key, value) } as Storage;
 }
 
-async function page(factory: IDBFactory, local: Storage, routes: Parameters<typeof setupRPC>[0]) {
+async function page(factory: IDBFactory, local: Storage, routes: Parameters<typeof setupRPC>[0], context: Record<string, unknown> = { uid: 2 }) {
   vi.spyOn(browser, "indexedDB", "get").mockReturnValue(factory);
   vi.spyOn(browser, "localStorage", "get").mockReturnValue(local);
-  const ctx = await setupRPC(routes, { orm: { context: { uid: 2 } } }, { outbox: outboxService });
+  const ctx = await setupRPC(routes, { orm: { context } }, { outbox: outboxService });
   onTestFinished(() => stopServices(ctx.env));
   return { ...ctx, outbox: ctx.env.services.outbox as OutboxService };
 }
@@ -67,5 +67,21 @@ describe("the outbox service", () => {
     expect(() => tab.outbox.call("sale.order", "write", "1" as never)).toThrow('outbox.call: args must be an array, got "1"; nothing was kept');
     expect(() => tab.outbox.call("sale.order", "unlink", [[1]], {}, { label: "" })).toThrow('outbox.call: options.label must be a non-empty string of at most 200 characters, got ""; nothing was kept');
     expect(open).not.toHaveBeenCalled();
+  });
+
+  test("lists an entry from the moment call() returns, before the line's code has loaded", async () => {
+    const tab = await page(new IDBFactory(), storage(), { [WRITE]: () => ({ result: true }) });
+    const call = tab.outbox.call("sale.order", "write", [[1], { note: "now" }]);
+    expect(tab.outbox.entries()).toEqual([call.entry]);
+    await call;
+    await vi.waitFor(() => expect(tab.outbox.entries()).toEqual([]));
+  });
+
+  test("sends the user's context (lang, tz, uid) in the entry's kwargs, as the orm does, under the call's own", async () => {
+    const tab = await page(new IDBFactory(), storage(), { [WRITE]: () => ({ result: true }) }, { uid: 2, lang: "fr_BE", tz: "Europe/Brussels" });
+    const call = tab.outbox.call("sale.order", "write", [[1], { note: "x" }], { context: { tz: "UTC", __last_update: { "sale.order,1": "2024-01-01 00:00:00" } } });
+    expect(call.entry.kwargs).toEqual({ context: { uid: 2, lang: "fr_BE", tz: "UTC", __last_update: { "sale.order,1": "2024-01-01 00:00:00" } } });
+    await call;
+    expect(tab.server.requestsTo(WRITE)[0]!.json!.params!.kwargs).toEqual(call.entry.kwargs);
   });
 });

@@ -7,7 +7,7 @@
  * beside the entries.
  */
 import { browser } from "../../../browser.js";
-import { done, openDatabase } from "./idb.js";
+import { done, openDatabase } from "../../../idb.js";
 
 const KEY_DB = "owl-services-cache-key";
 const KEYS = "keys";

@@ -4,13 +4,13 @@
  * IndexedDB, no Web Crypto, quota, private mode, a closing database) rejects; the read cache then
  * keeps to memory. Loaded on first disk use: apps that never cache on disk do not ship it.
  */
-import { committed, done, openDatabase } from "./idb.js";
+import { committed, done, openDatabase } from "../../../idb.js";
 import { diskKeys, digest, seal, tagDigest, unseal, type DiskKeys, type SealedValue } from "./disk_crypto.js";
 
 const DB_NAME = "owl-services-cache";
 const ENTRIES = "entries";
 const META = "meta";
-export { DISK_OPEN_TIMEOUT } from "./idb.js";
+export { DISK_OPEN_TIMEOUT } from "../../../idb.js";
 
 export interface DiskEntry {
   key: string;

@@ -8,10 +8,17 @@ import { originMark } from "../../../origin_mark.js";
 import { copyJSON } from "../call/params.js";
 import type { DiskStore } from "./disk_store.js";
 
+/** How long an answer nobody used stays in memory, in ms (TanStack's `gcTime`). */
+export const DEFAULT_GC_TIME = 5 * 60_000;
+/** How many answers memory keeps at most: beyond, the least recently used goes first. */
+export const DEFAULT_MAX_ENTRIES = 500;
+
 interface RamEntry {
   tag: string;
   json: string;
   storedAt: number;
+  /** When it was last stored or answered a read (set by `keep`). */
+  usedAt?: number;
   /** The answer parsed, on the first hit from memory (never handed out: each caller gets a copy). */
   parsed?: { value: unknown };
 }
@@ -27,6 +34,8 @@ const namespaceOf = (key: string) => key.slice(0, key.indexOf("\u0000"));
 export interface ReadCacheOptions {
   /** Written into every key, so a new version of the app (or another user) never reads old answers. */
   namespace(): string;
+  /** Whether the user is known; while not, nothing is read from or kept in the cache (default: always known). */
+  ownerKnown?: (() => boolean) | undefined;
   /** The version the disk entries are kept for. */
   version: string;
   /** BroadcastChannel name; none: this tab only. */
@@ -42,7 +51,10 @@ async function openDiskStore(version: string, secret: ReadCacheOptions["secret"]
 }
 
 export class ReadCache {
+  /** In order of use, the least recently used first. */
   private readonly ram = new Map<string, RamEntry>();
+  /** Keys some caller still waits on (a refresh in flight, a refresh waiting for the server): never evicted. */
+  private readonly pins = new Map<string, number>();
   /** The disk, opened on first use; `diskFailed`: this page stopped reading and writing it. */
   private disk: Promise<DiskStore> | undefined;
   private diskFailed = false;
@@ -70,6 +82,11 @@ export class ReadCache {
   /** Whether the cache was closed (its env stopped): nothing is read, stored or reported any more. */
   get closed(): boolean {
     return this.stopped;
+  }
+
+  /** Whether answers may be kept and served now: not before the user is known (anyone's cookie may be sent). */
+  get usable(): boolean {
+    return this.options.ownerKnown?.() ?? true;
   }
 
   /** A request's key in the cache: the version and user it is read for come first. Take it when the read starts. */
@@ -105,7 +122,7 @@ export class ReadCache {
     try {
       const entry = await (await disk).get(key);
       if (!entry || this.stopped) return undefined;
-      this.ram.set(key, { tag, json: entry.json, storedAt: entry.storedAt });
+      this.keep(key, { tag, json: entry.json, storedAt: entry.storedAt });
       return fresh(entry.storedAt) ? entry.json : undefined;
     } catch (error) {
       this.failed(error);
@@ -121,8 +138,38 @@ export class ReadCache {
     if (this.stopped) return undefined;
     const entry = this.ram.get(key);
     if (!entry || browser.now() - entry.storedAt > maxAge) return undefined;
+    this.keep(key, entry);
     entry.parsed ??= { value: JSON.parse(entry.json) as unknown };
     return { value: copyJSON(entry.parsed.value) };
+  }
+
+  /**
+   * Keeps `entry` as the most recently used; drops, least recently used first, what is past
+   * DEFAULT_MAX_ENTRIES or unused for DEFAULT_GC_TIME, but not what a caller still waits on (lazy:
+   * at each store and hit, no timer).
+   */
+  private keep(key: string, entry: RamEntry): void {
+    const ram = this.ram;
+    const now = browser.now();
+    entry.usedAt = now;
+    ram.delete(key);
+    ram.set(key, entry);
+    for (const [old, { usedAt }] of ram) {
+      if (ram.size <= DEFAULT_MAX_ENTRIES && now - usedAt! < DEFAULT_GC_TIME) break;
+      if (!this.pins.get(old)) ram.delete(old);
+    }
+  }
+
+  /** Counts a caller waiting on `key` (`by`: 1) or done with it (-1): a key waited on is not evicted. */
+  pin(key: string, by: 1 | -1): void {
+    const count = (this.pins.get(key) ?? 0) + by;
+    if (count) this.pins.set(key, count);
+    else this.pins.delete(key);
+  }
+
+  /** How many answers memory holds. */
+  get size(): number {
+    return this.ram.size;
   }
 
   /** Where invalidations of `tag` stand now (pass it back to `set`). */
@@ -134,7 +181,7 @@ export class ReadCache {
   set(key: string, tag: string, json: string, type: "ram" | "disk", generation: number): void {
     if (this.stopped || this.generation(tag) !== generation || (this.forgotten.size && this.forgotten.has(namespaceOf(key)))) return;
     const entry = { tag, json, storedAt: browser.now() };
-    this.ram.set(key, entry);
+    this.keep(key, entry);
     if (type === "disk") {
       diskUsed.set();
       this.store()

@@ -65,7 +65,8 @@ export class Reads {
     const tag = cacheTag(route, params);
     // Built once per read: the route, what is sent, and where invalidations of its model stand.
     const key = `${route}\u0000${paramsKey(params)}\u0000${settingsKey(this.settingsKeys, settings)}\u0000${this.cache.generation(tag)}`;
-    return cacheOptions ? this.cached<T>(key, tag, route, params, settings, cacheOptions) : this.join<T>(key, route, params, settings);
+    // Before the user is known, nothing is kept or served: the server answers (RPCUser.known).
+    return cacheOptions && this.cache.usable ? this.cached<T>(key, tag, route, params, settings, cacheOptions) : this.join<T>(key, route, params, settings);
   }
 
   /** Runs `then` once, when the connection monitor sees the server again. */
@@ -101,6 +102,9 @@ export class Reads {
     }
     const own = ownPromise<T>();
     const generation = this.cache.generation(tag);
+    // In use until this read is done with it (its refresh, or the wait for the server): not evicted meanwhile.
+    let pinned = true;
+    this.cache.pin(scoped, 1);
     let aborted = false;
     let fetch: RPCPromise<T> | undefined;
     const { signal, cache: _cache, ...rest } = settings;
@@ -109,7 +113,10 @@ export class Reads {
       const stored = await this.cache.get(scoped, tag, options.type, options.maxAge);
       if (aborted) return;
       // The env stopped while the disk was read: the call ends as the ones in flight did.
-      if (this.cache.closed) return own.reject(new ConnectionAbortedError(route));
+      if (this.cache.closed) {
+        finish();
+        return own.reject(new ConnectionAbortedError(route));
+      }
       if (stored !== undefined) {
         own.resolve(JSON.parse(stored) as T);
         if (options.update === "once") return finish();
@@ -135,7 +142,11 @@ export class Reads {
         },
       );
     };
-    const finish = () => signal?.removeEventListener("abort", onSignal);
+    const finish = () => {
+      if (pinned) this.cache.pin(scoped, -1);
+      pinned = false;
+      signal?.removeEventListener("abort", onSignal);
+    };
     const abort = (rejectError = true) => {
       if (aborted) return;
       aborted = true;

@@ -1,5 +1,5 @@
 /** IndexedDB's requests as promises, and an open that gives up instead of waiting for ever. */
-import { browser } from "../../../browser.js";
+import { browser } from "./browser.js";
 
 /**
  * How long opening a database may take before the cache gives up on the disk for this page and
