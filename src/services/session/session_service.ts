@@ -100,7 +100,7 @@ export const sessionService: ServiceDefinition<SessionService> = {
       bus,
       async authenticate(params) {
         const credentials = checkCredentials(params, options);
-        const answer = await rpc(SESSION_ROUTES.authenticate, credentials);
+        const answer = await rpc(SESSION_ROUTES.authenticate, credentials, { kind: "write" });
         const next = checkedInfo(SESSION_ROUTES.authenticate, answer);
         set({ ...next, db: next.db ?? credentials.db });
         gate?.signedIn(info!);
@@ -108,7 +108,7 @@ export const sessionService: ServiceDefinition<SessionService> = {
       },
       async refresh() {
         try {
-          set(checkedInfo(SESSION_ROUTES.info, await rpc(SESSION_ROUTES.info, {}, { silent: true })));
+          set(checkedInfo(SESSION_ROUTES.info, await rpc(SESSION_ROUTES.info, {}, { silent: true, kind: "read" })));
         } catch (error) {
           // No session is an answer, not a failure: signed out.
           if (!(error instanceof RPCError && error.category === "session")) throw error;
@@ -117,7 +117,7 @@ export const sessionService: ServiceDefinition<SessionService> = {
         return info;
       },
       async logout() {
-        await rpc(SESSION_ROUTES.destroy, {});
+        await rpc(SESSION_ROUTES.destroy, {}, { kind: "write" });
         await getReadCache(rpc)?.forgetCurrentUser();
         set(null);
       },
