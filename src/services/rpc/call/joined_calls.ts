@@ -56,10 +56,13 @@ export function joinRequest<T>(table: Map<string, JoinedRequest>, key: string, r
   joined.callers++;
   const own = ownPromise<T>();
   let left = false;
-  const leave = () => {
-    if (left) return;
+  const end = () => {
     left = true;
     signal?.removeEventListener("abort", onSignal);
+  };
+  const leave = () => {
+    if (left) return;
+    end();
     if (--joined.callers === 0 && !own.settled) {
       if (table.get(key) === joined) table.delete(key);
       joined.request.abort(false);
@@ -67,8 +70,7 @@ export function joinRequest<T>(table: Map<string, JoinedRequest>, key: string, r
   };
   joined.request.then(
     (value) => {
-      left = true;
-      signal?.removeEventListener("abort", onSignal);
+      end();
       try {
         own.resolve(copyJSON(value) as T);
       } catch (error) {
@@ -77,8 +79,7 @@ export function joinRequest<T>(table: Map<string, JoinedRequest>, key: string, r
       }
     },
     (error: Error) => {
-      left = true;
-      signal?.removeEventListener("abort", onSignal);
+      end();
       own.reject(error);
     },
   );

@@ -140,7 +140,11 @@ export class RPCCall<T> {
   private send(): void {
     this.sentAt = this.retries ? browser.now() : this.startedAt;
     this.timedOut = false;
-    this.abortTransfer = sendJson(this.route, this.payload, this.headers, this);
+    try {
+      this.abortTransfer = sendJson(this.route, this.payload, this.headers, this);
+    } catch (error) {
+      return this.finish("invalid", { error: new TypeError(`rpc ${this.route}: refused by the browser (${error})`, { cause: error }) });
+    }
     if (this.timeout !== undefined) {
       this.timer = browser.setTimeout(() => {
         this.timedOut = true;
