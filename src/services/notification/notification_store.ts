@@ -77,23 +77,21 @@ export class NotificationStore {
 
   /**
    * Adds a notification and returns the caller's id. An add equal to one open (type, title, text,
-   * class, stickiness, no buttons) merges into it: one more caller, its own `onClose`, the longer
-   * delay, a restarted countdown.
+   * class, stickiness, no buttons) merges into it: one more caller, its own `onClose`, a restarted
+   * countdown.
    */
   add(message: NotificationMessage, options: NotificationOptions = {}): number {
     const id = this.nextId++;
     const { type = "warning", title, sticky = false, className = "", buttons = [] } = options;
-    const delay = options.autocloseDelay ?? this.config.autocloseDelay;
     // Buttons are one caller's actions: such a notification is never shared. Markup and strings with the same text differ.
     const key = buttons.length ? "" : JSON.stringify([type, title, typeof message === "string", String(message), className, sticky]);
     const same = this.byKey.get(key);
     if (same) {
       same.callers.set(id, options.onClose);
       this.byId.set(id, same);
-      same.autocloseDelay = Math.max(same.autocloseDelay, delay);
       this.restart(same);
     } else {
-      this.push({ key, message, title, type, sticky, className, buttons, autocloseDelay: delay }, id, options.onClose);
+      this.push({ key, message, title, type, sticky, className, buttons, autocloseDelay: options.autocloseDelay ?? this.config.autocloseDelay }, id, options.onClose);
     }
     this.emit();
     return id;
@@ -177,11 +175,8 @@ export class NotificationStore {
    * shown, or announced, on its way out), then each `onClose` in order.
    */
   closeAll(): void {
-    const closed = this.entries.splice(0);
-    closed.forEach((entry) => {
-      this.forget(entry);
-    });
-    this.emit();
+    const closed = [...this.entries];
+    this.dispose();
     for (const entry of closed) for (const f of entry.callers.values()) f?.();
   }
 

@@ -254,19 +254,6 @@ describe("NotificationStore", () => {
     ]);
   });
 
-  test("keeps a merged notice open for the longest delay any caller asked for", () => {
-    const store = makeStore();
-    store.add("Saved", { autocloseDelay: 1000 });
-    vi.advanceTimersByTime(500);
-    store.add("Saved", { autocloseDelay: 10_000 });
-    vi.advanceTimersByTime(500);
-    store.add("Saved", { autocloseDelay: 1000 });
-    vi.advanceTimersByTime(9999);
-    expect(ids(store)).toEqual(["Saved"]);
-    vi.advanceTimersByTime(1);
-    expect(ids(store)).toEqual([]);
-  });
-
   test("updates only the updating caller's notice when the notice was merged", () => {
     const store = makeStore();
     const a = store.add("Sending", { sticky: true });

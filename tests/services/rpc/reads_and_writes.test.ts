@@ -110,7 +110,7 @@ describe("intent is declared", () => {
 
   test("a route other than call_kw is a write unless it says otherwise: retry is refused without a key, sent keyed with one", async () => {
     const { rpc, server } = await setupRPC({ "/shop/update": () => ({ result: "updated" }) });
-    await expect(rpc("/shop/update", { qty: 2 }, { retry: true })).rejects.toThrow(/^rpc \/shop\/update: \/shop\/update .*is a write: retry could apply it twice; pass idempotencyKey/);
+    await expect(rpc("/shop/update", { qty: 2 }, { retry: true })).rejects.toThrow(/^rpc \/shop\/update: \/shop\/update is a write: retry could apply it twice; pass idempotencyKey/);
     expect(server.requests).toEqual([]);
     await expect(rpc("/shop/update", { qty: 2 }, { retry: true, idempotencyKey: "cart-7" })).resolves.toBe("updated");
     expect(server.requestsTo("/shop/update").map((request) => request.headers["idempotency-key"])).toEqual(["cart-7"]);

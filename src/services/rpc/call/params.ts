@@ -289,7 +289,7 @@ const isObject = (value: unknown): value is object => typeof value === "object" 
 /** How many levels `value` nests, counted level by level without recursion (to say how deep a refused answer is). */
 function depthOf(value: unknown): number {
   let depth = 0;
-  for (let level = [value]; (level = level.filter(isObject)).length; depth++) level = level.flatMap((item) => Object.values(item as object));
+  for (let level = [value].filter(isObject); level.length; depth++) level = level.flatMap((item) => Object.values(item)).filter(isObject);
   return depth;
 }
 

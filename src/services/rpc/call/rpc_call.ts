@@ -143,7 +143,8 @@ export class RPCCall<T> {
     try {
       this.abortTransfer = sendJson(this.route, this.payload, this.headers, this);
     } catch (error) {
-      return this.finish("invalid", { error: new TypeError(`rpc ${this.route}: refused by the browser (${error})`, { cause: error }) });
+      this.finish("invalid", { error: new TypeError(`rpc ${this.route}: refused by the browser (${error})`, { cause: error }) });
+      return;
     }
     if (this.timeout !== undefined) {
       this.timer = browser.setTimeout(() => {

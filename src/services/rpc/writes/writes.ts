@@ -24,7 +24,7 @@ export class Writes {
   /** Refuses what a write may not do: sharing, caching, re-sending without an idempotency key. */
   check(route: string, params: { [key: string]: JSONValue }, settings: RPCSettings): void {
     const call = callKwMethod(route, params);
-    const method = call ? `${call.model}.${call.method}` : `${route} (no kind: "read")`;
+    const method = call ? `${call.model}.${call.method}` : route;
     if (settings.share || settings.cache) {
       throw new TypeError(
         `rpc ${route}: ${method} is a write: sharing and caching are for reads only (${READ_METHODS.join(", ")}, or a call with settings.kind "read")`,
