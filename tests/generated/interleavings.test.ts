@@ -56,7 +56,7 @@ describe("generated interleavings", () => {
         const controller = new AbortController();
         const heard: string[] = [];
         let destroyed = false;
-        const call = component.rpc("/x", {}, { timeout: 1000, signal: controller.signal, ...(retry ? { retry: 1 } : {}) });
+        const call = component.rpc("/x", {}, { timeout: 1000, signal: controller.signal, ...(retry ? { kind: "read", retry: 1 } : {}) });
         call.then(
           () => heard.push(destroyed ? "result after destroy" : "result"),
           () => heard.push(destroyed ? "error after destroy" : "error"),

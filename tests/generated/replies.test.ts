@@ -1,7 +1,8 @@
 /**
- * Generated replies (fast-check, seeded): whatever the server sends back, or however the socket
- * drops, every call settles exactly once with a result or one of the library's errors, the bus
- * events pair up, and a loss shows one notice at most.
+ * Generated replies (fast-check, seeded): whatever the server sends back (results too deep to
+ * walk included), or however the socket drops, every call settles exactly once with a result or one
+ * of the library's errors, plain, shared or cached; the bus events pair up, and a loss shows one
+ * notice at most.
  */
 import fc from "fast-check";
 import { afterEach, describe, expect, test, vi } from "vitest";
@@ -32,7 +33,11 @@ const body: fc.Arbitrary<(id: number) => string> = fc.oneof(
     return text.slice(0, cut % Math.max(1, text.length));
   }),
   fc.constantFrom(() => "", () => "<html><body><h1>502 Bad Gateway</h1></body></html>", () => "null", () => "[]", () => `{"result":${"9".repeat(200_000)}`),
+  // Deeper than any walk of the library may go: 10 KB that JSON.parse takes and a recursive copy does not.
+  fc.constantFrom(300, 5000).map((depth) => (id: number) => `{"jsonrpc":"2.0","id":${id},"result":${"[".repeat(depth)}${"]".repeat(depth)}}`),
 );
+/** How a call asks: a plain call (a write, for this route), a shared read, a cached read. */
+const SETTINGS = [{}, { kind: "read", share: true }, { cache: { type: "ram" } }] as const;
 const reply: fc.Arbitrary<Reply> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ kind: fc.constant("http" as const), status: fc.constantFrom(0, 200, 200, 200, 201, 400, 404, 500, 502, 503, 504), contentType: fc.constantFrom("application/json", "application/json; charset=utf-8", "text/html", ""), body }) },
   { weight: 1, arbitrary: fc.constant({ kind: "network" as const }) },
@@ -47,21 +52,23 @@ describe("generated replies", () => {
     vi.spyOn(browser, "setTimeout").mockImplementation(() => 0 as unknown as ReturnType<typeof setTimeout>);
     let runsWithNotice = 0;
     await fc.assert(
-      fc.asyncProperty(fc.array(reply, { minLength: 1, maxLength: 4 }), async (replies) => {
+      fc.asyncProperty(fc.array(fc.tuple(reply, fc.constantFrom(...SETTINGS)), { minLength: 1, maxLength: 4 }), async (calls) => {
+        const replies = calls.map(([answer]) => answer);
         FakeXHR.sent = [];
         const env = makeEnv({ rpc: { shareConnectionState: false } });
         await startServices(env, makeServiceRegistry({ notification: notificationService, rpc: rpcService }));
         const events: string[] = [];
         for (const name of ["RPC:REQUEST", "RPC:RESPONSE"]) env.bus.addEventListener(name, () => events.push(name));
         const outcomes = replies.map(() => [] as unknown[]);
-        replies.forEach((_, index) => {
-          env.services.rpc("/x", { n: index }).then(
+        calls.forEach(([, settings], index) => {
+          env.services.rpc("/x", { n: index }, settings).then(
             (value) => outcomes[index]!.push({ value }),
             (error: unknown) => outcomes[index]!.push({ error }),
           );
         });
+        await flush(); // a cached read looks in its cache before it sends
         replies.forEach((answer, index) => {
-          const xhr = FakeXHR.sent[index]!;
+          const xhr = FakeXHR.sent.find((sent) => (JSON.parse(sent.body) as { params: { n: number } }).params.n === index)!;
           if (answer.kind === "network") xhr.fail();
           else xhr.respond(answer.status, answer.contentType, answer.body((JSON.parse(xhr.body) as { id: number }).id));
         });

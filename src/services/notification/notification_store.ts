@@ -22,7 +22,7 @@ export interface NotificationView {
   className: string;
   buttons: NotificationButton[];
   autocloseDelay: number;
-  /** How many times the same notification was added while shown (×3). */
+  /** How many callers show it: equal adds merge into one notification (×3). */
   count: number;
   /** Bumped each time the countdown restarts, so the progress bar restarts with it. */
   generation: number;
@@ -30,9 +30,10 @@ export interface NotificationView {
   paused: boolean;
 }
 
-interface Entry extends Omit<NotificationView, "paused"> {
+interface Entry extends Omit<NotificationView, "paused" | "count"> {
   key: string;
-  onClose: (() => void) | undefined;
+  /** Each caller's id and `onClose`, in the order they were added. */
+  callers: Map<number, (() => void) | undefined>;
   remaining: number;
   startedAt: number | null;
   timer: TimeoutId | undefined;
@@ -48,7 +49,7 @@ interface Entry extends Omit<NotificationView, "paused"> {
 export class NotificationStore extends Subscribable {
   /** Open notifications, oldest first: the first `maxVisible` are shown, the rest wait. */
   private readonly entries: Entry[] = [];
-  /** The same entries by id, and the unchanged ones by their merge key: adds stay O(1) in a burst. */
+  /** The same entries by their id and each caller's, and the unchanged ones by merge key: adds stay O(1). */
   private readonly byId = new Map<number, Entry>();
   private readonly byKey = new Map<string, Entry>();
   private nextId = 1;
@@ -61,19 +62,9 @@ export class NotificationStore extends Subscribable {
 
   /** The notifications shown now, oldest first. */
   get visible(): NotificationView[] {
-    return this.entries.slice(0, this.config.maxVisible).map((entry) => ({
-      id: entry.id,
-      message: entry.message,
-      title: entry.title,
-      type: entry.type,
-      sticky: entry.sticky,
-      className: entry.className,
-      buttons: entry.buttons,
-      autocloseDelay: entry.autocloseDelay,
-      count: entry.count,
-      generation: entry.generation,
-      paused: entry.startedAt === null,
-    }));
+    return this.entries
+      .slice(0, this.config.maxVisible)
+      .map(({ key, callers, remaining, startedAt, timer, pauses, ...view }) => ({ ...view, count: callers.size, paused: startedAt === null }));
   }
 
   /** How many wait for a place. */
@@ -81,66 +72,66 @@ export class NotificationStore extends Subscribable {
     return Math.max(0, this.entries.length - this.config.maxVisible);
   }
 
-  /** Adds a notification, or counts it again if the same one (type, title, message) is open. */
+  /**
+   * Adds a notification and returns the caller's id. An add equal to one open (type, title, text,
+   * class, stickiness, no buttons) merges into it: one more caller, its own `onClose`, a restarted
+   * countdown.
+   */
   add(message: NotificationMessage, options: NotificationOptions = {}): number {
-    const type = options.type ?? "warning";
-    const title = options.title;
-    // Markup and strings with the same text are different notifications.
-    const key = JSON.stringify([type, title ?? null, typeof message === "string", String(message)]);
+    const id = this.nextId++;
+    const { type = "warning", title, sticky = false, className = "", buttons = [] } = options;
+    // Buttons are one caller's actions: such a notification is never shared. Markup and strings with the same text differ.
+    const key = buttons.length ? "" : JSON.stringify([type, title, typeof message === "string", String(message), className, sticky]);
     const same = this.byKey.get(key);
     if (same) {
-      same.count++;
+      same.callers.set(id, options.onClose);
+      this.byId.set(id, same);
       this.restart(same);
-      this.emit();
-      return same.id;
+    } else {
+      this.push({ key, message, title, type, sticky, className, buttons, autocloseDelay: options.autocloseDelay ?? this.config.autocloseDelay }, id, options.onClose);
     }
-    const autocloseDelay = options.autocloseDelay ?? this.config.autocloseDelay;
+    this.emit();
+    return id;
+  }
+
+  private push(fields: Omit<Entry, "id" | "callers" | "generation" | "remaining" | "startedAt" | "timer" | "pauses">, caller: number, onClose: (() => void) | undefined): Entry {
     const entry: Entry = {
+      ...fields,
       id: this.nextId++,
-      key,
-      message,
-      title,
-      type,
-      sticky: options.sticky ?? false,
-      className: options.className ?? "",
-      buttons: options.buttons ?? [],
-      autocloseDelay,
-      count: 1,
+      callers: new Map([[caller, onClose]]),
       generation: 0,
-      onClose: options.onClose,
-      remaining: autocloseDelay,
+      remaining: fields.autocloseDelay,
       startedAt: null,
       timer: undefined,
       pauses: new Set(),
     };
     this.entries.push(entry);
-    this.byId.set(entry.id, entry);
-    this.byKey.set(key, entry);
+    this.byId.set(entry.id, entry).set(caller, entry);
+    if (entry.key) this.byKey.set(entry.key, entry);
     // Only the new one can change state: the others keep their places.
     this.sync(entry, this.entries.length - 1);
-    this.emit();
-    return entry.id;
+    return entry;
   }
 
-  /** Whether the notification `id` is open (shown or waiting). */
+  /** Whether the notification or caller `id` is open (shown or waiting). */
   has(id: number): boolean {
     return this.byId.has(id);
   }
 
-  /** Changes an open notification; a new delay or stickiness restarts its countdown. Returns false if it is closed. */
+  /**
+   * Changes an open notification; a new delay or stickiness restarts its countdown. A caller that
+   * shares its notification gets one of its own, so the others keep theirs. Returns false if it is closed.
+   */
   update(id: number, changes: NotificationChanges): boolean {
-    const entry = this.byId.get(id);
+    let entry = this.byId.get(id);
     if (!entry) {
       return false;
     }
+    const onClose = entry.callers.get(id);
+    if (entry.callers.size > 1 && entry.callers.delete(id)) entry = this.push({ ...entry, key: "" }, id, onClose);
     const timing = changes.autocloseDelay !== undefined || changes.sticky !== undefined;
-    if (changes.message !== undefined) entry.message = changes.message;
-    if (changes.title !== undefined) entry.title = changes.title;
-    if (changes.type !== undefined) entry.type = changes.type;
-    if (changes.className !== undefined) entry.className = changes.className;
-    if (changes.buttons !== undefined) entry.buttons = changes.buttons;
-    if (changes.sticky !== undefined) entry.sticky = changes.sticky;
-    if (changes.autocloseDelay !== undefined) entry.autocloseDelay = changes.autocloseDelay;
+    // `changes` holds only the options update() accepts (the service checks them).
+    for (const [name, value] of Object.entries(changes)) if (value !== undefined) (entry as unknown as Record<string, unknown>)[name] = value;
     // An updated notification no longer merges with new ones.
     if (this.byKey.get(entry.key) === entry) this.byKey.delete(entry.key);
     entry.key = "";
@@ -151,18 +142,29 @@ export class NotificationStore extends Subscribable {
     return true;
   }
 
-  /** Closes `id` (nothing if already closed); its `onClose` runs once and a waiting one takes its place. */
+  /**
+   * Closes a notification (its own id: every caller's `onClose` runs) or one caller's part of it
+   * (a caller's id: its `onClose` runs; the notification closes with its last caller). Nothing if
+   * already closed; a waiting one takes the place of a closed one.
+   */
   close(id: number): void {
     const entry = this.byId.get(id);
     if (!entry) {
       return;
     }
-    this.entries.splice(this.entries.indexOf(entry), 1);
-    this.forget(entry);
-    this.syncAll();
+    const { callers } = entry;
+    const onClose = callers.get(id);
+    this.byId.delete(id);
+    // A caller's id takes its part only; the notification closes with its last caller or by its own id.
+    if (!(callers.delete(id) && callers.size)) {
+      this.entries.splice(this.entries.indexOf(entry), 1);
+      this.forget(entry);
+      this.syncAll();
+    }
     this.emit();
     // After the store is consistent: the handler may add or close notifications itself.
-    entry.onClose?.();
+    onClose?.();
+    if (id === entry.id) for (const f of callers.values()) f?.();
   }
 
   /**
@@ -170,12 +172,9 @@ export class NotificationStore extends Subscribable {
    * shown, or announced, on its way out), then each `onClose` in order.
    */
   closeAll(): void {
-    const closed = this.entries.splice(0);
-    closed.forEach((entry) => {
-      this.forget(entry);
-    });
-    this.emit();
-    for (const entry of closed) entry.onClose?.();
+    const closed = [...this.entries];
+    this.dispose();
+    for (const entry of closed) for (const f of entry.callers.values()) f?.();
   }
 
   /** Drops every notification and its countdown, without running `onClose` (the app is going away). */
@@ -191,6 +190,7 @@ export class NotificationStore extends Subscribable {
     entry.timer = undefined;
     entry.startedAt = null;
     this.byId.delete(entry.id);
+    for (const caller of entry.callers.keys()) this.byId.delete(caller);
     if (this.byKey.get(entry.key) === entry) this.byKey.delete(entry.key);
   }
 

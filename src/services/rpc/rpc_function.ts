@@ -73,7 +73,7 @@ export function createRPC(layers: RPCLayers): RPCService {
       }
       cacheOptions = checkedSettings(checked, route, settings);
       serialized = serializeParams(route, params);
-      write = isWrite(route, serialized, settings.kind);
+      write = isWrite(route, serialized, settings.kind, settings.share || settings.cache);
       if (write) writes.check(route, serialized, settings);
       else if (settings.invalidates) throw new TypeError(`rpc ${route}: settings.invalidates is for writes, and this call is a read`);
     } catch (error) {

@@ -114,7 +114,7 @@ export interface RPCSettings {
    * may be shared, cached and re-sent; a write never is, and drops the cached reads of its model
    * (and of `invalidates`) when it starts and when it ends, whatever its outcome. Without it, a
    * call_kw call is a read when its method is one of Odoo 17's reads ({@link READ_METHODS}), a
-   * write otherwise; any other route is a read.
+   * write otherwise; any other route is a write unless the call asks for `share` or `cache`.
    */
   kind?: "read" | "write";
   /** A write's other models whose cached reads it changes (`["sale.order"]` for a `sale.order.line` write). */

@@ -124,7 +124,7 @@ class Session extends Subscribable<(info: SessionInfo | null) => void> implement
 
   async refresh(): Promise<SessionInfo | null> {
     try {
-      this.set(checkedInfo(SESSION_ROUTES.info, await this.rpc(SESSION_ROUTES.info, {}, { silent: true })));
+      this.set(checkedInfo(SESSION_ROUTES.info, await this.rpc(SESSION_ROUTES.info, {}, { silent: true, kind: "read" })));
     } catch (error) {
       // No session is an answer, not a failure: signed out.
       if (!(error instanceof RPCError && error.category === "session")) throw error;

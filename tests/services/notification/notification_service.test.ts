@@ -151,6 +151,24 @@ describe("notification service", () => {
     expect(target.querySelector(".o_notification_count")!.textContent).toBe("×3");
   });
 
+  test("keeps a merged notice on screen for the first caller when the second caller closes its handle", async () => {
+    const { notification, target } = await setup();
+    const onClose = [vi.fn(), vi.fn()] as const;
+    const first = notification.add("Saved", { type: "success", sticky: true, onClose: onClose[0] });
+    const second = notification.add("Saved", { type: "success", sticky: true, onClose: onClose[1] });
+    await nextRender();
+    expect(target.querySelector(".o_notification_count")!.textContent).toBe("×2");
+    second();
+    await nextRender();
+    expect(shown(target)).toEqual(["Saved"]);
+    expect(target.querySelector(".o_notification_count")).toBeNull();
+    expect(onClose.map((f) => f.mock.calls.length)).toEqual([0, 1]);
+    first.close();
+    await nextRender();
+    expect(shown(target)).toEqual([]);
+    expect(onClose.map((f) => f.mock.calls.length)).toEqual([1, 1]);
+  });
+
   test("shows maxVisible notifications and says how many wait", async () => {
     const { notification, target } = await setup({ notification: { maxVisible: 2 } });
     const first = notification.add("1", { sticky: true });

@@ -78,7 +78,7 @@ describe("NotificationStore", () => {
     vi.advanceTimersByTime(3000);
     const b = store.add("Saved", { type: "success", title: "Order" });
     store.add("Saved", { type: "success", title: "Order" });
-    expect(b).toBe(a);
+    expect([store.has(a), store.has(b)]).toEqual([true, true]);
     expect(store.visible).toHaveLength(1);
     expect(store.visible[0]).toMatchObject({ count: 3, generation: 2 });
     vi.advanceTimersByTime(3999);
@@ -193,13 +193,81 @@ describe("NotificationStore", () => {
     const store = makeStore({ maxVisible: 2 });
     const first = store.add("same", { type: "info" });
     for (let i = 0; i < 5000; i++) store.add(`other ${i}`);
-    expect(store.add("same", { type: "info" })).toBe(first);
+    const second = store.add("same", { type: "info" });
     expect(store.visible[0]).toMatchObject({ message: "same", count: 2 });
+    store.close(second);
     store.update(first, { title: "changed" });
-    expect(store.add("same", { type: "info" })).not.toBe(first);
+    store.add("same", { type: "info" });
+    expect(store.visible[0]).toMatchObject({ message: "same", title: "changed", count: 1 });
     store.close(first);
     expect(store.has(first)).toBe(false);
     expect(store.visible.map((n) => n.message)).toEqual(["other 0", "other 1"]);
+  });
+  test("keeps each merged caller's handle and onClose: closing one caller's handle leaves the notice to the others", () => {
+    const store = makeStore();
+    const first = vi.fn();
+    const second = vi.fn();
+    const a = store.add("Saved", { onClose: first });
+    const b = store.add("Saved", { onClose: second });
+    expect(b).not.toBe(a);
+    expect(store.visible).toHaveLength(1);
+    expect(store.visible[0]!.count).toBe(2);
+    store.close(b);
+    expect(second).toHaveBeenCalledTimes(1);
+    expect(first).not.toHaveBeenCalled();
+    expect(store.visible.map((n) => [n.message, n.count])).toEqual([["Saved", 1]]);
+    store.close(a);
+    expect(first).toHaveBeenCalledTimes(1);
+    expect(store.visible).toEqual([]);
+  });
+
+  test("runs every merged caller's onClose once when the notice itself closes (close button, countdown, closeAll)", () => {
+    const store = makeStore();
+    const calls: string[] = [];
+    store.add("x", { onClose: () => calls.push("x1") });
+    store.add("x", { onClose: () => calls.push("x2") });
+    store.close(store.visible[0]!.id);
+    expect(calls).toEqual(["x1", "x2"]);
+    store.add("y", { onClose: () => calls.push("y1") });
+    store.add("y", { onClose: () => calls.push("y2") });
+    vi.advanceTimersByTime(4000);
+    store.add("z", { onClose: () => calls.push("z1") });
+    store.add("z", { onClose: () => calls.push("z2") });
+    store.closeAll();
+    expect(calls).toEqual(["x1", "x2", "y1", "y2", "z1", "z2"]);
+  });
+
+  test("does not merge an add with buttons, or with another stickiness or class, into an equal one on screen", () => {
+    const store = makeStore();
+    const onClick = vi.fn();
+    store.add("Saved");
+    store.add("Saved", { buttons: [{ name: "Undo", onClick }] });
+    store.add("Saved", { buttons: [{ name: "Undo", onClick }] });
+    store.add("Saved", { sticky: true });
+    store.add("Saved", { className: "other" });
+    expect(store.visible.map((n) => [n.count, n.sticky, n.buttons.length, n.className])).toEqual([
+      [1, false, 0, ""],
+      [1, false, 1, ""],
+      [1, false, 1, ""],
+      [1, true, 0, ""],
+      [1, false, 0, "other"],
+    ]);
+  });
+
+  test("updates only the updating caller's notice when the notice was merged", () => {
+    const store = makeStore();
+    const a = store.add("Sending", { sticky: true });
+    const b = store.add("Sending", { sticky: true });
+    expect(store.update(b, { message: "Sent" })).toBe(true);
+    expect(store.visible.map((n) => [n.message, n.count])).toEqual([
+      ["Sending", 1],
+      ["Sent", 1],
+    ]);
+    store.close(a);
+    expect(ids(store)).toEqual(["Sent"]);
+    expect(store.has(b)).toBe(true);
+    store.close(b);
+    expect(store.visible).toEqual([]);
   });
 });
 

@@ -108,6 +108,25 @@ describe("intent is declared", () => {
     expect(server.requests).toEqual([]);
   });
 
+  test("a route other than call_kw is a write unless it says otherwise: retry is refused without a key, sent keyed with one", async () => {
+    const { rpc, server } = await setupRPC({ "/shop/update": () => ({ result: "updated" }) });
+    await expect(rpc("/shop/update", { qty: 2 }, { retry: true })).rejects.toThrow(/^rpc \/shop\/update: \/shop\/update is a write: retry could apply it twice; pass idempotencyKey/);
+    expect(server.requests).toEqual([]);
+    await expect(rpc("/shop/update", { qty: 2 }, { retry: true, idempotencyKey: "cart-7" })).resolves.toBe("updated");
+    expect(server.requestsTo("/shop/update").map((request) => request.headers["idempotency-key"])).toEqual(["cart-7"]);
+  });
+
+  test("a route other than call_kw is a read when it says kind: \"read\" or asks for share or cache: shared, re-sendable without a key", async () => {
+    const stock = makeDeferred<{ result: number }>();
+    const { rpc, server } = await setupRPC({ "/shop/stock": () => stock.promise });
+    const calls = [rpc("/shop/stock", { id: 1 }, { kind: "read", retry: true, share: true }), rpc("/shop/stock", { id: 1 }, { kind: "read", retry: true, share: true })];
+    const cached = rpc("/shop/stock", { id: 2 }, { cache: { type: "ram" } });
+    await vi.waitFor(() => expect(server.requestsTo("/shop/stock")).toHaveLength(2));
+    stock.resolve({ result: 5 });
+    expect(await Promise.all([...calls, cached])).toEqual([5, 5, 5]);
+    expect(server.requestsTo("/shop/stock").map((request) => request.headers["idempotency-key"])).toEqual([undefined, undefined]);
+  });
+
   test("orm.cache() refuses a write, whichever method makes it, before sending", async () => {
     const { orm, server } = await setupHeld();
     await expect(orm.cache().call("sale.order", "write", [[1], { name: "x" }])).rejects.toThrow(

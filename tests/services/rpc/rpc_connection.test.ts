@@ -136,7 +136,7 @@ describe("rpc retry", () => {
   test("re-sends an opted-in call once the server is back, and rejects the others", async () => {
     const { rpc, server, store, named } = await setupLost({ rpc: { reconnectDelay: 60_000, reconnectMaxDelay: 60_000 } });
     server.mode = "reset";
-    const read = rpc("/read", {}, { retry: true });
+    const read = rpc("/read", {}, { kind: "read", retry: true });
     const write = rpc("/x");
     await expect(write).rejects.toBeInstanceOf(ConnectionLostError);
     await until(() => expect(server.requestsTo("/read")).toHaveLength(1));
@@ -152,7 +152,7 @@ describe("rpc retry", () => {
   test("gives up after the allowed number of re-sends", async () => {
     vi.spyOn(browser, "random").mockReturnValue(0); // polls at once
     const ctx = await setupRPC({ "/flaky": () => ({ destroy: true }) });
-    await expect(ctx.rpc("/flaky", {}, { retry: 2 })).rejects.toBeInstanceOf(ConnectionLostError);
+    await expect(ctx.rpc("/flaky", {}, { kind: "read", retry: 2 })).rejects.toBeInstanceOf(ConnectionLostError);
     expect(ctx.server.requestsTo("/flaky")).toHaveLength(3);
     expect(ctx.named("RPC:RESPONSE")).toHaveLength(1);
   });
@@ -162,7 +162,7 @@ describe("rpc retry", () => {
     ctx.server.mode = "reset";
     const monitor = getConnectionMonitor(ctx.rpc)!;
     const started = Date.now();
-    const error = await ctx.rpc("/read", {}, { retry: 2, timeout: 100 }).catch((e: unknown) => e);
+    const error = await ctx.rpc("/read", {}, { kind: "read", retry: 2, timeout: 100 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RPCTimeoutError);
     expect((error as RPCTimeoutError).message).toBe("rpc /read: no answer within 300 ms (timed out; the request was aborted)");
     expect(Date.now() - started).toBeGreaterThanOrEqual(290);
@@ -173,7 +173,7 @@ describe("rpc retry", () => {
     const ctx = await setupRPC({ "/read": () => ({ result: 1 }) });
     ctx.server.mode = "reset";
     const monitor = getConnectionMonitor(ctx.rpc)!;
-    const call = ctx.rpc("/read", {}, { retry: true });
+    const call = ctx.rpc("/read", {}, { kind: "read", retry: true });
     await vi.waitFor(() => expect(monitor.waiting).toBe(1));
     call.abort();
     await expect(call).rejects.toBeInstanceOf(ConnectionAbortedError);
@@ -188,7 +188,7 @@ describe("rpc retry", () => {
     // The first attempt times out when the test says so, once the server holds it.
     const TIMEOUT = 32_100;
     const timers = watchTimers();
-    const call = ctx.rpc("/slow-once", {}, { retry: true, timeout: TIMEOUT });
+    const call = ctx.rpc("/slow-once", {}, { kind: "read", retry: true, timeout: TIMEOUT });
     await firstArrived.promise;
     timers.fire(TIMEOUT);
     await expect(call).resolves.toBe("second try");
@@ -198,7 +198,7 @@ describe("rpc retry", () => {
   test("an abort while waiting to re-send ends the call", async () => {
     const { rpc, server, named } = await setupLost({ rpc: { reconnectDelay: 60_000, reconnectMaxDelay: 60_000 } });
     server.mode = "reset";
-    const read = rpc("/read", {}, { retry: true });
+    const read = rpc("/read", {}, { kind: "read", retry: true });
     await until(() => expect(server.requestsTo("/read")).toHaveLength(1));
     await new Promise((r) => realSetTimeout(r, 20));
     read.abort();

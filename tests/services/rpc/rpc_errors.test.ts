@@ -1,4 +1,6 @@
-import { describe, expect, test } from "vitest";
+import { describe, expect, test, vi } from "vitest";
+import { browser } from "../../../src/browser";
+import { getNotificationStore } from "../../../src/services/notification/notification_service";
 import { categorizeRPCError, ConnectionLostError, InvalidResponseError, RPCError } from "../../../src/services/rpc/errors";
 import { getConnectionMonitor } from "../../../src/services/rpc/rpc_service";
 import { setupRPC } from "./rpc_helpers";
@@ -128,5 +130,24 @@ describe("rpc malformed replies", () => {
     // No connection loss: the monitor, which would be lost from the call's end on, is online, and nothing polled.
     expect(getConnectionMonitor(rpc)!.state).toBe("online");
     expect(server.requestsTo("/web/webclient/version_info")).toEqual([]);
+  });
+});
+
+describe("rpc requests the browser refuses", () => {
+  test("a URL that XMLHttpRequest.open refuses rejects with a TypeError naming it: no lost-connection notice, no polling, no RPC_ERROR", async () => {
+    const { env, rpc, named, server } = await setupRPC();
+    const open = vi.spyOn(browser.XMLHttpRequest.prototype, "open").mockImplementation(() => {
+      throw new DOMException("Failed to parse URL from http://[bad", "SyntaxError");
+    });
+    const error = (await rpc("http://[bad/web/x").catch((e: unknown) => e)) as Error;
+    expect(open).toHaveBeenCalled();
+    expect(error).toBeInstanceOf(TypeError);
+    expect(error.message).toMatch(/^rpc http:\/\/\[bad\/web\/x: .*Failed to parse URL/);
+    expect(error.cause).toBeInstanceOf(DOMException);
+    expect(getConnectionMonitor(rpc)!.state).toBe("online");
+    expect(getNotificationStore(env.services.notification)!.visible).toEqual([]);
+    expect(named("RPC_ERROR")).toEqual([]);
+    expect(named("RPC:RESPONSE").map((e) => e.outcome)).toEqual(["invalid"]);
+    expect(server.requests).toEqual([]);
   });
 });

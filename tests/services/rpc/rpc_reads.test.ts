@@ -371,3 +371,34 @@ describe("exclusive calls with arguments JSON cannot carry", () => {
     expect(ctx.server.requests).toEqual([]);
   });
 });
+
+describe("answers too deep to walk", () => {
+  /** `{"result": [[[…]]]}` nested `depth` levels: 10 KB for 5,000, which JSON.parse takes and a recursive walk does not. */
+  const nested = (depth: number) => (_params: Record<string, unknown>, request: { json?: { id?: number } | undefined }) => ({
+    raw: { contentType: "application/json", body: `{"jsonrpc":"2.0","id":${request.json?.id},"result":${"[".repeat(depth)}${"]".repeat(depth)}}` },
+  });
+
+  test("a result nested 5,000 levels deep rejects a shared read and a cached read with InvalidResponseError naming the route and the depth", async () => {
+    const ctx = await setupRPC({ [ROUTE]: nested(5000), "/deep": nested(5000) }, {}, { orm: ormService });
+    const orm = ctx.env.services.orm as ORM;
+    const errors = await Promise.all([
+      orm.searchRead("sale.order", [], ["name"]).catch((error: unknown) => error),
+      ctx.rpc("/deep", {}, { cache: { type: "ram" } }).catch((error: unknown) => error),
+    ]);
+    expect(errors.map((error) => (error as Error).name)).toEqual(["InvalidResponseError", "InvalidResponseError"]);
+    expect((errors[0] as Error).message).toMatch(/^rpc \/web\/dataset\/call_kw\/sale\.order\/search_read: .*nested 5000 levels deep/);
+    expect((errors[1] as Error).message).toMatch(/^rpc \/deep: .*nested 5000 levels deep/);
+    // Nothing was cached: the next read asks the server again.
+    await ctx.rpc("/deep", {}, { cache: { type: "ram" } }).catch(() => undefined);
+    expect(ctx.server.requestsTo("/deep")).toHaveLength(2);
+  });
+
+  test("a result as deep as Odoo's data gets (60 levels) is shared and cached as usual", async () => {
+    const ctx = await setupRPC({ "/deep": nested(60) }, {}, { orm: ormService });
+    const first = await ctx.rpc("/deep", {}, { cache: { type: "ram" } });
+    const second = await ctx.rpc("/deep", {}, { cache: { type: "ram" } });
+    expect(second).toEqual(first);
+    expect(second).not.toBe(first);
+    expect(ctx.server.requestsTo("/deep")).toHaveLength(1);
+  });
+});

@@ -31,10 +31,7 @@ type TabMessage =
 let monitorCount = 0;
 
 /** Unique among the tabs of an origin (and among the monitors of one page). */
-function makeTabId(): string {
-  const random = globalThis.crypto?.randomUUID?.() ?? Math.random().toString(36).slice(2);
-  return `${random}-${++monitorCount}`;
-}
+const makeTabId = (): string => `${browser.randomUUID()}-${++monitorCount}`;
 
 export interface ConnectionMonitorOptions extends ReconnectOptions {
   /** The BroadcastChannel name; none: this tab alone. */
@@ -72,8 +69,7 @@ export class ConnectionMonitor extends Subscribable<(event: ConnectionEvent) => 
   private releaseLock: (() => void) | undefined;
 
   constructor(
-    /** Resolves true when the server answered (whatever it said). */
-    /** Resolves true when the server answered; `signal` aborts it (the monitor is disposed). */
+    /** Resolves true when the server answered (whatever it said); `signal` aborts it (the monitor is disposed). */
     private readonly probe: (signal: AbortSignal) => Promise<boolean>,
     private readonly options: ConnectionMonitorOptions,
   ) {

@@ -3,7 +3,7 @@
  * gets a promise of its own, with its own copy of the result and its own `abort`; the request is
  * forgotten as soon as it ends or every caller has left it, so a later call never joins a dead one.
  */
-import { ConnectionAbortedError } from "../errors.js";
+import { ConnectionAbortedError, InvalidResponseError } from "../errors.js";
 import type { RPCPromise } from "../types.js";
 import { copyJSON } from "./params.js";
 
@@ -56,10 +56,13 @@ export function joinRequest<T>(table: Map<string, JoinedRequest>, key: string, r
   joined.callers++;
   const own = ownPromise<T>();
   let left = false;
-  const leave = () => {
-    if (left) return;
+  const end = () => {
     left = true;
     signal?.removeEventListener("abort", onSignal);
+  };
+  const leave = () => {
+    if (left) return;
+    end();
     if (--joined.callers === 0 && !own.settled) {
       if (table.get(key) === joined) table.delete(key);
       joined.request.abort(false);
@@ -67,13 +70,16 @@ export function joinRequest<T>(table: Map<string, JoinedRequest>, key: string, r
   };
   joined.request.then(
     (value) => {
-      left = true;
-      signal?.removeEventListener("abort", onSignal);
-      own.resolve(copyJSON(value) as T);
+      end();
+      try {
+        own.resolve(copyJSON(value) as T);
+      } catch (error) {
+        // Too deep to copy: refused, never left pending (the call layer took it as a JSON-RPC result: HTTP 2xx, JSON).
+        own.reject(new InvalidResponseError(route, 200, "application/json", (error as Error).message, ""));
+      }
     },
     (error: Error) => {
-      left = true;
-      signal?.removeEventListener("abort", onSignal);
+      end();
       own.reject(error);
     },
   );

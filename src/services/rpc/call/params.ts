@@ -278,26 +278,44 @@ function quotedKey(key: string): string {
 }
 
 /**
+ * How deep a server's answer may nest (`[[1]]` is 2): Odoo's data never goes past a few dozen
+ * levels, and a walk this deep fits any browser's stack. JSON.parse takes deeper text; the walks
+ * of the library (copies, the cache's JSON.stringify) would overflow on it.
+ */
+export const MAX_JSON_DEPTH = 256;
+
+const isObject = (value: unknown): value is object => typeof value === "object" && value !== null;
+
+/** How many levels `value` nests, counted level by level without recursion (to say how deep a refused answer is). */
+function depthOf(value: unknown): number {
+  let depth = 0;
+  for (let level = [value].filter(isObject); level.length; depth++) level = level.flatMap((item) => Object.values(item)).filter(isObject);
+  return depth;
+}
+
+/**
  * A deep copy of a JSON value (what JSON.parse gives: plain objects, arrays, primitives), for
  * each caller of a shared or cached read. Spread and `slice` copy a level at once (V8 clones an
  * object of a known shape in one step), and only the objects and arrays inside are walked: about
  * three times cheaper than a key-by-key copy, ten times cheaper than JSON.parse. A spread defines
  * an own "__proto__" key as data, never as the copy's prototype, and a later write to it stays data.
+ * A value nested deeper than {@link MAX_JSON_DEPTH} is refused with a RangeError saying how deep.
  */
-export function copyJSON<T>(value: T): T {
+export function copyJSON<T>(value: T, level = 1): T {
   if (typeof value !== "object" || value === null) return value;
+  if (level > MAX_JSON_DEPTH) throw new RangeError(`a result nested ${level - 1 + depthOf(value)} levels deep (limit ${MAX_JSON_DEPTH})`);
   if (Array.isArray(value)) {
     const copy = value.slice();
     for (let i = 0; i < copy.length; i++) {
       const item: unknown = copy[i];
-      if (typeof item === "object" && item !== null) copy[i] = copyJSON(item);
+      if (typeof item === "object" && item !== null) copy[i] = copyJSON(item, level + 1);
     }
     return copy as T;
   }
   const copy = { ...value } as Record<string, unknown>;
   for (const key in copy) {
     const item = copy[key];
-    if (typeof item === "object" && item !== null) copy[key] = copyJSON(item);
+    if (typeof item === "object" && item !== null) copy[key] = copyJSON(item, level + 1);
   }
   return copy as T;
 }

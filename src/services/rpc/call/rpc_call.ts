@@ -140,7 +140,12 @@ export class RPCCall<T> {
   private send(): void {
     this.sentAt = this.retries ? browser.now() : this.startedAt;
     this.timedOut = false;
-    this.abortTransfer = sendJson(this.route, this.payload, this.headers, this);
+    try {
+      this.abortTransfer = sendJson(this.route, this.payload, this.headers, this);
+    } catch (error) {
+      this.finish("invalid", { error: new TypeError(`rpc ${this.route}: refused by the browser (${error})`, { cause: error }) });
+      return;
+    }
     if (this.timeout !== undefined) {
       this.timer = browser.setTimeout(() => {
         this.timedOut = true;

@@ -30,7 +30,8 @@ export interface TransportReceiver {
  * POSTs `body` as `application/json` through `XMLHttpRequest` and calls `receiver.received` once
  * with the outcome (a value, never an exception). Returns the abort function: the receiver then
  * gets `{ kind: "aborted" }` (nothing if it already had its outcome). A callback, not a promise:
- * the rpc's own call is the only promise a call makes.
+ * the rpc's own call is the only promise a call makes. Throws, sending nothing, what the platform
+ * refuses outright (a malformed URL): the caller's mistake, not a lost connection.
  */
 export function sendJson(url: string, body: string, headers: Record<string, string> | undefined, receiver: TransportReceiver): () => void {
   const xhr = new browser.XMLHttpRequest();
@@ -47,19 +48,14 @@ export function sendJson(url: string, body: string, headers: Record<string, stri
     if (settled) return;
     settle(xhr.status === 0 ? NETWORK : new XHRResponse(xhr));
   });
-  try {
-    xhr.open("POST", url);
-    for (const name in headers) {
-      if (Object.hasOwn(headers, name) && name.toLowerCase() !== "content-type") {
-        xhr.setRequestHeader(name, headers[name]!);
-      }
+  xhr.open("POST", url);
+  for (const name in headers) {
+    if (Object.hasOwn(headers, name) && name.toLowerCase() !== "content-type") {
+      xhr.setRequestHeader(name, headers[name]!);
     }
-    xhr.setRequestHeader("Content-Type", "application/json");
-    xhr.send(body);
-  } catch {
-    // A URL or header the platform refuses outright: as if the server could not be reached.
-    settle(NETWORK);
   }
+  xhr.setRequestHeader("Content-Type", "application/json");
+  xhr.send(body);
   return () => {
     if (!settled) {
       settle(ABORTED);
@@ -68,9 +64,9 @@ export function sendJson(url: string, body: string, headers: Record<string, stri
   };
 }
 
-/** {@link sendJson} as a promise (the heartbeat's probe). */
+/** {@link sendJson} as a promise (the heartbeat's probe), rejected for what the platform refuses. */
 export function postJson(url: string, body: string, headers?: Record<string, string>): Transfer {
-  let abort!: () => void;
+  let abort = () => {};
   const promise = new Promise<TransportOutcome>((resolve) => (abort = sendJson(url, body, headers, { received: resolve })));
   return { promise, abort };
 }

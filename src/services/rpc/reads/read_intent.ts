@@ -1,6 +1,7 @@
 /**
  * Which calls are reads and which are writes: as the call declares (`settings.kind`), else by its
- * call_kw method. One home for the rule, used by the rpc, the orm and the write layer.
+ * call_kw method; any other route is a write unless it asks for what only reads get. One home for
+ * the rule, used by the rpc, the orm and the write layer.
  */
 
 /** Odoo 17's model methods that only read: shared by default, cacheable, safe to re-send. Any other is a write unless the call declares `kind: "read"`. */
@@ -27,11 +28,14 @@ export function callKwMethod(route: string, params: unknown): { model: string; m
   return typeof call?.model === "string" && typeof call.method === "string" ? (call as { model: string; method: string }) : undefined;
 }
 
-/** Whether a call is a write (never shared, cached or blindly re-sent): as its settings declare, else by its call_kw method. */
-export function isWrite(route: string, params: unknown, kind: "read" | "write" | undefined): boolean {
+/**
+ * Whether a call is a write (never shared, cached or blindly re-sent): as its settings declare, else
+ * by its call_kw method. Any other route is a write unless `readOnly` (it asks for `share` or `cache`).
+ */
+export function isWrite(route: string, params: unknown, kind: "read" | "write" | undefined, readOnly?: unknown): boolean {
   if (kind !== undefined) return kind === "write";
   const call = callKwMethod(route, params);
-  return call !== undefined && !READ_METHODS.includes(call.method);
+  return call ? !READ_METHODS.includes(call.method) : !readOnly;
 }
 
 /** What a cached read is filed under, so a write on its model drops it: the model, else the route. */

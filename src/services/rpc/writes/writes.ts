@@ -9,7 +9,7 @@ import { canonicalJSON, serializeParams, type JSONValue } from "../call/params.j
 import type { RPCClient } from "../call/rpc_client.js";
 import { IDEMPOTENCY_HEADER, retryAttempts } from "../call/rpc_options.js";
 import type { Reads } from "../reads/reads.js";
-import { READ_METHODS, cacheTag } from "../reads/read_intent.js";
+import { READ_METHODS, cacheTag, callKwMethod } from "../reads/read_intent.js";
 import type { RPCPromise, RPCSettings } from "../types.js";
 
 export class Writes {
@@ -23,7 +23,8 @@ export class Writes {
 
   /** Refuses what a write may not do: sharing, caching, re-sending without an idempotency key. */
   check(route: string, params: { [key: string]: JSONValue }, settings: RPCSettings): void {
-    const method = `${String(params.model)}.${String(params.method)}`;
+    const call = callKwMethod(route, params);
+    const method = call ? `${call.model}.${call.method}` : route;
     if (settings.share || settings.cache) {
       throw new TypeError(
         `rpc ${route}: ${method} is a write: sharing and caching are for reads only (${READ_METHODS.join(", ")}, or a call with settings.kind "read")`,

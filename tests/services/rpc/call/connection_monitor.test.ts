@@ -173,6 +173,16 @@ describe("ConnectionMonitor", () => {
     expect(b.events.at(-1)).toBe("restored");
   });
 
+  test("names itself to the other tabs with an id drawn through browser.randomUUID (no global read past browser.ts)", async () => {
+    vi.spyOn(browser, "randomUUID").mockReturnValue("00000000-0000-4000-8000-000000000001");
+    const heard: unknown[] = [];
+    const listener = new FakeChannel("owl-test");
+    listener.onmessage = (event) => heard.push(event.data);
+    makeTab(async () => false).monitor.reportLost();
+    await flush();
+    expect(heard[0]).toMatchObject({ type: "lost", from: expect.stringMatching(/^00000000-0000-4000-8000-000000000001-\d+$/) });
+  });
+
   test("an answer to a call sent before the loss does not end it, in this tab or another", async () => {
     const a = makeTab(async () => false);
     const b = makeTab(async () => false);

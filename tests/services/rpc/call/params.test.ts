@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { RPCParamsError } from "../../../../src/services/rpc/errors";
-import { copyJSON, serializeParams } from "../../../../src/services/rpc/call/params";
+import { copyJSON, MAX_JSON_DEPTH, serializeParams } from "../../../../src/services/rpc/call/params";
 import { setupRPC } from "../rpc_helpers";
 
 const cyclic: Record<string, unknown> = { a: { b: [] as unknown[] } };
@@ -120,5 +120,12 @@ describe("copyJSON", () => {
     expect(JSON.stringify(copy)).toBe('{"__proto__":{"polluted":true},"vals":[{"__proto__":{"deep":1}}]}');
     expect((copy as Record<string, unknown>).polluted).toBeUndefined();
     expect(Object.getOwnPropertyDescriptor(copy, "__proto__")!.value).not.toBe(Object.getOwnPropertyDescriptor(original, "__proto__")!.value);
+  });
+
+  test("copies a value MAX_JSON_DEPTH levels deep, and refuses a deeper one saying how deep it is, without overflowing the stack", () => {
+    const nested = (depth: number, inner: unknown = 1) => JSON.parse(`${'[{"a":'.repeat(depth / 2)}${JSON.stringify(inner)}${"}]".repeat(depth / 2)}`) as unknown;
+    expect(copyJSON(nested(MAX_JSON_DEPTH))).toEqual(nested(MAX_JSON_DEPTH));
+    expect(() => copyJSON(nested(MAX_JSON_DEPTH + 2))).toThrow(`a result nested ${MAX_JSON_DEPTH + 2} levels deep (limit ${MAX_JSON_DEPTH})`);
+    expect(() => copyJSON(nested(100_000, [[]]))).toThrow("a result nested 100002 levels deep");
   });
 });

@@ -15,6 +15,18 @@ describe("the write layer", () => {
     expect(() => writes.check(route, params, { retry: true, idempotencyKey: true })).not.toThrow();
   });
 
+  test("names the route, not undefined.undefined, when it refuses a write on a route other than call_kw", () => {
+    const { writes } = fakeLayers();
+    let message = "";
+    try {
+      writes.check("/shop/update", { qty: 1 }, { retry: true });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^rpc \/shop\/update: \/shop\/update is a write: retry could apply it twice/);
+    expect(message).not.toContain("undefined");
+  });
+
   test("drops its model's cached reads, and those it names, when it starts and again when it ends", async () => {
     const { sent, reads, writes } = fakeLayers();
     const order = kw("sale.order", "read", [[1], ["amount_total"]]);
