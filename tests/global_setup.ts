@@ -40,7 +40,7 @@ async function attempt<T>(what: string | undefined, make: () => Promise<T>): Pro
 }
 
 /** What a test file that needs the demo database, the dashboard or Chromium mentions. */
-const NEEDS_DEMO = /useDemoServer|startTestServer|whenSeeded|demoDatabase|dashboard_helpers|browser_helpers|find_chromium|inject\("chromium"\)/;
+const NEEDS_DEMO = /useDemoServer|startTestServer|whenSeeded|copySeeded|seededFolders|demoDatabase|dashboard_helpers|browser_helpers|find_chromium|inject\("chromium"\)/;
 
 /**
  * Whether the files this run selects may need the demo database, the dashboard or Chromium: a run
