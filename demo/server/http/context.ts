@@ -30,15 +30,6 @@ export function sessionOf(ctx: ServerContext, request: FastifyRequest): Promise<
   return ctx.sessions.get(request.cookies[SESSION_COOKIE]);
 }
 
-export async function loadUser(ctx: ServerContext, uid: number): Promise<User | undefined> {
-  const { rows } = await ctx.db.query<{ id: number; login: string; name: string; role: User["role"]; partner_id: number; lang: string; tz: string }>(
-    "SELECT id, login, name, role, partner_id, lang, tz FROM res_users WHERE id = $1 AND active",
-    [uid],
-  );
-  const row = rows[0];
-  return row && { id: row.id, login: row.login, name: row.name, role: row.role, partnerId: row.partner_id, lang: row.lang, tz: row.tz };
-}
-
 /** The signed-in user of the request, or Odoo's SessionExpiredException (code 100). */
 export async function requireUser(ctx: ServerContext, request: FastifyRequest): Promise<{ session: Session; user: User }> {
   const session = await sessionOf(ctx, request);

@@ -85,7 +85,7 @@ describe.skipIf(!bin)("two demo servers on one PostgreSQL", () => {
     const admin = await signedIn(servers[0]!, "admin");
     expect(await admin.call("sale.order", "search_count", [[]])).toBe(SEED_ORDER_COUNT);
     const { rows } = await servers[1]!.db.query<{ count: number }>("SELECT count(*)::int AS count FROM schema_migrations");
-    expect(rows[0]!.count).toBe(5);
+    expect(rows[0]!.count).toBe(6);
   });
 
   test("a session made on one works on the other, and the same keyed write sent to both at once is applied once", async () => {
@@ -116,4 +116,15 @@ describe.skipIf(!bin)("two demo servers on one PostgreSQL", () => {
       expect(refused?.error.data.message).toBe(`A document was modified since you last viewed it (Sales Order:${id})`);
     }
   });
+
+  test("wrong passwords sent to both at once are counted once in all: five are compared, the others meet the cooldown on either", async () => {
+    const clients = (servers as DemoServer[]).map((server) => new OdooClient(server.url));
+    const replies = await Promise.all(
+      Array.from({ length: 40 }, (_, index) => clients[index % 2]!.post("/web/session/authenticate", { db: "demo", login: "twin-burst-probe", password: "wrong" })),
+    );
+    const messages = replies.map((reply) => reply.body.error!.data.message);
+    expect(messages.filter((message) => message === "Access Denied")).toHaveLength(5);
+    expect(messages.filter((message) => message.startsWith("Too many login failures"))).toHaveLength(35);
+  });
 });
+
