@@ -27,6 +27,12 @@ export interface DemoServerOptions {
   seed?: SeedOptions;
   /** Print Odoo-style log lines (default false). */
   log?: boolean | Logger;
+  /**
+   * The addresses of the one proxy in front of the server (Odoo's `proxy_mode`), such as the dev
+   * server's on 127.0.0.1 under `npm start`: from them, the last X-Forwarded-For address is the
+   * client's (the login cooldown counts by it). Default none: the header is not believed.
+   */
+  trustProxy?: readonly string[] | undefined;
   /** How slow methods wait; tests may shorten it. */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -73,7 +79,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     startOutage: (ms) => server.startOutage(ms),
     latency: (call) => server.latency(call),
   };
-  const app = await createApp(ctx);
+  const app = await createApp(ctx, options.trustProxy ?? []);
   await app.listen({ port, host });
   port = (app.server.address() as AddressInfo).port;
   url = `http://${host}:${port}`;

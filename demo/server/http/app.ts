@@ -15,8 +15,11 @@ const NOT_FOUND_PAGE = `<!doctype html>
 <html lang="en"><head><title>404 Not Found</title></head>
 <body><h1>Not Found</h1><p>The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.</p></body></html>`;
 
-export async function createApp(ctx: ServerContext): Promise<FastifyInstance> {
+/** `trustProxy`: the addresses of the proxy in front (one hop), whose X-Forwarded-For names the client. */
+export async function createApp(ctx: ServerContext, trustProxy: readonly string[] = []): Promise<FastifyInstance> {
   const app = Fastify({
+    // Only the hop that connected, and only from a configured address: what a client writes before it is not believed.
+    trustProxy: (address, hop) => hop === 0 && trustProxy.includes(address),
     bodyLimit: BODY_LIMIT,
     logger: false,
     forceCloseConnections: true,
