@@ -4,7 +4,7 @@ import type { Database } from "../db/database";
 import { SessionExpiredException } from "../errors";
 import type { ModelRegistry, User } from "../models/base/model";
 import type { Logger } from "./logger";
-import { SESSION_COOKIE, type Session, type SessionStore } from "./sessions";
+import { SESSION_COOKIE, type Session, type SessionStore } from "../models/http_session";
 
 export const DB_NAME = "demo";
 export const SERVER_VERSION_INFO = [17, 0, 0, "final", 0, ""] as const;

@@ -6,7 +6,7 @@ import type { User } from "../models/base/model";
 import { checkCredentials, loadUser } from "../models/res_users_login";
 import { DB_NAME, SERVER_VERSION_INFO, requireUser, sessionOf, type ServerContext } from "./context";
 import { jsonRoute } from "./jsonrpc";
-import { SESSION_COOKIE, SESSION_LIFETIME } from "./sessions";
+import { SESSION_COOKIE, SESSION_LIFETIME } from "../models/http_session";
 
 const Credentials = z.object({
   db: z.string({ error: "db must be the database name (a string)" }),
