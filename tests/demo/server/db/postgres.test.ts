@@ -52,6 +52,12 @@ describe.skipIf(!bin)("the demo server on a real PostgreSQL (DATABASE_URL)", () 
     }
   });
 
+  test("a read-only transaction is REPEATABLE READ and refuses writes", async () => {
+    const settings = await server.db.transaction(async (tx) => (await tx.query("SELECT current_setting('transaction_isolation') AS isolation, current_setting('transaction_read_only') AS ro")).rows[0], { readOnly: true });
+    expect(settings).toEqual({ isolation: "repeatable read", ro: "on" });
+    await expect(server.db.transaction((tx) => tx.query("UPDATE res_partner SET name = name WHERE id = 1"), { readOnly: true })).rejects.toThrow("cannot execute UPDATE in a read-only transaction");
+  });
+
   test("reports PostgreSQL's own constraint errors as with PGlite", async () => {
     const admin = await signedIn(server, "admin");
     const unique = await admin.fail("sale.order", "create", [{ name: "S00001", partner_id: 4 }]);
