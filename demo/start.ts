@@ -19,7 +19,8 @@ function explain(error: unknown, what: string, variable: string): never {
 }
 
 const started = Date.now();
-const server = await openDemoServer().catch((error: unknown) => explain(error, "The demo server", "DEMO_PORT"));
+// The dev server's proxy (vite.config.ts, xfwd) connects from loopback: trusted, so each browser is told apart by its own address.
+const server = await openDemoServer({ trustProxy: ["127.0.0.1"] }).catch((error: unknown) => explain(error, "The demo server", "DEMO_PORT"));
 process.env.DEMO_PORT = String(server.port);
 const vite = await createServer({ configFile: fileURLToPath(new URL("./vite.config.ts", import.meta.url)) });
 await vite.listen().catch(async (error: unknown) => {

@@ -17,6 +17,8 @@ export interface SaleOrder {
   amount_tax: number;
   amount_total: number;
   note: string | false;
+  /** The carrier's tracking reference once shipped (set by action_ship, never written by the client). */
+  carrier_tracking_ref: string | false;
   /** Line ids when read; one2many commands when written. */
   order_line: number[] | OrderLineCommand[];
 }

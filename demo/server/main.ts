@@ -50,14 +50,23 @@ function lockDataDir(): () => void {
   return () => rmSync(lock, { force: true });
 }
 
-/** Starts the server as `npm start` does: DATABASE_URL, else PGlite in DATA_DIR; logs on. */
-export async function openDemoServer(): Promise<DemoServer> {
+/** DEMO_TRUSTED_PROXY: the addresses of the proxy in front of the server, comma-separated. */
+function trustedProxy(): string[] {
+  return (process.env.DEMO_TRUSTED_PROXY ?? "").split(",").map((address) => address.trim()).filter(Boolean);
+}
+
+/**
+ * Starts the server as `npm start` does: DATABASE_URL, else PGlite in DATA_DIR; logs on. `trustProxy`
+ * (else DEMO_TRUSTED_PROXY) names the proxy in front, as `npm start` names its dev server's.
+ */
+export async function openDemoServer(options: { trustProxy?: readonly string[] } = {}): Promise<DemoServer> {
   const url = process.env.DATABASE_URL;
   const port = demoPort();
   if (port) await checkPortFree(port);
   const unlock = url ? () => undefined : lockDataDir();
   try {
-    const server = await startDemoServer({ port, databaseUrl: url, dataDir: url ? undefined : DATA_DIR, log: true });
+    const trustProxy = options.trustProxy ?? trustedProxy();
+    const server = await startDemoServer({ port, databaseUrl: url, dataDir: url ? undefined : DATA_DIR, log: true, trustProxy });
     const close = server.close.bind(server);
     server.close = async () => {
       await close();

@@ -9,8 +9,9 @@ import { isSeeded, seed, type SeedOptions } from "./db/seed";
 import { createApp } from "./http/app";
 import type { ServerContext } from "./http/context";
 import { createLogger, type Logger } from "./http/logger";
-import { SessionStore } from "./http/sessions";
+import { SessionStore } from "./models/http_session";
 import { createModelRegistry } from "./models/index";
+import { SWEEP_EVERY } from "./orm/sweeper";
 
 export const DEFAULT_DEMO_PORT = 8069;
 
@@ -27,6 +28,14 @@ export interface DemoServerOptions {
   seed?: SeedOptions;
   /** Print Odoo-style log lines (default false). */
   log?: boolean | Logger;
+  /**
+   * The addresses of the one proxy in front of the server (Odoo's `proxy_mode`), such as the dev
+   * server's on 127.0.0.1 under `npm start`: from them, the last X-Forwarded-For address is the
+   * client's (the login cooldown counts by it). Default none: the header is not believed.
+   */
+  trustProxy?: readonly string[] | undefined;
+  /** ms between sweeps of what ran out: idempotency keys, sessions, login failures (default SWEEP_EVERY, 60 s; 0: none). */
+  sweepEvery?: number;
   /** How slow methods wait; tests may shorten it. */
   sleep?: (ms: number) => Promise<void>;
 }
@@ -73,7 +82,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     startOutage: (ms) => server.startOutage(ms),
     latency: (call) => server.latency(call),
   };
-  const app = await createApp(ctx);
+  const app = await createApp(ctx, { trustProxy: options.trustProxy ?? [], sweepEvery: options.sweepEvery ?? SWEEP_EVERY });
   await app.listen({ port, host });
   port = (app.server.address() as AddressInfo).port;
   url = `http://${host}:${port}`;

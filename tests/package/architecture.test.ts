@@ -1,7 +1,7 @@
 // @vitest-environment node
 /**
- * The import graph, read from the source: no cycles (type-only imports included), and each rpc
- * layer imports only the layers below it (docs/architecture.md).
+ * The import graph, read from the source: no cycles (type-only imports included), each rpc layer
+ * imports only the layers below it (docs/architecture.md), and so does each layer of the demo server.
  */
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
@@ -109,6 +109,27 @@ describe("the import graph", () => {
       for (const [layer, forbidden] of rules) {
         if (!file.startsWith(layer)) continue;
         for (const target of targets) if (forbidden.some((prefix) => target.startsWith(prefix))) broken.push(`${file} imports ${target}`);
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+
+  test("the demo server's layers: a request goes http -> orm -> models -> db, never back up", () => {
+    const broken: string[] = [];
+    const server = "demo/server/";
+    // Models build SQL with the orm's compilers (domain, order, identifiers), nothing else of it.
+    const compilers = ["orm/domain.ts", "orm/order.ts", "orm/sql.ts"].map((file) => server + file);
+    const rules: [layer: string, allowed: (target: string) => boolean][] = [
+      [`${server}db/`, (target) => !["http/", "orm/", "models/"].some((above) => target.startsWith(server + above))],
+      [`${server}models/`, (target) => !target.startsWith(`${server}http/`) && (!target.startsWith(`${server}orm/`) || compilers.includes(target))],
+      [`${server}orm/`, (target) => !target.startsWith(`${server}http/`)],
+      // http reaches the database through the orm and the models; of db/ it sees only the interface.
+      [`${server}http/`, (target) => !target.startsWith(`${server}db/`) || target === `${server}db/database.ts`],
+    ];
+    for (const [file, targets] of importGraph(["demo/server"])) {
+      for (const [layer, allowed] of rules) {
+        if (!file.startsWith(layer)) continue;
+        for (const target of targets) if (!allowed(target)) broken.push(`${file} imports ${target}`);
       }
     }
     expect(broken).toEqual([]);

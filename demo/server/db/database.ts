@@ -3,7 +3,7 @@
  * WebAssembly, in-process) by default, or a real server through `pg` when DATABASE_URL is set.
  * Numbers come back as numbers (numeric, bigint) on both, so the layers above never see the difference.
  */
-export { DEFAULT_STATEMENT_TIMEOUT, type QueryResult, type Queryable, type Database } from "./database_types";
+export { DEFAULT_STATEMENT_TIMEOUT, type QueryResult, type Queryable, type Database, type TransactionOptions } from "./database_types";
 import { DEFAULT_STATEMENT_TIMEOUT, type Database } from "./database_types";
 
 /** PostgreSQL's SQLSTATE classes the server turns into Odoo errors. */

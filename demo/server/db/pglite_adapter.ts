@@ -167,9 +167,9 @@ export async function openPGlite(dataDir: string | undefined, statementTimeout: 
   }
   return {
     ...queryable(thread),
-    async transaction(fn) {
+    async transaction(fn, options) {
       const tx = ++transactions;
-      await thread.send({ op: "begin", tx });
+      await thread.send({ op: "begin", tx, readOnly: options?.readOnly === true });
       let result: Awaited<ReturnType<typeof fn>>;
       try {
         result = await fn(queryable(thread, tx));

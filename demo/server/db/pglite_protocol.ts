@@ -8,7 +8,7 @@
 export type WorkerRequest =
   | { id: number; op: "query"; sql: string; params: unknown[]; tx?: number | undefined }
   | { id: number; op: "exec"; sql: string }
-  | { id: number; op: "begin"; tx: number }
+  | { id: number; op: "begin"; tx: number; readOnly?: boolean }
   | { id: number; op: "end"; tx: number; commit: boolean }
   | { id: number; op: "ping" }
   | { id: number; op: "close" };

@@ -41,14 +41,15 @@ function failure(/** @type {number} */ id, /** @type {unknown} */ error) {
   return { id, ok: false, error: { message: text("message") ?? String(error), code: text("code"), detail: text("detail"), constraint: text("constraint"), table: text("table"), column: text("column") } };
 }
 
-/** Opens transaction `txId`; resolves once it is open (it ends with an `end` request). */
-function begin(/** @type {number} */ txId) {
+/** Opens transaction `txId` (READ ONLY, REPEATABLE READ when `readOnly`); resolves once it is open (it ends with an `end` request). */
+function begin(/** @type {number} */ txId, /** @type {boolean | undefined} */ readOnly) {
   return new Promise((begun, failed) => {
     /** @type {(commit: boolean) => void} */
     let decide = () => undefined;
     const decided = new Promise((resolve) => (decide = resolve));
     const ended = db
       .transaction(async (tx) => {
+        if (readOnly) await tx.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
         open = {
           id: txId,
           tx,
@@ -81,7 +82,7 @@ async function execute(/** @type {WorkerRequest} */ message) {
       return { rows: result.rows, affectedRows: result.affectedRows ?? 0 };
     }
     case "begin":
-      return begin(message.tx);
+      return begin(message.tx, message.readOnly);
     case "end":
       if (open?.id !== message.tx) throw new Error(`Transaction ${message.tx} has already ended`);
       await open.end(message.commit);

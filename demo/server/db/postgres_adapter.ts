@@ -50,10 +50,10 @@ export async function openPostgres(url: string, statementTimeout = DEFAULT_STATE
   const { hostname, port, pathname } = parsed;
   return {
     ...queryable(pool),
-    async transaction(fn) {
+    async transaction(fn, options) {
       const client = await pool.connect();
       try {
-        await client.query("BEGIN");
+        await client.query(options?.readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN");
         const result = await fn(queryable(client));
         await client.query("COMMIT");
         return result;

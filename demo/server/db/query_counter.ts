@@ -19,7 +19,7 @@ export function countQueries(db: Database): CountedDatabase {
   });
   return {
     ...counted(db),
-    transaction: (fn) => db.transaction((tx) => fn(counted(tx))),
+    transaction: (fn, options) => db.transaction((tx) => fn(counted(tx)), options),
     exec: (sql) => db.exec(sql),
     exclusively: (fn) => db.exclusively(fn),
     close: () => db.close(),

@@ -2,6 +2,7 @@
 import cookie from "@fastify/cookie";
 import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
 import { BadRequest, NotFound, serializeError } from "../errors";
+import { startSweeper } from "../orm/sweeper";
 import type { ServerContext } from "./context";
 import { datasetRoutes } from "./dataset_routes";
 import { demoRoutes } from "./demo_routes";
@@ -15,8 +16,17 @@ const NOT_FOUND_PAGE = `<!doctype html>
 <html lang="en"><head><title>404 Not Found</title></head>
 <body><h1>Not Found</h1><p>The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.</p></body></html>`;
 
-export async function createApp(ctx: ServerContext): Promise<FastifyInstance> {
+export interface AppOptions {
+  /** The addresses of the proxy in front (one hop), whose X-Forwarded-For names the client. */
+  trustProxy: readonly string[];
+  /** ms between sweeps of what ran out (0: none). */
+  sweepEvery: number;
+}
+
+export async function createApp(ctx: ServerContext, { trustProxy, sweepEvery }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
+    // Only the hop that connected, and only from a configured address: what a client writes before it is not believed.
+    trustProxy: (address, hop) => hop === 0 && trustProxy.includes(address),
     bodyLimit: BODY_LIMIT,
     logger: false,
     forceCloseConnections: true,
@@ -27,6 +37,8 @@ export async function createApp(ctx: ServerContext): Promise<FastifyInstance> {
     },
   });
   await app.register(cookie);
+  const sweeper = startSweeper(ctx.db, ctx.sessions, sweepEvery, (error) => ctx.logger.warn(`The sweep of what ran out failed (tried again in ${sweepEvery / 1000} s): ${String(error)}`));
+  app.addHook("onClose", () => sweeper.stop());
 
   // One line per request, as Odoo's werkzeug log has it: what was asked, the status, how long it took.
   app.addHook("onResponse", async (request, reply) => {

@@ -4,7 +4,7 @@ import type { Database } from "../db/database";
 import { SessionExpiredException } from "../errors";
 import type { ModelRegistry, User } from "../models/base/model";
 import type { Logger } from "./logger";
-import { SESSION_COOKIE, type Session, type SessionStore } from "./sessions";
+import { SESSION_COOKIE, type Session, type SessionStore } from "../models/http_session";
 
 export const DB_NAME = "demo";
 export const SERVER_VERSION_INFO = [17, 0, 0, "final", 0, ""] as const;
@@ -28,15 +28,6 @@ export interface ServerContext {
 
 export function sessionOf(ctx: ServerContext, request: FastifyRequest): Promise<(Session & { user: User | undefined }) | undefined> {
   return ctx.sessions.get(request.cookies[SESSION_COOKIE]);
-}
-
-export async function loadUser(ctx: ServerContext, uid: number): Promise<User | undefined> {
-  const { rows } = await ctx.db.query<{ id: number; login: string; name: string; role: User["role"]; partner_id: number; lang: string; tz: string }>(
-    "SELECT id, login, name, role, partner_id, lang, tz FROM res_users WHERE id = $1 AND active",
-    [uid],
-  );
-  const row = rows[0];
-  return row && { id: row.id, login: row.login, name: row.name, role: row.role, partnerId: row.partner_id, lang: row.lang, tz: row.tz };
 }
 
 /** The signed-in user of the request, or Odoo's SessionExpiredException (code 100). */

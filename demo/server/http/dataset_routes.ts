@@ -1,18 +1,14 @@
 /**
  * /web/dataset/call_kw[/<model>/<method>]: the suffix is for logs, the params say what to call (as in
- * Odoo). A call with an Idempotency-Key header is applied once (see idempotency.ts).
+ * Odoo). A call with an Idempotency-Key header is applied once (see orm/idempotency.ts).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { callKw } from "../orm/call_kw";
 import { requireUser, type ServerContext } from "./context";
-import { IDEMPOTENCY_HEADER, checkIdempotencyKey, sweepIdempotencyKeys } from "./idempotency";
+import { IDEMPOTENCY_HEADER, checkIdempotencyKey } from "./idempotency";
 import { jsonRoute } from "./jsonrpc";
 
-/** How often, at most, the keys older than a day are swept (ms). */
-const SWEEP_EVERY = 60_000;
-
 export function datasetRoutes(app: FastifyInstance, ctx: ServerContext): void {
-  let swept = 0;
   const handler = async (params: Record<string, unknown>, request: FastifyRequest, reply: FastifyReply) => {
     const { user } = await requireUser(ctx, request);
     const header = request.headers[IDEMPOTENCY_HEADER];
@@ -21,10 +17,6 @@ export function datasetRoutes(app: FastifyInstance, ctx: ServerContext): void {
     // A slow server: answered after the delay.
     if (typeof delay !== "number") await delay;
     else if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
-    if (key !== undefined && Date.now() - swept > SWEEP_EVERY) {
-      swept = Date.now();
-      await sweepIdempotencyKeys(ctx.db);
-    }
     const { replayed, result } = await callKw({ db: ctx.db, models: ctx.models, user, carrierUrl: ctx.selfUrl(), sleep: ctx.sleep, key }, params);
     if (replayed) {
       reply.header("Idempotent-Replayed", "true");

@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
 import { AccessError, PyValueError } from "../errors";
+import { callKw } from "../orm/call_kw";
 import { requireUser, type ServerContext } from "./context";
 import { jsonRoute } from "./jsonrpc";
 
@@ -48,16 +49,12 @@ export function demoRoutes(app: FastifyInstance, ctx: ServerContext): void {
   // "Another user edits this order now": a change by someone else, so the next write that carries
   // the write_date the user saw (context.__last_update) meets Odoo's concurrency check.
   jsonRoute(app, "/demo/edit_order", ctx.logger, async (params, request) => {
-    await requireUser(ctx, request);
+    const { user } = await requireUser(ctx, request);
     const id = params.order_id;
     if (!Number.isSafeInteger(id) || (id as number) <= 0) throw new PyValueError(`/demo/edit_order: order_id must be a positive integer, got ${JSON.stringify(id)}`);
-    // One second later than any write_date a reader may have seen this second (they are compared to the second).
-    const { affectedRows } = await ctx.db.query(
-      "UPDATE sale_order SET note = 'Edited by another user', write_date = date_trunc('second', now() AT TIME ZONE 'UTC') + interval '1 second' WHERE id = $1",
-      [id],
-    );
-    if (!affectedRows) throw new PyValueError(`/demo/edit_order: no order ${String(id)}`);
-    return true;
+    // A write like any other, with the user's rights and record rules: it moves the order's version on.
+    const call = { model: "sale.order", method: "write", args: [[id], { note: "Edited by another user" }], kwargs: {} };
+    return (await callKw({ db: ctx.db, models: ctx.models, user, carrierUrl: ctx.selfUrl(), sleep: ctx.sleep }, call)).result;
   });
 
   // The carrier's API (a partner's REST service, here on the same port): checks the address it is sent.

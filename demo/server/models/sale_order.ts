@@ -3,6 +3,7 @@ import type { Queryable } from "../db/database";
 import { TAX_RATE } from "../db/seed";
 import { checkRecords } from "./base/access";
 import type { Env, ModelDef } from "./base/model";
+import { NEXT_VERSION } from "./base/versions";
 import { SALE_ORDER_REPORTS } from "./sale_order_reports";
 
 const STATES: [string, string][] = [
@@ -50,6 +51,7 @@ export const saleOrder: ModelDef = {
     amount_tax: { type: "monetary", string: "Taxes", readonly: true },
     amount_total: { type: "monetary", string: "Total", readonly: true },
     note: { type: "text", string: "Terms and conditions" },
+    carrier_tracking_ref: { type: "char", string: "Tracking Reference", readonly: true, help: "Set once, when action_ship books the shipment" },
     order_line: { type: "one2many", string: "Order Lines", relation: "sale.order.line", inverse: "order_id" },
   },
   access: {
@@ -95,7 +97,7 @@ export const saleOrder: ModelDef = {
           }
           if (!order.lines) throw new UserError(`There is nothing to confirm on ${order.name}: add at least one product line first.`);
         }
-        await env.cr.query("UPDATE sale_order SET state = 'sale' WHERE id = ANY($1)", [ids]);
+        await env.cr.query(`UPDATE sale_order SET state = 'sale', write_date = ${NEXT_VERSION} WHERE id = ANY($1)`, [ids]);
         return true;
       },
     },

@@ -7,6 +7,7 @@ import { DomainCompiler } from "../orm/domain";
 import { Params } from "../orm/sql";
 import { checkRecords, ruleDomain } from "./base/access";
 import type { Env, Method, ModelDef } from "./base/model";
+import { NEXT_VERSION } from "./base/versions";
 
 /**
  * The orders the user's record rules let them read, as a SQL condition over `sale_order o` and its
@@ -20,8 +21,6 @@ function readableOrders(env: Env, model: ModelDef): { where: string; values: unk
 
 /** Commission rates by customer country. The gap (countries without a rate) is the backend bug. */
 const COMMISSION_RATES: Record<string, number> = { US: 0.05, BE: 0.04, FR: 0.04, DE: 0.045, NL: 0.04, GB: 0.05, CA: 0.05 };
-/** How a shipped order's note starts; the tracking reference follows. */
-export const SHIPPED = "Shipped: ";
 /** How long the quarterly report takes; the dashboard's timeout is shorter on purpose. */
 export const REPORT_DURATION = 8000;
 /** How long the forecast takes: long enough to close its widget while it runs. */
@@ -121,16 +120,16 @@ export const SALE_ORDER_REPORTS: Record<string, Method> = {
     async run(env, model, ids) {
       // Unknown ids are a MissingError, another salesperson's orders an AccessError, as for a write.
       await checkRecords(env, model, ids, "write");
-      const { rows } = await env.cr.query<{ id: number; name: string; state: string; note: string | null; partner: string; street: string | null; city: string | null; zip: string | null; country: string | null }>(
-        `SELECT o.id, o.name, o.state, o.note, p.name AS partner, p.street, p.city, p.zip, p.country_code AS country
-           FROM sale_order o JOIN res_partner p ON p.id = o.partner_id WHERE o.id = ANY($1) ORDER BY o.id`,
+      // Locked to the end of the call: the same order shipped twice at once is booked once.
+      const { rows } = await env.cr.query<{ id: number; name: string; state: string; tracking: string | null; partner: string; street: string | null; city: string | null; zip: string | null; country: string | null }>(
+        `SELECT o.id, o.name, o.state, o.carrier_tracking_ref AS tracking, p.name AS partner, p.street, p.city, p.zip, p.country_code AS country
+           FROM sale_order o JOIN res_partner p ON p.id = o.partner_id WHERE o.id = ANY($1) ORDER BY o.id FOR UPDATE OF o`,
         [ids],
       );
       const tracking: string[] = [];
       for (const order of rows) {
         if (order.state !== "sale") throw new UserError(`${order.name} is not confirmed: only sales orders can be shipped.`);
-        const shipped = order.note?.startsWith(SHIPPED) ? order.note.slice(SHIPPED.length) : undefined;
-        if (shipped) throw new UserError(`${order.name} was already shipped (tracking ${shipped}): a second shipment is not booked.`);
+        if (order.tracking) throw new UserError(`${order.name} was already shipped (tracking ${order.tracking}): a second shipment is not booked.`);
         const reply = await postShipment(env, {
           reference: order.name,
           recipient: { name: order.partner, street: order.street, city: order.city, zip: order.zip, country: order.country },
@@ -139,7 +138,7 @@ export const SALE_ORDER_REPORTS: Record<string, Method> = {
           throw new UserError(`The carrier refused the shipment of ${order.name} (HTTP ${reply.status}): ${reply.body.error ?? "no reason given"}. Fix the customer's address and try again.`);
         }
         tracking.push(reply.body.tracking_ref!);
-        await env.cr.query("UPDATE sale_order SET note = $2 WHERE id = $1", [order.id, `${SHIPPED}${reply.body.tracking_ref}`]);
+        await env.cr.query(`UPDATE sale_order SET carrier_tracking_ref = $2, write_date = ${NEXT_VERSION} WHERE id = $1`, [order.id, reply.body.tracking_ref]);
       }
       return tracking;
     },

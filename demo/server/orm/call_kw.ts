@@ -6,7 +6,8 @@ import { AccessError, PyAttributeError, PyKeyError, PyValueError, ValidationErro
 import type { Env, ModelDef, ModelRegistry, User } from "../models/base/model";
 import { bindArguments, check } from "./arguments";
 import { BASE_METHODS } from "./base_methods";
-import { applyOnce, fingerprintOf } from "../http/idempotency";
+import { applyOnce, fingerprintOf } from "./idempotency";
+import { runReadOnly } from "./read_only";
 
 const CallKwParams = z.object({
   model: z.string({ error: "params.model must be a model name such as \"sale.order\"" }),
@@ -21,7 +22,7 @@ export interface CallContext {
   user: User;
   carrierUrl: string;
   sleep(ms: number): Promise<void>;
-  /** The call's Idempotency-Key: a write is then applied once per key (see http/idempotency.ts). */
+  /** The call's Idempotency-Key: a write is then applied once per key (see idempotency.ts). */
   key?: string | undefined;
 }
 
@@ -92,7 +93,7 @@ export async function callKw(ctx: CallContext, rawParams: unknown): Promise<Call
   });
   try {
     // A method that only reads changes nothing: run again, it answers again (its key has nothing to keep).
-    if (method.readonly) return { result: await method.run(makeEnv(ctx.db), model, ids, bound), replayed: false };
+    if (method.readonly) return { result: await runReadOnly(ctx.db, (cr) => method.run(makeEnv(cr), model, ids, bound)), replayed: false };
     return await ctx.db.transaction(async (tx) => {
       const run = () => method.run(makeEnv(tx), model, ids, bound);
       if (ctx.key === undefined) return { result: await run(), replayed: false };

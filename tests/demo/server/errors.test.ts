@@ -70,8 +70,8 @@ describe("errors serialized as Odoo 17 does", () => {
     const [shippable] = await ctx.admin.call<number[]>("sale.order", "search", [[["state", "=", "sale"], ["partner_id.zip", "!=", false]]], { limit: 1 });
     const [tracking] = await ctx.admin.call<string[]>("sale.order", "action_ship", [[shippable]]);
     expect(tracking).toMatch(/^CX[0-9A-F]{10}$/);
-    const [order] = await ctx.admin.call<{ note: string }[]>("sale.order", "read", [[shippable], ["note"]]);
-    expect(order!.note).toBe(`Shipped: ${tracking}`);
+    const [order] = await ctx.admin.call<{ carrier_tracking_ref: string }[]>("sale.order", "read", [[shippable], ["carrier_tracking_ref"]]);
+    expect(order!.carrier_tracking_ref).toBe(tracking);
     // A second shipment of the same order is refused, not booked.
     const again = await ctx.admin.fail("sale.order", "action_ship", [[shippable]]);
     expect(again.data.name).toBe("odoo.exceptions.UserError");

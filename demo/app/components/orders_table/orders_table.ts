@@ -12,9 +12,7 @@ import { customersRead, linesRead, productsRead } from "../../saved_reads";
 import { pendingOrders, type PendingOrder } from "./pending_orders";
 import "./orders_table.css";
 
-const FIELDS = ["name", "date_order", "partner_id", "user_id", "amount_total", "state", "write_date", "note"] as const;
-/** How the server notes a shipped order (its tracking reference follows). */
-const SHIPPED = "Shipped: ";
+const FIELDS = ["name", "date_order", "partner_id", "user_id", "amount_total", "state", "write_date", "carrier_tracking_ref"] as const;
 type Row = Pick<SaleOrder, (typeof FIELDS)[number] | "id">;
 const COLUMNS = [
   { field: "name", label: "Reference", numeric: false },
@@ -233,7 +231,7 @@ export class OrdersTable extends Component<{ user: SessionInfo }> {
   }
   /** The tracking reference of a shipped order (it is not shipped twice), or "". */
   shippedRef(row: Row): string {
-    return typeof row.note === "string" && row.note.startsWith(SHIPPED) ? row.note.slice(SHIPPED.length) : "";
+    return row.carrier_tracking_ref || "";
   }
   /** Deletes an order once its row's "Yes, delete" is pressed. */
   async remove(row: Row) {

@@ -70,7 +70,7 @@ export interface Method {
   params: Param[];
   /** `@api.model`: no record ids as first argument. */
   model?: boolean;
-  /** Reads only: runs outside a transaction (a slow report must not hold the database). */
+  /** Reads only: runs in a READ ONLY, REPEATABLE READ transaction opened at its first query (a slow report waiting first holds nothing). */
   readonly?: boolean;
   run(env: Env, def: ModelDef, ids: number[], args: Record<string, unknown>): Promise<unknown>;
 }

@@ -1,8 +1,9 @@
 /** The base model's write methods: create, write, unlink, with one2many commands and value checks. */
-import { PyValueError, ValidationError } from "../../errors";
+import { PyValueError } from "../../errors";
 import { ident } from "../../orm/sql";
 import { checkAccess, checkRecords } from "./access";
 import type { Env, Field, ModelDef } from "./model";
+import { claimVersions } from "./versions";
 
 const show = (value: unknown) => JSON.stringify(value) ?? String(value);
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
@@ -72,8 +73,6 @@ async function update(env: Env, model: ModelDef, ids: number[], columns: Record<
   const names = Object.keys(columns);
   if (!names.length || !ids.length) return;
   const sets = names.map((name, index) => `${ident(name)} = $${index + 2}`);
-  // Each write moves write_date on, which the concurrency check compares with what a user saw.
-  if (model.fields.write_date) sets.push(`write_date = (now() AT TIME ZONE 'UTC')`);
   await env.cr.query(`UPDATE ${ident(model.table)} SET ${sets.join(", ")} WHERE id = ANY($1)`, [ids, ...Object.values(columns)]);
 }
 
@@ -132,6 +131,8 @@ async function createRecords(env: Env, model: ModelDef, valsList: unknown[]): Pr
 
 async function writeRecords(env: Env, model: ModelDef, ids: number[], vals: unknown): Promise<void> {
   const { columns, commands } = splitValues(model, vals);
+  // First, and whatever is written (lines alone too): the version the user saw, checked and moved on.
+  await claimVersions(env, model, ids);
   await update(env, model, ids, columns);
   for (const id of ids) await applyCommands(env, model, id, commands);
   await model.afterWrite?.(env, ids);
@@ -154,31 +155,9 @@ export async function create(env: Env, model: ModelDef, valsList: unknown): Prom
   return single ? ids[0]! : ids;
 }
 
-/**
- * Odoo's concurrency check (up to 16): `context.__last_update` maps `"model,id"` to the write_date
- * the user saw; a record written since then is refused with Odoo's message, nothing is written.
- */
-async function checkConcurrency(env: Env, model: ModelDef, ids: number[]): Promise<void> {
-  const seen = env.context.__last_update;
-  if (seen === undefined || seen === null || !model.fields.write_date) return;
-  if (typeof seen !== "object" || Array.isArray(seen)) {
-    throw new PyValueError(`context.__last_update must be a dictionary of "model,id": "YYYY-MM-DD HH:MM:SS", got ${JSON.stringify(seen)}`);
-  }
-  for (const id of ids) {
-    const at = (seen as Record<string, unknown>)[`${model.name},${id}`];
-    if (at === undefined) continue;
-    if (typeof at !== "string" || !/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(at)) {
-      throw new PyValueError(`context.__last_update["${model.name},${id}"] must be a datetime "YYYY-MM-DD HH:MM:SS", got ${JSON.stringify(at)}`);
-    }
-    const { rows } = await env.cr.query(`SELECT id FROM ${ident(model.table)} WHERE id = $1 AND to_char(write_date, 'YYYY-MM-DD HH24:MI:SS') > $2`, [id, at]);
-    if (rows.length) throw new ValidationError(`A document was modified since you last viewed it (${model.description}:${id})`);
-  }
-}
-
 export async function write(env: Env, model: ModelDef, ids: number[], vals: unknown): Promise<true> {
   checkAccess(env, model, "write");
   await checkRecords(env, model, ids, "write");
-  await checkConcurrency(env, model, ids);
   await writeRecords(env, model, ids, vals);
   await checkRecords(env, model, ids, "write");
   return true;
@@ -187,7 +166,7 @@ export async function write(env: Env, model: ModelDef, ids: number[], vals: unkn
 export async function unlink(env: Env, model: ModelDef, ids: number[]): Promise<true> {
   checkAccess(env, model, "unlink");
   await checkRecords(env, model, ids, "unlink");
-  await checkConcurrency(env, model, ids);
+  await claimVersions(env, model, ids);
   await unlinkRecords(env, model, ids);
   return true;
 }

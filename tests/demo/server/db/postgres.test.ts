@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { DemoServer } from "../../../../demo/server/server";
 import { openDatabase } from "../../../../demo/server/db/database";
 import { SEED_ORDER_COUNT } from "../../../../demo/server/db/seed";
-import { OdooClient, signedIn, startTestServer } from "../demo_server_helpers";
+import { OdooCallError, OdooClient, signedIn, startTestServer } from "../demo_server_helpers";
 import { postgresBin, startCluster, type Cluster } from "./postgres_cluster";
 
 const bin = postgresBin();
@@ -52,6 +52,12 @@ describe.skipIf(!bin)("the demo server on a real PostgreSQL (DATABASE_URL)", () 
     }
   });
 
+  test("a read-only transaction is REPEATABLE READ and refuses writes", async () => {
+    const settings = await server.db.transaction(async (tx) => (await tx.query("SELECT current_setting('transaction_isolation') AS isolation, current_setting('transaction_read_only') AS ro")).rows[0], { readOnly: true });
+    expect(settings).toEqual({ isolation: "repeatable read", ro: "on" });
+    await expect(server.db.transaction((tx) => tx.query("UPDATE res_partner SET name = name WHERE id = 1"), { readOnly: true })).rejects.toThrow("cannot execute UPDATE in a read-only transaction");
+  });
+
   test("reports PostgreSQL's own constraint errors as with PGlite", async () => {
     const admin = await signedIn(server, "admin");
     const unique = await admin.fail("sale.order", "create", [{ name: "S00001", partner_id: 4 }]);
@@ -85,7 +91,7 @@ describe.skipIf(!bin)("two demo servers on one PostgreSQL", () => {
     const admin = await signedIn(servers[0]!, "admin");
     expect(await admin.call("sale.order", "search_count", [[]])).toBe(SEED_ORDER_COUNT);
     const { rows } = await servers[1]!.db.query<{ count: number }>("SELECT count(*)::int AS count FROM schema_migrations");
-    expect(rows[0]!.count).toBe(4);
+    expect(rows[0]!.count).toBe(6);
   });
 
   test("a session made on one works on the other, and the same keyed write sent to both at once is applied once", async () => {
@@ -100,4 +106,31 @@ describe.skipIf(!bin)("two demo servers on one PostgreSQL", () => {
     expect(b.body.result).toBe(a.body.result);
     expect(await onFirst.call("res.partner", "search_count", [[["name", "=", "Twice Sent Ltd"]]])).toBe(1);
   });
+
+  test("two writes that saw the same version, sent to both at once: exactly one applies, the other gets the conflict error", async () => {
+    const [first, second] = servers as [DemoServer, DemoServer];
+    const onFirst = await signedIn(first, "admin");
+    const onSecond = Object.assign(new OdooClient(second.url), { cookie: onFirst.cookie });
+    const orders = await onFirst.call<{ id: number; write_date: string }[]>("sale.order", "search_read", [[["state", "=", "draft"]], ["write_date"]], { limit: 5 });
+    for (const { id, write_date: seen } of orders) {
+      const context = { __last_update: { [`sale.order,${id}`]: seen } };
+      const outcomes = await Promise.all(
+        [onFirst, onSecond].map((client, index) => client.call("sale.order", "write", [[id], { note: `from ${index}` }], { context }).then(() => "applied", (error: unknown) => error)),
+      );
+      expect(outcomes.filter((outcome) => outcome === "applied"), `order ${id}`).toHaveLength(1);
+      const refused = outcomes.find((outcome) => outcome instanceof OdooCallError) as OdooCallError | undefined;
+      expect(refused?.error.data.message).toBe(`A document was modified since you last viewed it (Sales Order:${id})`);
+    }
+  });
+
+  test("wrong passwords sent to both at once are counted once in all: five are compared, the others meet the cooldown on either", async () => {
+    const clients = (servers as DemoServer[]).map((server) => new OdooClient(server.url));
+    const replies = await Promise.all(
+      Array.from({ length: 40 }, (_, index) => clients[index % 2]!.post("/web/session/authenticate", { db: "demo", login: "twin-burst-probe", password: "wrong" })),
+    );
+    const messages = replies.map((reply) => reply.body.error!.data.message);
+    expect(messages.filter((message) => message === "Access Denied")).toHaveLength(5);
+    expect(messages.filter((message) => message.startsWith("Too many login failures"))).toHaveLength(35);
+  });
 });
+

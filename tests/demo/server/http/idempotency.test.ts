@@ -2,7 +2,7 @@
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { describe, expect, test } from "vitest";
-import { fingerprintOf, sweepIdempotencyKeys } from "../../../../demo/server/http/idempotency";
+import { fingerprintOf, sweepIdempotencyKeys } from "../../../../demo/server/orm/idempotency";
 import { copySeeded, signedIn, startTestServer, useDemoServer, type OdooClient } from "../demo_server_helpers";
 
 const ctx = useDemoServer();

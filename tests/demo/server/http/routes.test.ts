@@ -1,7 +1,7 @@
 // @vitest-environment node
 import bcrypt from "bcryptjs";
 import { describe, expect, test, vi } from "vitest";
-import { unknownLoginHash } from "../../../../demo/server/http/session_routes";
+import { unknownLoginHash } from "../../../../demo/server/models/res_users_login";
 import { BODY_LIMIT } from "../../../../demo/server/http/app";
 import { OdooClient, signedIn, useDemoServer } from "../demo_server_helpers";
 

@@ -55,4 +55,25 @@ describe("sessions", () => {
     await client.login("admin");
     expect((await info(client)).body.result!.uid).toBe(1);
   });
+
+  test("forty wrong passwords sent at once: five are compared (Access Denied), the others meet the cooldown", async () => {
+    const client = new OdooClient(ctx.server.url);
+    const replies = await Promise.all(Array.from({ length: 40 }, () => client.post("/web/session/authenticate", { db: "demo", login: "burst-probe", password: "wrong" })));
+    const messages = replies.map((reply) => reply.body.error!.data.message);
+    expect(messages.filter((message) => message === "Access Denied")).toHaveLength(5);
+    expect(messages.filter((message) => message === "Too many login failures, please wait a bit before trying again.")).toHaveLength(35);
+  });
+
+  test("the right password, sent while five wrong ones are being compared, meets the cooldown", async () => {
+    const client = new OdooClient(ctx.server.url);
+    const attempt = (password: string) => client.post("/web/session/authenticate", { db: "demo", login: "sales", password });
+    const wrong = Promise.all(Array.from({ length: 5 }, () => attempt("wrong")));
+    // Once the five are counted (before their passwords are compared), the sixth attempt is one too many.
+    await expect
+      .poll(async () => (await ctx.server.db.query<{ failures: number }>("SELECT failures FROM res_users_login_failure WHERE login = 'sales'")).rows[0]?.failures, { timeout: 30_000 })
+      .toBe(5);
+    expect((await attempt("sales")).body.error!.data.message).toBe("Too many login failures, please wait a bit before trying again.");
+    expect((await wrong).map((reply) => reply.body.error!.data.message)).toEqual(Array(5).fill("Access Denied"));
+  });
 });
+

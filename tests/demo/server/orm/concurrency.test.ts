@@ -1,7 +1,7 @@
 // @vitest-environment node
 /** Odoo's concurrency check (context.__last_update): a write or unlink of a record changed since the user saw it is refused. */
 import { describe, expect, test } from "vitest";
-import { useDemoServer } from "../demo_server_helpers";
+import { OdooCallError, useDemoServer } from "../demo_server_helpers";
 
 const ctx = useDemoServer();
 
@@ -34,6 +34,41 @@ describe("the concurrency check", () => {
     expect(await ctx.admin.call("sale.order", "search_count", [[["id", "=", id]]])).toBe(1);
     // Without the check ("keep mine"), the same write goes through.
     await expect(ctx.admin.call("sale.order", "write", [[id], { note: "kept mine" }])).resolves.toBe(true);
+  });
+
+  test("two writes that saw the same version, sent at once: exactly one applies, the other gets the conflict error", async () => {
+    const { id } = await seenOrder();
+    // Written just now, so both writes below fall in the second the user saw.
+    await ctx.admin.call("sale.order", "write", [[id], { note: "fresh" }]);
+    const [{ write_date: seen }] = (await ctx.admin.call<{ write_date: string }[]>("sale.order", "read", [[id], ["write_date"]])) as [{ write_date: string }];
+    const outcomes = await Promise.all(
+      ["first", "second"].map((note) => ctx.admin.call("sale.order", "write", [[id], { note }], lastUpdate(id, seen)).then(() => "applied", (error: unknown) => error as OdooCallError)),
+    );
+    expect(outcomes.filter((outcome) => outcome === "applied")).toHaveLength(1);
+    const refused = outcomes.find((outcome): outcome is OdooCallError => outcome instanceof OdooCallError);
+    expect(refused?.error.data.message).toBe(`A document was modified since you last viewed it (Sales Order:${id})`);
+  });
+
+  test("a second write carrying the version the first one saw is refused, though both fall in the same second", async () => {
+    const { id } = await seenOrder();
+    // A version in a second that has not ended yet (an hour ahead), so every write below falls in it however slow the machine.
+    await ctx.server.db.query("UPDATE sale_order SET write_date = date_trunc('second', now() AT TIME ZONE 'UTC') + interval '1 hour' WHERE id = $1", [id]);
+    const [{ write_date: seen }] = (await ctx.admin.call<{ write_date: string }[]>("sale.order", "read", [[id], ["write_date"]])) as [{ write_date: string }];
+    await expect(ctx.admin.call("sale.order", "write", [[id], { note: "first" }], lastUpdate(id, seen))).resolves.toBe(true);
+    const refused = await ctx.admin.fail("sale.order", "write", [[id], { note: "second" }], lastUpdate(id, seen));
+    expect(refused.data.message).toBe(`A document was modified since you last viewed it (Sales Order:${id})`);
+    const [order] = await ctx.admin.call<{ note: string; write_date: string }[]>("sale.order", "read", [[id], ["note", "write_date"]]);
+    expect(order!.note).toBe("first");
+    // The version a reader gets names the state it read: a write with it is applied.
+    await expect(ctx.admin.call("sale.order", "write", [[id], { note: "third" }], lastUpdate(id, order!.write_date))).resolves.toBe(true);
+  });
+
+  test("a write of an order's lines alone moves the order's version on", async () => {
+    const { id, writeDate } = await seenOrder();
+    const [product] = await ctx.admin.call<number[]>("product.product", "search", [[]], { limit: 1 });
+    await ctx.admin.call("sale.order", "write", [[id], { order_line: [[0, 0, { product_id: product, product_uom_qty: 1 }]] }], lastUpdate(id, writeDate));
+    const refused = await ctx.admin.fail("sale.order", "write", [[id], { note: "stale" }], lastUpdate(id, writeDate));
+    expect(refused.data.message).toBe(`A document was modified since you last viewed it (Sales Order:${id})`);
   });
 
   test("refuses a malformed __last_update, naming it", async () => {

@@ -5,7 +5,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import type { Queryable } from "../db/database_types";
-import type { User } from "../models/base/model";
+import type { User } from "./base/model";
 
 export const SESSION_COOKIE = "session_id";
 /** Odoo keeps a session a week. */
@@ -39,8 +39,6 @@ const SESSION_WITH_USER = `SELECT s.uid, s.login, s.db, s.expires_at, u.id AS us
 const hashOf = (id: string) => createHash("sha256").update(id).digest("hex");
 
 export class SessionStore {
-  private swept = 0;
-
   constructor(
     private readonly db: Queryable,
     private readonly now: () => number = Date.now,
@@ -49,11 +47,6 @@ export class SessionStore {
   async create(uid: number, login: string, db: string): Promise<Session> {
     const session = { id: randomBytes(30).toString("base64url"), uid, login, db, expiresAt: this.now() + SESSION_LIFETIME };
     await this.db.query("INSERT INTO http_session (id_hash, uid, login, db, expires_at) VALUES ($1, $2, $3, $4, $5)", [hashOf(session.id), uid, login, db, session.expiresAt]);
-    // Once a minute at most, the sessions that ran out go.
-    if (this.now() - this.swept > 60_000) {
-      this.swept = this.now();
-      await this.db.query("DELETE FROM http_session WHERE expires_at <= $1", [this.now()]);
-    }
     return session;
   }
 
@@ -78,6 +71,12 @@ export class SessionStore {
   /** Ends the session as its lifetime running out would. */
   async expire(id: string): Promise<void> {
     await this.db.query("UPDATE http_session SET expires_at = $2 WHERE id_hash = $1", [hashOf(id), this.now()]);
+  }
+
+  /** Drops the sessions that ran out (the server's sweep timer). */
+  async sweep(): Promise<number> {
+    const { affectedRows } = await this.db.query("DELETE FROM http_session WHERE expires_at <= $1", [this.now()]);
+    return affectedRows;
   }
 
   async destroy(id: string): Promise<void> {
