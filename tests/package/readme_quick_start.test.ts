@@ -152,7 +152,7 @@ test("dismissed, the sign-in leaves the app unable to start: the page says why, 
     await page.getByRole("dialog", { name: "Sign in again" }).getByRole("button", { name: "Not now" }).click();
     const failure = page.getByRole("alert").filter({ has: page.getByRole("heading", { name: "Session Expired" }) });
     await failure.waitFor();
-    expect(await failure.locator(".o_root_failure_message").textContent()).toBe("Your session has expired. Reload the page to sign in again.");
+    expect(await failure.locator(".o_root_failure_message").textContent()).toBe("Reload the page to sign in again.");
     await failure.getByRole("button", { name: "Details" }).click();
     await expect.poll(() => failure.locator(".o_root_failure_details").textContent()).toContain("odoo.http.SessionExpiredException");
     expect(await seriousViolations(page)).toEqual([]);
