@@ -43,7 +43,8 @@ export class SignInGate implements SessionGate {
   hold(): Promise<Decision> {
     if (!this.dialogs) return Promise.resolve("fail");
     if (!this.state.open) {
-      const previous = (this.previous = this.current());
+      const previous = this.current();
+      this.previous = previous;
       const known = previous && previous.uid !== false;
       this.state.login = (known && previous.username) || "";
       this.state.name = (known && previous.name) || "";
