@@ -5,7 +5,7 @@ import { RPCError } from "../../../src/services/rpc/errors";
 import { sessionService } from "../../../src/services/session/session_service";
 import { SignInDialog } from "../../../src/services/session/sign_in_dialog";
 import { userService } from "../../../src/services/session/user_service";
-import type { Config } from "../../../src/env";
+import type { Config, Env } from "../../../src/env";
 import { makeTranslate } from "../../../src/translation";
 import { mountWithServices, nextRender, type Reply } from "../../helpers";
 import { setupRPC } from "../rpc/rpc_helpers";
@@ -95,7 +95,7 @@ describe("the sign-in dialog", () => {
 test("after “Not now”, the Session Expired notification's text does not say again that the session expired", () => {
   const route = "/web/dataset/call_kw/res.partner/search_read";
   const error = new RPCError({ route, code: 100, message: "Odoo Session Expired", data: { name: "odoo.http.SessionExpiredException", message: "Session expired" } });
-  const { title, message } = serverErrorText(makeTranslate({ config: {}, services: {} }), error);
+  const { title, message } = serverErrorText(makeTranslate({ config: {}, services: {} as Env["services"] }), error);
   expect(title).toBe("Session Expired");
   expect(message).not.toMatch(/expired/i);
   expect(message).toMatch(/sign in/i);
