@@ -7,7 +7,7 @@
  * Each is handed to the test files by `inject()`, or why it could not be made, so the files that
  * need it fail saying so. The returned teardown removes the run's scratch folder.
  */
-import { rm } from "node:fs/promises";
+import { readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "vite";
@@ -39,8 +39,33 @@ async function attempt<T>(what: string | undefined, make: () => Promise<T>): Pro
   }
 }
 
+/** What a test file that needs the demo database, the dashboard or Chromium mentions. */
+const NEEDS_DEMO = /useDemoServer|startTestServer|whenSeeded|demoDatabase|dashboard_helpers|browser_helpers|find_chromium|inject\("chromium"\)/;
+
+/**
+ * Whether the files this run selects may need the demo database, the dashboard or Chromium: a run
+ * given only filters that select unit tests (`vitest run tests/services/orm`) skips seeding and
+ * building, which cost a loaded 2-core machine more than the tests themselves. `npm test` selects
+ * every file. A filter is a substring of a file's path, as vitest reads it.
+ */
+async function needsDemo(): Promise<boolean> {
+  const filters = process.argv.slice(2).filter((arg, i, args) => !arg.startsWith("-") && arg !== "run" && !/^--(config|project|reporter|outputFile.*|pool|maxWorkers|testNamePattern|t|root|dir)$/.test(args[i - 1] ?? ""));
+  if (filters.length === 0) return true;
+  const files = (await readdir(join(root, "tests"), { recursive: true })).filter((file) => file.endsWith(".test.ts")).map((file) => `tests/${file}`);
+  const selected = files.filter((file) => filters.some((filter) => `${root}${file}`.includes(filter.replace(/^\.\//, ""))));
+  for (const file of selected) if (NEEDS_DEMO.test(await readFile(join(root, file), "utf8"))) return true;
+  return false;
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const scratch = await makeScratchFolder();
+  if (!(await needsDemo())) {
+    const skipped = { error: "not made: this run's file filters select no demo, browser or fault test (tests/global_setup.ts)" };
+    project.provide("chromium", skipped);
+    project.provide("demoDatabase", { scratch });
+    project.provide("dashboardBuild", skipped);
+    return () => rm(scratch, { recursive: true, force: true });
+  }
   const seeding = buildSeededFolders(scratch);
   const [chromium, dashboardBuild] = await Promise.all([
     attempt(undefined, async () => ({ path: await findChromium() })),
