@@ -1,5 +1,5 @@
 // @vitest-environment node
-/** `npm start` as a user runs it: the server and the dashboard come up, /web is proxied, Ctrl-C stops both. */
+/** `npm start` as a user runs it: it says what it is doing, the server and the dashboard come up, /web is proxied, Ctrl-C stops both. */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -18,7 +18,7 @@ afterAll(() => {
 });
 
 describe("npm start", () => {
-  test("serves the dashboard and the proxied server, and stops both on Ctrl-C", async () => {
+  test("says what it does on a first start (creating, seeding, ready), serves the dashboard and the proxied server, and stops both on Ctrl-C", async () => {
     const [port, demoPort] = [await freePort(), await freePort()];
     // As package.json's start script runs it: one process (tsx as a loader), so Ctrl-C reaches its handler.
     child = spawn(process.execPath, ["--import", "tsx", "demo/start.ts"], {
@@ -31,7 +31,11 @@ describe("npm start", () => {
     child.stderr!.on("data", (chunk: Buffer) => (output += chunk));
     // First start: the folder is empty, so the server migrates and seeds it. How fast is `npm run bench`'s
     // business; here, however loaded the machine, it must come up.
+    // Not silent while it does: it says what it is doing first, then that the database is ready, then the URL.
     await expect.poll(() => output, { timeout: 120_000, interval: 100 }).toContain("Dashboard:");
+    const creating = output.indexOf(`Creating the demo database in ${dataDir}: migrating it, then seeding 3,000 orders`);
+    const ready = output.search(/Database ready in \d+\.\d s\./);
+    expect([creating >= 0, ready > creating, output.indexOf("Dashboard:") > ready]).toEqual([true, true, true]);
     expect(output).toContain(`http://localhost:${port}/`);
     expect(output).toContain(`Server:     http://127.0.0.1:${demoPort}`);
 

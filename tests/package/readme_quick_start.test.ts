@@ -23,13 +23,16 @@ import { START_TIMEOUT, startTestServer } from "../demo/server/demo_server_helpe
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const bin = (path: string) => join(root, "node_modules", path);
 
-/** The first ```ts block under "## Quick start". */
-export function quickStartCode(readme: string): string {
-  const section = readme.slice(readme.indexOf("## Quick start\n"));
+/** The first ```ts block under `heading` ("## Quick start"). */
+export function sectionCode(readme: string, heading: string): string {
+  const section = readme.slice(readme.indexOf(`${heading}\n`));
   const match = /```ts\n([\s\S]*?)```/.exec(section);
-  if (!match) throw new Error("README.md: no ```ts block under ## Quick start");
+  if (!match) throw new Error(`README.md: no \`\`\`ts block under ${heading}`);
   return match[1]!;
 }
+
+/** The first ```ts block under "## Quick start". */
+export const quickStartCode = (readme: string) => sectionCode(readme, "## Quick start");
 
 /** Vite 8's `vanilla-ts` template's compiler settings. */
 const VANILLA_TS = {
@@ -115,7 +118,10 @@ beforeAll(async () => {
   symlinkSync(bin("@odoo/owl"), join(work, "node_modules", "@odoo", "owl"));
   symlinkSync(bin("vite"), join(work, "node_modules", "vite"));
   mkdirSync(join(work, "src"));
-  writeFileSync(join(work, "src", "main.ts"), quickStartCode(readFileSync(join(root, "README.md"), "utf8")));
+  const readme = readFileSync(join(root, "README.md"), "utf8");
+  writeFileSync(join(work, "src", "main.ts"), quickStartCode(readme));
+  // The Offline snippet is type-checked beside it (not built: the page runs the Quick start).
+  writeFileSync(join(work, "src", "offline.ts"), sectionCode(readme, "## Offline: the outbox"));
   writeFileSync(join(work, "tsconfig.json"), JSON.stringify(VANILLA_TS, null, 2));
   writeFileSync(join(work, "package.json"), JSON.stringify({ name: "my-app", private: true, type: "module" }));
   writeFileSync(join(work, "index.html"), `<!doctype html><html lang="en"><head><meta charset="UTF-8"/><title>Quick start</title></head><body><script type="module" src="/src/main.ts"></script></body></html>`);
@@ -135,7 +141,7 @@ afterAll(async () => {
 test("the README's Quick start compiles as a Vite vanilla-ts app, asks to sign in, and then shows the server's answer", async () => {
   const page = await newPage(browser);
   await page.goto(url);
-  const dialog = page.getByRole("dialog", { name: "Sign in again" });
+  const dialog = page.getByRole("dialog", { name: "Sign in", exact: true });
   await dialog.waitFor();
   await dialog.getByLabel("Login").fill("admin");
   await dialog.getByLabel("Password").fill("admin");
@@ -149,16 +155,16 @@ test("dismissed, the sign-in leaves the app unable to start: the page says why, 
   for (const colorScheme of ["light", "dark"] as const) {
     const page = await newPage(browser, { colorScheme, viewport: { width: 1024, height: 640 } });
     await page.goto(url);
-    await page.getByRole("dialog", { name: "Sign in again" }).getByRole("button", { name: "Not now" }).click();
+    await page.getByRole("dialog", { name: "Sign in", exact: true }).getByRole("button", { name: "Not now" }).click();
     const failure = page.getByRole("alert").filter({ has: page.getByRole("heading", { name: "Session Expired" }) });
     await failure.waitFor();
-    expect(await failure.locator(".o_root_failure_message").textContent()).toBe("Your session has expired. Reload the page to sign in again.");
+    expect(await failure.locator(".o_root_failure_message").textContent()).toBe("Reload the page to sign in again.");
     await failure.getByRole("button", { name: "Details" }).click();
     await expect.poll(() => failure.locator(".o_root_failure_details").textContent()).toContain("odoo.http.SessionExpiredException");
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: `${SCREENSHOTS}root-failure-${colorScheme}.png` });
     await failure.getByRole("button", { name: "Reload" }).click();
-    await page.getByRole("dialog", { name: "Sign in again" }).waitFor();
+    await page.getByRole("dialog", { name: "Sign in", exact: true }).waitFor();
     await page.close();
   }
 });

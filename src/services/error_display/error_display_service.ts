@@ -51,8 +51,9 @@ declare module "../../env.js" {
  */
 export function serverErrorText(t: Translate, error: RPCError): { title: string; message: string; details: string } {
   const title = t(CATEGORY_TITLES[error.category]);
-  // "Session Expired" over Odoo's "Session expired" would say one thing twice: say what to do instead.
-  const message = error.category === "session" && error.userMessage.toLowerCase() === title.toLowerCase() ? t("Your session has expired. Reload the page to sign in again.") : error.userMessage;
+  // "Session Expired" over Odoo's "Session expired" would say one thing twice: say what to do instead
+  // (not "your session has expired" again either).
+  const message = error.category === "session" && error.userMessage.toLowerCase() === title.toLowerCase() ? t("Reload the page to sign in again.") : error.userMessage;
   const details = [error.exceptionName, t("Route: {route}", { route: error.route }), error.data?.debug]
     .filter(Boolean)
     .join("\n\n");

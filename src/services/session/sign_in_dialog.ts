@@ -18,7 +18,7 @@ export class SignInDialog extends Component {
   static override template = template("owl_services.SignInDialog", compiled.owl_services_SignInDialog);
   static override props = {};
 
-  gate: SignInState = { open: false, login: "", waiting: 0 };
+  gate: SignInState = { open: false, login: "", name: "", db: "", waiting: 0 };
   state!: { login: string; password: string; error: string; busy: boolean };
   readonly titleId = `o_sign_in_title_${++nextId}`;
   private t!: Translate;
@@ -52,9 +52,13 @@ export class SignInDialog extends Component {
 
   get labels() {
     const { t } = this;
+    // Someone whose session ended is named; to someone never signed in here, nothing "ended".
+    const { login, name } = this.gate;
     return {
-      title: t("Sign in again"),
-      explain: t("Your session has ended. Sign in to go on: nothing on this page is lost."),
+      title: login ? t("Sign in again") : t("Sign in"),
+      explain: login
+        ? t("{name}, your session has ended. Sign in to go on: nothing on this page is lost.", { name: name || login })
+        : t("The server asks you to sign in. Nothing on this page is lost."),
       login: t("Login"),
       password: t("Password"),
       submit: this.state.busy ? t("Signing in…") : t("Sign in"),
@@ -68,7 +72,9 @@ export class SignInDialog extends Component {
     this.state.busy = true;
     this.state.error = "";
     try {
-      await this.session.authenticate({ login: this.state.login, password: this.state.password });
+      // The expired session's database: the app may have signed in with authenticate({ db }) alone.
+      const { db } = this.gate;
+      await this.session.authenticate({ ...(db && { db }), login: this.state.login, password: this.state.password });
     } catch (error) {
       this.state.error = error instanceof RPCError ? error.userMessage : error instanceof Error ? error.message : String(error);
     } finally {

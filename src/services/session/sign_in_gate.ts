@@ -14,12 +14,16 @@ export interface SignInState {
   open: boolean;
   /** Who was signed in when the session ended ("" if nobody was known): the dialog proposes that login. */
   login: string;
+  /** Their name ("" if not known): the dialog says whom it signs in again. */
+  name: string;
+  /** Their database ("" if not known): the sign-in goes to it, whatever `config.session.db` says. */
+  db: string;
   /** How many calls wait. */
   waiting: number;
 }
 
 export class SignInGate implements SessionGate {
-  readonly state: SignInState = reactive({ open: false, login: "", waiting: 0 });
+  readonly state: SignInState = reactive({ open: false, login: "", name: "", db: "", waiting: 0 });
   private readonly waiters: ((decision: Decision) => void)[] = [];
   /** The user whose calls wait (undefined: none was known), fixed when the first call is held. */
   private previous: SessionInfo | null | undefined;
@@ -39,8 +43,12 @@ export class SignInGate implements SessionGate {
   hold(): Promise<Decision> {
     if (!this.dialogs) return Promise.resolve("fail");
     if (!this.state.open) {
-      this.previous = this.current();
-      this.state.login = this.previous?.username ?? "";
+      const previous = this.current();
+      this.previous = previous;
+      const known = previous && previous.uid !== false;
+      this.state.login = (known && previous.username) || "";
+      this.state.name = (known && previous.name) || "";
+      this.state.db = (known && previous.db) || "";
       this.state.open = true;
     }
     this.state.waiting++;

@@ -136,4 +136,18 @@ describe("the dashboard in Chromium", () => {
       forecast.release();
     }
   });
+
+  test("a salesperson is offered no Confirm and no Delete (the record rules refuse them), the administrator both; Edit for each", async () => {
+    const sales = await openDashboard(ctx.browser, ctx.dashboard, { as: "sales" });
+    await sales.locator("#d-orders-state").selectOption("draft");
+    const rows = sales.locator("[data-testid=order-row]");
+    await expect.poll(async () => (await rows.count()) > 0 && (await rows.count()) === (await rows.locator(".d-badge-draft").count())).toBe(true);
+    await expect.poll(() => rows.getByRole("button", { name: /^Edit / }).count()).toBe(await rows.count());
+    expect(await rows.getByRole("button", { name: /^(Confirm|Delete) / }).allTextContents()).toEqual([]);
+    await sales.close();
+    const admin = await openDashboard(ctx.browser, ctx.dashboard);
+    const draft = admin.locator("[data-testid=order-row]").filter({ has: admin.locator(".d-badge-draft") }).first();
+    expect(await draft.getByRole("button").allTextContents()).toEqual(["Edit", "Confirm", "Delete"]);
+    await admin.close();
+  });
 });

@@ -112,7 +112,7 @@ describe("What can go wrong, in Chromium against the real server", () => {
     await page.screenshot({ path: `${SCREENSHOTS}sign-in-dialog-dark.png` });
     expect(await seriousViolations(page, ".o_sign_in_dialog")).toEqual([]);
     await dialog.getByRole("button", { name: "Not now" }).click();
-    await expect.poll(() => shownNotifications(page)).toEqual([{ title: "Session Expired", content: "Your session has expired. Reload the page to sign in again." }]);
+    await expect.poll(() => shownNotifications(page)).toEqual([{ title: "Session Expired", content: "Reload the page to sign in again." }]);
     await page.locator(".o_notification").getByRole("button", { name: "Reload" }).click();
     await page.getByRole("heading", { name: "Sign in" }).waitFor();
     await page.close();

@@ -127,4 +127,35 @@ describe("working offline", () => {
     expect(line!.product_uom_qty).toBe(7);
     expect(await page.getByTestId("pending-order-row").count()).toBe(0);
   });
+
+  test("a reload offline right after a confirm is never blank: a widget with no saved answer fails alone, with its reason and a Retry that loads it once back online", async () => {
+    const page = await openDashboard(ctx.browser, ctx.dashboard);
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    const [name] = await quotations(page);
+    await page.getByTestId("offline-switch").click();
+    await page.getByRole("button", { name: `Confirm ${name}` }).click();
+    await expect.poll(() => page.locator(".o_outbox_live").textContent()).toBe("1 change waiting");
+    await page.reload();
+    // The write dropped the saved reads of orders (the KPIs', the chart's, the table's): each of
+    // these widgets says why in its place, and the rest of the page shows.
+    const kpis = page.getByRole("region", { name: "Key figures" });
+    await expect
+      .poll(async () => (await kpis.getByRole("alert").allTextContents()).join(""), { timeout: 20_000 })
+      .toMatch(/^Could not load the key figures: the server cannot be reached and this device has no saved answer\./);
+    await page.getByRole("heading", { name: "What can go wrong" }).waitFor();
+    expect(await page.getByTestId("offline-banner").isVisible()).toBe(true);
+    expect(await page.locator(".o_outbox_live").textContent()).toBe("1 change waiting");
+    await page.screenshot({ path: `${SCREENSHOTS}widget-failed-offline.png` });
+    expect(await seriousViolations(page, ".d-widget-failure")).toEqual([]);
+    // Back online, Retry loads each of them.
+    await page.getByTestId("offline-switch").click();
+    await expect.poll(() => page.locator(".o_outbox_toggle").count(), { timeout: 30_000 }).toBe(0);
+    const failed = page.getByTestId("widget-failure");
+    for (let left = await failed.count(); left > 0; left--) await failed.first().getByRole("button", { name: "Retry" }).click();
+    await expect.poll(() => kpis.getByTestId("kpi").count(), { timeout: 30_000 }).toBe(4);
+    await expect.poll(() => page.locator("[data-testid=order-row]").count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    expect(await failed.count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
 });

@@ -100,7 +100,7 @@ describe("error_display service", () => {
     reject(serverError("odoo.http.SessionExpiredException", "Session expired", {}, 100));
     await nextRender();
     expect(target.querySelector(".o_notification_title")!.textContent).toBe("Session Expired");
-    expect(target.querySelector(".o_notification_content")!.textContent).toBe("Your session has expired. Reload the page to sign in again.");
+    expect(target.querySelector(".o_notification_content")!.textContent).toBe("Reload the page to sign in again.");
     const button = target.querySelector<HTMLButtonElement>(".o_notification_button_primary")!;
     expect(button.textContent).toBe("Reload");
     button.click();

@@ -1,6 +1,7 @@
 /**
  * The signed-in page: KPIs, the revenue chart beside the forecast widget, the orders, and the
- * "What can go wrong" lab. Data reloads on DEMO:DATA_CHANGED (after a write, or when the
+ * "What can go wrong" lab. The KPIs, the chart and the orders each load in a WidgetBoundary: one
+ * that cannot load fails alone. Data reloads on DEMO:DATA_CHANGED (after a write, or when the
  * connection comes back).
  */
 import { Component, onMounted, onWillUnmount, useState, xml } from "@odoo/owl";
@@ -11,6 +12,7 @@ import { ForecastWidget } from "../forecast_widget/forecast_widget";
 import { KpiCards } from "../kpi_cards/kpi_cards";
 import { OrdersTable } from "../orders_table/orders_table";
 import { RevenueChart } from "../revenue_chart/revenue_chart";
+import { WidgetBoundary } from "../widget_boundary/widget_boundary";
 import "./dashboard.css";
 
 export const DATA_CHANGED = "DEMO:DATA_CHANGED";
@@ -18,9 +20,9 @@ export const DATA_CHANGED = "DEMO:DATA_CHANGED";
 export class Dashboard extends Component<{ user: SessionInfo }> {
   static override template = xml`
     <div class="d-dashboard">
-      <KpiCards/>
+      <WidgetBoundary label="'Key figures'"><KpiCards/></WidgetBoundary>
       <div class="d-row">
-        <RevenueChart/>
+        <WidgetBoundary label="'Monthly revenue'"><RevenueChart/></WidgetBoundary>
         <div class="d-forecast-slot">
           <ForecastWidget t-if="state.forecastOpen" onClose.bind="closeForecast" onLoading.bind="forecastLoading" onFollowUp.bind="forecastFollowUp"/>
           <section t-else="" class="d-card d-forecast-closed" aria-labelledby="d-forecast-closed-title">
@@ -35,10 +37,10 @@ export class Dashboard extends Component<{ user: SessionInfo }> {
           </section>
         </div>
       </div>
-      <OrdersTable user="props.user"/>
+      <WidgetBoundary label="'Orders'"><OrdersTable user="props.user"/></WidgetBoundary>
       <FailureLab user="props.user"/>
     </div>`;
-  static components = { FailureLab, ForecastWidget, KpiCards, OrdersTable, RevenueChart };
+  static components = { FailureLab, ForecastWidget, KpiCards, OrdersTable, RevenueChart, WidgetBoundary };
 
   state = useState({ forecastOpen: true, forecastInFlight: false, closedInFlight: false, followUpsAfterClose: 0 });
 

@@ -1,5 +1,5 @@
 /** Four KPIs from read_group: the last 30 days against the 30 before, and the open quotations. */
-import { Component, onWillStart, onWillUnmount, useState, xml } from "@odoo/owl";
+import { Component, onWillStart, onWillDestroy, useState, xml } from "@odoo/owl";
 import { useService, type Domain } from "owl-services";
 import { KPI_PERIOD_DAYS } from "../../constants";
 import { formatInteger, formatMoney, odooDatetime } from "../../format";
@@ -74,6 +74,6 @@ export class KpiCards extends Component {
     onWillStart(load);
     const reload = () => void load();
     this.env.bus.addEventListener("DEMO:DATA_CHANGED", reload);
-    onWillUnmount(() => this.env.bus.removeEventListener("DEMO:DATA_CHANGED", reload));
+    onWillDestroy(() => this.env.bus.removeEventListener("DEMO:DATA_CHANGED", reload));
   }
 }

@@ -1,5 +1,5 @@
 /** Monthly revenue over two years (read_group by date_order:month), drawn with Chart.js; a table for screen readers. */
-import { Component, onMounted, onWillStart, onWillUnmount, useRef, useState, xml } from "@odoo/owl";
+import { Component, onMounted, onWillStart, onWillDestroy, useRef, useState, xml } from "@odoo/owl";
 import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip } from "chart.js";
 import { useService } from "owl-services";
 import { formatMoney, odooDatetime } from "../../format";
@@ -66,7 +66,7 @@ export class RevenueChart extends Component {
     };
     this.env.bus.addEventListener("DEMO:DATA_CHANGED", reload);
     scheme.addEventListener("change", redraw);
-    onWillUnmount(() => {
+    onWillDestroy(() => {
       this.env.bus.removeEventListener("DEMO:DATA_CHANGED", reload);
       scheme.removeEventListener("change", redraw);
       this.chart?.destroy();

@@ -1,7 +1,8 @@
 /** The app shell: header with the user switcher, sign-in or the dashboard, the RPC log, the main components. */
-import { Component, onWillStart, onWillUnmount, useState, xml } from "@odoo/owl";
+import { Component, onWillStart, onWillDestroy, useState, xml } from "@odoo/owl";
 import { MainComponentsContainer, useService } from "owl-services";
 import { Dashboard } from "../dashboard/dashboard";
+import { OfflineSwitch } from "../offline_switch/offline_switch";
 import { RpcLog } from "../rpc_log/rpc_log";
 import { SignIn } from "../sign_in/sign_in";
 import { DEMO_USERS, type SessionInfo } from "../../session_service";
@@ -13,6 +14,7 @@ export class Root extends Component {
       <header class="d-header">
         <div class="d-brand"><span class="d-logo" aria-hidden="true"/>Sales dashboard <span class="d-muted">owl-services demo</span></div>
         <div t-if="state.user" class="d-user" role="group" aria-label="Signed-in user">
+          <OfflineSwitch/>
           <label for="d-user-switch" class="d-muted">Signed in as</label>
           <select id="d-user-switch" class="d-select" t-on-change="onSwitch">
             <t t-foreach="users" t-as="u" t-key="u.login">
@@ -34,7 +36,7 @@ export class Root extends Component {
       </main>
       <MainComponentsContainer/>
     </div>`;
-  static components = { Dashboard, MainComponentsContainer, RpcLog, SignIn };
+  static components = { Dashboard, MainComponentsContainer, OfflineSwitch, RpcLog, SignIn };
 
   users = DEMO_USERS;
   state!: { ready: boolean; user: SessionInfo | null; unconfirmed: boolean };
@@ -48,7 +50,7 @@ export class Root extends Component {
       this.state.unconfirmed = session.unconfirmed;
     };
     session.bus.addEventListener("CHANGED", sync);
-    onWillUnmount(() => session.bus.removeEventListener("CHANGED", sync));
+    onWillDestroy(() => session.bus.removeEventListener("CHANGED", sync));
     onWillStart(async () => {
       await session.load();
       this.state.ready = true;
