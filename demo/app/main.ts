@@ -19,7 +19,8 @@ services.add("outbox", outboxService);
 registry.category("main_components").add("OutboxIndicator", { Component: OutboxIndicator });
 
 const env = makeEnv({
-  // A demo outage lasts seconds: poll sooner than an app facing real outages would (2 s doubling to 30 s).
+  // A demo outage lasts seconds: poll sooner than the defaults, made for real outages
+  // (DEFAULT_RECONNECT_DELAY 5 s, doubling up to DEFAULT_RECONNECT_MAX_DELAY 30 s): here 1 s, doubling up to 5 s.
   rpc: { reconnectDelay: 1000, reconnectMaxDelay: 5000, cacheVersion: "demo-1" },
   notification: { maxVisible: 4 },
   // An order's totals follow its lines: a write on a line drops the cached reads of orders too.
