@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { callKw } from "../orm/call_kw";
+import { checkAnswerSize } from "./answer_size";
 import { requireUser, type ServerContext } from "./context";
 import { IDEMPOTENCY_HEADER, checkIdempotencyKey, sweepIdempotencyKeys } from "./idempotency";
 import { jsonRoute } from "./jsonrpc";
@@ -25,7 +26,8 @@ export function datasetRoutes(app: FastifyInstance, ctx: ServerContext): void {
       swept = Date.now();
       await sweepIdempotencyKeys(ctx.db);
     }
-    const { replayed, result } = await callKw({ db: ctx.db, models: ctx.models, user, carrierUrl: ctx.selfUrl(), sleep: ctx.sleep, key }, params);
+    const { replayed, result } = await callKw({ db: ctx.db, models: ctx.models, user, carrierUrl: ctx.selfUrl(), sleep: ctx.sleep, limits: ctx.limits, key }, params);
+    checkAnswerSize(request.url, result, ctx.limits.maxAnswerBytes);
     if (replayed) {
       reply.header("Idempotent-Replayed", "true");
       ctx.logger.info(`${request.url}: Idempotency-Key ${key} seen before, answered with the first result (not applied again)`);
