@@ -31,9 +31,17 @@ function shown(url: URL): string {
   return copy.href;
 }
 
-/** The transaction limit on a new connection: `transaction_timeout` from PostgreSQL 17, `idle_in_transaction_session_timeout` before. */
-const SET_TRANSACTION_TIMEOUT =
-  "SELECT set_config(CASE WHEN current_setting('server_version_num')::int >= 170000 THEN 'transaction_timeout' ELSE 'idle_in_transaction_session_timeout' END, $1, false)";
+/** The server's version (`server_version_num`, 170000 for 17.0), asked on a connection of its own before the pool opens. */
+async function serverVersion(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ server_version_num: string }>("SHOW server_version_num");
+    return Number(rows[0]!.server_version_num);
+  } finally {
+    await client.end();
+  }
+}
 
 /**
  * `statementTimeout` and `transactionTimeout` in ms (0: none), PostgreSQL's own `statement_timeout`
@@ -52,19 +60,20 @@ export async function openPostgres(
   if (parsed.protocol !== "postgres:" && parsed.protocol !== "postgresql:") {
     throw new Error(`DATABASE_URL must start with postgres:// or postgresql://, got ${shown(parsed)}`);
   }
-  const pool = new pg.Pool({ connectionString: url, max: 8, statement_timeout: statementTimeout || false });
-  // Queued on the new client before anything else it is asked.
-  if (transactionTimeout > 0) pool.on("connect", (client) => void client.query(SET_TRANSACTION_TIMEOUT, [String(transactionTimeout)]).catch(() => undefined));
+  // Fail at start-up, naming DATABASE_URL and with the server's own message, rather than at the first request.
+  let version: number;
+  try {
+    version = await serverVersion(url);
+  } catch (error) {
+    throw new Error(`DATABASE_URL (${shown(parsed)}) could not be used: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+  }
+  // The transaction limit on every connection: `transaction_timeout` from PostgreSQL 17; before, only a transaction left idle is ended.
+  const limit = version >= 170000 ? "transaction_timeout" : "idle_in_transaction_session_timeout";
+  const options = transactionTimeout > 0 ? { options: `-c ${limit}=${transactionTimeout}` } : {};
+  const pool = new pg.Pool({ connectionString: url, max: 8, statement_timeout: statementTimeout || false, ...options });
   /** Open transactions and since when (Date.now()), oldest first, for the health check. */
   const open = new Map<number, number>();
   let transactions = 0;
-  // Fail at start-up, naming DATABASE_URL and with the server's own message, rather than at the first request.
-  try {
-    await pool.query("SELECT 1");
-  } catch (error) {
-    await pool.end().catch(() => undefined);
-    throw new Error(`DATABASE_URL (${shown(parsed)}) could not be used: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-  }
   const { hostname, port, pathname } = parsed;
   return {
     ...queryable(pool),

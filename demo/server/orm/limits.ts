@@ -3,6 +3,7 @@
  * its paths follow and its patterns, and the records a create or write would make or change.
  */
 import { overLimit, type CallLimits } from "../limits";
+import { MAX_PATH_STEPS } from "./domain";
 
 const LIKE = new Set(["like", "ilike", "not like", "not ilike", "=like", "=ilike"]);
 
@@ -14,7 +15,8 @@ export function checkDomainCost(what: string, domain: unknown[], limits: CallLim
     if (!Array.isArray(term) || term.length !== 3) continue;
     leaves++;
     const [path, operator, value] = term as [unknown, unknown, unknown];
-    if (typeof path === "string") joins += path.split(".").length - 1;
+    // A path past MAX_PATH_STEPS is the compiler's to refuse, with its own message.
+    if (typeof path === "string") joins += Math.min(path.split(".").length, MAX_PATH_STEPS) - 1;
     if (typeof operator === "string" && LIKE.has(operator.toLowerCase()) && typeof value === "string" && value.length > limits.maxPatternLength) {
       const leaf = `${String(path).slice(0, 120)} ${operator.slice(0, 20)}`;
       throw overLimit(`${what}: the pattern of leaf ${leaves} (${leaf}) has`, value.length, "characters", limits.maxPatternLength);
