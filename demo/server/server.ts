@@ -6,10 +6,11 @@ import type { AddressInfo } from "node:net";
 import { openDatabase, type Database } from "./db/database";
 import { migrate } from "./db/migrate";
 import { isSeeded, seed, type SeedOptions } from "./db/seed";
-import { createApp } from "./http/app";
+import { createApp, DEFAULT_REQUEST_TIMEOUT } from "./http/app";
 import type { ServerContext } from "./http/context";
 import { createLogger, type Logger } from "./http/logger";
 import { SessionStore } from "./models/http_session";
+import { resolveCallLimits } from "./limits";
 import { createModelRegistry } from "./models/index";
 import { SWEEP_EVERY } from "./orm/sweeper";
 
@@ -25,6 +26,24 @@ export interface DemoServerOptions {
   dataDir?: string | undefined;
   /** A statement running longer is canceled, in ms (default DEFAULT_STATEMENT_TIMEOUT, 30 s; 0: none). */
   statementTimeout?: number | undefined;
+  /**
+   * A transaction (or a statement outside one) holding the database longer is ended, in ms, as Odoo's
+   * `limit_time_real` (default DEFAULT_PGLITE_TRANSACTION_TIMEOUT, 10 s, on PGlite, where it holds every
+   * user; DEFAULT_TRANSACTION_TIMEOUT, 120 s, on PostgreSQL; 0: none). `/web/health` fails meanwhile.
+   */
+  transactionTimeout?: number | undefined;
+  /** A request that has not arrived whole, headers and body, is answered 408, in ms (default DEFAULT_REQUEST_TIMEOUT, 30 s; 0: none). */
+  requestTimeout?: number | undefined;
+  /** The most leaves a call's domain may have (default DEFAULT_MAX_DOMAIN_LEAVES, 100). */
+  maxDomainLeaves?: number | undefined;
+  /** The most relations a call's domain paths may follow in all (default DEFAULT_MAX_DOMAIN_JOINS, 32). */
+  maxDomainJoins?: number | undefined;
+  /** The longest like / ilike pattern, in characters (default DEFAULT_MAX_PATTERN_LENGTH, 1,000). */
+  maxPatternLength?: number | undefined;
+  /** The most records one create or write may create, change or delete (default DEFAULT_MAX_WRITE_RECORDS, 1,000). */
+  maxWriteRecords?: number | undefined;
+  /** The largest answer of a call_kw, in bytes of JSON (default DEFAULT_MAX_ANSWER_BYTES, 16 MiB). */
+  maxAnswerBytes?: number | undefined;
   seed?: SeedOptions;
   /** Print Odoo-style log lines (default false). */
   log?: boolean | Logger;
@@ -60,7 +79,10 @@ export interface DemoServer {
 
 export async function startDemoServer(options: DemoServerOptions = {}): Promise<DemoServer> {
   const host = options.host ?? "127.0.0.1";
-  const db = options.database ?? (await openDatabase({ url: options.databaseUrl, dataDir: options.dataDir, statementTimeout: options.statementTimeout }));
+  const limits = resolveCallLimits(options);
+  const requestTimeout = options.requestTimeout ?? DEFAULT_REQUEST_TIMEOUT;
+  const { databaseUrl, dataDir, statementTimeout, transactionTimeout } = options;
+  const db = options.database ?? (await openDatabase({ url: databaseUrl, dataDir, statementTimeout, transactionTimeout }));
   // Instances started at once on one PostgreSQL: one migrates and seeds, the others find it done.
   await db.exclusively(async () => {
     await migrate(db);
@@ -77,6 +99,8 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     models: createModelRegistry(),
     sessions: new SessionStore(db),
     logger,
+    limits,
+    requestTimeout,
     selfUrl: () => url,
     sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
     startOutage: (ms) => server.startOutage(ms),

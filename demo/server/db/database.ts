@@ -3,8 +3,17 @@
  * WebAssembly, in-process) by default, or a real server through `pg` when DATABASE_URL is set.
  * Numbers come back as numbers (numeric, bigint) on both, so the layers above never see the difference.
  */
-export { DEFAULT_STATEMENT_TIMEOUT, type QueryResult, type Queryable, type Database, type TransactionOptions } from "./database_types";
-import { DEFAULT_STATEMENT_TIMEOUT, type Database } from "./database_types";
+export {
+  DEFAULT_PGLITE_TRANSACTION_TIMEOUT,
+  DEFAULT_STATEMENT_TIMEOUT,
+  DEFAULT_TRANSACTION_TIMEOUT,
+  type DatabaseHold,
+  type QueryResult,
+  type Queryable,
+  type Database,
+  type TransactionOptions,
+} from "./database_types";
+import { DEFAULT_PGLITE_TRANSACTION_TIMEOUT, DEFAULT_STATEMENT_TIMEOUT, DEFAULT_TRANSACTION_TIMEOUT, type Database } from "./database_types";
 
 /** PostgreSQL's SQLSTATE classes the server turns into Odoo errors. */
 export const PG_ERROR_NAMES: Record<string, string> = {
@@ -18,6 +27,8 @@ export const PG_ERROR_NAMES: Record<string, string> = {
   "22003": "NumericValueOutOfRange",
   "22001": "StringDataRightTruncation",
   "57014": "QueryCanceled",
+  "25P03": "IdleInTransactionSessionTimeout",
+  "25P04": "TransactionTimeout",
 };
 
 /** What PostgreSQL reported, read the same way from PGlite's and pg's errors. */
@@ -48,13 +59,20 @@ export interface OpenDatabaseOptions {
    * Default DEFAULT_STATEMENT_TIMEOUT (30 s). PGlite in memory has no bound (see pglite_adapter.ts).
    */
   statementTimeout?: number | undefined;
+  /**
+   * A transaction (or a statement outside one) holding the database longer is ended, in ms; 0 for
+   * no bound. Default DEFAULT_TRANSACTION_TIMEOUT (120 s) on PostgreSQL, DEFAULT_PGLITE_TRANSACTION_TIMEOUT
+   * (10 s) on PGlite; `exclusively` (migrations, the seed) is not bound. PGlite in memory reports it, but cannot end it.
+   */
+  transactionTimeout?: number | undefined;
 }
 
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
+  const statementTimeout = options.statementTimeout ?? DEFAULT_STATEMENT_TIMEOUT;
   if (options.url) {
     const { openPostgres } = await import("./postgres_adapter");
-    return openPostgres(options.url, options.statementTimeout ?? DEFAULT_STATEMENT_TIMEOUT);
+    return openPostgres(options.url, { statementTimeout, transactionTimeout: options.transactionTimeout ?? DEFAULT_TRANSACTION_TIMEOUT });
   }
   const { openPGlite } = await import("./pglite_adapter");
-  return openPGlite(options.dataDir, options.statementTimeout ?? DEFAULT_STATEMENT_TIMEOUT);
+  return openPGlite(options.dataDir, { statementTimeout, transactionTimeout: options.transactionTimeout ?? DEFAULT_PGLITE_TRANSACTION_TIMEOUT });
 }

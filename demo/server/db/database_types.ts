@@ -2,6 +2,25 @@
 
 /** A statement running this long is canceled (ms), as PostgreSQL's `statement_timeout`. */
 export const DEFAULT_STATEMENT_TIMEOUT = 30_000;
+/**
+ * A transaction (or a statement outside one) holding the database this long is ended (ms), as
+ * Odoo's `limit_time_real`: PostgreSQL's `transaction_timeout` (17+; `idle_in_transaction_session_timeout`
+ * before), Odoo's own 120 s, since a held transaction there holds only its own rows. On PGlite, where
+ * one transaction holds the database for every user, DEFAULT_PGLITE_TRANSACTION_TIMEOUT.
+ */
+export const DEFAULT_TRANSACTION_TIMEOUT = 120_000;
+/** The transaction limit on PGlite (ms): short, as every other user waits meanwhile. */
+export const DEFAULT_PGLITE_TRANSACTION_TIMEOUT = 10_000;
+
+/** What holds the database past the transaction limit, for the health check (never SQL). */
+export interface DatabaseHold {
+  /** "transaction 12", "a statement outside a transaction"… */
+  holder: string;
+  /** How long it has held the database, in ms. */
+  ms: number;
+  /** The transaction limit it passed, in ms. */
+  limit: number;
+}
 export interface QueryResult<Row> {
   rows: Row[];
   affectedRows: number;
@@ -27,6 +46,8 @@ export interface Database extends Queryable {
    */
   exclusively<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /** What holds the database past the transaction limit right now, if anything (the health check asks). */
+  held(): DatabaseHold | undefined;
   /** "pglite (memory)", "pglite (demo/.data/db)" or "postgresql (host:port/db)". */
   readonly description: string;
 }

@@ -3,62 +3,87 @@
  * the one answering HTTP requests. A statement that runs past `statementTimeout` is stopped the only
  * way WebAssembly allows, by ending the thread, as a crash would: PostgreSQL's recovery then
  * reopens the folder, the statement's transaction rolled back, and its caller gets QueryCanceled
- * (57014), as PostgreSQL's own `statement_timeout` answers. In memory there is nothing to reopen,
- * so there the bound is the path depth and the body limit alone.
+ * (57014), as PostgreSQL's own `statement_timeout` answers. A transaction that holds the database
+ * past `transactionTimeout`, however short its statements, is ended the same way, its requests
+ * answered TransactionTimeout (25P04), as PostgreSQL 17's `transaction_timeout`. In memory there is
+ * nothing to reopen: a hold past the limit is reported (`held()`), and the bounds are the call's own.
  */
 import { mkdir } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { Database, Queryable, QueryResult } from "./database_types";
+import type { Database, DatabaseHold, Queryable, QueryResult } from "./database_types";
 import { OPEN_TRANSACTION, RUNNING_REQUEST, type WorkerError, type WorkerReply, type WorkerRequest } from "./pglite_protocol";
 
 // A path from the module's own path (no URL object: a test DOM may replace the global URL).
 const WORKER = join(dirname(fileURLToPath(import.meta.url)), "pglite_worker.mjs");
 
 type Request = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, "id"> : never) : never;
-type Pending = { request: Request; resolve(value: unknown): void; reject(error: Error): void };
+/** `request` is absent for id 0, the database's opening. */
+type Pending = { request: Request | undefined; resolve(value: unknown): void; reject(error: Error): void };
 
 /** An error as PostgreSQL reported it, its fields where the server's error handling reads them. */
 function databaseError(fields: WorkerError): Error {
   return Object.assign(new Error(fields.message), Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)));
 }
 
-/** The worker, restarted after a statement ran too long; requests made meanwhile wait for it. */
+export interface PGliteLimits {
+  /** A statement running longer is ended (ms; 0: none). */
+  statementTimeout: number;
+  /** A transaction, or a statement outside one, holding the database longer is ended (ms; 0: none). */
+  transactionTimeout: number;
+}
+
+/** Why the thread is ended: PostgreSQL's code and the start of the message its victims get. */
+interface Ending {
+  code: string;
+  why: string;
+}
+
+/** The worker, restarted after a statement or a transaction held it too long; requests made meanwhile wait for it. */
 class PGliteThread {
   private worker!: Worker;
   private ready!: Promise<void>;
   private readonly pending = new Map<number, Pending>();
   /** Which request the worker runs, and which transaction is open (pglite_protocol.ts). */
   private readonly running = new Int32Array(new SharedArrayBuffer(8));
+  /** Since when (Date.now()) each slot of `running` holds its id. */
+  private readonly since = new BigInt64Array(new SharedArrayBuffer(16));
+  /** Transactions the watchdog ended, with what their later requests get (removed by their `end`). */
+  private readonly ended = new Map<number, Error>();
   private nextId = 0;
-  private pingSentAt: number | undefined;
   /** Whether the current thread has opened the database (opening is not a statement: no watchdog then). */
   private isOpen = false;
   private readonly watchdog: NodeJS.Timeout | undefined;
   private closed = false;
+  /** The hold that ended the last thread, while the next one opens the folder. */
+  private reopening: { holder: string; at: number; limit: number } | undefined;
+  /** Set-up work (`exclusively`: migrations, the seed) running: no transaction limit then. */
+  setup = 0;
 
   constructor(
     private readonly dataDir: string | undefined,
-    private readonly statementTimeout: number,
+    private readonly limits: PGliteLimits,
   ) {
     this.start();
-    // A ping the worker cannot answer means a statement holds it: past the timeout, it is stopped.
-    if (dataDir && statementTimeout > 0) {
-      this.watchdog = setInterval(() => this.check(), Math.min(1000, statementTimeout / 4));
+    // Only a folder can be opened again: in memory, a hold is reported but not ended.
+    const bounds = [limits.statementTimeout, limits.transactionTimeout].filter((ms) => ms > 0);
+    if (dataDir && bounds.length) {
+      this.watchdog = setInterval(() => this.check(), Math.min(1000, ...bounds.map((ms) => ms / 4)));
       this.watchdog.unref();
     }
   }
 
   private start(): void {
-    const worker = new Worker(WORKER, { workerData: { dataDir: this.dataDir, running: this.running } });
+    const worker = new Worker(WORKER, { workerData: { dataDir: this.dataDir, running: this.running, since: this.since } });
     this.worker = worker;
     this.isOpen = false;
     this.ready = new Promise((resolve, reject) => {
       this.pending.set(0, {
-        request: { op: "ping" },
+        request: undefined,
         resolve: () => {
           this.isOpen = true;
+          this.reopening = undefined;
           resolve();
         },
         reject,
@@ -73,7 +98,6 @@ class PGliteThread {
   }
 
   private settle(message: WorkerReply): void {
-    if (message.ok && message.value === "pong") this.pingSentAt = undefined;
     const pending = this.pending.get(message.id);
     if (!pending) return;
     this.pending.delete(message.id);
@@ -88,44 +112,75 @@ class PGliteThread {
     }
   }
 
-  private check(): void {
-    if (this.pending.size === 0 || this.closed || !this.isOpen) return;
+  /** The open transaction, else the statement running outside one, and for how long (ms). */
+  private hold(now: number): { holder: string; ms: number } | undefined {
+    const tx = Atomics.load(this.running, OPEN_TRANSACTION);
+    if (tx) return { holder: `transaction ${tx}`, ms: now - Number(Atomics.load(this.since, OPEN_TRANSACTION)) };
+    if (Atomics.load(this.running, RUNNING_REQUEST)) return { holder: "a statement outside a transaction", ms: now - Number(Atomics.load(this.since, RUNNING_REQUEST)) };
+    return undefined;
+  }
+
+  held(): DatabaseHold | undefined {
+    const { transactionTimeout } = this.limits;
     const now = Date.now();
-    if (this.pingSentAt === undefined) {
-      this.pingSentAt = now;
-      this.worker.postMessage({ id: -1, op: "ping" } satisfies WorkerRequest);
-    } else if (now - this.pingSentAt > this.statementTimeout) {
-      void this.restart();
+    const { reopening } = this;
+    if (reopening) return { holder: `${reopening.holder}, ended (the database is being opened again)`, ms: now - reopening.at, limit: reopening.limit };
+    const hold = this.setup || !transactionTimeout ? undefined : this.hold(now);
+    return hold && hold.ms > transactionTimeout ? { ...hold, limit: transactionTimeout } : undefined;
+  }
+
+  private check(): void {
+    if (this.closed || !this.isOpen) return;
+    const now = Date.now();
+    const { statementTimeout, transactionTimeout } = this.limits;
+    const statementMs = Atomics.load(this.running, RUNNING_REQUEST) ? now - Number(Atomics.load(this.since, RUNNING_REQUEST)) : 0;
+    if (statementTimeout && statementMs > statementTimeout) {
+      this.reopening = { holder: "a statement", at: now - statementMs, limit: statementTimeout };
+      void this.restart({ code: "57014", why: `canceling statement due to statement timeout (it ran longer than ${statementTimeout} ms` });
+      return;
+    }
+    const held = this.held();
+    if (held) {
+      this.reopening = { holder: held.holder, at: now - held.ms, limit: transactionTimeout };
+      void this.restart({ code: "25P04", why: `terminating connection due to transaction timeout (${held.holder} held the database longer than ${transactionTimeout} ms` });
     }
   }
 
   /**
    * Ends the thread mid-statement and opens the folder again (PostgreSQL's crash recovery): the
-   * statement and its transaction's requests fail with QueryCanceled, the requests that never
-   * started are sent to the reopened database.
+   * statement and its transaction's requests fail with `ending`, the requests that never started
+   * are sent to the reopened database.
    */
-  private async restart(): Promise<void> {
-    this.pingSentAt = undefined;
+  private async restart(ending: Ending): Promise<void> {
     this.closed = true;
     await this.worker.terminate();
     const runningId = Atomics.load(this.running, RUNNING_REQUEST);
     const openTx = Atomics.load(this.running, OPEN_TRANSACTION);
-    const canceled = `canceling statement due to statement timeout (it ran longer than ${this.statementTimeout} ms; the embedded database was stopped and opened again`;
+    // The stopped thread's last state: its successor starts with nothing running.
+    this.running.fill(0);
+    const why = `${ending.why}; the embedded database was stopped and opened again`;
+    if (openTx) this.ended.set(openTx, databaseError({ message: `${why}; transaction ${openTx} was rolled back)`, code: ending.code }));
     const waiting = [...this.pending].filter(([id]) => id !== 0);
     this.pending.clear();
     this.closed = false;
     this.start();
     for (const [id, pending] of waiting) {
-      const { request } = pending;
-      if (id === runningId) pending.reject(databaseError({ message: `${canceled}, its transaction rolled back)`, code: "57014" }));
-      else if ("tx" in request && request.tx !== undefined && (request.op !== "begin" || request.tx === openTx)) {
-        pending.reject(databaseError({ message: `${canceled}: transaction ${request.tx}, which a statement of held it, is rolled back)`, code: "57014" }));
-      } else if (request.op === "close") pending.resolve(null);
+      const request = pending.request!;
+      if (id === runningId) pending.reject(databaseError({ message: `${why}, its transaction rolled back)`, code: ending.code }));
+      else if (request.op === "close") pending.resolve(null);
       else this.send(request).then(pending.resolve, pending.reject);
     }
   }
 
   async send(request: Request): Promise<unknown> {
+    const tx = "tx" in request ? request.tx : undefined;
+    const ended = tx === undefined ? undefined : this.ended.get(tx);
+    if (ended) {
+      // The watchdog rolled it back: its end is the last word (a rollback agrees, a commit is refused).
+      if (request.op === "end" || request.op === "begin") this.ended.delete(tx!);
+      if (request.op === "end" && !request.commit) return null;
+      throw ended;
+    }
     if (request.op !== "close") await this.ready;
     const id = ++this.nextId;
     return new Promise((resolve, reject) => {
@@ -153,10 +208,10 @@ function queryable(thread: PGliteThread, tx?: number): Queryable {
   };
 }
 
-/** `statementTimeout` in ms (0: none); in memory there is none (nothing could be reopened). */
-export async function openPGlite(dataDir: string | undefined, statementTimeout: number): Promise<Database> {
+/** `limits` in ms (0: none); in memory a hold past them is reported, not ended (nothing could be reopened). */
+export async function openPGlite(dataDir: string | undefined, limits: PGliteLimits): Promise<Database> {
   if (dataDir) await mkdir(dataDir, { recursive: true });
-  const thread = new PGliteThread(dataDir, statementTimeout);
+  const thread = new PGliteThread(dataDir, limits);
   /** Transaction ids, unique across restarts of the thread. */
   let transactions = 0;
   try {
@@ -183,8 +238,16 @@ export async function openPGlite(dataDir: string | undefined, statementTimeout: 
     exec: async (sql) => {
       await thread.send({ op: "exec", sql });
     },
-    exclusively: (fn) => fn(),
+    async exclusively(fn) {
+      thread.setup++;
+      try {
+        return await fn();
+      } finally {
+        thread.setup--;
+      }
+    },
     close: () => thread.close(),
+    held: () => thread.held(),
     description: `pglite (${dataDir ?? "memory"})`,
   };
 }

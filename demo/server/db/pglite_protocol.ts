@@ -2,15 +2,15 @@
  * The messages between the server's thread and PGlite's worker thread (pglite_worker.mjs). The
  * worker runs one request at a time, and while a transaction is open only that transaction's; it
  * writes the id of the request it runs, and of the open transaction, to `running` (shared memory),
- * so that when a statement runs too long the server knows which request to cancel and which it may
- * send again to the reopened database (those that never started).
+ * and since when to the same slots of `since` (a BigInt64Array of Date.now() values), so that the
+ * server sees how long each has held the database and, when one held it too long, which request
+ * to cancel and which it may send again to the reopened database (those that never started).
  */
 export type WorkerRequest =
   | { id: number; op: "query"; sql: string; params: unknown[]; tx?: number | undefined }
   | { id: number; op: "exec"; sql: string }
   | { id: number; op: "begin"; tx: number; readOnly?: boolean }
   | { id: number; op: "end"; tx: number; commit: boolean }
-  | { id: number; op: "ping" }
   | { id: number; op: "close" };
 
 /** Slots of the shared `running` Int32Array: the request running, the transaction open (0: none). */

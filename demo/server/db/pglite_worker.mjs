@@ -20,7 +20,13 @@ const parsers = {
 };
 
 const port = /** @type {import("node:worker_threads").MessagePort} */ (parentPort);
-const { dataDir, running } = /** @type {{ dataDir: string | undefined, running: Int32Array }} */ (workerData);
+const { dataDir, running, since } = /** @type {{ dataDir: string | undefined, running: Int32Array, since: BigInt64Array }} */ (workerData);
+
+/** Writes `id` to a slot of `running`, and when it started to the same slot of `since` (0: nothing there). */
+function mark(/** @type {number} */ slot, /** @type {number} */ id) {
+  if (id) Atomics.store(since, slot, BigInt(Date.now()));
+  Atomics.store(running, slot, id);
+}
 const db = await PGlite.create(dataDir ? { dataDir } : {});
 
 /** @type {WorkerRequest[]} */
@@ -58,7 +64,7 @@ function begin(/** @type {number} */ txId, /** @type {boolean | undefined} */ re
             return ended;
           },
         };
-        Atomics.store(running, OPEN_TRANSACTION, txId);
+        mark(OPEN_TRANSACTION, txId);
         begun(txId);
         if (!(await decided)) throw ROLLBACK;
       })
@@ -67,7 +73,7 @@ function begin(/** @type {number} */ txId, /** @type {boolean | undefined} */ re
       })
       .finally(() => {
         open = undefined;
-        Atomics.store(running, OPEN_TRANSACTION, 0);
+        mark(OPEN_TRANSACTION, 0);
       });
     ended.catch(failed);
   });
@@ -105,20 +111,19 @@ async function pump() {
   if (index < 0) return;
   const message = /** @type {WorkerRequest} */ (queue.splice(index, 1)[0]);
   current = message;
-  Atomics.store(running, RUNNING_REQUEST, message.id);
+  mark(RUNNING_REQUEST, message.id);
   try {
     reply({ id: message.id, ok: true, value: await execute(message) });
   } catch (error) {
     reply(failure(message.id, error));
   } finally {
     current = undefined;
-    Atomics.store(running, RUNNING_REQUEST, 0);
+    mark(RUNNING_REQUEST, 0);
   }
   void pump();
 }
 
 port.on("message", (/** @type {WorkerRequest} */ message) => {
-  if (message.op === "ping") return reply({ id: message.id, ok: true, value: "pong" });
   queue.push(message);
   void pump();
 });

@@ -1,5 +1,5 @@
 import pg from "pg";
-import { DEFAULT_STATEMENT_TIMEOUT, type Database, type Queryable, type QueryResult } from "./database_types";
+import { DEFAULT_STATEMENT_TIMEOUT, DEFAULT_TRANSACTION_TIMEOUT, type Database, type Queryable, type QueryResult } from "./database_types";
 
 const typeParsers = {
   getTypeParser(oid: number, format?: "text" | "binary") {
@@ -9,9 +9,12 @@ const typeParsers = {
   },
 };
 
-function queryable(client: pg.Pool | pg.PoolClient): Queryable {
+/** `lost()`: the error that ended the client's session (PostgreSQL's transaction timeout between two statements), if any. */
+function queryable(client: pg.Pool | pg.PoolClient, lost: () => Error | undefined = () => undefined): Queryable {
   return {
     async query<Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<Row>> {
+      const ended = lost();
+      if (ended) throw ended;
       const result = await client.query({ text: sql, values: params as unknown[], types: typeParsers });
       return { rows: result.rows as Row[], affectedRows: result.rowCount ?? 0 };
     },
@@ -28,8 +31,26 @@ function shown(url: URL): string {
   return copy.href;
 }
 
-/** `statementTimeout` in ms (0: none), PostgreSQL's own `statement_timeout` on every connection. */
-export async function openPostgres(url: string, statementTimeout = DEFAULT_STATEMENT_TIMEOUT): Promise<Database> {
+/** The server's version (`server_version_num`, 170000 for 17.0), asked on a connection of its own before the pool opens. */
+async function serverVersion(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ server_version_num: string }>("SHOW server_version_num");
+    return Number(rows[0]!.server_version_num);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * `statementTimeout` and `transactionTimeout` in ms (0: none), PostgreSQL's own `statement_timeout`
+ * and `transaction_timeout` on every connection.
+ */
+export async function openPostgres(
+  url: string,
+  { statementTimeout = DEFAULT_STATEMENT_TIMEOUT, transactionTimeout = DEFAULT_TRANSACTION_TIMEOUT }: { statementTimeout?: number; transactionTimeout?: number } = {},
+): Promise<Database> {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -39,29 +60,46 @@ export async function openPostgres(url: string, statementTimeout = DEFAULT_STATE
   if (parsed.protocol !== "postgres:" && parsed.protocol !== "postgresql:") {
     throw new Error(`DATABASE_URL must start with postgres:// or postgresql://, got ${shown(parsed)}`);
   }
-  const pool = new pg.Pool({ connectionString: url, max: 8, statement_timeout: statementTimeout || false });
   // Fail at start-up, naming DATABASE_URL and with the server's own message, rather than at the first request.
+  let version: number;
   try {
-    await pool.query("SELECT 1");
+    version = await serverVersion(url);
   } catch (error) {
-    await pool.end().catch(() => undefined);
     throw new Error(`DATABASE_URL (${shown(parsed)}) could not be used: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
+  // The transaction limit on every connection: `transaction_timeout` from PostgreSQL 17; before, only a transaction left idle is ended.
+  const limit = version >= 170000 ? "transaction_timeout" : "idle_in_transaction_session_timeout";
+  const options = transactionTimeout > 0 ? { options: `-c ${limit}=${transactionTimeout}` } : {};
+  const pool = new pg.Pool({ connectionString: url, max: 8, statement_timeout: statementTimeout || false, ...options });
+  /** Open transactions and since when (Date.now()), oldest first, for the health check. */
+  const open = new Map<number, number>();
+  let transactions = 0;
   const { hostname, port, pathname } = parsed;
   return {
     ...queryable(pool),
     async transaction(fn, options) {
       const client = await pool.connect();
+      // PostgreSQL may end the session while the transaction sits between two statements: the
+      // client then emits the error (a crash if nobody listens); its next statement throws it.
+      let lost: Error | undefined;
+      const onError = (error: Error) => (lost = error);
+      client.on("error", onError);
+      const tx = queryable(client, () => lost);
+      const id = ++transactions;
+      open.set(id, Date.now());
       try {
-        await client.query(options?.readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN");
-        const result = await fn(queryable(client));
-        await client.query("COMMIT");
+        await tx.query(options?.readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN");
+        const result = await fn(tx);
+        await tx.query("COMMIT");
         return result;
       } catch (error) {
-        await client.query("ROLLBACK").catch(() => undefined);
+        await tx.query("ROLLBACK").catch((rollback: Error) => (lost ??= rollback));
         throw error;
       } finally {
-        client.release();
+        open.delete(id);
+        client.off("error", onError);
+        // A session PostgreSQL ended is dropped from the pool, not handed to the next caller.
+        client.release(lost);
       }
     },
     exec: async (sql) => {
@@ -79,6 +117,11 @@ export async function openPostgres(url: string, statementTimeout = DEFAULT_STATE
       }
     },
     close: () => pool.end(),
+    held() {
+      const [oldest] = open;
+      const ms = oldest ? Date.now() - oldest[1] : 0;
+      return oldest && transactionTimeout > 0 && ms > transactionTimeout ? { holder: `transaction ${oldest[0]}`, ms, limit: transactionTimeout } : undefined;
+    },
     description: `postgresql (${hostname}:${port || 5432}${pathname})`,
   };
 }

@@ -23,6 +23,7 @@ export function countQueries(db: Database): CountedDatabase {
     exec: (sql) => db.exec(sql),
     exclusively: (fn) => db.exclusively(fn),
     close: () => db.close(),
+    held: () => db.held(),
     description: db.description,
     get count() {
       return count;

@@ -11,6 +11,12 @@ import { sessionRoutes } from "./session_routes";
 
 /** Odoo's default limit on a request body is larger; 1 MiB is plenty for this demo's calls. */
 export const BODY_LIMIT = 1024 * 1024;
+/**
+ * The most ms a request may take to arrive whole, headers and body (Fastify's own default is 0, no
+ * bound: a body trickled a byte every few seconds would hold its socket for ever). 1 MiB in 30 s
+ * is 35 kB/s, a slow link's pace.
+ */
+export const DEFAULT_REQUEST_TIMEOUT = 30_000;
 
 const NOT_FOUND_PAGE = `<!doctype html>
 <html lang="en"><head><title>404 Not Found</title></head>
@@ -28,6 +34,9 @@ export async function createApp(ctx: ServerContext, { trustProxy, sweepEvery }: 
     // Only the hop that connected, and only from a configured address: what a client writes before it is not believed.
     trustProxy: (address, hop) => hop === 0 && trustProxy.includes(address),
     bodyLimit: BODY_LIMIT,
+    requestTimeout: ctx.requestTimeout,
+    // Node checks the timeout every 30 s by default: a shorter bound needs a shorter check.
+    ...(ctx.requestTimeout > 0 ? { http: { requestTimeout: ctx.requestTimeout, connectionsCheckingInterval: Math.min(30_000, Math.ceil(ctx.requestTimeout / 4)) } } : {}),
     logger: false,
     forceCloseConnections: true,
     // A URL that cannot be decoded (a stray "%") gets a JSON-RPC error saying so, as the rest of the API answers.
@@ -45,7 +54,13 @@ export async function createApp(ctx: ServerContext, { trustProxy, sweepEvery }: 
     ctx.logger.info(`${request.method} ${request.url} ${reply.statusCode} ${Math.round(reply.elapsedTime)} ms`);
   });
 
-  app.get("/web/health", async () => ({ status: "pass" }));
+  // "fail" (503) while a transaction holds the database past its limit: a load balancer then sends users elsewhere.
+  app.get("/web/health", async (_request, reply) => {
+    const held = ctx.db.held();
+    if (!held) return { status: "pass" };
+    const output = `${held.holder} has held the database for ${Number((held.ms / 1000).toFixed(1))} s (the limit is ${held.limit} ms)`;
+    return reply.code(503).send({ status: "fail", output });
+  });
   sessionRoutes(app, ctx);
   datasetRoutes(app, ctx);
   demoRoutes(app, ctx);

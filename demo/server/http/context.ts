@@ -2,6 +2,7 @@
 import type { FastifyRequest } from "fastify";
 import type { Database } from "../db/database";
 import { SessionExpiredException } from "../errors";
+import type { CallLimits } from "../limits";
 import type { ModelRegistry, User } from "../models/base/model";
 import type { Logger } from "./logger";
 import { SESSION_COOKIE, type Session, type SessionStore } from "../models/http_session";
@@ -14,6 +15,10 @@ export interface ServerContext {
   models: ModelRegistry;
   sessions: SessionStore;
   logger: Logger;
+  /** What one call may cost (domains, patterns, records written, the answer's size). */
+  limits: CallLimits;
+  /** The most ms a request may take to arrive whole, headers and body (0: no bound). */
+  requestTimeout: number;
   /** The server's own address, for integrations it calls (the carrier API). */
   selfUrl(): string;
   sleep(ms: number): Promise<void>;

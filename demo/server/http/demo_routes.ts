@@ -54,7 +54,7 @@ export function demoRoutes(app: FastifyInstance, ctx: ServerContext): void {
     if (!Number.isSafeInteger(id) || (id as number) <= 0) throw new PyValueError(`/demo/edit_order: order_id must be a positive integer, got ${JSON.stringify(id)}`);
     // A write like any other, with the user's rights and record rules: it moves the order's version on.
     const call = { model: "sale.order", method: "write", args: [[id], { note: "Edited by another user" }], kwargs: {} };
-    return (await callKw({ db: ctx.db, models: ctx.models, user, carrierUrl: ctx.selfUrl(), sleep: ctx.sleep }, call)).result;
+    return (await callKw({ db: ctx.db, models: ctx.models, user, carrierUrl: ctx.selfUrl(), sleep: ctx.sleep, limits: ctx.limits }, call)).result;
   });
 
   // The carrier's API (a partner's REST service, here on the same port): checks the address it is sent.

@@ -1,6 +1,8 @@
 /** Python's argument binding for model methods, and the checks of each argument's shape. */
 import { PyTypeError, PyValueError } from "../errors";
+import type { CallLimits } from "../limits";
 import type { Param } from "../models/base/model";
+import { checkDomainCost } from "./limits";
 
 const show = (value: unknown) => JSON.stringify(value) ?? String(value);
 
@@ -29,9 +31,11 @@ export function bindArguments(method: string, params: Param[], args: unknown[], 
 
 /** Checks of bound values, each naming the method and the argument. */
 export const check = {
-  domain(method: string, name: string, value: unknown): unknown[] {
+  /** A domain within the call's bounds (leaves, relations followed, pattern lengths), checked before any SQL. */
+  domain(method: string, name: string, value: unknown, limits: CallLimits): unknown[] {
     if (value === null || value === undefined || value === false) return [];
     if (!Array.isArray(value)) throw new PyValueError(`${method}(): ${name} must be a domain (a list of terms), got ${show(value)}`);
+    checkDomainCost(`${method}()`, value, limits);
     return value;
   },
   fields(method: string, name: string, value: unknown): string[] | null {

@@ -4,6 +4,7 @@ import { fieldsGet, nameSearch, read, search, searchCount, searchRead } from "..
 import { readGroup } from "../models/base/read_group";
 import { create, unlink, write } from "../models/base/write";
 import { check } from "./arguments";
+import { checkDomainCost } from "./limits";
 
 export const BASE_METHODS: Record<string, Method> = {
   search_read: {
@@ -11,7 +12,7 @@ export const BASE_METHODS: Record<string, Method> = {
     readonly: true,
     params: [{ name: "domain", default: null }, { name: "fields", default: null }, { name: "offset", default: 0 }, { name: "limit", default: null }, { name: "order", default: null }],
     run: (env, model, _ids, a) =>
-      searchRead(env, model, check.domain("search_read", "domain", a.domain), check.fields("search_read", "fields", a.fields), {
+      searchRead(env, model, check.domain("search_read", "domain", a.domain, env.limits), check.fields("search_read", "fields", a.fields), {
         offset: check.count("search_read", "offset", a.offset, 0)!,
         limit: check.count("search_read", "limit", a.limit, null),
         order: a.order,
@@ -22,7 +23,7 @@ export const BASE_METHODS: Record<string, Method> = {
     readonly: true,
     params: [{ name: "domain" }, { name: "offset", default: 0 }, { name: "limit", default: null }, { name: "order", default: null }],
     run: (env, model, _ids, a) =>
-      search(env, model, check.domain("search", "domain", a.domain), {
+      search(env, model, check.domain("search", "domain", a.domain, env.limits), {
         offset: check.count("search", "offset", a.offset, 0)!,
         limit: check.count("search", "limit", a.limit, null),
         order: a.order,
@@ -32,7 +33,7 @@ export const BASE_METHODS: Record<string, Method> = {
     model: true,
     readonly: true,
     params: [{ name: "domain" }, { name: "limit", default: null }],
-    run: (env, model, _ids, a) => searchCount(env, model, check.domain("search_count", "domain", a.domain), check.count("search_count", "limit", a.limit, null)),
+    run: (env, model, _ids, a) => searchCount(env, model, check.domain("search_count", "domain", a.domain, env.limits), check.count("search_count", "limit", a.limit, null)),
   },
   read: {
     readonly: true,
@@ -52,7 +53,7 @@ export const BASE_METHODS: Record<string, Method> = {
       { name: "lazy", default: true },
     ],
     run: (env, model, _ids, a) =>
-      readGroup(env, model, check.domain("read_group", "domain", a.domain), check.fields("read_group", "fields", a.fields) ?? [], a.groupby, {
+      readGroup(env, model, check.domain("read_group", "domain", a.domain, env.limits), check.fields("read_group", "fields", a.fields) ?? [], a.groupby, {
         offset: check.count("read_group", "offset", a.offset, 0)!,
         limit: check.count("read_group", "limit", a.limit, null),
         orderby: a.orderby,
@@ -69,15 +70,14 @@ export const BASE_METHODS: Record<string, Method> = {
     model: true,
     readonly: true,
     params: [{ name: "name", default: "" }, { name: "args", default: null }, { name: "operator", default: "ilike" }, { name: "limit", default: 100 }],
-    run: (env, model, _ids, a) =>
-      nameSearch(
-        env,
-        model,
-        check.string("name_search", "name", a.name),
-        check.domain("name_search", "args", a.args),
-        check.string("name_search", "operator", a.operator),
-        check.count("name_search", "limit", a.limit, null),
-      ),
+    run: (env, model, _ids, a) => {
+      const name = check.string("name_search", "name", a.name);
+      const operator = check.string("name_search", "operator", a.operator);
+      const args = check.domain("name_search", "args", a.args, env.limits);
+      // The name is a leaf too: its pattern is bounded as any domain's.
+      if (name) checkDomainCost("name_search()", [[model.recName, operator, name], ...args], env.limits);
+      return nameSearch(env, model, name, args, operator, check.count("name_search", "limit", a.limit, null));
+    },
   },
   create: {
     model: true,

@@ -4,8 +4,10 @@ import type { Database } from "../db/database";
 import { postgresErrorInfo } from "../db/database";
 import { AccessError, PyAttributeError, PyKeyError, PyValueError, ValidationError } from "../errors";
 import type { Env, ModelDef, ModelRegistry, User } from "../models/base/model";
+import type { CallLimits } from "../limits";
 import { bindArguments, check } from "./arguments";
 import { BASE_METHODS } from "./base_methods";
+import { checkWriteSize } from "./limits";
 import { applyOnce, fingerprintOf } from "./idempotency";
 import { runReadOnly } from "./read_only";
 
@@ -22,6 +24,7 @@ export interface CallContext {
   user: User;
   carrierUrl: string;
   sleep(ms: number): Promise<void>;
+  limits: CallLimits;
   /** The call's Idempotency-Key: a write is then applied once per key (see idempotency.ts). */
   key?: string | undefined;
 }
@@ -82,6 +85,8 @@ export async function callKw(ctx: CallContext, rawParams: unknown): Promise<Call
   if (!method.model && args.length === 0) throw new PyValueError(`${methodName}() is a record method: pass the record ids as args[0]`);
   const ids = method.model ? [] : check.ids(methodName, args[0]);
   const bound = bindArguments(methodName, method.params, method.model ? args : args.slice(1), rest);
+  // Before the transaction: a refused call never holds the database.
+  if (!method.readonly) checkWriteSize(methodName, ids, bound, ctx.limits);
   const userContext = { lang: ctx.user.lang, tz: ctx.user.tz, uid: ctx.user.id };
   const makeEnv = (cr: Env["cr"]): Env => ({
     cr,
@@ -90,6 +95,7 @@ export async function callKw(ctx: CallContext, rawParams: unknown): Promise<Call
     models: ctx.models,
     carrierUrl: ctx.carrierUrl,
     sleep: ctx.sleep,
+    limits: ctx.limits,
   });
   try {
     // A method that only reads changes nothing: run again, it answers again (its key has nothing to keep).

@@ -152,3 +152,10 @@ export function useDemoServer(options: TestServerOptions = {}): DemoServerContex
   }, START_TIMEOUT);
   return context;
 }
+
+/** A promise and its resolve, for a test that holds something until it lets it go (node environment: no DOM helpers). */
+export function heldUntil(): { promise: Promise<void>; resolve(): void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((done) => (resolve = done));
+  return { promise, resolve };
+}

@@ -96,8 +96,11 @@ async function buildFolder(folder: string, until: Date): Promise<void> {
   const { seed } = await import("../../../demo/server/db/seed");
   const db = await openDatabase({ dataDir: folder });
   try {
-    await migrate(db);
-    await seed(db, { until });
+    // Set-up work: the transaction limit, which ends requests holding the database, does not apply.
+    await db.exclusively(async () => {
+      await migrate(db);
+      await seed(db, { until });
+    });
     // Everything in the data files, so a copy opens without replaying the log.
     await db.exec("CHECKPOINT");
   } finally {

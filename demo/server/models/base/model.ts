@@ -1,5 +1,6 @@
 /** What a model is made of: fields, access rights, record rules and methods (Odoo's `_name`, `_fields`, ACLs, `ir.rule`). */
 import type { Queryable } from "../../db/database";
+import type { CallLimits } from "../../limits";
 
 export type FieldType =
   | "integer"
@@ -56,6 +57,8 @@ export interface Env {
   carrierUrl: string;
   /** Waits `ms`; late-bound so tests can make slow methods fast. */
   sleep(ms: number): Promise<void>;
+  /** What one call may cost (domains, patterns, records written). */
+  limits: CallLimits;
 }
 
 /** One parameter of a public method, bound from `args` / `kwargs` as Python binds them. */

@@ -83,6 +83,13 @@ async function applyCommands(env: Env, model: ModelDef, parentId: number, comman
     const related = env.models.get(field.relation!);
     const ownIds = async () =>
       new Set((await env.cr.query<{ id: number }>(`SELECT id FROM ${ident(related.table)} WHERE ${ident(field.inverse!)} = $1`, [parentId])).rows.map((row) => row.id));
+    // Consecutive creates go in one batch: an order's 500 lines are inserted one by one, but their
+    // record rules and totals are checked and computed once (on PGlite every round trip holds everyone).
+    let batch: Record<string, unknown>[] = [];
+    const flush = async () => {
+      if (batch.length) await createRecords(env, related, batch);
+      batch = [];
+    };
     for (const [index, command] of list.entries()) {
       const where = `${model.name}.${name}[${index}]`;
       if (!Array.isArray(command) || typeof command[0] !== "number") throw new PyValueError(`${where}: ${show(command)} is not a command such as [0, 0, {…}]`);
@@ -94,8 +101,11 @@ async function applyCommands(env: Env, model: ModelDef, parentId: number, comman
       if (kind === 0) {
         if (!isPlainObject(vals)) throw new PyValueError(`${where}: command 0 needs a dictionary of values, got ${show(vals)}`);
         checkAccess(env, related, "create");
-        await createRecords(env, related, [{ ...vals, [field.inverse!]: parentId }]);
-      } else if (kind === 1 || kind === 2) {
+        batch.push({ ...vals, [field.inverse!]: parentId });
+        continue;
+      }
+      await flush();
+      if (kind === 1 || kind === 2) {
         if (typeof id !== "number" || !(await ownIds()).has(id)) throw new PyValueError(`${where}: ${show(id)} is not a line of ${model.name}(${parentId})`);
         // The line's own access rights and record rules, before the change and (for an update) after it.
         checkAccess(env, related, kind === 1 ? "write" : "unlink");
@@ -110,21 +120,22 @@ async function applyCommands(env: Env, model: ModelDef, parentId: number, comman
         throw new PyValueError(`${where}: command ${kind} is not supported here (0 create, 1 update, 2 delete)`);
       }
     }
+    await flush();
   }
 }
 
 async function createRecords(env: Env, model: ModelDef, valsList: unknown[]): Promise<number[]> {
-  const ids: number[] = [];
+  const created: { id: number; commands: [string, unknown[]][] }[] = [];
   for (const vals of valsList) {
     const prepared = model.prepareCreate && isPlainObject(vals) ? await model.prepareCreate(env, vals) : vals;
     const { columns, commands } = splitValues(model, prepared);
-    const id = await insert(env, model, columns);
-    // Record rules apply to what is created too (a salesperson cannot create an order for someone
-    // else), checked before its lines, so the refusal names the record itself.
-    await checkRecords(env, model, [id], "create");
-    await applyCommands(env, model, id, commands);
-    ids.push(id);
+    created.push({ id: await insert(env, model, columns), commands });
   }
+  const ids = created.map((record) => record.id);
+  // Record rules apply to what is created too (a salesperson cannot create an order for someone
+  // else), checked before the lines, so the refusal names the records themselves.
+  await checkRecords(env, model, ids, "create");
+  for (const { id, commands } of created) await applyCommands(env, model, id, commands);
   await model.afterWrite?.(env, ids);
   return ids;
 }

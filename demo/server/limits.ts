@@ -1,0 +1,53 @@
+/**
+ * What one request may cost the server, so that no signed-in user can hold the database for
+ * everyone: the bounds of a call's domain, patterns, writes and answer. Each is refused before the
+ * database is held, with an Odoo UserError naming what was sent and the bound. (The time bounds
+ * are the database's, `statementTimeout` and `transactionTimeout`, and the HTTP layer's, `requestTimeout`.)
+ */
+import { type OdooException, UserError } from "./errors";
+
+/** The most leaves (`[field, operator, value]` terms) a domain may have; Odoo's UI sends a few dozen at most. */
+export const DEFAULT_MAX_DOMAIN_LEAVES = 100;
+/** The most relations a domain's paths may follow in all (`order_line.product_id.name` follows 2); each is a subquery. */
+export const DEFAULT_MAX_DOMAIN_JOINS = 32;
+/** The longest `like` / `ilike` pattern, in characters: a search box's text, not a document. */
+export const DEFAULT_MAX_PATTERN_LENGTH = 1_000;
+/**
+ * The most records one `create` or `write` may create, change or delete: `vals_list`'s dictionaries
+ * and their one2many commands (a write's commands count once per record written). An order of 500 lines is real.
+ */
+export const DEFAULT_MAX_WRITE_RECORDS = 1_000;
+/** The largest answer of a call, in bytes of JSON (a page of orders is tens of kB). */
+export const DEFAULT_MAX_ANSWER_BYTES = 16 * 1024 * 1024;
+
+export interface CallLimits {
+  maxDomainLeaves: number;
+  maxDomainJoins: number;
+  maxPatternLength: number;
+  maxWriteRecords: number;
+  maxAnswerBytes: number;
+}
+
+const LIMIT_NAMES = ["maxDomainLeaves", "maxDomainJoins", "maxPatternLength", "maxWriteRecords", "maxAnswerBytes"] as const;
+
+/** The bounds with their defaults; each must be a positive integer. */
+export function resolveCallLimits(options: Partial<Record<keyof CallLimits, number | undefined>>): CallLimits {
+  const limits: CallLimits = {
+    maxDomainLeaves: options.maxDomainLeaves ?? DEFAULT_MAX_DOMAIN_LEAVES,
+    maxDomainJoins: options.maxDomainJoins ?? DEFAULT_MAX_DOMAIN_JOINS,
+    maxPatternLength: options.maxPatternLength ?? DEFAULT_MAX_PATTERN_LENGTH,
+    maxWriteRecords: options.maxWriteRecords ?? DEFAULT_MAX_WRITE_RECORDS,
+    maxAnswerBytes: options.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES,
+  };
+  for (const name of LIMIT_NAMES) {
+    if (!Number.isSafeInteger(limits[name]) || limits[name] <= 0) throw new Error(`startDemoServer: ${name} must be a positive integer, got ${String(limits[name])}`);
+  }
+  return limits;
+}
+
+const count = (value: number) => value.toLocaleString("en-US");
+
+/** The refusal of a call past a bound: `<what> has <sent>; at most <bound> are allowed`. */
+export function overLimit(what: string, sent: number, unit: string, bound: number, tail = ""): OdooException {
+  return new UserError(`${what} ${count(sent)} ${unit}; at most ${count(bound)} are allowed${tail}`);
+}
