@@ -75,10 +75,10 @@ interface Entry<T> {
 export class Registry<T = unknown> extends EventBus {
   /** The name error messages use. */
   readonly name: string;
-  private readonly entries = new Map<string, Entry<T>>();
-  private readonly categories = new Map<string, Registry<unknown>>();
-  private nextOrder = 0;
-  private sorted: [string, T][] | null = null;
+  readonly #entries = new Map<string, Entry<T>>();
+  readonly #categories = new Map<string, Registry<unknown>>();
+  #nextOrder = 0;
+  #sorted: [string, T][] | null = null;
 
   constructor(name = "unnamed") {
     super();
@@ -87,8 +87,8 @@ export class Registry<T = unknown> extends EventBus {
 
   /** Adds `value` under `key`. An existing key needs `{ force: true }`, which keeps its place only if no sequence is given. */
   add(key: string, value: T, options: { force?: boolean; sequence?: number } = {}): this {
-    this.checkKey("add", key);
-    const existing = this.entries.get(key);
+    this.#checkKey("add", key);
+    const existing = this.#entries.get(key);
     if (existing && !options.force) {
       throw new DuplicatedKeyError(key, this.name);
     }
@@ -98,16 +98,16 @@ export class Registry<T = unknown> extends EventBus {
         `Cannot add key "${key}" in the "${this.name}" registry: sequence must be a finite number, got ${String(sequence)}`,
       );
     }
-    this.entries.set(key, { value, sequence, order: existing?.order ?? this.nextOrder++ });
-    this.sorted = null;
+    this.#entries.set(key, { value, sequence, order: existing?.order ?? this.#nextOrder++ });
+    this.#sorted = null;
     this.trigger("UPDATE", { operation: "add", key, value } satisfies RegistryUpdate<T>);
     return this;
   }
 
   /** The value under `key`; `defaultValue` if absent and one was given, else throws {@link KeyNotFoundError}. */
   get(key: string, ...defaultValue: [] | [T]): T {
-    this.checkKey("get", key);
-    const entry = this.entries.get(key);
+    this.#checkKey("get", key);
+    const entry = this.#entries.get(key);
     if (entry) {
       return entry.value;
     }
@@ -118,12 +118,12 @@ export class Registry<T = unknown> extends EventBus {
   }
 
   contains(key: string): boolean {
-    this.checkKey("contains", key);
-    return this.entries.has(key);
+    this.#checkKey("contains", key);
+    return this.#entries.has(key);
   }
 
   /** Keys are non-empty strings: anything else is refused with this registry's name and what came. */
-  private checkKey(method: string, key: unknown): asserts key is string {
+  #checkKey(method: string, key: unknown): asserts key is string {
     if (typeof key !== "string" || key === "") {
       throw new TypeError(`Registry "${this.name}": ${method}() needs a key that is a non-empty string, got ${key === "" ? "an empty string" : describeKey(key)}`);
     }
@@ -136,33 +136,33 @@ export class Registry<T = unknown> extends EventBus {
 
   /** Every `[key, value]`, ordered by sequence then insertion. */
   getEntries(): [string, T][] {
-    if (!this.sorted) {
-      this.sorted = [...this.entries]
+    if (!this.#sorted) {
+      this.#sorted = [...this.#entries]
         .sort(([, a], [, b]) => a.sequence - b.sequence || a.order - b.order)
         .map(([key, entry]) => [key, entry.value]);
     }
-    return this.sorted.map(([key, value]) => [key, value]);
+    return this.#sorted.map(([key, value]) => [key, value]);
   }
 
   /** Removes `key` (nothing happens if it is absent). */
   remove(key: string): void {
-    this.checkKey("remove", key);
-    const entry = this.entries.get(key);
+    this.#checkKey("remove", key);
+    const entry = this.#entries.get(key);
     if (!entry) {
       return;
     }
-    this.entries.delete(key);
-    this.sorted = null;
+    this.#entries.delete(key);
+    this.#sorted = null;
     this.trigger("UPDATE", { operation: "delete", key, value: entry.value } satisfies RegistryUpdate<T>);
   }
 
   /** The sub-registry `name`, created on first use. */
   category<K extends string>(name: K): Registry<CategoryValue<K>> {
-    this.checkKey("category", name);
-    let category = this.categories.get(name);
+    this.#checkKey("category", name);
+    let category = this.#categories.get(name);
     if (!category) {
       category = new Registry<unknown>(name);
-      this.categories.set(name, category);
+      this.#categories.set(name, category);
     }
     return category as Registry<CategoryValue<K>>;
   }

@@ -110,16 +110,6 @@ function callSettings(where: string, route: string, params: object, base: RPCSet
   return { ...base, idempotencyKey: true, kind: "write", ...(invalidates.length ? { invalidates } : {}) };
 }
 
-/** Runs `check` first, so a bad argument rejects without a request. */
-function guarded<T>(check: () => void, send: () => Promise<T>): Promise<T> {
-  try {
-    check();
-  } catch (error) {
-    return Promise.reject(error);
-  }
-  return send();
-}
-
 /** The settings of an orm's reads: shared, declared reads (frozen: the rpc checks them once and keys reads by them). */
 const readSettingsOf = (settings: RPCSettings): RPCSettings => Object.freeze({ ...settings, share: true, kind: "read" });
 
@@ -148,8 +138,16 @@ function variantsOf(orm: ModelORM): { silent?: ModelORM; exclusive?: ModelORM } 
   return orm.variants;
 }
 
-/** One call_kw call, its arguments already checked by the method that makes it: `where` names that method. */
-function callKw<T>(orm: ModelORM, where: string, model: string, method: string, args: unknown[], kwargs: ORMKwargs = {}, options?: ORMCallOptions): Promise<T> {
+/**
+ * One call_kw call: `where` names the orm method that makes it, `check` first checks that method's
+ * own arguments (records, ids, fields, domain), so a bad one rejects without a request.
+ */
+function callKw<T>(orm: ModelORM, where: string, model: string, method: string, args: unknown[], kwargs: ORMKwargs = {}, options?: ORMCallOptions, check?: () => void): Promise<T> {
+  try {
+    check?.();
+  } catch (error) {
+    return Promise.reject(error);
+  }
   const { rpc, userContext, config } = orm.base;
   const route = `/web/dataset/call_kw/${model}/${method}`;
   const params = { model, method, args, kwargs: { ...kwargs, context: { ...userContext(), ...kwargs?.context } } };
@@ -208,60 +206,48 @@ class ModelORM implements ORM {
   }
 
   create<M extends string>(model: M, records: ModelValues<M>[], kwargs?: ORMKwargs): Promise<number[]> {
-    return guarded(() => checkArray("create", "records", records, isRecord, "objects"), () => callKw(this, "create", model, "create", [records], kwargs));
+    return callKw(this, "create", model, "create", [records], kwargs, undefined, () => checkArray("create", "records", records, isRecord, "objects"));
   }
 
   read<M extends string, F extends ModelField<M>>(model: M, ids: number[], fields: F[], kwargs?: ORMKwargs): Promise<ReadResult<M, F>[]> {
-    return guarded(
-      () => {
-        checkIds("read", ids);
-        checkArray("read", "fields", fields, isString);
-      },
-      () => callKw(this, "read", model, "read", [ids, fields], kwargs),
-    );
+    return callKw(this, "read", model, "read", [ids, fields], kwargs, undefined, () => {
+      checkIds("read", ids);
+      checkArray("read", "fields", fields, isString);
+    });
   }
 
   readGroup<M extends string>(model: M, domain: Domain, fields: string[], groupby: ModelField<M>[] | string[], kwargs?: ORMKwargs): Promise<Record<string, unknown>[]> {
-    return guarded(
-      () => {
-        checkArray("readGroup", "domain", domain);
-        checkArray("readGroup", "fields", fields, isString);
-        checkArray("readGroup", "groupby", groupby, isString);
-      },
-      () => callKw(this, "readGroup", model, "read_group", [domain, fields, groupby], kwargs),
-    );
+    return callKw(this, "readGroup", model, "read_group", [domain, fields, groupby], kwargs, undefined, () => {
+      checkArray("readGroup", "domain", domain);
+      checkArray("readGroup", "fields", fields, isString);
+      checkArray("readGroup", "groupby", groupby, isString);
+    });
   }
 
   search(model: string, domain: Domain, kwargs?: ORMKwargs): Promise<number[]> {
-    return guarded(() => checkArray("search", "domain", domain), () => callKw(this, "search", model, "search", [domain], kwargs));
+    return callKw(this, "search", model, "search", [domain], kwargs, undefined, () => checkArray("search", "domain", domain));
   }
 
   searchRead<M extends string, F extends ModelField<M>>(model: M, domain: Domain, fields: F[], kwargs?: ORMKwargs): Promise<ReadResult<M, F>[]> {
-    return guarded(
-      () => {
-        checkArray("searchRead", "domain", domain);
-        checkArray("searchRead", "fields", fields, isString);
-      },
-      () => callKw(this, "searchRead", model, "search_read", [], { ...kwargs, domain, fields }),
-    );
+    return callKw(this, "searchRead", model, "search_read", [], { ...kwargs, domain, fields }, undefined, () => {
+      checkArray("searchRead", "domain", domain);
+      checkArray("searchRead", "fields", fields, isString);
+    });
   }
 
   searchCount(model: string, domain: Domain, kwargs?: ORMKwargs): Promise<number> {
-    return guarded(() => checkArray("searchCount", "domain", domain), () => callKw(this, "searchCount", model, "search_count", [domain], kwargs));
+    return callKw(this, "searchCount", model, "search_count", [domain], kwargs, undefined, () => checkArray("searchCount", "domain", domain));
   }
 
   write<M extends string>(model: M, ids: number[], data: ModelValues<M>, kwargs?: ORMKwargs): Promise<boolean> {
-    return guarded(
-      () => {
-        checkIds("write", ids);
-        if (!isRecord(data)) throw new ORMArgumentError("write", `data must be an object of field values, got ${show(data)}`);
-      },
-      () => callKw(this, "write", model, "write", [ids, data], kwargs),
-    );
+    return callKw(this, "write", model, "write", [ids, data], kwargs, undefined, () => {
+      checkIds("write", ids);
+      if (!isRecord(data)) throw new ORMArgumentError("write", `data must be an object of field values, got ${show(data)}`);
+    });
   }
 
   unlink(model: string, ids: number[], kwargs?: ORMKwargs): Promise<boolean> {
-    return guarded(() => checkIds("unlink", ids), () => callKw(this, "unlink", model, "unlink", [ids], kwargs));
+    return callKw(this, "unlink", model, "unlink", [ids], kwargs, undefined, () => checkIds("unlink", ids));
   }
 }
 

@@ -48,46 +48,48 @@ export interface ConnectionMonitorOptions extends ReconnectOptions {
  */
 export class ConnectionMonitor extends Subscribable<(event: ConnectionEvent) => void> {
   state: ConnectionState = "online";
-  private attempt = 0;
+  #attempt = 0;
   /** When this tab learnt of the current loss. */
-  private lostAt = 0;
+  #lostAt = 0;
   /** When this tab began polling, and where in each window it polls (drawn once per loss). */
-  private cycleStart = 0;
-  private phase = 0;
+  #cycleStart = 0;
+  #phase = 0;
   /** Ends a poll in flight when the monitor is disposed. */
-  private readonly polling = new AbortController();
-  private timer: TimeoutId | undefined;
-  private watchdog: TimeoutId | undefined;
-  private probing = false;
+  readonly #polling = new AbortController();
+  #timer: TimeoutId | undefined;
+  #watchdog: TimeoutId | undefined;
+  #probing = false;
   /** The tab polling for everyone while the connection is lost (this one: `tabId`). */
-  private poller: string | null = null;
-  private readonly tabId = makeTabId();
-  private readonly channel: BroadcastChannel | undefined;
-  private waiters: (() => void)[] = [];
-  private readonly cleanups: (() => void)[] = [];
+  #poller: string | null = null;
+  readonly #tabId = makeTabId();
+  readonly #channel: BroadcastChannel | undefined;
+  #waiters: (() => void)[] = [];
+  readonly #cleanups: (() => void)[] = [];
   /** Releases the Web Lock this tab holds while it polls for the others, if it holds it. */
-  private releaseLock: (() => void) | undefined;
+  #releaseLock: (() => void) | undefined;
 
-  constructor(
-    /** Resolves true when the server answered (whatever it said); `signal` aborts it (the monitor is disposed). */
-    private readonly probe: (signal: AbortSignal) => Promise<boolean>,
-    private readonly options: ConnectionMonitorOptions,
-  ) {
+  /** Resolves true when the server answered (whatever it said); `signal` aborts it (the monitor is disposed). */
+  readonly #probe: (signal: AbortSignal) => Promise<boolean>;
+  readonly #options: ConnectionMonitorOptions;
+
+  constructor(probe: (signal: AbortSignal) => Promise<boolean>, options: ConnectionMonitorOptions) {
     super();
+    this.#probe = probe;
+    this.#options = options;
     const Channel = options.channelName ? browser.BroadcastChannel : undefined;
     if (Channel && options.channelName) {
-      this.channel = new Channel(options.channelName);
+      this.#channel = new Channel(options.channelName);
       // Node's implementation would otherwise keep a process alive; browsers have no unref.
-      (this.channel as { unref?: () => void }).unref?.();
-      this.channel.onmessage = (event: MessageEvent<unknown>) => this.onTabMessage(event.data);
+      (this.#channel as { unref?: () => void }).unref?.();
+      this.#channel.onmessage = (event: MessageEvent<unknown>) => this.#onTabMessage(event.data);
     }
     const poke = () => this.retryNow();
     const onVisible = () => browser.document?.visibilityState === "visible" && this.retryNow();
-    const onPageHide = () => this.resign();
+    const onPageHide = () => this.#resign();
     browser.addEventListener("online", poke);
     browser.addEventListener("pagehide", onPageHide);
     browser.document?.addEventListener("visibilitychange", onVisible);
-    this.cleanups.push(
+    this.#cleanups.push(
       () => browser.removeEventListener("online", poke),
       () => browser.removeEventListener("pagehide", onPageHide),
       () => browser.document?.removeEventListener("visibilitychange", onVisible),
@@ -100,10 +102,10 @@ export class ConnectionMonitor extends Subscribable<(event: ConnectionEvent) => 
       return;
     }
     this.state = "lost";
-    this.lostAt = browser.now();
-    this.emit({ type: "lost" });
-    this.post({ type: "lost", from: this.tabId });
-    this.claimPolling();
+    this.#lostAt = browser.now();
+    this.notify({ type: "lost" });
+    this.#post({ type: "lost", from: this.#tabId });
+    this.#claimPolling();
   }
 
   /**
@@ -111,18 +113,18 @@ export class ConnectionMonitor extends Subscribable<(event: ConnectionEvent) => 
    * answer already on its way when the server went away proves nothing about it now).
    */
   reportAlive(sentAt?: number): void {
-    if (this.state === "lost" && (sentAt === undefined || sentAt >= this.lostAt)) {
-      this.restore(true);
+    if (this.state === "lost" && (sentAt === undefined || sentAt >= this.#lostAt)) {
+      this.#restore(true);
     }
   }
 
   /** Polls at once (the "Retry now" button, the browser's `online` event, the page shown again). */
   retryNow(): void {
-    if (this.state !== "lost" || this.probing) {
+    if (this.state !== "lost" || this.#probing) {
       return;
     }
-    browser.clearTimeout(this.timer);
-    void this.poll();
+    browser.clearTimeout(this.#timer);
+    void this.#poll();
   }
 
   /** Resolves when the connection is (back) online, or when `signal` aborts (the waiter is then dropped). */
@@ -134,99 +136,99 @@ export class ConnectionMonitor extends Subscribable<(event: ConnectionEvent) => 
         resolve();
       };
       const drop = () => {
-        this.waiters = this.waiters.filter((other) => other !== waiter);
+        this.#waiters = this.#waiters.filter((other) => other !== waiter);
         resolve();
       };
-      this.waiters.push(waiter);
+      this.#waiters.push(waiter);
       signal?.addEventListener("abort", drop, { once: true });
     });
   }
 
   /** How many calls wait for the connection to come back (to re-send). */
   get waiting(): number {
-    return this.waiters.length;
+    return this.#waiters.length;
   }
 
   /** Stops polling and listening; hands polling over to another tab first. */
   dispose(): void {
-    this.resign();
-    this.unlock();
-    this.polling.abort();
-    browser.clearTimeout(this.timer);
-    browser.clearTimeout(this.watchdog);
-    this.cleanups.forEach((cleanup) => {
+    this.#resign();
+    this.#unlock();
+    this.#polling.abort();
+    browser.clearTimeout(this.#timer);
+    browser.clearTimeout(this.#watchdog);
+    this.#cleanups.forEach((cleanup) => {
       cleanup();
     });
-    this.channel?.close();
+    this.#channel?.close();
     this.listeners.clear();
   }
 
   /** This tab starts polling: a new phase, the schedule's first window from now. */
-  private startCycle(): void {
-    this.cycleStart = browser.now();
-    this.phase = browser.random();
-    this.attempt = 0;
-    this.schedule();
+  #startCycle(): void {
+    this.#cycleStart = browser.now();
+    this.#phase = browser.random();
+    this.#attempt = 0;
+    this.#schedule();
   }
 
   /** The next poll of the schedule still ahead (a slow probe or "Retry now" may have passed some). */
-  private schedule(): void {
-    browser.clearTimeout(this.timer);
+  #schedule(): void {
+    browser.clearTimeout(this.#timer);
     const now = browser.now();
-    let at = this.cycleStart + reconnectAt(this.attempt, this.options, this.phase);
-    while (at <= now && this.attempt > 0) {
-      at = this.cycleStart + reconnectAt(++this.attempt, this.options, this.phase);
+    let at = this.#cycleStart + reconnectAt(this.#attempt, this.#options, this.#phase);
+    while (at <= now && this.#attempt > 0) {
+      at = this.#cycleStart + reconnectAt(++this.#attempt, this.#options, this.#phase);
     }
     at = Math.max(at, now);
-    this.emit({ type: "scheduled", at, attempt: this.attempt });
-    this.post({ type: "polling", from: this.tabId, at });
-    this.timer = browser.setTimeout(() => {
-      this.attempt++;
-      void this.poll();
+    this.notify({ type: "scheduled", at, attempt: this.#attempt });
+    this.#post({ type: "polling", from: this.#tabId, at });
+    this.#timer = browser.setTimeout(() => {
+      this.#attempt++;
+      void this.#poll();
     }, at - now);
   }
 
-  private async poll(): Promise<void> {
-    this.probing = true;
-    this.poller = this.tabId;
-    this.emit({ type: "polling" });
+  async #poll(): Promise<void> {
+    this.#probing = true;
+    this.#poller = this.#tabId;
+    this.notify({ type: "polling" });
     let alive = false;
     try {
-      alive = await this.probe(this.polling.signal);
+      alive = await this.#probe(this.#polling.signal);
     } catch {
       alive = false;
     }
-    this.probing = false;
-    if (this.state !== "lost" || this.polling.signal.aborted) {
+    this.#probing = false;
+    if (this.state !== "lost" || this.#polling.signal.aborted) {
       return; // back online meanwhile, or disposed: nothing more to schedule
     }
     if (alive) {
-      this.restore(true);
-    } else if (this.poller === this.tabId) {
-      this.schedule();
+      this.#restore(true);
+    } else if (this.#poller === this.#tabId) {
+      this.#schedule();
     }
   }
 
-  private restore(broadcast: boolean): void {
+  #restore(broadcast: boolean): void {
     this.state = "online";
-    this.poller = null;
-    this.unlock();
-    browser.clearTimeout(this.timer);
-    browser.clearTimeout(this.watchdog);
+    this.#poller = null;
+    this.#unlock();
+    browser.clearTimeout(this.#timer);
+    browser.clearTimeout(this.#watchdog);
     if (broadcast) {
-      this.post({ type: "restored", from: this.tabId });
+      this.#post({ type: "restored", from: this.#tabId });
     }
-    this.emit({ type: "restored" });
-    const waiters = this.waiters;
-    this.waiters = [];
+    this.notify({ type: "restored" });
+    const waiters = this.#waiters;
+    this.#waiters = [];
     waiters.forEach((resolve) => {
       resolve();
     });
   }
 
-  private resign(): void {
-    if (this.state === "lost" && this.poller === this.tabId) {
-      this.post({ type: "resign", from: this.tabId });
+  #resign(): void {
+    if (this.state === "lost" && this.#poller === this.#tabId) {
+      this.#post({ type: "resign", from: this.#tabId });
     }
   }
 
@@ -236,102 +238,98 @@ export class ConnectionMonitor extends Subscribable<(event: ConnectionEvent) => 
    * "polling" message is on its way) and takes over only if it goes quiet. Without them, or
    * alone, this tab polls.
    */
-  private claimPolling(): void {
-    const locks = this.channel && browser.locks;
+  #claimPolling(): void {
+    const locks = this.#channel && browser.locks;
     if (!locks) {
-      this.takeOver();
+      this.#takeOver();
       return;
     }
-    this.follow("", browser.now());
+    this.#follow("", browser.now());
     locks
-      .request(`${this.options.channelName}:poller`, { ifAvailable: true }, (lock) => {
-        if (!lock || this.poller !== "" || this.state !== "lost" || this.polling.signal.aborted) return;
-        this.takeOver();
+      .request(`${this.#options.channelName}:poller`, { ifAvailable: true }, (lock) => {
+        if (!lock || this.#poller !== "" || this.state !== "lost" || this.#polling.signal.aborted) return;
+        this.#takeOver();
         // Held while this tab polls for the others: restore, dispose or standing down releases it.
-        return new Promise<void>((release) => (this.releaseLock = release));
+        return new Promise<void>((release) => (this.#releaseLock = release));
       })
       // Locks refused (an opaque origin, a document going away): poll, as without them.
-      .catch(() => this.poller === "" && this.takeOver());
+      .catch(() => this.#poller === "" && this.#takeOver());
   }
 
-  private unlock(): void {
-    const release = this.releaseLock;
-    this.releaseLock = undefined;
+  #unlock(): void {
+    const release = this.#releaseLock;
+    this.#releaseLock = undefined;
     release?.();
   }
 
   /** While another tab polls: take over if it goes quiet for longer than its longest delay. */
-  private follow(from: string, at: number): void {
-    if (this.poller === this.tabId) this.unlock();
-    this.poller = from;
-    browser.clearTimeout(this.timer);
-    browser.clearTimeout(this.watchdog);
-    const quiet = Math.max(0, at - browser.now()) + this.options.reconnectMaxDelay + 5000;
-    this.watchdog = browser.setTimeout(() => this.takeOver(), quiet);
+  #follow(from: string, at: number): void {
+    if (this.#poller === this.#tabId) this.#unlock();
+    this.#poller = from;
+    browser.clearTimeout(this.#timer);
+    browser.clearTimeout(this.#watchdog);
+    const quiet = Math.max(0, at - browser.now()) + this.#options.reconnectMaxDelay + 5000;
+    this.#watchdog = browser.setTimeout(() => this.#takeOver(), quiet);
   }
 
-  private takeOver(): void {
-    if (this.state === "lost" && !this.probing) {
-      browser.clearTimeout(this.watchdog);
-      this.poller = this.tabId;
-      this.startCycle();
+  #takeOver(): void {
+    if (this.state === "lost" && !this.#probing) {
+      browser.clearTimeout(this.#watchdog);
+      this.#poller = this.#tabId;
+      this.#startCycle();
     }
   }
 
-  private onTabMessage(data: unknown): void {
+  #onTabMessage(data: unknown): void {
     // Other tabs are code too, possibly another version or a forged message: check before trusting.
     const message = readTabMessage(data);
-    if (!message || message.from === this.tabId) {
+    if (!message || message.from === this.#tabId) {
       return;
     }
     switch (message.type) {
       case "lost":
         if (this.state === "online") {
           this.state = "lost";
-          this.lostAt = browser.now();
-          this.attempt = 0;
-          this.emit({ type: "lost" });
+          this.#lostAt = browser.now();
+          this.#attempt = 0;
+          this.notify({ type: "lost" });
           // Until a poller speaks: if none does, this tab polls itself.
-          this.follow(message.from, browser.now());
+          this.#follow(message.from, browser.now());
         }
         break;
       case "polling": {
         if (this.state === "online") {
           this.state = "lost";
-          this.lostAt = browser.now();
-          this.emit({ type: "lost" });
+          this.#lostAt = browser.now();
+          this.notify({ type: "lost" });
         }
         // No schedule waits longer than the cap: a poll announced further away is not believed.
-        const at = Math.min(message.at, browser.now() + this.options.reconnectMaxDelay);
+        const at = Math.min(message.at, browser.now() + this.#options.reconnectMaxDelay);
         // Two tabs polling: the smaller id keeps polling, the other follows.
-        if (this.poller !== this.tabId || message.from < this.tabId) {
-          this.follow(message.from, at);
-          this.emit({ type: "scheduled", at, attempt: this.attempt });
+        if (this.#poller !== this.#tabId || message.from < this.#tabId) {
+          this.#follow(message.from, at);
+          this.notify({ type: "scheduled", at, attempt: this.#attempt });
         }
         break;
       }
       case "restored":
         if (this.state === "lost") {
-          this.restore(false);
+          this.#restore(false);
         }
         break;
       case "resign":
-        if (this.state === "lost" && this.poller === message.from) {
-          this.takeOver();
+        if (this.state === "lost" && this.#poller === message.from) {
+          this.#takeOver();
         }
         break;
     }
   }
 
-  private post(message: TabMessage): void {
+  #post(message: TabMessage): void {
     try {
-      this.channel?.postMessage(message);
+      this.#channel?.postMessage(message);
     } catch {
       // A closed channel (the page is going away): this tab simply stops sharing.
     }
-  }
-
-  private emit(event: ConnectionEvent): void {
-    this.notify(event);
   }
 }

@@ -65,103 +65,103 @@ class UnsendableValue {
  */
 class ParamsReader {
   /** The objects from params down to the value being read, to find cycles. */
-  private readonly ancestors: object[] = [];
-  private busy = false;
+  readonly #ancestors: object[] = [];
+  #busy = false;
 
   read(params: unknown): { [key: string]: JSONValue } {
-    if (this.busy) return new ParamsReader().read(params);
-    this.busy = true;
+    if (this.#busy) return new ParamsReader().read(params);
+    this.#busy = true;
     try {
-      return this.visit(params) as { [key: string]: JSONValue };
+      return this.#visit(params) as { [key: string]: JSONValue };
     } finally {
-      this.busy = false;
+      this.#busy = false;
     }
   }
 
-  private fail(problem: string): never {
+  #fail(problem: string): never {
     throw new UnsendableValue(problem);
   }
 
-  private failAt(key: string | number, problem: string): never {
+  #failAt(key: string | number, problem: string): never {
     const error = new UnsendableValue(problem);
     error.keys.push(key);
     throw error;
   }
 
   /** Reading `value` itself (its keys, its prototype) may throw too, through a Proxy: say so with the path. */
-  private visit(value: unknown): JSONValue | undefined {
+  #visit(value: unknown): JSONValue | undefined {
     try {
-      return this.visitValue(value);
+      return this.#visitValue(value);
     } catch (error) {
       if (error instanceof UnsendableValue) throw error;
-      return this.fail(`cannot be read (${error instanceof Error ? error.message : String(error)}), so it cannot be sent`);
+      return this.#fail(`cannot be read (${error instanceof Error ? error.message : String(error)}), so it cannot be sent`);
     }
   }
 
   /** `visit` for the item at `key`: a failure below gets the key on its path. */
-  private visitAt(value: unknown, key: string | number): JSONValue | undefined {
+  #visitAt(value: unknown, key: string | number): JSONValue | undefined {
     try {
-      return this.visit(value);
+      return this.#visit(value);
     } catch (error) {
       if (error instanceof UnsendableValue) error.keys.unshift(key);
       throw error;
     }
   }
 
-  private visitValue(value: unknown): JSONValue | undefined {
+  #visitValue(value: unknown): JSONValue | undefined {
     switch (typeof value) {
       case "string":
       case "boolean":
         return value;
       case "number":
-        return Number.isFinite(value) ? value : this.fail(`is ${String(value)}, which JSON cannot carry`);
+        return Number.isFinite(value) ? value : this.#fail(`is ${String(value)}, which JSON cannot carry`);
       case "undefined":
         return undefined;
       case "bigint":
-        return this.fail(`is a BigInt (${value}n), which JSON cannot carry: send it as a string or a number`);
+        return this.#fail(`is a BigInt (${value}n), which JSON cannot carry: send it as a string or a number`);
       case "function":
-        return this.fail("is a function, which JSON cannot carry");
+        return this.#fail("is a function, which JSON cannot carry");
       case "symbol":
-        return this.fail(`is a symbol (${value.toString()}), which JSON cannot carry`);
+        return this.#fail(`is a symbol (${value.toString()}), which JSON cannot carry`);
     }
     if (value === null) {
       return null;
     }
     const object = value as object;
     if (object instanceof Date) {
-      return Number.isNaN(object.getTime()) ? this.fail("is an invalid Date") : object.toISOString();
+      return Number.isNaN(object.getTime()) ? this.#fail("is an invalid Date") : object.toISOString();
     }
-    if (this.ancestors.includes(object)) {
-      return this.fail("refers back to an object that contains it (a cycle), which JSON cannot carry");
+    if (this.#ancestors.includes(object)) {
+      return this.#fail("refers back to an object that contains it (a cycle), which JSON cannot carry");
     }
-    this.ancestors.push(object);
+    this.#ancestors.push(object);
     try {
-      return Array.isArray(object) ? this.visitArray(object) : this.visitObject(object);
+      return Array.isArray(object) ? this.#visitArray(object) : this.#visitObject(object);
     } finally {
-      this.ancestors.pop();
+      this.#ancestors.pop();
     }
   }
 
   /** The array itself, or a copy if an item had to be converted. */
-  private visitArray(array: unknown[]): JSONValue[] {
+  #visitArray(array: unknown[]): JSONValue[] {
     let copy: JSONValue[] | undefined;
     for (let i = 0; i < array.length; i++) {
-      if (!(i in array)) this.failAt(i, "is a hole in a sparse array, which JSON would send as null");
+      if (!(i in array)) this.#failAt(i, "is a hole in a sparse array, which JSON would send as null");
       const item = array[i];
-      const sent = this.visitAt(item, i);
-      if (sent === undefined) this.failAt(i, "is undefined inside an array, which JSON would send as null");
-      if (sent !== item && !copy) copy = this.copyBefore(array, i);
+      const sent = this.#visitAt(item, i);
+      if (sent === undefined) this.#failAt(i, "is undefined inside an array, which JSON would send as null");
+      if (sent !== item && !copy) copy = this.#copyBefore(array, i);
       if (copy) copy.push(sent!);
     }
     return copy ?? (array as JSONValue[]);
   }
 
   /** `object[key]`, a getter that throws named with its path. */
-  private readAt(object: object, key: string): unknown {
+  #readAt(object: object, key: string): unknown {
     try {
       return (object as Record<string, unknown>)[key];
     } catch (error) {
-      return this.failAt(key, `has a getter that throws (${error instanceof Error ? error.message : String(error)})`);
+      return this.#failAt(key, `has a getter that throws (${error instanceof Error ? error.message : String(error)})`);
     }
   }
 
@@ -170,14 +170,14 @@ class ParamsReader {
    * one not sent as it is. The values before it are read and checked again, not taken as read the
    * first time: a getter or a Proxy may answer differently, and only checked values are sent.
    */
-  private copyBefore(container: unknown[], end: number): JSONValue[];
-  private copyBefore(container: object, end: string): { [key: string]: JSONValue };
-  private copyBefore(container: object, end: string | number): JSONValue[] | { [key: string]: JSONValue } {
+  #copyBefore(container: unknown[], end: number): JSONValue[];
+  #copyBefore(container: object, end: string): { [key: string]: JSONValue };
+  #copyBefore(container: object, end: string | number): JSONValue[] | { [key: string]: JSONValue } {
     if (Array.isArray(container)) {
       const copy: JSONValue[] = [];
       for (let i = 0; i < (end as number); i++) {
-        const sent = this.visitAt(container[i], i);
-        if (sent === undefined) this.failAt(i, "is undefined inside an array, which JSON would send as null");
+        const sent = this.#visitAt(container[i], i);
+        if (sent === undefined) this.#failAt(i, "is undefined inside an array, which JSON would send as null");
         copy.push(sent!);
       }
       return copy;
@@ -186,30 +186,30 @@ class ParamsReader {
     for (const key in container) {
       if (key === end) break;
       if (!Object.hasOwn(container, key)) continue;
-      const sent = this.visitAt(this.readAt(container, key), key);
+      const sent = this.#visitAt(this.#readAt(container, key), key);
       if (sent !== undefined) setOwn(copy, key, sent);
     }
     return copy;
   }
 
   /** The object itself, or a copy without its undefined values and with its converted ones. */
-  private visitObject(object: object): JSONValue | undefined {
+  #visitObject(object: object): JSONValue | undefined {
     if (!isPlainObject(object)) {
       const toJSON = (object as { toJSON?: unknown }).toJSON;
       if (typeof toJSON === "function") {
-        return this.visit(toJSON.call(object));
+        return this.#visit(toJSON.call(object));
       }
-      return this.fail(`is ${describe(object)}, which JSON cannot carry: send a plain object or array`);
+      return this.#fail(`is ${describe(object)}, which JSON cannot carry: send a plain object or array`);
     }
     const symbolKey = enumerableSymbol(object);
-    if (symbolKey) this.fail(`has a symbol key (${symbolKey.toString()}), which JSON cannot carry`);
+    if (symbolKey) this.#fail(`has a symbol key (${symbolKey.toString()}), which JSON cannot carry`);
     let copy: { [key: string]: JSONValue } | undefined;
     // for…in over own keys (the prototype is Object.prototype or null): no array of keys per object.
     for (const key in object) {
       if (!Object.hasOwn(object, key)) continue;
-      const item = this.readAt(object, key);
-      const sent = this.visitAt(item, key);
-      if ((sent !== item || sent === undefined) && !copy) copy = this.copyBefore(object, key);
+      const item = this.#readAt(object, key);
+      const sent = this.#visitAt(item, key);
+      if ((sent !== item || sent === undefined) && !copy) copy = this.#copyBefore(object, key);
       if (copy && sent !== undefined) setOwn(copy, key, sent);
     }
     return copy ?? (object as { [key: string]: JSONValue });

@@ -52,198 +52,205 @@ type Ending = { result: unknown } | { error: Error };
  */
 export class RPCCall<T> {
   readonly promise: RPCPromise<T>;
-  private readonly payload: string;
-  private readonly headers: Record<string, string> | undefined;
-  private readonly timeout: number | undefined;
-  private readonly retriesAllowed: number;
-  private readonly startedAt = browser.now();
-  private readonly event: RPCRequestEvent;
-  private finished = false;
-  private retries = 0;
-  private sentAt = 0;
-  private timedOut = false;
-  private abortTransfer: (() => void) | undefined;
-  private timer: TimeoutId | undefined;
-  private deadline: TimeoutId | undefined;
+  readonly #payload: string;
+  readonly #headers: Record<string, string> | undefined;
+  readonly #timeout: number | undefined;
+  readonly #retriesAllowed: number;
+  readonly #startedAt = browser.now();
+  readonly #event: RPCRequestEvent;
+  #finished = false;
+  #retries = 0;
+  #sentAt = 0;
+  #timedOut = false;
+  #abortTransfer: (() => void) | undefined;
+  #timer: TimeoutId | undefined;
+  #deadline: TimeoutId | undefined;
   /** Ends a wait for the server to come back when the call ends meanwhile (made only when a call waits). */
-  private waiting: AbortController | undefined;
+  #waiting: AbortController | undefined;
   /** Neighbours in the context's list of calls in flight. */
   next: RPCCall<unknown> | undefined;
-  private previous: RPCCall<unknown> | undefined;
-  private resolve!: (value: T) => void;
-  private reject!: (error: Error) => void;
+  #previous: RPCCall<unknown> | undefined;
+  #resolve!: (value: T) => void;
+  #reject!: (error: Error) => void;
   /** Cancels the call: handed to the caller (`promise.abort`) and to `RPC:REQUEST` listeners. */
   readonly abort: (rejectError?: boolean | Event) => void;
 
-  constructor(
-    private readonly context: CallContext,
-    private readonly route: string,
-    params: { [key: string]: JSONValue },
-    private readonly settings: RPCSettings,
-    private readonly id: number,
-    /** Runs once when the call ends, however it ends (after its promise settled). */
-    private readonly onEnd?: () => void,
-    /** Whether it may wait at the session gate and be sent again (a read, or a keyed write). */
-    private readonly holdable = true,
-  ) {
+  readonly #context: CallContext;
+  readonly #route: string;
+  readonly #settings: RPCSettings;
+  readonly #id: number;
+  /** Runs once when the call ends, however it ends (after its promise settled). */
+  readonly #onEnd: (() => void) | undefined;
+  /** Whether it may wait at the session gate and be sent again (a read, or a keyed write). */
+  readonly #holdable: boolean;
+
+  constructor(context: CallContext, route: string, params: { [key: string]: JSONValue }, settings: RPCSettings, id: number, onEnd?: () => void, holdable = true) {
+    this.#context = context;
+    this.#route = route;
+    this.#settings = settings;
+    this.#id = id;
+    this.#onEnd = onEnd;
+    this.#holdable = holdable;
     const body: RPCRequestData = { jsonrpc: "2.0", method: "call", params, id };
-    this.payload = JSON.stringify(body);
+    this.#payload = JSON.stringify(body);
     let headers = settings.headers;
     if (settings.idempotencyKey !== undefined) {
       // One key per logical call: its re-sends carry the same one, so the server applies it once.
       const key = settings.idempotencyKey === true ? browser.randomUUID() : settings.idempotencyKey;
       headers = { ...headers, [IDEMPOTENCY_HEADER]: key };
     }
-    this.headers = headers;
-    this.timeout = settings.timeout ?? context.config.timeout;
-    this.retriesAllowed = retryAttempts(settings);
+    this.#headers = headers;
+    this.#timeout = settings.timeout ?? context.config.timeout;
+    this.#retriesAllowed = retryAttempts(settings);
     // Also the signal's "abort" listener, which gets an Event: only `false` keeps the promise pending.
     this.abort = (rejectError?: boolean | Event) => {
-      if (this.finished) return;
-      this.abortTransfer?.();
+      if (this.#finished) return;
+      this.#abortTransfer?.();
       const reason = settings.signal?.aborted ? settings.signal.reason : undefined;
-      this.finish("aborted", { error: new ConnectionAbortedError(route, reason) }, rejectError !== false);
+      this.#finish("aborted", { error: new ConnectionAbortedError(route, reason) }, rejectError !== false);
     };
-    this.event = { id, url: route, data: body, settings, abort: this.abort };
+    this.#event = { id, url: route, data: body, settings, abort: this.abort };
     this.promise = new Promise<T>((resolve, reject) => {
-      this.resolve = resolve;
-      this.reject = reject;
+      this.#resolve = resolve;
+      this.#reject = reject;
     }) as RPCPromise<T>;
     this.promise.abort = this.abort;
   }
 
   /** Announces the call (`RPC:REQUEST`) and sends it, unless a listener or its signal aborted it first. */
   start(): RPCPromise<T> {
-    const { settings, context } = this;
+    const settings = this.#settings;
+    const context = this.#context;
     settings.signal?.addEventListener("abort", this.abort, { once: true });
     if (!settings.silent) {
-      context.bus.trigger("RPC:REQUEST", this.event);
+      context.bus.trigger("RPC:REQUEST", this.#event);
     }
-    if (this.finished) {
+    if (this.#finished) {
       return this.promise; // aborted by a listener of RPC:REQUEST (or its signal): nothing is sent
     }
-    if (this.timeout !== undefined && this.retriesAllowed > 0) {
+    if (this.#timeout !== undefined && this.#retriesAllowed > 0) {
       // The whole call, waits for the server included, is bounded: a timeout per attempt it may make.
-      const budget = Math.min(this.timeout * (this.retriesAllowed + 1), MAX_TIMER_DELAY);
-      this.deadline = browser.setTimeout(() => {
-        this.abortTransfer?.();
-        this.finish("timeout", { error: new RPCTimeoutError(this.route, budget) });
+      const budget = Math.min(this.#timeout * (this.#retriesAllowed + 1), MAX_TIMER_DELAY);
+      this.#deadline = browser.setTimeout(() => {
+        this.#abortTransfer?.();
+        this.#finish("timeout", { error: new RPCTimeoutError(this.#route, budget) });
       }, budget);
     }
     this.next = context.inFlight.first;
-    if (this.next) this.next.previous = this as RPCCall<unknown>;
+    if (this.next) this.next.#previous = this as RPCCall<unknown>;
     context.inFlight.first = this as RPCCall<unknown>;
-    this.send();
+    this.#send();
     return this.promise;
   }
 
-  private send(): void {
-    this.sentAt = this.retries ? browser.now() : this.startedAt;
-    this.timedOut = false;
+  #send(): void {
+    this.#sentAt = this.#retries ? browser.now() : this.#startedAt;
+    this.#timedOut = false;
     try {
-      this.abortTransfer = sendJson(this.route, this.payload, this.headers, this);
+      this.#abortTransfer = sendJson(this.#route, this.#payload, this.#headers, this);
     } catch (error) {
-      this.finish("invalid", { error: new TypeError(`rpc ${this.route}: refused by the browser (${error})`, { cause: error }) });
+      this.#finish("invalid", { error: new TypeError(`rpc ${this.#route}: refused by the browser (${error})`, { cause: error }) });
       return;
     }
-    if (this.timeout !== undefined) {
-      this.timer = browser.setTimeout(() => {
-        this.timedOut = true;
-        this.abortTransfer?.();
-      }, this.timeout);
+    if (this.#timeout !== undefined) {
+      this.#timer = browser.setTimeout(() => {
+        this.#timedOut = true;
+        this.#abortTransfer?.();
+      }, this.#timeout);
     }
   }
 
   /** How the request ended (the transport calls this). */
   received(outcome: TransportOutcome): void {
-    browser.clearTimeout(this.timer);
-    if (this.finished) return;
+    browser.clearTimeout(this.#timer);
+    if (this.#finished) return;
     try {
-      this.read(outcome);
+      this.#read(outcome);
     } catch (error) {
-      this.finish("invalid", { error: error as Error });
+      this.#finish("invalid", { error: error as Error });
     }
   }
 
-  private read(outcome: TransportOutcome): void {
-    const { route, context } = this;
-    const canRetry = this.retries < this.retriesAllowed;
+  #read(outcome: TransportOutcome): void {
+    const route = this.#route;
+    const context = this.#context;
+    const canRetry = this.#retries < this.#retriesAllowed;
     if (outcome.kind === "aborted") {
-      if (!this.timedOut) return;
+      if (!this.#timedOut) return;
       if (canRetry) {
-        const delay = reconnectDelay(this.retries, context.config, browser.random());
-        this.timer = browser.setTimeout(() => this.resend(), delay);
+        const delay = reconnectDelay(this.#retries, context.config, browser.random());
+        this.#timer = browser.setTimeout(() => this.#resend(), delay);
         return;
       }
-      this.finish("timeout", { error: new RPCTimeoutError(route, this.timeout!) });
+      this.#finish("timeout", { error: new RPCTimeoutError(route, this.#timeout!) });
       return;
     }
     if (outcome.kind !== "response" || !reachedServer(outcome)) {
       context.monitor.reportLost();
-      if (canRetry) this.resend();
-      else this.finish("network", { error: new ConnectionLostError(route, outcome.kind === "response" ? outcome.status : 0) });
+      if (canRetry) this.#resend();
+      else this.#finish("network", { error: new ConnectionLostError(route, outcome.kind === "response" ? outcome.status : 0) });
       return;
     }
-    context.monitor.reportAlive(this.sentAt);
-    const reply = readReply(route, this.id, outcome);
+    context.monitor.reportAlive(this.#sentAt);
+    const reply = readReply(route, this.#id, outcome);
     if ("error" in reply && reply.error instanceof RPCError) {
-      if (reply.error.category === "session" && this.holdable && context.gate) this.hold(context.gate, reply.error);
-      else this.finish("error", reply);
+      if (reply.error.category === "session" && this.#holdable && context.gate) this.#hold(context.gate, reply.error);
+      else this.#finish("error", reply);
       return;
     }
-    this.finish("result" in reply ? "result" : "invalid", reply);
+    this.#finish("result" in reply ? "result" : "invalid", reply);
   }
 
   /** Waits at the session gate, then is sent again (same id, payload and key), fails, or ends as aborted. */
-  private hold(gate: SessionGate, error: RPCError): void {
+  #hold(gate: SessionGate, error: RPCError): void {
     void gate.hold().then((decision) => {
-      if (this.finished) return;
-      if (decision === "again") this.send();
-      else if (decision === "fail") this.finish("error", { error });
-      else this.finish("aborted", { error: new ConnectionAbortedError(this.route, new Error("another user signed in: the call was not sent again")) });
+      if (this.#finished) return;
+      if (decision === "again") this.#send();
+      else if (decision === "fail") this.#finish("error", { error });
+      else this.#finish("aborted", { error: new ConnectionAbortedError(this.#route, new Error("another user signed in: the call was not sent again")) });
     });
   }
 
   /** Re-sends once the server answers again, unless the call ended meanwhile (abort, signal). */
-  private resend(): void {
-    this.waiting ??= new AbortController();
-    void this.context.monitor.whenOnline(this.waiting.signal).then(() => {
-      if (this.finished) return;
-      this.retries++;
-      this.send();
+  #resend(): void {
+    this.#waiting ??= new AbortController();
+    void this.#context.monitor.whenOnline(this.#waiting.signal).then(() => {
+      if (this.#finished) return;
+      this.#retries++;
+      this.#send();
     });
   }
 
-  private unlink(): void {
-    const list = this.context.inFlight;
-    if (this.previous) this.previous.next = this.next;
+  #unlink(): void {
+    const list = this.#context.inFlight;
+    if (this.#previous) this.#previous.next = this.next;
     else if (list.first === (this as RPCCall<unknown>)) list.first = this.next;
-    if (this.next) this.next.previous = this.previous;
-    this.previous = this.next = undefined;
+    if (this.next) this.next.#previous = this.#previous;
+    this.#previous = this.next = undefined;
   }
 
-  private finish(outcome: RPCOutcome, ending: Ending, notify = true): void {
-    if (this.finished) return;
-    this.finished = true;
-    const { bus } = this.context;
-    browser.clearTimeout(this.timer);
-    browser.clearTimeout(this.deadline);
-    this.waiting?.abort();
-    this.unlink();
-    this.settings.signal?.removeEventListener("abort", this.abort);
+  #finish(outcome: RPCOutcome, ending: Ending, notify = true): void {
+    if (this.#finished) return;
+    this.#finished = true;
+    const { bus } = this.#context;
+    browser.clearTimeout(this.#timer);
+    browser.clearTimeout(this.#deadline);
+    this.#waiting?.abort();
+    this.#unlink();
+    this.#settings.signal?.removeEventListener("abort", this.abort);
     const error = "error" in ending ? ending.error : undefined;
     // The caller's promise settles first (its handlers still run after the listeners below): a
     // listener that throws cannot leave it pending.
-    if ("result" in ending) this.resolve(ending.result as T);
+    if ("result" in ending) this.#resolve(ending.result as T);
     else {
       setErrorOwner(ending.error, bus);
-      if (notify) this.reject(ending.error);
+      if (notify) this.#reject(ending.error);
     }
     try {
-      this.onEnd?.();
-      if (!this.settings.silent) {
-        const { event } = this;
-        const duration = browser.now() - this.startedAt;
+      this.#onEnd?.();
+      if (!this.#settings.silent) {
+        const event = this.#event;
+        const duration = browser.now() - this.#startedAt;
         // Literals of two fixed shapes, not spreads: one right-sized object per call.
         const response: RPCResponseEvent =
           "result" in ending

@@ -12,27 +12,27 @@ import { RPCCall, abortAll, rejected, type CallContext, type SessionGate } from 
 import type { RPCPromise, RPCSettings } from "../types.js";
 
 export class RPCClient {
-  private nextId = 1;
-  private readonly context: CallContext;
-  private stopped = false;
-  private readonly stopHooks: (() => void)[] = [];
+  #nextId = 1;
+  readonly #context: CallContext;
+  #stopped = false;
+  readonly #stopHooks: (() => void)[] = [];
 
   constructor(
     readonly bus: EventBus,
     readonly config: ResolvedRPCConfig,
     readonly monitor: ConnectionMonitor,
   ) {
-    this.context = { bus, config, monitor, gate: undefined, inFlight: { first: undefined } };
+    this.#context = { bus, config, monitor, gate: undefined, inFlight: { first: undefined } };
   }
 
   /** Where calls refused for an expired session wait for a sign-in (set by the `session` service); none: they fail. */
   set gate(gate: SessionGate | undefined) {
-    this.context.gate = gate;
+    this.#context.gate = gate;
   }
 
   /** Whether the env stopped: every call is then refused with `EnvStoppedError`. */
   get isStopped(): boolean {
-    return this.stopped;
+    return this.#stopped;
   }
 
   /**
@@ -42,23 +42,23 @@ export class RPCClient {
    */
   send<T>(route: string, params: { [key: string]: JSONValue }, settings: RPCSettings, onEnd?: () => void, holdable = true): RPCPromise<T> {
     // A read that waited (for the disk) past the env's stop sends nothing.
-    if (this.stopped) return rejected(new EnvStoppedError(route));
-    return new RPCCall<T>(this.context, route, params, settings, this.nextId++, onEnd, holdable).start();
+    if (this.#stopped) return rejected(new EnvStoppedError(route));
+    return new RPCCall<T>(this.#context, route, params, settings, this.#nextId++, onEnd, holdable).start();
   }
 
   /** Stops the client (its env stops): calls in flight end with `ConnectionAbortedError`, later ones are refused, the monitor stops polling. */
   stop(): void {
-    if (this.stopped) return;
-    this.stopped = true;
-    abortAll(this.context);
+    if (this.#stopped) return;
+    this.#stopped = true;
+    abortAll(this.#context);
     this.monitor.dispose();
-    this.stopHooks.forEach((hook) => {
+    this.#stopHooks.forEach((hook) => {
       hook();
     });
   }
 
   /** Runs `hook` when the client stops (what the layers above it undo: notices, caches). */
   onStop(hook: () => void): void {
-    this.stopHooks.push(hook);
+    this.#stopHooks.push(hook);
   }
 }

@@ -75,15 +75,17 @@ export function postJson(url: string, body: string, headers?: Record<string, str
 class XHRResponse {
   readonly kind = "response";
   readonly status: number;
-  constructor(private readonly xhr: XMLHttpRequest) {
+  readonly #xhr: XMLHttpRequest;
+  constructor(xhr: XMLHttpRequest) {
+    this.#xhr = xhr;
     this.status = xhr.status;
   }
   get text(): string {
-    return this.xhr.responseText;
+    return this.#xhr.responseText;
   }
   /** The media type, without parameters (`application/json`), or "". */
   get contentType(): string {
-    const type = this.xhr.getResponseHeader("Content-Type") ?? "";
+    const type = this.#xhr.getResponseHeader("Content-Type") ?? "";
     const end = type.indexOf(";");
     return (end < 0 ? type : type.slice(0, end)).trim();
   }

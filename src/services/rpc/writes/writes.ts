@@ -14,12 +14,14 @@ import type { RPCPromise, RPCSettings } from "../types.js";
 
 export class Writes {
   /** `orm.exclusive`'s calls still pending in this env: one double click, one write, whichever component. */
-  private readonly exclusive = new Map<string, JoinedRequest>();
+  readonly #exclusive = new Map<string, JoinedRequest>();
+  readonly #client: RPCClient;
+  readonly #reads: Reads;
 
-  constructor(
-    private readonly client: RPCClient,
-    private readonly reads: Reads,
-  ) {}
+  constructor(client: RPCClient, reads: Reads) {
+    this.#client = client;
+    this.#reads = reads;
+  }
 
   /** Refuses what a write may not do: sharing, caching, re-sending without an idempotency key. */
   check(route: string, params: { [key: string]: JSONValue }, settings: RPCSettings): void {
@@ -43,11 +45,11 @@ export class Writes {
     // end, whatever the outcome: a timeout, a lost connection or an abort may come after it was applied.
     const tags = [cacheTag(route, params), ...(settings.invalidates ?? [])];
     const invalidate = () => tags.forEach((tag) => {
-      this.reads.invalidate(tag);
+      this.#reads.invalidate(tag);
     });
     invalidate();
     // Refused for an expired session, only a keyed write may wait for the sign-in and be sent again.
-    return this.client.send<T>(route, params, settings, invalidate, settings.idempotencyKey !== undefined);
+    return this.#client.send<T>(route, params, settings, invalidate, settings.idempotencyKey !== undefined);
   }
 
   /**
@@ -56,7 +58,7 @@ export class Writes {
    * JSON, key order does not count) and settings, the idempotency key aside.
    */
   sendExclusive<T>(route: string, params: object, settings: RPCSettings, send: () => RPCPromise<unknown>): RPCPromise<T> {
-    return joinExclusive<T>(this.exclusive, route, params, settings, send);
+    return joinExclusive<T>(this.#exclusive, route, params, settings, send);
   }
 }
 

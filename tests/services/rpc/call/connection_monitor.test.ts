@@ -42,9 +42,18 @@ const monitors: ConnectionMonitor[] = [];
 function makeTab(probe: () => Promise<boolean>, channelName = "owl-test") {
   const monitor = new ConnectionMonitor(probe, { ...options, channelName });
   monitors.push(monitor);
+  // The channel this tab opened (the newest), to cut it off from the others.
+  const channel = channelName ? [...FakeChannel.open].at(-1) : undefined;
   const events: ConnectionEvent["type"][] = [];
   monitor.subscribe((event) => events.push(event.type));
-  return { monitor, events };
+  return { monitor, events, channel };
+}
+
+/** A probe that answers false until `freeze()`, then never answers: the tab's polling stops where it is. */
+function freezableProbe() {
+  let frozen = false;
+  const probe = () => (frozen ? new Promise<boolean>(() => {}) : Promise.resolve(false));
+  return { probe, freeze: () => (frozen = true) };
 }
 
 /** Lets probes resolve and messages travel (all synchronous or microtask-deep here). */
@@ -244,13 +253,14 @@ describe("ConnectionMonitor", () => {
 
   test("takes over when the polling tab goes quiet without saying goodbye", async () => {
     const probeB = vi.fn(async () => false);
-    const a = makeTab(async () => false);
+    const probeA = freezableProbe();
+    const a = makeTab(probeA.probe);
     const b = makeTab(probeB);
     a.monitor.reportLost();
     await flush();
-    // Tab A freezes: its timers never run again, and it sends nothing.
-    vi.spyOn(a.monitor as unknown as { poll: () => Promise<void> }, "poll").mockImplementation(async () => {});
-    (a.monitor as unknown as { channel: FakeChannel }).channel.close();
+    // Tab A freezes: its polling never goes on, and it sends nothing.
+    probeA.freeze();
+    a.channel!.close();
     // B waits out A's announced delay plus the longest one A could still take, and a margin.
     await advance(1000 + options.reconnectMaxDelay + 4000);
     expect(probeB).not.toHaveBeenCalled();
@@ -317,14 +327,15 @@ describe("ConnectionMonitor", () => {
 
     test("a tab that lost the election takes over when the elected one goes quiet", async () => {
       const probeB = vi.fn(async () => false);
-      const a = makeTab(async () => false);
+      const probeA = freezableProbe();
+      const a = makeTab(probeA.probe);
       const b = makeTab(probeB);
       a.monitor.reportLost();
       b.monitor.reportLost();
       await flush();
-      // Tab A freezes with the lock: its timers never run again, and it sends nothing.
-      vi.spyOn(a.monitor as unknown as { poll: () => Promise<void> }, "poll").mockImplementation(async () => {});
-      (a.monitor as unknown as { channel: FakeChannel }).channel.close();
+      // Tab A freezes with the lock: its polling never goes on, and it sends nothing.
+      probeA.freeze();
+      a.channel!.close();
       await advance(options.reconnectMaxDelay + 5000 + options.reconnectDelay + 1000);
       expect(probeB).toHaveBeenCalled();
     });
