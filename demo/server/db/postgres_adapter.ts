@@ -15,8 +15,13 @@ function queryable(client: pg.Pool | pg.PoolClient, lost: () => Error | undefine
     async query<Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<Row>> {
       const ended = lost();
       if (ended) throw ended;
-      const result = await client.query({ text: sql, values: params as unknown[], types: typeParsers });
-      return { rows: result.rows as Row[], affectedRows: result.rowCount ?? 0 };
+      try {
+        const result = await client.query({ text: sql, values: params as unknown[], types: typeParsers });
+        return { rows: result.rows as Row[], affectedRows: result.rowCount ?? 0 };
+      } catch (error) {
+        // Sent while PostgreSQL's FATAL was on its way: the session's end says why, not the closed socket.
+        throw lost() ?? error;
+      }
     },
   };
 }

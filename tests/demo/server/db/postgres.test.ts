@@ -102,7 +102,10 @@ describe.skipIf(!bin)("the demo server on a real PostgreSQL (DATABASE_URL)", () 
       const idleSessions = async () => (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE state LIKE 'idle in transaction%'")).rows[0]!.n;
       while ((await idleSessions()) > 0) await new Promise((resolve) => setTimeout(resolve, 50));
       release.resolve();
-      expect(await idleOutcome).toMatchObject({ code: hasTransactionTimeout ? "25P04" : "25P03" });
+      // Ended: with PostgreSQL's own code when its FATAL reached the client before the socket closed,
+      // else as pg reports a closed socket (both seen on PostgreSQL 15; which one is a race of the two).
+      const ended = (await idleOutcome) as { code?: string; message?: string };
+      expect(ended.code === (hasTransactionTimeout ? "25P04" : "25P03") || ended.message === "Connection terminated unexpectedly", JSON.stringify(ended)).toBe(true);
       expect((await db.query("SELECT 3 AS three")).rows).toEqual([{ three: 3 }]);
     } finally {
       await db.close();
