@@ -83,8 +83,9 @@ export const dashboardSessionService: ServiceDefinition<SessionService> = {
       if (confirmed) remember(info);
       userContext(env, info);
       bus.trigger("CHANGED", info);
-      // The user's changes kept offline (a reload, another tab) are sent now that the user is known.
-      if (info && confirmed) env.services.outbox?.sync().catch(() => undefined);
+      // The user's changes kept offline (a reload, another tab) are listed now that the user is known
+      // (the remembered one too: this path tells the library's session nothing), and sent when the server is there.
+      if (info) env.services.outbox?.sync().catch(() => undefined);
       return info;
     };
     const service: SessionService = {

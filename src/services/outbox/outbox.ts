@@ -48,6 +48,8 @@ const answered = (error: unknown) => error instanceof RPCError;
 
 export class Outbox {
   private list: StoredEntry[] = [];
+  /** Whose entries `list` holds: the owner at the last read of the store. */
+  private listed: string | undefined;
   private readonly settles = new Map<string, { resolve(value: unknown): void; reject(error: Error): void }>();
   private running: Promise<void> | undefined;
   /** The line's loop is between its start and its last check (cleared at that check, not a microtask later). */
@@ -233,7 +235,8 @@ export class Outbox {
   /** The owner's entries from the store. Under the send lock, one found "sending" was cut off (its tab closed): it goes back in line. */
   private async reload(sender: boolean): Promise<void> {
     if (this.stopped) return;
-    const stored = await this.options.store.list(this.options.owner());
+    const owner = this.options.owner();
+    const stored = await this.options.store.list(owner);
     const known = new Map(this.list.map((entry) => [entry.id, entry]));
     for (const entry of stored) {
       if (sender && entry.state === "sending") entry.state = "waiting";
@@ -242,6 +245,10 @@ export class Outbox {
       entry.waited = known.get(entry.id)?.waited ?? true;
     }
     this.list = stored;
+    // Another user's entries now (an app that names its user itself says so by a sync()): shown at
+    // once, also when the server is away and nothing is sent.
+    if (this.listed !== undefined && this.listed !== owner) this.changed(false);
+    this.listed = owner;
   }
 
   private async onTabMessage(message: TabMessage): Promise<void> {

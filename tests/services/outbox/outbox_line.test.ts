@@ -118,3 +118,30 @@ describe("the outbox's tabs channel", () => {
     expect(() => tabs.post({ type: "changed" })).not.toThrow();
   });
 });
+
+describe("the outbox's owner set by the app", () => {
+  test("sync() after the owner changed with no session announcement, the server away, lists the new owner's entries and tells OUTBOX:CHANGED", async () => {
+    const factory = new IDBFactory();
+    vi.spyOn(browser, "indexedDB", "get").mockReturnValue(factory);
+    const server = fakeServer();
+    const before = new OutboxStore();
+    await before.add({ ...makeEntry("demo|6", "sale.order", "write", [[3], { note: "demo's" }], {}), waited: true });
+    before.close();
+    // An app that names its user in config.orm.context (a remembered user, offline): no session event.
+    let owner = "";
+    const bus = new EventBus();
+    const heard: number[] = [];
+    bus.addEventListener("OUTBOX:CHANGED", (event) => heard.push((event as CustomEvent<{ entries: unknown[] }>).detail.entries.length));
+    const outbox = new Outbox({ rpc: server.rpc, bus, store: new OutboxStore(), owner: () => owner, monitor: server.monitor });
+    await outbox.start();
+    expect(outbox.entries()).toEqual([]);
+    owner = "demo|6";
+    // Reloaded with the server away: nothing can be sent, and the indicator must still hear of the entries.
+    server.monitor.state = "lost";
+    void outbox.sync();
+    await vi.waitFor(() => expect(outbox.entries().map((entry) => entry.method)).toEqual(["write"]));
+    await vi.waitFor(() => expect(heard.at(-1)).toBe(1));
+    expect(server.sent).toEqual([]);
+    outbox.stop();
+  });
+});
