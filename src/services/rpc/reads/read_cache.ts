@@ -20,7 +20,7 @@ interface RamEntry {
   /** When it was last stored or answered a read (set by `keep`). */
   usedAt?: number;
   /** The answer parsed, on the first hit from memory (never handed out: each caller gets a copy). */
-  parsed?: { value: unknown };
+  parsed?: unknown;
 }
 
 /** Set once this origin has stored a read on disk (it stays: entries may outlive a page). */
@@ -53,6 +53,8 @@ async function openDiskStore(version: string, secret: ReadCacheOptions["secret"]
 export class ReadCache {
   /** In order of use, the least recently used first. */
   private readonly ram = new Map<string, RamEntry>();
+  /** The entry `keep` put last in `ram`: entries enter `ram` through `keep` alone. */
+  private last: RamEntry | undefined;
   /** Keys some caller still waits on (a refresh in flight, a refresh waiting for the server): never evicted. */
   private readonly pins = new Map<string, number>();
   /** The disk, opened on first use; `diskFailed`: this page stopped reading and writing it. */
@@ -131,16 +133,14 @@ export class ReadCache {
   }
 
   /**
-   * A fresh answer kept in memory under `key`, as a copy of the caller's own, or undefined: the
-   * synchronous path of a cached read's hit (no disk, no promise of its own).
+   * A fresh answer kept in memory under `key`, as a copy of the caller's own, or undefined (JSON
+   * has no undefined): the synchronous path of a cached read's hit (no disk, no promise of its own).
    */
-  hit(key: string, maxAge: number): { value: unknown } | undefined {
-    if (this.stopped) return undefined;
-    const entry = this.ram.get(key);
+  hit(key: string, maxAge: number): unknown {
+    const entry = this.stopped ? undefined : this.ram.get(key);
     if (!entry || browser.now() - entry.storedAt > maxAge) return undefined;
     this.keep(key, entry);
-    entry.parsed ??= { value: JSON.parse(entry.json) as unknown };
-    return { value: copyJSON(entry.parsed.value) };
+    return copyJSON((entry.parsed ??= JSON.parse(entry.json)));
   }
 
   /**
@@ -152,8 +152,11 @@ export class ReadCache {
     const ram = this.ram;
     const now = browser.now();
     entry.usedAt = now;
-    ram.delete(key);
-    ram.set(key, entry);
+    // The last one used again (a read hit over and over) stays where it is: no re-insertion.
+    if (this.last !== entry) {
+      ram.delete(key);
+      ram.set(key, (this.last = entry));
+    }
     for (const [old, { usedAt }] of ram) {
       if (ram.size <= DEFAULT_MAX_ENTRIES && now - usedAt! < DEFAULT_GC_TIME) break;
       if (!this.pins.get(old)) ram.delete(old);

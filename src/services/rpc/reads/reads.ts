@@ -98,7 +98,7 @@ export class Reads {
     if (options.update === "once" && !settings.signal?.aborted) {
       // A hit in memory: answered now, the caller's own copy, nothing else made.
       const hit = this.cache.hit(scoped, options.maxAge);
-      if (hit) return Object.assign(Promise.resolve(hit.value as T), { abort: noAbort });
+      if (hit !== undefined) return Object.assign(Promise.resolve(hit as T), { abort: noAbort });
     }
     const own = ownPromise<T>();
     const generation = this.cache.generation(tag);
