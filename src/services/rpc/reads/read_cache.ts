@@ -28,6 +28,9 @@ const diskUsed = originMark("owl-services:disk-cache-used");
 
 type CacheMessage = { type: "invalidate"; tag: string | null } | { type: "forget"; namespace: string };
 
+/** Whether an answer stored at `storedAt` is at most `maxAge` ms old. */
+const fresh = ({ storedAt }: { storedAt: number }, maxAge: number) => browser.now() - storedAt <= maxAge;
+
 /** The namespace (version and user) a scoped key starts with. */
 const namespaceOf = (key: string) => key.slice(0, key.indexOf("\u0000"));
 
@@ -115,9 +118,8 @@ export class ReadCache {
   /** The stored JSON under `key` (from `scope`, filed under `tag`), if there is one younger than `maxAge`. */
   async get(key: string, tag: string, type: "ram" | "disk", maxAge: number): Promise<string | undefined> {
     if (this.stopped) return undefined;
-    const fresh = (storedAt: number) => browser.now() - storedAt <= maxAge;
     const ram = this.ram.get(key);
-    if (ram) return fresh(ram.storedAt) ? ram.json : undefined;
+    if (ram) return fresh(ram, maxAge) ? ram.json : undefined;
     if (type !== "disk") return undefined;
     const disk = this.store();
     if (!disk) return undefined;
@@ -125,7 +127,7 @@ export class ReadCache {
       const entry = await (await disk).get(key);
       if (!entry || this.stopped) return undefined;
       this.keep(key, { tag, json: entry.json, storedAt: entry.storedAt });
-      return fresh(entry.storedAt) ? entry.json : undefined;
+      return fresh(entry, maxAge) ? entry.json : undefined;
     } catch (error) {
       this.failed(error);
       return undefined;
@@ -133,14 +135,15 @@ export class ReadCache {
   }
 
   /**
-   * A fresh answer kept in memory under `key`, as a copy of the caller's own, or undefined (JSON
-   * has no undefined): the synchronous path of a cached read's hit (no disk, no promise of its own).
+   * A fresh answer kept in memory under `key`, resolved with a copy of the caller's own, or
+   * undefined: the synchronous path of a cached read's hit (no disk, nothing else made).
    */
-  hit(key: string, maxAge: number): unknown {
-    const entry = this.stopped ? undefined : this.ram.get(key);
-    if (!entry || browser.now() - entry.storedAt > maxAge) return undefined;
+  hit(key: string, maxAge: number): Promise<unknown> | undefined {
+    const entry = this.ram.get(key);
+    if (!entry || !fresh(entry, maxAge)) return undefined;
     this.keep(key, entry);
-    return copyJSON((entry.parsed ??= JSON.parse(entry.json)));
+    entry.parsed ??= JSON.parse(entry.json);
+    return Promise.resolve(copyJSON(entry.parsed));
   }
 
   /**
@@ -153,10 +156,9 @@ export class ReadCache {
     const now = browser.now();
     entry.usedAt = now;
     // The last one used again (a read hit over and over) stays where it is: no re-insertion.
-    if (this.last !== entry) {
-      ram.delete(key);
-      ram.set(key, (this.last = entry));
-    }
+    if (this.last !== entry) ram.delete(key);
+    ram.set(key, entry);
+    this.last = entry;
     for (const [old, { usedAt }] of ram) {
       if (ram.size <= DEFAULT_MAX_ENTRIES && now - usedAt! < DEFAULT_GC_TIME) break;
       if (!this.pins.get(old)) ram.delete(old);
@@ -247,6 +249,8 @@ export class ReadCache {
 
   close(): void {
     this.stopped = true;
+    // Nothing is answered from memory any more: its answers go now (a hit needs no check).
+    this.ram.clear();
     this.channel?.close();
     void this.disk?.then((disk) => disk.close()).catch(() => undefined);
   }
