@@ -63,6 +63,9 @@ const PARTNERS = JSON.stringify(
   Array.from({ length: 20 }, (_, i) => ({ id: i + 1, name: `Partner ${i + 1}`, email: `partner${i + 1}@example.com`, phone: `+32 2 555 01 ${String(i).padStart(2, "0")}`, company_id: [1, "My Company"] })),
 );
 
+/** The signed-in user the page's session finds (without a proxy): cached reads are kept for a known user only. */
+const SESSION_INFO = JSON.stringify({ uid: 2, db: "bench", username: "admin", user_context: { lang: "en_US", tz: "Europe/Brussels", uid: 2, allowed_company_ids: [1] } });
+
 /** A plain Node HTTP server on a free loopback port: no framework between the page and the answers. */
 export interface BenchServerOptions {
   /** A server (the demo's) that answers the /web/* routes this one does not, as a reverse proxy would; `down` stops them too. */
@@ -116,6 +119,7 @@ export async function startBenchServer(options: BenchServerOptions = {}): Promis
       return state.down ? unavailable(res) : void answer(req, res, '{"server_version":"17.0"}');
     }
     if (req.url === "/down") return unavailable(res);
+    if (!options.proxy && req.url === "/web/session/get_session_info") return void answer(req, res, SESSION_INFO);
     if (options.proxy && req.url?.startsWith("/web/")) return state.down ? unavailable(res) : forward(options.proxy, req, res);
     res.writeHead(404).end();
   });

@@ -14,11 +14,13 @@ type Row = [what: string, key: string, figure: string, target: string, met: bool
 const n = (value: unknown) => (typeof value === "number" ? value.toLocaleString("en-US") : "not measured");
 const num = (results: Results, key: string) => (typeof results[key] === "number" ? (results[key] as number) : undefined);
 
-/** The ratio, and the two per-hit times behind it. */
+/** The ratio, the two per-hit times behind it, and the rounds' spread when the run recorded it. */
 function cachedHit(r: Results): string {
   const detail = r.cached_hit_detail as { library_us?: { median: number }; tanstack_us?: { median: number } } | undefined;
   if (typeof r.cached_hit_vs_tanstack_ratio !== "number" || !detail?.library_us || !detail.tanstack_us) return "not measured";
-  return `${n(r.cached_hit_vs_tanstack_ratio)} (${detail.library_us.median} µs vs ${detail.tanstack_us.median} µs)`;
+  const spread = r.cached_hit_vs_tanstack_spread as [number, number] | undefined;
+  const rounds = spread ? `; rounds ${spread[0]}–${spread[1]}` : "";
+  return `${n(r.cached_hit_vs_tanstack_ratio)} (${detail.library_us.median} µs vs ${detail.tanstack_us.median} µs${rounds})`;
 }
 
 /** Requests per second and p99 of the orders call on one database, at concurrency 1 and 16. */

@@ -116,7 +116,7 @@ const readSettingsOf = (settings: RPCSettings): RPCSettings => Object.freeze({ .
 /** What every variant of one orm shares: the env's rpc, whose context it sends, and `config.orm`. */
 interface ORMBase {
   rpc: RPCService;
-  /** The user's context, then the app's (`config.orm.context`), read at each call. */
+  /** The user's context, read at each call (the app's, `config.orm.context`, goes over it). */
   userContext(): Record<string, unknown>;
   config(): ORMConfig | undefined;
 }
@@ -150,7 +150,7 @@ function callKw<T>(orm: ModelORM, where: string, model: string, method: string, 
   }
   const { rpc, userContext, config } = orm.base;
   const route = `/web/dataset/call_kw/${model}/${method}`;
-  const params = { model, method, args, kwargs: { ...kwargs, context: { ...userContext(), ...kwargs?.context } } };
+  const params = { model, method, args, kwargs: { ...kwargs, context: { ...userContext(), ...config()?.context, ...kwargs?.context } } };
   let settings: RPCSettings;
   try {
     checkCall(where, model, method, args, kwargs, options);
@@ -251,7 +251,7 @@ class ModelORM implements ORM {
   }
 }
 
-/** An orm over `rpc` (the rpc service's value, with its layers), sending `userContext()` with every call. */
+/** An orm over `rpc` (the rpc service's value, with its layers), sending `userContext()`, then `config().context`, with every call. */
 export function createORM(rpc: RPCService, userContext: () => Record<string, unknown>, config: () => ORMConfig | undefined = () => undefined): ORM {
   return new ModelORM({ rpc, userContext, config });
 }
@@ -266,6 +266,6 @@ export const ormService: ServiceDefinition<ORM> = {
   async: true,
   start(env: Env, deps): ORM {
     const rpc = deps.rpc as RPCService;
-    return createORM(rpc, () => ({ ...rpc.layers.user.context(), ...env.config.orm?.context }), () => env.config.orm);
+    return createORM(rpc, () => rpc.layers.user.context(), () => env.config.orm);
   },
 };

@@ -20,13 +20,16 @@ interface RamEntry {
   /** When it was last stored or answered a read (set by `keep`). */
   usedAt?: number;
   /** The answer parsed, on the first hit from memory (never handed out: each caller gets a copy). */
-  parsed?: { value: unknown };
+  parsed?: unknown;
 }
 
 /** Set once this origin has stored a read on disk (it stays: entries may outlive a page). */
 const diskUsed = originMark("owl-services:disk-cache-used");
 
 type CacheMessage = { type: "invalidate"; tag: string | null } | { type: "forget"; namespace: string };
+
+/** Whether an answer stored at `storedAt` is at most `maxAge` ms old. */
+const fresh = ({ storedAt }: { storedAt: number }, maxAge: number) => browser.now() - storedAt <= maxAge;
 
 /** The namespace (version and user) a scoped key starts with. */
 const namespaceOf = (key: string) => key.slice(0, key.indexOf("\u0000"));
@@ -53,6 +56,8 @@ async function openDiskStore(version: string, secret: ReadCacheOptions["secret"]
 export class ReadCache {
   /** In order of use, the least recently used first. */
   private readonly ram = new Map<string, RamEntry>();
+  /** The entry `keep` put last in `ram`: entries enter `ram` through `keep` alone. */
+  private last: RamEntry | undefined;
   /** Keys some caller still waits on (a refresh in flight, a refresh waiting for the server): never evicted. */
   private readonly pins = new Map<string, number>();
   /** The disk, opened on first use; `diskFailed`: this page stopped reading and writing it. */
@@ -113,9 +118,8 @@ export class ReadCache {
   /** The stored JSON under `key` (from `scope`, filed under `tag`), if there is one younger than `maxAge`. */
   async get(key: string, tag: string, type: "ram" | "disk", maxAge: number): Promise<string | undefined> {
     if (this.stopped) return undefined;
-    const fresh = (storedAt: number) => browser.now() - storedAt <= maxAge;
     const ram = this.ram.get(key);
-    if (ram) return fresh(ram.storedAt) ? ram.json : undefined;
+    if (ram) return fresh(ram, maxAge) ? ram.json : undefined;
     if (type !== "disk") return undefined;
     const disk = this.store();
     if (!disk) return undefined;
@@ -123,7 +127,7 @@ export class ReadCache {
       const entry = await (await disk).get(key);
       if (!entry || this.stopped) return undefined;
       this.keep(key, { tag, json: entry.json, storedAt: entry.storedAt });
-      return fresh(entry.storedAt) ? entry.json : undefined;
+      return fresh(entry, maxAge) ? entry.json : undefined;
     } catch (error) {
       this.failed(error);
       return undefined;
@@ -131,16 +135,15 @@ export class ReadCache {
   }
 
   /**
-   * A fresh answer kept in memory under `key`, as a copy of the caller's own, or undefined: the
-   * synchronous path of a cached read's hit (no disk, no promise of its own).
+   * A fresh answer kept in memory under `key`, resolved with a copy of the caller's own, or
+   * undefined: the synchronous path of a cached read's hit (no disk, nothing else made).
    */
-  hit(key: string, maxAge: number): { value: unknown } | undefined {
-    if (this.stopped) return undefined;
+  hit(key: string, maxAge: number): Promise<unknown> | undefined {
     const entry = this.ram.get(key);
-    if (!entry || browser.now() - entry.storedAt > maxAge) return undefined;
+    if (!entry || !fresh(entry, maxAge)) return undefined;
     this.keep(key, entry);
-    entry.parsed ??= { value: JSON.parse(entry.json) as unknown };
-    return { value: copyJSON(entry.parsed.value) };
+    entry.parsed ??= JSON.parse(entry.json);
+    return Promise.resolve(copyJSON(entry.parsed));
   }
 
   /**
@@ -152,8 +155,10 @@ export class ReadCache {
     const ram = this.ram;
     const now = browser.now();
     entry.usedAt = now;
-    ram.delete(key);
+    // The last one used again (a read hit over and over) stays where it is: no re-insertion.
+    if (this.last !== entry) ram.delete(key);
     ram.set(key, entry);
+    this.last = entry;
     for (const [old, { usedAt }] of ram) {
       if (ram.size <= DEFAULT_MAX_ENTRIES && now - usedAt! < DEFAULT_GC_TIME) break;
       if (!this.pins.get(old)) ram.delete(old);
@@ -244,6 +249,8 @@ export class ReadCache {
 
   close(): void {
     this.stopped = true;
+    // Nothing is answered from memory any more: its answers go now (a hit needs no check).
+    this.ram.clear();
     this.channel?.close();
     void this.disk?.then((disk) => disk.close()).catch(() => undefined);
   }

@@ -97,8 +97,8 @@ export class Reads {
     const scoped = this.cache.scope(key);
     if (options.update === "once" && !settings.signal?.aborted) {
       // A hit in memory: answered now, the caller's own copy, nothing else made.
-      const hit = this.cache.hit(scoped, options.maxAge);
-      if (hit) return Object.assign(Promise.resolve(hit.value as T), { abort: noAbort });
+      const hit = this.cache.hit(scoped, options.maxAge) as Promise<T> | undefined;
+      if (hit) return Object.assign(hit, { abort: noAbort });
     }
     const own = ownPromise<T>();
     const generation = this.cache.generation(tag);

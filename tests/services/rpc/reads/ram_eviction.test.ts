@@ -58,6 +58,25 @@ describe("the memory cache", () => {
     cache.close();
   });
 
+  test("a hit on the answer used last keeps it last, and one used before it moves back to last: the least recently used still goes first", async () => {
+    const { sent, reads, cache } = fakeLayers();
+    for (let id = 1; id <= DEFAULT_MAX_ENTRIES; id++) await read(reads, sent, id);
+    await read(reads, sent, DEFAULT_MAX_ENTRIES); // hits on the last one used
+    await read(reads, sent, DEFAULT_MAX_ENTRIES);
+    await read(reads, sent, 1); // 1 is now the last one used
+    await read(reads, sent, 2); // then 2
+    await read(reads, sent, 1); // then 1 again
+    await read(reads, sent, DEFAULT_MAX_ENTRIES + 1); // 3 goes
+    await read(reads, sent, DEFAULT_MAX_ENTRIES + 2); // 4 goes
+    expect(sent).toHaveLength(DEFAULT_MAX_ENTRIES + 2);
+    for (const id of [1, 2, 5, DEFAULT_MAX_ENTRIES]) await read(reads, sent, id);
+    expect(sent).toHaveLength(DEFAULT_MAX_ENTRIES + 2);
+    await read(reads, sent, 3);
+    await read(reads, sent, 4);
+    expect(sent).toHaveLength(DEFAULT_MAX_ENTRIES + 4);
+    cache.close();
+  });
+
   test("drops an answer nobody used for DEFAULT_GC_TIME when the next one is stored, with no timer", async () => {
     vi.useFakeTimers();
     const { sent, reads, cache } = fakeLayers();
