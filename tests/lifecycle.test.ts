@@ -22,6 +22,17 @@ const recorder = (log: string[], name: string, dependencies: string[] = [], extr
   ...extra,
 });
 
+
+/** A root component that throws in setup, as an app missing its config does. */
+function brokenInSetup() {
+  return class Broken extends Component {
+    static override template = xml`<div/>`;
+    override setup() {
+      throw new Error("config.apiKey is missing");
+    }
+  };
+}
+
 describe("stopServices", () => {
   test("stops services once, dependents before their dependencies, and is idempotent", async () => {
     const log: string[] = [];
@@ -244,12 +255,7 @@ describe("mountComponent", () => {
 
     test("a root that throws in setup gets the page too, titled as an app that could not start", async () => {
       useServices();
-      class Broken extends Component {
-        static override template = xml`<div/>`;
-        override setup() {
-          throw new Error("config.apiKey is missing");
-        }
-      }
+      const Broken = brokenInSetup();
       const target = document.createElement("div");
       document.body.append(target);
       await expect(mountComponent(Broken, target, { test: true })).rejects.toThrow();
@@ -260,12 +266,7 @@ describe("mountComponent", () => {
 
     test("stopServices on the env passed in options ends what a failed mount left: the services, the failure page and the main components", async () => {
       useServices();
-      class Broken extends Component {
-        static override template = xml`<div/>`;
-        override setup() {
-          throw new Error("config.apiKey is missing");
-        }
-      }
+      const Broken = brokenInSetup();
       const target = document.createElement("div");
       document.body.append(target);
       const env = makeEnv({ rpc: { shareConnectionState: false } });

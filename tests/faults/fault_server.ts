@@ -52,8 +52,3 @@ export interface FaultCounts {
 }
 
 export const emptyCounts = (): FaultCounts => ({ scenarios: 0, writesApplied: 0, doubled: 0, lost: 0, unsettled: 0, servedToAnother: 0 });
-
-/** Settles to "settled" when `promise` does, or to "unsettled" once `limit` resolves first. */
-export function settledBy(promise: Promise<unknown>, limit: Promise<void>): Promise<"settled" | "unsettled"> {
-  return Promise.race([promise.then(() => "settled" as const, () => "settled" as const), limit.then(() => "unsettled" as const)]);
-}

@@ -99,7 +99,7 @@ class Session extends Subscribable<(info: SessionInfo | null) => void> implement
   asUser(fallback: RPCUser): RPCUser {
     return {
       owner: () => (this.current && this.current.uid !== false ? `${this.current.db ?? ""}|${this.current.uid}` : fallback.owner()),
-      known: () => this.current?.uid ? true : fallback.owner() !== "",
+      known: () => Boolean(this.current?.uid) || fallback.owner() !== "",
       context: () => ({ ...this.current?.user_context }),
     };
   }

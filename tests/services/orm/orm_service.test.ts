@@ -32,6 +32,16 @@ async function setup(handler: (params: Record<string, unknown>) => unknown = () 
 }
 
 
+
+/** A component that holds the orm from useService, for the protection tests. */
+class Orders extends Component {
+  static override template = xml`<div/>`;
+  orm!: ORM;
+  override setup() {
+    this.orm = useService("orm");
+  }
+}
+
 describe("orm", () => {
   test.each([
     ["create", (orm: ORM) => orm.create("sale.order", [{ name: "S1" }]), "create", [[{ name: "S1" }]], {}],
@@ -104,13 +114,6 @@ describe("orm", () => {
   test("is protected through useService, silent included", async () => {
     const gate = makeDeferred();
     const { env, events } = await setup(async () => (await gate.promise, [{ id: 1, name: "S1" }]));
-    class Orders extends Component {
-      static override template = xml`<div/>`;
-      orm!: ORM;
-      override setup() {
-        this.orm = useService("orm");
-      }
-    }
     const { app, component } = await mountWithServices(Orders, env);
     const inFlight = component.orm.searchRead("sale.order", [], ["name"]);
     const silentInFlight = component.orm.silent.searchRead("sale.order", [], ["name"]);
@@ -132,13 +135,6 @@ describe("orm", () => {
   test("protects the variants a component's orm makes (cache(), exclusive, silent of exclusive) for that component", async () => {
     const gate = makeDeferred();
     const { env } = await setup(async () => (await gate.promise, 7));
-    class Orders extends Component {
-      static override template = xml`<div/>`;
-      orm!: ORM;
-      override setup() {
-        this.orm = useService("orm");
-      }
-    }
     const { app, component } = await mountWithServices(Orders, env);
     const cached = component.orm.cache();
     const exclusive = component.orm.exclusive;
