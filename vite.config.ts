@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { SlowestFirstSequencer } from "./tests/sequencer";
 
 /** The package's entries (package.json `exports`), as files of src/ and dist/. */
 const ENTRIES = ["index", "core", "rpc", "orm", "notification", "error_display", "loading_indicator", "outbox", "session", "internal", "xml_templates"];
@@ -42,6 +43,8 @@ export default defineConfig({
     // Three files at a time, also on a 2-core machine (vitest's default there is one): many files
     // wait on a server, a browser or a child process rather than compute (110 s against 125 s with two).
     maxWorkers: 3,
+    // The slowest files first (tests/sequencer.ts): a fresh clone has no vitest cache to order them by.
+    sequence: { sequencer: SlowestFirstSequencer },
     // A hung test or hook fails instead of stalling the run; the bounds fit a loaded 2-core machine.
     // They are not speed claims: speed is measured by `npm run bench`.
     testTimeout: 60_000,
