@@ -1,12 +1,13 @@
 /**
- * One sending tab without Web Locks: an election over the outbox's BroadcastChannel, with a lease.
- * A tab that wants to send claims the lease and listens for a while; it yields to a tab that holds
- * the lease already, and between two tabs claiming at once the lower id wins. The holder renews
- * its lease while it sends and releases it when done. A tab that closes stops renewing, and the
- * others take over when its lease runs out. Even if two tabs ever sent at once, an entry's key
- * still has it applied once.
+ * One tab of an origin at a time where there are no Web Locks: an election over a BroadcastChannel,
+ * with a lease (the outbox's sending tab, the bus's socket holder). A tab that wants to hold claims
+ * the lease and listens for a while; it yields to a tab that holds the lease already, and between
+ * two tabs claiming at once the lower id wins. The holder renews its lease while it runs and
+ * releases it when done. A tab that closes stops renewing, and the others take over when its lease
+ * runs out. Two holders at once stay possible (a frozen tab): what runs must bear it (the outbox's
+ * keys, the bus's dedupe by id).
  */
-import { browser, type TimeoutId } from "../../browser.js";
+import { browser, type TimeoutId } from "./browser.js";
 
 export type LeaseMessage = { type: "lease"; tab: string; held: boolean; ms: number } | { type: "release"; tab: string };
 
