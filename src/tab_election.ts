@@ -51,6 +51,11 @@ export class TabElection {
     if (message.tab === this.tab) return;
     // A tab claims while this one sends: it hears at once that the lease is held.
     if (this.holding && message.type === "lease" && !message.held) this.renew();
+    // A tab that claims after this one, with a higher id, may have missed this claim (its channel
+    // did not exist yet): told again, it yields.
+    if (this.claiming && message.type === "lease" && !message.held && message.tab > this.tab) {
+      this.post({ type: "lease", tab: this.tab, held: false, ms: this.timing.lease });
+    }
     if (message.type === "release") {
       if (this.other?.tab === message.tab) this.other = undefined;
     } else {
