@@ -231,6 +231,56 @@ describe("the bus service", () => {
     expect(sockets[1]!.subscribes.at(-1)).toEqual({ channels: ["sale.order"], last: 12 });
   });
 
+  test("stopping leaves nothing: no timer (a retry was waiting), no tab channel open, no monitor listener", async () => {
+    const sockets = fakeSockets();
+    vi.spyOn(browser, "locks", "get").mockReturnValue(undefined);
+    const open = new Set<BroadcastChannel>();
+    const Channel = globalThis.BroadcastChannel;
+    class Counted extends Channel {
+      constructor(name: string) {
+        super(name);
+        if (name.startsWith("owl-services:bus")) open.add(this);
+      }
+      override close() {
+        open.delete(this);
+        super.close();
+      }
+    }
+    vi.spyOn(browser, "BroadcastChannel", "get").mockReturnValue(Counted);
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const { env, bus, rpc } = await tab({ rpc: { shareConnectionState: true } });
+      const monitor = rpc.layers.client.monitor as unknown as { listeners: Set<unknown> };
+      const listenersBefore = monitor.listeners.size;
+      bus.addChannel("sale.order");
+      // The election's claim, then the socket: it fails before it opens, so a retry timer waits.
+      while (!sockets.length) await vi.advanceTimersByTimeAsync(50);
+      const timers = vi.getTimerCount();
+      sockets[0]!.serverClose(1006);
+      expect(vi.getTimerCount()).toBe(timers + 1);
+      expect(open.size).toBe(1);
+      (env.services.bus as unknown as { end(): void }).end();
+      expect(vi.getTimerCount()).toBe(0);
+      expect(open.size).toBe(0);
+      expect(monitor.listeners.size).toBe(listenersBefore);
+      expect(bus.state).toBe("disconnected");
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  test("stopping closes the open socket with 1000 and leaves it no handler", async () => {
+    const sockets = fakeSockets();
+    const { bus, got, stop } = await tab();
+    bus.addChannel("sale.order");
+    const socket = await socketAt(sockets, 0);
+    socket.open();
+    await stop();
+    expect(socket.closedWith).toBe(1000);
+    expect([socket.onopen, socket.onmessage, socket.onclose]).toEqual([null, null, null]);
+    expect(got).toEqual([]);
+  });
+
   test("refuses bad arguments and unknown settings, naming them", async () => {
     fakeSockets();
     const { bus } = await tab();
