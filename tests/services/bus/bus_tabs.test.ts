@@ -110,4 +110,53 @@ describe("the bus across tabs", () => {
     socket.serverClose(4001);
     for (const tab of [a!, b!]) await vi.waitFor(() => expect(tab.events).toEqual(["BUS:CONNECT", "BUS:DISCONNECT 4001"]));
   });
+
+  test("with Web Locks: the tab first in line holds the socket, and the next one in line opens it when the holder closes", async () => {
+    // Web Locks as a browser gives them: one holder at a time, the others queued in order; a queued request's signal withdraws it.
+    const queue: { callback: () => Promise<void>; resolve(): void }[] = [];
+    let holding = false;
+    const next = () => {
+      const waiter = !holding && queue.shift();
+      if (!waiter) return;
+      holding = true;
+      void waiter.callback().then(() => {
+        holding = false;
+        waiter.resolve();
+        next();
+      });
+    };
+    const locks = {
+      request: (_name: string, options: { signal: AbortSignal }, callback: () => Promise<void>) =>
+        new Promise<void>((resolve, reject) => {
+          const waiter = { callback, resolve };
+          queue.push(waiter);
+          options.signal.addEventListener("abort", () => {
+            if (queue.includes(waiter)) {
+              queue.splice(queue.indexOf(waiter), 1);
+              reject(new DOMException("withdrawn", "AbortError"));
+            }
+          });
+          next();
+        }),
+    } as unknown as LockManager;
+    vi.spyOn(browser, "locks", "get").mockReturnValue(locks);
+    const sockets = fakeSockets();
+    const [a, b, c] = await openTabs(3);
+    const first = await socketAt(sockets, 0);
+    first.open();
+    await subscribedTo(first, ["model.0", "model.1", "model.2"]);
+    first.receive([note(1)]);
+    for (const tab of [a!, b!, c!]) await vi.waitFor(() => expect(tab.got).toEqual([1]));
+    // The first tab in line holds it; the third, still queued, closes first: nothing changes.
+    await c!.stop();
+    await a!.stop();
+    const second = await socketAt(sockets, 1);
+    second.open();
+    // The closed tabs' goodbyes may come after the lock: their channels go with a second subscribe.
+    await subscribedTo(second, ["model.1"]);
+    expect(second.subscribes.map((sent) => sent.last)).toEqual(second.subscribes.map(() => 1));
+    second.receive([note(1), note(2)]);
+    await vi.waitFor(() => expect(b!.got).toEqual([1, 2]));
+    expect(sockets).toHaveLength(2);
+  });
 });

@@ -74,6 +74,22 @@ describe("the bus over a real WebSocket", () => {
     expect(tab.events).toEqual(["BUS:CONNECT", "BUS:DISCONNECT 1006", "BUS:CONNECT"]);
   });
 
+  test("a server that refuses the connection: the socket tries again on the rpc's schedule and subscribes once the server listens", async () => {
+    const { port } = wss.address() as { port: number };
+    await new Promise((resolve) => wss.close(resolve));
+    tab = await busTab({ bus: { url: `ws://127.0.0.1:${port}/websocket` }, rpc: { reconnectDelay: 50, reconnectMaxDelay: 200 } });
+    tab.bus.addChannel("sale.order");
+    await vi.waitFor(() => expect(tab!.bus.state).toBe("disconnected"));
+    wss = new WebSocketServer({ port, host: "127.0.0.1" });
+    wss.on("connection", (socket) => {
+      const peer: Peer = { socket, subscribes: [] };
+      peers.push(peer);
+      socket.on("message", (data) => peer.subscribes.push((JSON.parse(String(data)) as { data: Peer["subscribes"][number] }).data));
+    });
+    expect((await peerAt(0)).subscribes[0]).toEqual({ channels: ["sale.order"], last: 0 });
+    expect(tab.bus.state).toBe("connected");
+  });
+
   test("a close for the session (4001) is not followed by a reconnection while the session stays the same", async () => {
     const { port } = wss.address() as { port: number };
     tab = await busTab({ bus: { url: `ws://127.0.0.1:${port}/websocket` }, rpc: { reconnectDelay: 50, reconnectMaxDelay: 200 } });
