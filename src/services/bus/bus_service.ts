@@ -39,6 +39,22 @@ function checkName(method: string, what: string, value: unknown): asserts value 
   if (typeof value !== "string" || !value) throw new TypeError(`bus.${method}: ${what} must be a non-empty string, got ${show(value)}`);
 }
 
+/** Each notification to its type's callbacks (and a reset to `BUS:RESET`), in order, until the env stops. */
+function dispatch(env: Env, callbacks: Map<string, Set<BusCallback>>, notifications: BusNotification[], stopped: () => boolean): void {
+  for (const { id, message } of notifications) {
+    if (stopped()) return;
+    if (message.type === "bus/reset") env.bus.trigger("BUS:RESET", { id });
+    // A subscriber that throws is reported as thrown (never wrapped), as an unhandled rejection; the others still hear.
+    for (const callback of [...(callbacks.get(message.type) ?? [])]) {
+      try {
+        callback(message.payload, { id });
+      } catch (error) {
+        void Promise.reject(error);
+      }
+    }
+  }
+}
+
 export const busService: ServiceDefinition<LiveBus> = {
   dependencies: ["rpc"],
   start(env: Env, deps): LiveBus {
@@ -52,20 +68,7 @@ export const busService: ServiceDefinition<LiveBus> = {
     let stopped = false;
     const host: BusHost = {
       channels: () => [...channels],
-      dispatch(notifications: BusNotification[]) {
-        for (const { id, message } of notifications) {
-          if (stopped) return;
-          if (message.type === "bus/reset") env.bus.trigger("BUS:RESET", { id });
-          // A subscriber that throws is reported as thrown (never wrapped), as an unhandled rejection; the others still hear.
-          for (const callback of [...(callbacks.get(message.type) ?? [])]) {
-            try {
-              callback(message.payload, { id });
-            } catch (error) {
-              void Promise.reject(error);
-            }
-          }
-        }
-      },
+      dispatch: (notifications) => dispatch(env, callbacks, notifications, () => stopped),
       setState(next: BusState, close?: BusClose) {
         const before = state;
         state = next;
