@@ -3,7 +3,7 @@ import { defineConfig } from "vitest/config";
 import { SlowestFirstSequencer } from "./tests/sequencer";
 
 /** The package's entries (package.json `exports`), as files of src/ and dist/. */
-const ENTRIES = ["index", "core", "rpc", "orm", "notification", "error_display", "loading_indicator", "outbox", "session", "internal", "xml_templates"];
+const ENTRIES = ["index", "core", "rpc", "orm", "notification", "error_display", "loading_indicator", "outbox", "bus", "session", "internal", "xml_templates"];
 const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
 
 /**
@@ -15,7 +15,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^owl-services$/, replacement: src("index.ts") },
-      { find: /^owl-services\/(core|rpc|orm|notification|error_display|loading_indicator|outbox|session|internal|xml_templates)$/, replacement: src("$1.ts") },
+      { find: /^owl-services\/(core|rpc|orm|notification|error_display|loading_indicator|outbox|bus|session|internal|xml_templates)$/, replacement: src("$1.ts") },
       { find: /^owl-services\/(style|outbox)\.css$/, replacement: src("$1.css") },
     ],
   },

@@ -2,7 +2,7 @@
 // through owl-services/core, what each part adds, and the stylesheet.
 import { expect, test } from "vitest";
 import { cssBytes, shippedBytes } from "./lib/size";
-import { BASE_APP, CORE_ONLY_APP, OUTBOX_APP, PARTS, WHOLE_APP } from "./lib/size_parts";
+import { BASE_APP, BUS_APP, CORE_ONLY_APP, OUTBOX_APP, PARTS, WHOLE_APP } from "./lib/size_parts";
 import { record } from "./lib/results";
 
 test("the shipped size of the package, of the core alone and of each part", async () => {
@@ -10,6 +10,7 @@ test("the shipped size of the package, of the core alone and of each part", asyn
   const core = await shippedBytes(CORE_ONLY_APP);
   const base = await shippedBytes(BASE_APP);
   const outbox = await shippedBytes(OUTBOX_APP);
+  const bus = await shippedBytes(BUS_APP);
   const css = await cssBytes();
   const sizeByPart: Record<string, number> = {};
   let code = "";
@@ -27,6 +28,9 @@ test("the shipped size of the package, of the core alone and of each part", asyn
     // The outbox's line, loaded on first use, and what its service and indicator add at start.
     outbox_gzip_bytes: outbox.lazyGzip - base.lazyGzip,
     outbox_start_gzip_bytes: outbox.gzip - base.gzip,
+    // The bus's socket, tabs and resume, loaded at its first channel, and what its service adds at start.
+    bus_gzip_bytes: bus.lazyGzip - base.lazyGzip,
+    bus_start_gzip_bytes: bus.gzip - base.gzip,
     css_gzip_bytes: css.gzip,
     core_only_gzip_bytes: core.gzip,
     size_by_part: sizeByPart,

@@ -88,3 +88,20 @@ export const browser: Browser = {
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
   },
 };
+
+/** The globals only the bus (`owl-services/bus`) reaches: apart from `browser`, so apps without it ship none of this. */
+export interface SocketGlobals {
+  /** `undefined` where the platform has none (Node 20; tests set a class here, `ws`'s or a fake). */
+  readonly WebSocket: typeof WebSocket | undefined;
+  /** The page's address (`location.href`): a relative bus URL is resolved against it. */
+  readonly href: string | undefined;
+}
+
+export const socketGlobals: SocketGlobals = {
+  get WebSocket() {
+    return typeof globalThis.WebSocket === "function" ? globalThis.WebSocket : undefined;
+  },
+  get href() {
+    return globalThis.location?.href;
+  },
+};

@@ -23,3 +23,6 @@ export const OUTBOX_APP = `${BASE_APP}\nexport { outboxService, OutboxIndicator 
 
 /** Everything, as the main entry gives it (it registers every service and main component). */
 export const WHOLE_APP = `export * from "owl-services";`;
+
+/** The base app with the bus service (owl-services/bus): its socket's code is a chunk loaded on first use. */
+export const BUS_APP = `${BASE_APP}\nexport { busService } from "owl-services/bus";`;

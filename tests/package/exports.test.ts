@@ -30,7 +30,7 @@ describe("the README's table of entries", () => {
         .filter((line) => line.startsWith("| `owl-services/"))
         .map((line) => [/^\| `(owl-services\/[a-z_]+)`/.exec(line)![1]!, line] as const),
     );
-    const entries = { core: await import("../../src/core"), rpc: await import("../../src/rpc"), orm: await import("../../src/orm"), notification: await import("../../src/notification"), error_display: await import("../../src/error_display"), loading_indicator: await import("../../src/loading_indicator"), outbox: await import("../../src/outbox"), session: await import("../../src/session") };
+    const entries = { core: await import("../../src/core"), rpc: await import("../../src/rpc"), orm: await import("../../src/orm"), notification: await import("../../src/notification"), error_display: await import("../../src/error_display"), loading_indicator: await import("../../src/loading_indicator"), outbox: await import("../../src/outbox"), bus: await import("../../src/bus"), session: await import("../../src/session") };
     const missing: string[] = [];
     for (const [entry, module] of Object.entries(entries)) {
       const row = rows.get(`owl-services/${entry}`) ?? "";

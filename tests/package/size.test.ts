@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { cssBytes, shippedBytes } from "../../bench/lib/size";
-import { BASE_APP, CORE_ONLY_APP, WHOLE_APP } from "../../bench/lib/size_parts";
+import { BASE_APP, BUS_APP, CORE_ONLY_APP, WHOLE_APP } from "../../bench/lib/size_parts";
 
 const budget = JSON.parse(readFileSync(new URL("../../bench/size_budget.json", import.meta.url), "utf8")) as Record<string, number>;
 
@@ -29,6 +29,13 @@ describe("the size budget", () => {
     // What the core leaves out really is left out: no rpc, no notifications, no templates.
     const { gzip: withRpc } = await shippedBytes(`${CORE_ONLY_APP}\nexport { rpcService } from "owl-services/rpc";`);
     expect(withRpc - core.gzip).toBeGreaterThan(4000);
+  });
+
+  test("the bus's socket, tabs and resume are a chunk of their own, loaded on first use: its service alone is in an app's start", async () => {
+    const base = await shippedBytes(BASE_APP);
+    const bus = await shippedBytes(BUS_APP);
+    expect(bus.lazyGzip - base.lazyGzip).toBeGreaterThan(2000);
+    expect(bus.gzip - base.gzip).toBeLessThan(2000);
   });
 
   test("the stylesheet stays within css_gzip_bytes", async () => {

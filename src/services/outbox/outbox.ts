@@ -14,7 +14,7 @@ import type { RPC } from "../rpc/types.js";
 import { OutboxDiscardedError, publicView, recordsOf, refersTo, replaceVirtual, type OutboxEntry, type StoredEntry } from "./outbox_entry.js";
 import type { OutboxStore } from "./outbox_store.js";
 import { OutboxTabs, type TabMessage } from "./outbox_tabs.js";
-import type { ElectionTiming } from "./outbox_election.js";
+import type { ElectionTiming } from "../../tab_election.js";
 
 export { OutboxDiscardedError } from "./outbox_entry.js";
 export type { OutboxEntry } from "./outbox_entry.js";

@@ -3,10 +3,10 @@
  * queues for, so the line goes on when the sending tab closes), and every tab hears what changed,
  * what was applied and what failed (BroadcastChannel), so each shows the same entries and each
  * caller gets its answer, whichever tab sent its write. Without Web Locks, the tabs elect their
- * sender over the same channel, with a lease (`outbox_election.ts`).
+ * sender over the same channel, with a lease (`src/tab_election.ts`).
  */
 import { browser } from "../../browser.js";
-import { readLeaseMessage, TabElection, type ElectionTiming } from "./outbox_election.js";
+import { readLeaseMessage, TabElection, type ElectionTiming } from "../../tab_election.js";
 
 const LOCK = "owl-services:outbox:send";
 

@@ -1,12 +1,13 @@
 /**
- * One sending tab without Web Locks: an election over the outbox's BroadcastChannel, with a lease.
- * A tab that wants to send claims the lease and listens for a while; it yields to a tab that holds
- * the lease already, and between two tabs claiming at once the lower id wins. The holder renews
- * its lease while it sends and releases it when done. A tab that closes stops renewing, and the
- * others take over when its lease runs out. Even if two tabs ever sent at once, an entry's key
- * still has it applied once.
+ * One tab of an origin at a time where there are no Web Locks: an election over a BroadcastChannel,
+ * with a lease (the outbox's sending tab, the bus's socket holder). A tab that wants to hold claims
+ * the lease and listens for a while; it yields to a tab that holds the lease already, and between
+ * two tabs claiming at once the lower id wins. The holder renews its lease while it runs and
+ * releases it when done. A tab that closes stops renewing, and the others take over when its lease
+ * runs out. Two holders at once stay possible (a frozen tab): what runs must bear it (the outbox's
+ * keys, the bus's dedupe by id).
  */
-import { browser, type TimeoutId } from "../../browser.js";
+import { browser, type TimeoutId } from "./browser.js";
 
 export type LeaseMessage = { type: "lease"; tab: string; held: boolean; ms: number } | { type: "release"; tab: string };
 
@@ -50,6 +51,11 @@ export class TabElection {
     if (message.tab === this.tab) return;
     // A tab claims while this one sends: it hears at once that the lease is held.
     if (this.holding && message.type === "lease" && !message.held) this.renew();
+    // A tab that claims after this one, with a higher id, may have missed this claim (its channel
+    // did not exist yet): told again, it yields.
+    if (this.claiming && message.type === "lease" && !message.held && message.tab > this.tab) {
+      this.post({ type: "lease", tab: this.tab, held: false, ms: this.timing.lease });
+    }
     if (message.type === "release") {
       if (this.other?.tab === message.tab) this.other = undefined;
     } else {
