@@ -66,7 +66,7 @@ export function makeEntry(owner: string, model: string, method: string, args: un
     kwargs: (params.kwargs ?? {}) as { [key: string]: JSONValue },
     key: browser.randomUUID(),
     state: "waiting",
-    ...(isCreate(method, params.args) ? { virtualId: `virtual_${id.replace(/-/g, "").slice(0, 12)}` } : {}),
+    ...(isCreate(method, args) ? { virtualId: `virtual_${id.replace(/-/g, "").slice(0, 12)}` } : {}),
     ...(label !== undefined ? { label } : {}),
     waited: false,
     createdAt: browser.now(),
