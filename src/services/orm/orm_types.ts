@@ -56,8 +56,11 @@ export interface FieldSpecification {
 /** Odoo 17's specification: which fields to read, and how deep. @example { partner_id: { fields: { display_name: {} } }, amount_total: {} } */
 export type Specification = { [field: string]: FieldSpecification };
 
-/** A field's declared type; every model has `id` and `display_name`; an undeclared model's fields are unknown. */
-type FieldType<M extends string, K> = K extends "id" ? number : M extends KnownModel ? (K extends keyof Models[M] ? Models[M][K] : K extends "display_name" ? string : never) : K extends "display_name" ? string : unknown;
+/**
+ * A field's declared type; every model has `id` and `display_name`; an undeclared model's fields,
+ * and those of a specification built at run time (`K` is `string`), are unknown.
+ */
+type FieldType<M extends string, K> = string extends K ? unknown : K extends "id" ? number : M extends KnownModel ? (K extends keyof Models[M] ? Models[M][K] : K extends "display_name" ? string : never) : K extends "display_name" ? string : unknown;
 /** The model a relational field points to (any model when its type does not say). */
 type ComodelOf<V> = Exclude<V, false> extends { readonly [comodel]?: infer C extends string } ? C : string;
 /** "one" for a many2one, "many" for an x2many, else never. */
@@ -69,7 +72,7 @@ type FieldResult<V, E> = [Relation<V>] extends [never]
     ? Relation<V> extends "one" ? SpecRecord<ComodelOf<V>, F> | false : SpecRecord<ComodelOf<V>, F>[]
     : Relation<V> extends "one" ? number | false : number[];
 /** A record as specification `S` reads it on model `M` (Odoo always adds `id`). */
-export type SpecRecord<M extends string, S> = { [K in keyof S | "id"]: K extends keyof S ? FieldResult<FieldType<M, K>, S[K]> : number };
+export type SpecRecord<M extends string, S> = { [K in (keyof S & string) | "id"]: K extends keyof S ? FieldResult<FieldType<M, K>, S[K]> : number };
 /** Refuses (as `never`) the fields of `S` that model `M` lacks, and nested `fields` under a field that is not relational, at any depth. */
 export type CheckedSpecification<M extends string, S> = {
   [K in keyof S]: [FieldType<M, K>] extends [never]

@@ -3,15 +3,17 @@
  * webSave), loaded on the first such call: the base app does not carry them.
  */
 
-// Its own copies of isRecord (checks.ts) and the orm's show: importing them would split them into a chunk loaded by every app.
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
-
-/** The deepest specification sent: Odoo's own views never nest this far, and its server refuses beyond its own bound. */
+/** The deepest specification sent: Odoo's own views never nest this far, and a server bounds the depth too. */
 const MAX_SPECIFICATION_DEPTH = 20;
 
-/** The orm's ORMArgumentError, given by the orm: this module imports nothing of it. */
+/** The orm's ORMArgumentError, handed over by the orm: this module imports nothing of it. */
 type ArgumentError = new (method: string, message: string) => Error;
+/** Throws an ArgumentError for the orm method being checked. */
+type Refuse = (message: string) => never;
 
+// Its own copies of checks.ts's isRecord and the orm's show: importing them would move them into a
+// chunk of their own, which every app would then load.
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 const show = (value: unknown) => {
   try {
     return JSON.stringify(value) ?? String(value);
@@ -19,8 +21,6 @@ const show = (value: unknown) => {
     return String(value);
   }
 };
-
-type Refuse = (message: string) => never;
 
 const isCount = (value: unknown, min: number) => Number.isSafeInteger(value) && (value as number) >= min;
 

@@ -1,7 +1,7 @@
 /** The orm's Odoo 17 data API: specification reads (webSearchRead, webRead), webSave and webReadGroup. */
 import { describe, expect, expectTypeOf, test } from "vitest";
 import { ormService, ORMArgumentError } from "../../../src/services/orm/orm_service";
-import type { Many2one, ORM } from "../../../src/services/orm/orm_types";
+import type { Many2one, ORM, Specification } from "../../../src/services/orm/orm_types";
 import type { JsonRpcServer } from "../../helpers";
 import { setupRPC } from "../rpc/rpc_helpers";
 
@@ -175,6 +175,10 @@ describe("orm: Odoo 17's specification API", () => {
       // An undeclared model takes any field; what it reads is unknown but its id and display_name.
       const { records: partners } = await orm.webSearchRead("res.partner", [], { specification: { display_name: {}, email: {} } });
       expectTypeOf(partners[0]!).toEqualTypeOf<{ id: number; display_name: string; email: unknown }>();
+      // A specification built at run time is taken as it is; its records' fields are unknown (their id too).
+      const built: Specification = { name: {} };
+      const [record] = await orm.webRead("sale.order", [1], { specification: built });
+      expectTypeOf(record!).toEqualTypeOf<{ [field: string]: unknown }>();
       const grouped = await orm.webReadGroup("sale.order", [], ["amount_total:sum"], ["state"]);
       expectTypeOf(grouped).toEqualTypeOf<{ groups: Record<string, unknown>[]; length: number }>();
     };
