@@ -4,7 +4,24 @@ import { isRecord } from "../../checks.js";
 import { isWrite } from "../rpc/reads/read_intent.js";
 import type { RPCService } from "../rpc/rpc_function.js";
 import type { RPCCacheOptions } from "../rpc/types.js";
-import type { Domain, ModelField, ModelValues, ORM, ORMCallOptions, ORMConfig, ORMKwargs, ReadResult } from "./orm_types.js";
+import type {
+  CheckedSpecification,
+  Domain,
+  ModelField,
+  ModelValues,
+  ORM,
+  ORMCallOptions,
+  ORMConfig,
+  ORMKwargs,
+  ReadResult,
+  Specification,
+  SpecRecord,
+  WebReadKwargs,
+  WebSearchReadKwargs,
+} from "./orm_types.js";
+import { checkArray, checkCall, checkIds, checkValues, isString, ORMArgumentError } from "./orm_checks.js";
+
+export { ORMArgumentError };
 
 declare module "../../env.js" {
   interface Services {
@@ -13,87 +30,6 @@ declare module "../../env.js" {
   interface Config {
     orm?: ORMConfig;
   }
-}
-
-/** A model name: dotted lower-case identifiers, `sale.order`, `res.partner`. */
-const MODEL_NAME = /^[a-z_][a-z0-9_]*(\.[a-z0-9_]+)*$/;
-/** A Python method name; Odoo refuses private (`_`-prefixed) ones over RPC. */
-const METHOD_NAME = /^[A-Za-z]\w*$/;
-
-/** Thrown (as a rejection) when an orm argument is wrong; nothing was sent. */
-export class ORMArgumentError extends TypeError {
-  override name = "ORMArgumentError" as const;
-  constructor(method: string, message: string) {
-    super(`orm.${method}: ${message}; nothing was sent`);
-  }
-}
-
-const show = (value: unknown) => {
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
-};
-
-function checkModel(method: string, model: unknown): void {
-  if (typeof model !== "string" || !MODEL_NAME.test(model)) {
-    throw new ORMArgumentError(method, `model must be a model name such as "sale.order", got ${show(model)}`);
-  }
-}
-
-function checkIds(method: string, ids: unknown): void {
-  if (!Array.isArray(ids)) {
-    throw new ORMArgumentError(method, `ids must be an array of positive integers, got ${show(ids)}`);
-  }
-  const bad = ids.findIndex((id) => !Number.isSafeInteger(id) || (id as number) <= 0);
-  if (bad >= 0) {
-    throw new ORMArgumentError(method, `ids must be positive integers, but ids[${bad}] is ${show(ids[bad])}`);
-  }
-}
-
-function checkArray(method: string, name: string, value: unknown, item?: (v: unknown) => boolean, what = "strings"): void {
-  if (!Array.isArray(value)) {
-    throw new ORMArgumentError(method, `${name} must be an array, got ${show(value)}`);
-  }
-  const bad = item ? value.findIndex((v) => !item(v)) : -1;
-  if (bad >= 0) {
-    throw new ORMArgumentError(method, `${name} must be an array of ${what}, but ${name}[${bad}] is ${show(value[bad])}`);
-  }
-}
-
-const isString = (v: unknown) => typeof v === "string" && v.length > 0;
-
-function checkKwargs(method: string, kwargs: unknown): void {
-  if (kwargs !== undefined && !isRecord(kwargs)) {
-    throw new ORMArgumentError(method, `kwargs must be an object, got ${show(kwargs)}`);
-  }
-  const context = (kwargs as ORMKwargs | undefined)?.context;
-  if (context !== undefined && !isRecord(context)) {
-    throw new ORMArgumentError(method, `kwargs.context must be an object, got ${show(context)}`);
-  }
-}
-
-function checkCallOptions(where: string, options: unknown): void {
-  if (options === undefined) return;
-  if (!isRecord(options)) throw new ORMArgumentError(where, `options must be an object such as { kind: "read" }, got ${show(options)}`);
-  for (const key of Object.keys(options as object)) {
-    if (key !== "kind" && key !== "invalidates") throw new ORMArgumentError(where, `options has an unknown key "${key}"; valid keys are kind, invalidates`);
-  }
-  const { kind, invalidates } = options as ORMCallOptions;
-  if (kind !== undefined && kind !== "read" && kind !== "write") throw new ORMArgumentError(where, `options.kind must be "read" or "write", got ${show(kind)}`);
-  if (invalidates !== undefined) checkArray(where, "options.invalidates", invalidates, isString, "model names");
-}
-
-/** Checks a call's model, method, args, kwargs and options, naming what is wrong. */
-function checkCall(where: string, model: string, method: string, args: unknown[], kwargs: ORMKwargs, options: ORMCallOptions | undefined): void {
-  checkModel(where, model);
-  if (typeof method !== "string" || !METHOD_NAME.test(method)) {
-    throw new ORMArgumentError(where, `method must be a public method name, got ${show(method)}`);
-  }
-  checkArray(where, "args", args);
-  checkKwargs(where, kwargs);
-  checkCallOptions(where, options);
 }
 
 /**
@@ -162,6 +98,29 @@ function callKw<T>(orm: ModelORM, where: string, model: string, method: string, 
   return orm.isExclusive ? rpc.layers.writes.sendExclusive<T>(route, params, settings, send) : send();
 }
 
+/** `read_group` / `web_read_group`, domain, fields and groupby sent as kwargs (as Odoo 17 does). */
+function group<T>(orm: ModelORM, where: "readGroup" | "webReadGroup", model: string, domain: Domain, fields: string[], groupby: string[], kwargs?: ORMKwargs): Promise<T> {
+  const method = where === "readGroup" ? "read_group" : "web_read_group";
+  return callKw(orm, where, model, method, [], { ...kwargs, domain, fields, groupby }, undefined, () => {
+    checkArray(where, "domain", domain);
+    checkArray(where, "fields", fields, isString);
+    checkArray(where, "groupby", groupby, isString);
+  });
+}
+
+/**
+ * A web method's call (webSearchRead, webRead, webSave): `check`, then its kwargs and specification,
+ * whose checks load on the first such call (the base app does not carry them), so it is sent a moment later.
+ */
+function web<T>(orm: ModelORM, where: string, model: string, method: string, args: unknown[], kwargs: ORMKwargs, check: () => void): Promise<T> {
+  return import("./specification_check.js").then((checks) =>
+    callKw(orm, where, model, method, args, kwargs, undefined, () => {
+      check();
+      checks.checkWebKwargs(kwargs, where, ORMArgumentError);
+    }),
+  );
+}
+
 /**
  * An orm over the env's rpc: every method builds one call_kw call. Reads are shared (equal reads
  * in flight make one request); writes carry an idempotency key. `silent`, `cache()` and
@@ -217,10 +176,25 @@ class ModelORM implements ORM {
   }
 
   readGroup<M extends string>(model: M, domain: Domain, fields: string[], groupby: ModelField<M>[] | string[], kwargs?: ORMKwargs): Promise<Record<string, unknown>[]> {
-    return callKw(this, "readGroup", model, "read_group", [domain, fields, groupby], kwargs, undefined, () => {
-      checkArray("readGroup", "domain", domain);
-      checkArray("readGroup", "fields", fields, isString);
-      checkArray("readGroup", "groupby", groupby, isString);
+    return group(this, "readGroup", model, domain, fields, groupby, kwargs);
+  }
+
+  webReadGroup<M extends string>(model: M, domain: Domain, fields: string[], groupby: ModelField<M>[] | string[], kwargs?: ORMKwargs): Promise<{ groups: Record<string, unknown>[]; length: number }> {
+    return group(this, "webReadGroup", model, domain, fields, groupby, kwargs);
+  }
+
+  webSearchRead<M extends string, S extends Specification>(model: M, domain: Domain, kwargs: WebSearchReadKwargs<S & CheckedSpecification<M, S>>): Promise<{ length: number; records: SpecRecord<M, S>[] }> {
+    return web(this, "webSearchRead", model, "web_search_read", [], { domain, ...kwargs }, () => checkArray("webSearchRead", "domain", domain));
+  }
+
+  webRead<M extends string, S extends Specification>(model: M, ids: number[], kwargs: WebReadKwargs<S & CheckedSpecification<M, S>>): Promise<SpecRecord<M, S>[]> {
+    return web(this, "webRead", model, "web_read", [ids], kwargs, () => checkIds("webRead", ids));
+  }
+
+  webSave<M extends string, S extends Specification>(model: M, ids: number[], values: ModelValues<M>, kwargs: WebReadKwargs<S & CheckedSpecification<M, S>>): Promise<SpecRecord<M, S>[]> {
+    return web(this, "webSave", model, "web_save", [ids, values], kwargs, () => {
+      checkIds("webSave", ids);
+      checkValues("webSave", "values", values);
     });
   }
 
@@ -242,7 +216,7 @@ class ModelORM implements ORM {
   write<M extends string>(model: M, ids: number[], data: ModelValues<M>, kwargs?: ORMKwargs): Promise<boolean> {
     return callKw(this, "write", model, "write", [ids, data], kwargs, undefined, () => {
       checkIds("write", ids);
-      if (!isRecord(data)) throw new ORMArgumentError("write", `data must be an object of field values, got ${show(data)}`);
+      checkValues("write", "data", data);
     });
   }
 

@@ -24,8 +24,8 @@ export interface ORMKwargs {
 type KnownModel = keyof Models & string;
 /** A model's record type: its declared one, else any object. */
 export type ModelRecord<M extends string> = M extends KnownModel ? Models[M] : Record<string, unknown>;
-/** A value as written: a many2one read as `[id, name]` (or false) is written as its id. */
-type WriteValue<V> = V extends readonly [number, string] ? number : V;
+/** A value as written: a many2one read as `[id, name]` (or false) as its id, an x2many also as commands. */
+type WriteValue<V> = V extends readonly [number, string] ? number : V extends readonly number[] ? V | X2manyCommand[] : V;
 /** Field values for `create` / `write`: part of the declared record, else any object (interfaces included). */
 export type ModelValues<M extends string> = M extends KnownModel ? { [K in keyof Models[M]]?: WriteValue<Models[M][K]> } : object;
 /** A model's field names: its declared ones, else any string. */
@@ -34,6 +34,68 @@ export type ModelField<M extends string> = M extends KnownModel ? keyof Models[M
 export type ReadResult<M extends string, F extends string> = M extends KnownModel
   ? Pick<Models[M], Extract<F | "id", keyof Models[M]>>
   : Record<string, unknown>;
+
+declare const comodel: unique symbol;
+/**
+ * A many2one field's type in `Models`, as `read` gives it (`[id, name]` or false); `C` names the
+ * model it points to, so a specification's nested `fields` are checked and typed against it.
+ */
+export type Many2one<C extends string = string> = ([id: number, name: string] & { readonly [comodel]?: C }) | false;
+/** A one2many / many2many field's type in `Models`: its ids when read; `C` as for Many2one. */
+export type X2many<C extends string = string> = number[] & { readonly [comodel]?: C };
+/** Odoo's x2many commands: create, update, delete, unlink, link, clear, set. */
+export type X2manyCommand = readonly [0, 0, object] | readonly [1, number, object] | readonly [2 | 3 | 4, number] | readonly [5] | readonly [6, 0, number[]];
+
+/** One field of a specification: `fields` reads a relational field's records (to any depth Odoo allows). */
+export interface FieldSpecification {
+  fields?: Specification;
+  context?: Record<string, unknown>;
+  limit?: number;
+  order?: string;
+}
+/** Odoo 17's specification: which fields to read, and how deep. @example { partner_id: { fields: { display_name: {} } }, amount_total: {} } */
+export type Specification = { [field: string]: FieldSpecification };
+
+/**
+ * A field's declared type; every model has `id` and `display_name`; an undeclared model's fields,
+ * and those of a specification built at run time (`K` is `string`), are unknown.
+ */
+type FieldType<M extends string, K> = string extends K ? unknown : K extends "id" ? number : M extends KnownModel ? (K extends keyof Models[M] ? Models[M][K] : K extends "display_name" ? string : never) : K extends "display_name" ? string : unknown;
+/** The model a relational field points to (any model when its type does not say). */
+type ComodelOf<V> = Exclude<V, false> extends { readonly [comodel]?: infer C extends string } ? C : string;
+/** "one" for a many2one, "many" for an x2many, else never. */
+type Relation<V> = [Exclude<V, false>] extends [readonly [number, string]] ? "one" : [Extract<V, readonly number[]>] extends [never] ? never : "many";
+/** What a specification entry `E` reads of a field typed `V`: nested records with `fields`, ids without. */
+type FieldResult<V, E> = [Relation<V>] extends [never]
+  ? V
+  : E extends { fields: infer F }
+    ? Relation<V> extends "one" ? SpecRecord<ComodelOf<V>, F> | false : SpecRecord<ComodelOf<V>, F>[]
+    : Relation<V> extends "one" ? number | false : number[];
+/** A record as specification `S` reads it on model `M` (Odoo always adds `id`). */
+export type SpecRecord<M extends string, S> = { [K in (keyof S & string) | "id"]: K extends keyof S ? FieldResult<FieldType<M, K>, S[K]> : number };
+/** Refuses (as `never`) the fields of `S` that model `M` lacks, and nested `fields` under a field that is not relational, at any depth. */
+export type CheckedSpecification<M extends string, S> = {
+  [K in keyof S]: [FieldType<M, K>] extends [never]
+    ? never
+    : S[K] extends { fields: infer F }
+      ? unknown extends FieldType<M, K> ? S[K] : [Relation<FieldType<M, K>>] extends [never] ? never : { fields: CheckedSpecification<ComodelOf<FieldType<M, K>>, F> }
+      : S[K];
+};
+
+/** `webSearchRead`'s keyword arguments. */
+export type WebSearchReadKwargs<S> = {
+  specification: S;
+  offset?: number;
+  limit?: number;
+  order?: string;
+  count_limit?: number;
+  context?: Record<string, unknown>;
+};
+/** `webRead`'s and `webSave`'s keyword arguments. */
+export type WebReadKwargs<S> = {
+  specification: S;
+  context?: Record<string, unknown>;
+};
 
 /** What `orm.call` declares about a method the orm does not know. */
 export interface ORMCallOptions {
@@ -67,6 +129,32 @@ export interface ORM {
   searchCount(model: string, domain: Domain, kwargs?: ORMKwargs): Promise<number>;
   write<M extends string>(model: M, ids: number[], data: ModelValues<M>, kwargs?: ORMKwargs): Promise<boolean>;
   unlink(model: string, ids: number[], kwargs?: ORMKwargs): Promise<boolean>;
+  /**
+   * Odoo 17's `web_search_read`: a page of records read as the specification says, nested
+   * many2one and x2many included, and `length` (the count, up to `count_limit`), in one round trip.
+   * @example
+   * const { records } = await orm.webSearchRead("sale.order", [], { specification: { partner_id: { fields: { display_name: {} } } }, limit: 80 });
+   */
+  webSearchRead<M extends string, S extends Specification>(
+    model: M,
+    domain: Domain,
+    kwargs: WebSearchReadKwargs<S & CheckedSpecification<M, S>>,
+  ): Promise<{ length: number; records: SpecRecord<M, S>[] }>;
+  /** Odoo 17's `web_read`: records `ids` read as the specification says. */
+  webRead<M extends string, S extends Specification>(model: M, ids: number[], kwargs: WebReadKwargs<S & CheckedSpecification<M, S>>): Promise<SpecRecord<M, S>[]>;
+  /**
+   * Odoo 17's `web_save`: writes `values` on `ids` (creates one record when `ids` is `[]`), then
+   * answers the records as the specification says, in one transaction. A write: keyed, never cached.
+   */
+  webSave<M extends string, S extends Specification>(model: M, ids: number[], values: ModelValues<M>, kwargs: WebReadKwargs<S & CheckedSpecification<M, S>>): Promise<SpecRecord<M, S>[]>;
+  /** Odoo 17's `web_read_group`: the groups and their number (domain, fields and groupby sent as kwargs). */
+  webReadGroup<M extends string>(
+    model: M,
+    domain: Domain,
+    fields: string[],
+    groupby: ModelField<M>[] | string[],
+    kwargs?: ORMKwargs,
+  ): Promise<{ groups: Record<string, unknown>[]; length: number }>;
   /** The same calls, made with `{ silent: true }` (no loading indicator). */
   readonly silent: ORM;
   /**

@@ -349,7 +349,9 @@ export class Outbox {
     if (entry.waited) this.replayed++;
     this.remove(entry.seq!);
     this.list = this.list.filter((other) => other.id !== entry.id);
-    const realId = Array.isArray(result) ? result[0] : result;
+    // create answers [id]; web_save answers the records it made, read as its specification says.
+    const first: unknown = Array.isArray(result) ? result[0] : result;
+    const realId = typeof first === "object" && first !== null ? (first as { id?: unknown }).id : first;
     // Settled first: storing the later entries' real ids may fail, the write was applied all the same.
     this.settle(entry.id, { result });
     if (entry.virtualId && typeof realId === "number") {

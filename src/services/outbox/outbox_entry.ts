@@ -41,6 +41,9 @@ export interface OutboxCallOptions {
   label?: string;
 }
 
+/** Whether a call makes a record: `create`, or `web_save` on no ids (`[]`). */
+const isCreate = (method: string, args: unknown[]) => method === "create" || (method === "web_save" && Array.isArray(args[0]) && args[0].length === 0);
+
 /** A new entry of `owner`, or a TypeError / RPCParamsError saying what is wrong (nothing is kept). */
 export function makeEntry(owner: string, model: string, method: string, args: unknown, kwargs: unknown, options: OutboxCallOptions = {}): StoredEntry {
   const refuse = (what: string) => new TypeError(`outbox.call: ${what}; nothing was kept`);
@@ -63,7 +66,7 @@ export function makeEntry(owner: string, model: string, method: string, args: un
     kwargs: (params.kwargs ?? {}) as { [key: string]: JSONValue },
     key: browser.randomUUID(),
     state: "waiting",
-    ...(method === "create" ? { virtualId: `virtual_${id.replace(/-/g, "").slice(0, 12)}` } : {}),
+    ...(isCreate(method, args) ? { virtualId: `virtual_${id.replace(/-/g, "").slice(0, 12)}` } : {}),
     ...(label !== undefined ? { label } : {}),
     waited: false,
     createdAt: browser.now(),

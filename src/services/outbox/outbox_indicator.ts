@@ -90,7 +90,7 @@ export class OutboxIndicator extends Component {
 
   /**
    * What the change is: the app's label ("Confirm S00042"), else told from the call: "Edit
-   * sale.order 42", "Delete sale.order 7, 8", "Create sale.order", "Confirm sale.order 42"
+   * sale.order 42", "Delete sale.order 7, 8", "Create sale.order" (create, web_save on no ids), "Confirm sale.order 42"
    * (`action_confirm`: the method's words).
    */
   describe(entry: OutboxEntry): string {
@@ -98,8 +98,9 @@ export class OutboxIndicator extends Component {
     const first = entry.args[0];
     const ids = Array.isArray(first) ? first.filter((id) => typeof id === "number") : [];
     const record = ids.length ? ` ${ids.join(", ")}` : "";
-    if (entry.method === "create") return this.t("Create {model}", { model: entry.model });
-    if (entry.method === "write") return this.t("Edit {model}{record}", { model: entry.model, record });
+    // Only creates have a virtual id: `create`, and `web_save` on no ids.
+    if (entry.virtualId) return this.t("Create {model}", { model: entry.model });
+    if (entry.method === "write" || entry.method === "web_save") return this.t("Edit {model}{record}", { model: entry.model, record });
     if (entry.method === "unlink") return this.t("Delete {model}{record}", { model: entry.model, record });
     const words = entry.method.replace(/^action_/, "").replace(/_/g, " ");
     return `${words.charAt(0).toUpperCase()}${words.slice(1)} ${entry.model}${record}`;

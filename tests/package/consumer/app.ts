@@ -47,6 +47,11 @@ export async function main(target: HTMLElement): Promise<void> {
   const name: string | undefined = orders[0]?.name;
   // @ts-expect-error: not a field of the declared model
   await env.services.orm.searchRead("sale.order", [], ["nope"]);
+  // A specification read types each record by the specification.
+  const { records } = await env.services.orm.webSearchRead("sale.order", [], { specification: { name: {}, partner_id: { fields: { display_name: {} } } }, limit: 80 });
+  const customer: { id: number; display_name: string } | false | undefined = records[0]?.partner_id;
+  // @ts-expect-error: not a field of the declared model
+  await env.services.orm.webRead("sale.order", [1], { specification: { nope: {} } });
   // A many2one read as [id, name] is written as its id.
   await env.services.orm.write("sale.order", [1], { partner_id: 7 });
 
@@ -55,7 +60,7 @@ export async function main(target: HTMLElement): Promise<void> {
   } catch (error) {
     if (isRPCError(error)) {
       const why: RPCError["category"] = error.category;
-      console.log(why, error.userMessage, revenue, name);
+      console.log(why, error.userMessage, revenue, name, customer);
     }
   }
   await stopServices(env);

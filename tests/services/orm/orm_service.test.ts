@@ -1,14 +1,14 @@
 import { Component, xml } from "@odoo/owl";
 import { describe, expect, expectTypeOf, test, vi } from "vitest";
 import { ormService, ORMArgumentError } from "../../../src/services/orm/orm_service";
-import type { ORM } from "../../../src/services/orm/orm_types";
+import type { Many2one, ORM, X2many } from "../../../src/services/orm/orm_types";
 import { useService } from "../../../src/use_service";
 import { makeDeferred, mountWithServices, settle, type JsonRpcServer } from "../../helpers";
 import { setupRPC } from "../rpc/rpc_helpers";
 
 declare module "owl-services" {
   interface Models {
-    "sale.order": { id: number; name: string; amount_total: number; state: "draft" | "sale" };
+    "sale.order": { id: number; name: string; amount_total: number; state: "draft" | "sale"; partner_id: Many2one<"res.partner">; order_line: X2many<"sale.order.line">; note: string | false };
   }
 }
 
@@ -46,7 +46,7 @@ describe("orm", () => {
   test.each([
     ["create", (orm: ORM) => orm.create("sale.order", [{ name: "S1" }]), "create", [[{ name: "S1" }]], {}],
     ["read", (orm: ORM) => orm.read("sale.order", [1, 2], ["name"]), "read", [[1, 2], ["name"]], {}],
-    ["readGroup", (orm: ORM) => orm.readGroup("sale.order", [["state", "=", "sale"]], ["amount_total:sum"], ["state"], { lazy: false }), "read_group", [[["state", "=", "sale"]], ["amount_total:sum"], ["state"]], { lazy: false }],
+    ["readGroup", (orm: ORM) => orm.readGroup("sale.order", [["state", "=", "sale"]], ["amount_total:sum"], ["state"], { lazy: false }), "read_group", [], { domain: [["state", "=", "sale"]], fields: ["amount_total:sum"], groupby: ["state"], lazy: false }],
     ["search", (orm: ORM) => orm.search("sale.order", [["amount_total", ">", 100]], { limit: 5 }), "search", [[["amount_total", ">", 100]]], { limit: 5 }],
     ["searchRead", (orm: ORM) => orm.searchRead("sale.order", [["state", "=", "draft"]], ["name", "amount_total"], { limit: 80, order: "name" }), "search_read", [], { limit: 80, order: "name", domain: [["state", "=", "draft"]], fields: ["name", "amount_total"] }],
     ["searchCount", (orm: ORM) => orm.searchCount("sale.order", []), "search_count", [[]], {}],
@@ -159,7 +159,7 @@ describe("orm", () => {
     // Only compiled, never run: the checks are the compiler's.
     const check = async (orm: ORM) => {
       const orders = await orm.searchRead("sale.order", [], ["name", "amount_total"]);
-      expectTypeOf(orders).toEqualTypeOf<Pick<{ id: number; name: string; amount_total: number; state: "draft" | "sale" }, "id" | "name" | "amount_total">[]>();
+      expectTypeOf(orders).toEqualTypeOf<{ id: number; name: string; amount_total: number }[]>();
       // @ts-expect-error: sale.order has no field "amount"
       await orm.searchRead("sale.order", [], ["amount"]);
       // @ts-expect-error: write data is checked against the record type

@@ -89,6 +89,57 @@ describe("the outbox", () => {
     await vi.waitFor(() => expect(reloaded.events).toEqual(["OUTBOX:APPLIED", "OUTBOX:APPLIED", "OUTBOX:SAVED 2"]));
   });
 
+  test("a web_save with ids [] is a create: its virtual id stands for its record in later entries, replaced by the answer's records[0].id", async () => {
+    const factory = new IDBFactory();
+    const server = fakeServer();
+    server.monitor.state = "lost";
+    const { outbox, events } = await page(factory, server);
+    const lines = { order_line: [[0, 0, { product_id: 5, product_uom_qty: 2 }]] };
+    const specification = { order_line: { fields: { product_uom_qty: {} } } };
+    const create = keep(outbox, "sale.order", "web_save", [[], { partner_id: 3, ...lines }], { specification });
+    const virtualId = create.entry.virtualId!;
+    expect(virtualId).toMatch(/^virtual_[0-9a-f]+$/);
+    const edit = keep(outbox, "sale.order", "web_save", [[virtualId], { note: "ring first" }], { specification });
+    expect(edit.entry.virtualId).toBeUndefined();
+    await vi.waitFor(() => expect(outbox.entries()).toHaveLength(2));
+    server.restore();
+    const first = await request(server.sent, 0);
+    expect(first.params.args).toEqual([[], { partner_id: 3, ...lines }]);
+    // The edit waits for the create's answer: it names the record the create makes.
+    expect(server.sent).toHaveLength(1);
+    first.resolve([{ id: 41, order_line: [{ id: 90, product_uom_qty: 2 }] }]);
+    const second = await request(server.sent, 1);
+    expect(second.params.args).toEqual([[41], { note: "ring first" }]);
+    second.resolve([{ id: 41, order_line: [{ id: 90, product_uom_qty: 2 }] }]);
+    await expect(edit).resolves.toEqual([{ id: 41, order_line: [{ id: 90, product_uom_qty: 2 }] }]);
+    await vi.waitFor(() => expect(events).toEqual(["OUTBOX:APPLIED", "OUTBOX:APPLIED", "OUTBOX:SAVED 2"]));
+    expect(server.sent).toHaveLength(2);
+  });
+
+  test("a web_save that writes carries its concurrency check; a conflict fails it, and retry with overwrite sends it without", async () => {
+    const factory = new IDBFactory();
+    const server = fakeServer();
+    server.monitor.state = "lost";
+    const { outbox, events } = await page(factory, server);
+    const seen = { "sale.order,42": "2026-11-29 10:00:00" };
+    const call = keep(outbox, "sale.order", "web_save", [[42], { note: "mine" }], { specification: { note: {} }, context: { __last_update: seen } });
+    await vi.waitFor(() => expect(outbox.entries()).toHaveLength(1));
+    expect(call.entry.virtualId).toBeUndefined();
+    server.restore();
+    const first = await request(server.sent, 0);
+    expect(first.params.kwargs).toEqual({ specification: { note: {} }, context: { __last_update: seen } });
+    first.reject(serverError("A document was modified since you last viewed it (Sales Order:42)"));
+    await expect(call).rejects.toMatchObject({ userMessage: "A document was modified since you last viewed it (Sales Order:42)" });
+    await vi.waitFor(() => expect(outbox.entries()[0]?.state).toBe("failed"));
+    outbox.retry(call.entry.id, { overwrite: true });
+    const again = await request(server.sent, 1);
+    expect(again.params.kwargs).toEqual({ specification: { note: {} }, context: {} });
+    expect(again.key).toBe(call.entry.key);
+    again.resolve([{ id: 42, note: "mine" }]);
+    await vi.waitFor(() => expect(outbox.entries()).toEqual([]));
+    await vi.waitFor(() => expect(events).toEqual(["OUTBOX:FAILED", "OUTBOX:APPLIED", "OUTBOX:SAVED 1"]));
+  });
+
   test("a failed entry that waited is kept with its error and holds back later entries on its record only; retry and discard end it", async () => {
     const factory = new IDBFactory();
     const server = fakeServer();

@@ -61,6 +61,19 @@ describe("the outbox indicator", () => {
     expect(notify.mock.calls.filter(([message]) => String(message).includes("saved"))).toEqual([["3 changes saved", { type: "success" }]]);
   });
 
+  test("tells a web_save on no ids as a create and one on ids as an edit", async () => {
+    const away = { raw: { status: 503, body: "Service Unavailable" } };
+    const tab = await page({ "/web/dataset/call_kw/sale.order/web_save": () => away, [HEARTBEAT]: () => away });
+    const create = tab.outbox.call("sale.order", "web_save", [[], { partner_id: 3 }], { specification: {} });
+    const edit = tab.outbox.call("sale.order", "web_save", [[create.entry.virtualId, 7], { note: "x" }], { specification: {} });
+    for (const call of [create, edit]) void call.catch(() => undefined);
+    await vi.waitFor(async () => expect(await tab.text(".o_outbox_live")).toBe("2 changes waiting"));
+    tab.target.querySelector<HTMLButtonElement>(".o_outbox_toggle")!.click();
+    await nextRender();
+    const rows = [...tab.target.querySelectorAll(".o_outbox_entry")].map((row) => row.querySelector(".o_outbox_what span")?.textContent);
+    expect(rows).toEqual(["Create sale.order", "Edit sale.order 7"]);
+  });
+
   test("shows a failed entry with the server's reason, Keep mine for a conflict, and Discard", async () => {
     const tab = await page({
       [WRITE]: (params: Record<string, unknown>) => {

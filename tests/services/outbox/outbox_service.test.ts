@@ -4,9 +4,47 @@ import { afterEach, describe, expect, onTestFinished, test, vi } from "vitest";
 import { browser } from "../../../src/browser";
 import { stopServices } from "../../../src/env";
 import { outboxService, type OutboxService } from "../../../src/services/outbox/outbox_service";
+import { getConnectionMonitor } from "../../../src/services/rpc/rpc_service";
+import type { Handler } from "../../helpers";
 import { setupRPC } from "../rpc/rpc_helpers";
 
 const WRITE = "/web/dataset/call_kw/sale.order/write";
+const WEB_SAVE = "/web/dataset/call_kw/sale.order/web_save";
+
+type Line = { id: number; product_id: number; product_uom_qty: number };
+type Order = { id: number; partner_id: number | false; note: string | false; order_line: Line[] };
+type OrderValues = { partner_id?: number; note?: string; order_line?: [0, 0, Omit<Line, "id">][] };
+
+/**
+ * A server of sale.order's web_save, away (503, its heartbeat too) until `up`: it creates on ids [],
+ * writes otherwise (a missing id is Odoo's MissingError), applies each Idempotency-Key once and
+ * answers a re-sent one as it did, and logs what it applied.
+ */
+function orderServer() {
+  const state = { up: false, applied: [] as string[], orders: new Map<number, Order>() };
+  const answers = new Map<string, unknown>();
+  let nextId = 41;
+  let nextLine = 90;
+  const away = { raw: { status: 503, body: "Service Unavailable" } };
+  const save = (ids: unknown[], values: OrderValues) => {
+    const id = ids[0];
+    if (id !== undefined && (typeof id !== "number" || !state.orders.has(id))) {
+      return { error: { code: 200, message: "Odoo Server Error", data: { name: "odoo.exceptions.MissingError", message: `Record does not exist or has been deleted. (sale.order(${JSON.stringify(id)}))` } } };
+    }
+    const order = id === undefined ? { id: nextId++, partner_id: false as const, note: false as const, order_line: [] } : state.orders.get(id)!;
+    state.orders.set(order.id, Object.assign(order, { ...values, order_line: [...order.order_line, ...(values.order_line ?? []).map(([, , line]) => ({ id: nextLine++, ...line }))] }));
+    state.applied.push(id === undefined ? `create ${order.id}` : `write ${order.id}`);
+    return { result: [{ id: order.id, note: order.note, order_line: order.order_line.map(({ id: lineId, product_uom_qty }) => ({ id: lineId, product_uom_qty })) }] };
+  };
+  const webSave: Handler = (params, request) => {
+    if (!state.up) return away;
+    const key = String(request.headers["idempotency-key"]);
+    if (!answers.has(key)) answers.set(key, save(...(params.args as [unknown[], OrderValues])));
+    return answers.get(key) as { result: unknown };
+  };
+  const routes = { [WEB_SAVE]: webSave, "/web/webclient/version_info": () => (state.up ? { result: { server_version: "17.0" } } : away) };
+  return { state, routes };
+}
 
 function storage(): Storage {
   const items = new Map<string, string>();
@@ -83,5 +121,28 @@ describe("the outbox service", () => {
     expect(call.entry.kwargs).toEqual({ context: { uid: 2, lang: "fr_BE", tz: "UTC", __last_update: { "sale.order,1": "2024-01-01 00:00:00" } } });
     await call;
     expect(tab.server.requestsTo(WRITE)[0]!.json!.params!.kwargs).toEqual(call.entry.kwargs);
+  });
+
+  test("an order created with its lines offline, then edited offline, is applied once, in order, when the server is back: the edit reaches the created id", async () => {
+    const { state, routes } = orderServer();
+    const tab = await page(new IDBFactory(), storage(), routes);
+    const specification = { note: {}, order_line: { fields: { product_uom_qty: {} } } };
+    const create = tab.outbox.call("sale.order", "web_save", [[], { partner_id: 3, order_line: [[0, 0, { product_id: 5, product_uom_qty: 2 }]] }], { specification });
+    const virtualId = create.entry.virtualId!;
+    expect(virtualId).toMatch(/^virtual_[0-9a-f]+$/);
+    await vi.waitFor(() => expect(tab.outbox.entries().map((entry) => entry.state)).toEqual(["waiting"]));
+    const edit = tab.outbox.call("sale.order", "web_save", [[virtualId], { note: "ring first", order_line: [[0, 0, { product_id: 6, product_uom_qty: 1 }]] }], { specification });
+    expect(tab.outbox.entries().map((entry) => entry.virtualId)).toEqual([virtualId, undefined]);
+    state.up = true;
+    getConnectionMonitor(tab.rpc)!.retryNow();
+    const saved = { id: 41, note: "ring first", order_line: [{ id: 90, product_uom_qty: 2 }, { id: 91, product_uom_qty: 1 }] };
+    await expect(edit).resolves.toEqual([saved]);
+    await expect(create).resolves.toEqual([{ id: 41, note: false, order_line: [{ id: 90, product_uom_qty: 2 }] }]);
+    expect(state.applied).toEqual(["create 41", "write 41"]);
+    expect(state.orders.get(41)).toEqual({ id: 41, partner_id: 3, note: "ring first", order_line: [{ id: 90, product_id: 5, product_uom_qty: 2 }, { id: 91, product_id: 6, product_uom_qty: 1 }] });
+    const sent = tab.server.requestsTo(WEB_SAVE).map((request) => request.json!.params!.args);
+    expect(sent.at(-1)).toEqual([[41], { note: "ring first", order_line: [[0, 0, { product_id: 6, product_uom_qty: 1 }]] }]);
+    expect(sent.slice(0, -1).every((args) => JSON.stringify(args) === JSON.stringify(sent[0]))).toBe(true);
+    await vi.waitFor(() => expect(tab.outbox.entries()).toEqual([]));
   });
 });
