@@ -1,13 +1,13 @@
 // @vitest-environment node
 /**
- * Record rules on nested records of a specification read. The demo's own rules never let a readable
+ * Record rules on nested records of a specification read, and the bound on nested lists. The demo's own rules never let a readable
  * record point at an unreadable one, so these tests add rules of their own (a salesperson may not
  * read one product, nor the lines selling it) in a registry of their own, on a copy of the seeded data.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { openDatabase } from "../../../../demo/server/db/database";
 import type { Database } from "../../../../demo/server/db/database_types";
-import { AccessError } from "../../../../demo/server/errors";
+import { AccessError, UserError } from "../../../../demo/server/errors";
 import { resolveCallLimits } from "../../../../demo/server/limits";
 import type { Env, ModelDef, User } from "../../../../demo/server/models/base/model";
 import { webRead, webSearchRead } from "../../../../demo/server/models/base/web_read";
@@ -86,5 +86,30 @@ describe("record rules on nested records (web_read, web_search_read)", () => {
     expect((error as Error).message).toContain(`sale.order.line(${hidden.lineId})`);
     const page = await webSearchRead(env, spec("sale.order.line", { name: {} }), [["order_id", "=", hidden.orderId]], { countLimit: null });
     expect(page.records.map((record) => record.id)).toEqual(hidden.otherLines);
+  });
+});
+
+describe("the bound on nested lists (maxNestedRecords)", () => {
+  test("refuses a one2many longer than the bound when the specification sets no limit, naming the path and the record", async () => {
+    const bounded = { ...env, limits: resolveCallLimits({ maxNestedRecords: 2 }) };
+    const node = parseSpecification(bounded.models, bounded.models.get("sale.order"), { order_line: { fields: { name: {} } } }, bounded.limits);
+    expect(hidden.otherLines.length + 1).toBeGreaterThan(2);
+    const error = await webRead({ ...bounded, user: { ...env.user, role: "manager" } }, node, [hidden.orderId]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as Error).message).toBe(
+      `specification.order_line: sale.order(${hidden.orderId}) has ${hidden.otherLines.length + 1} order_line records; at most 2 are read in full: ask with a "limit"`,
+    );
+  });
+
+  test("with a limit within the bound, answers every id and the first records in full", async () => {
+    const bounded = { ...env, user: { ...env.user, role: "manager" as const }, limits: resolveCallLimits({ maxNestedRecords: 2 }) };
+    const node = parseSpecification(bounded.models, bounded.models.get("sale.order"), { order_line: { fields: { name: {} }, limit: 1 } }, bounded.limits);
+    const [order] = await webRead(bounded, node, [hidden.orderId]);
+    const lines = order!.order_line as Row[];
+    expect(lines.map((line) => line.id)).toEqual([hidden.lineId, ...hidden.otherLines]);
+    expect(lines.filter((line) => "name" in line).map((line) => line.id)).toEqual([hidden.lineId]);
+    expect(() => parseSpecification(bounded.models, bounded.models.get("sale.order"), { order_line: { limit: 3 } }, bounded.limits)).toThrow(
+      "specification.order_line.limit is 3; at most 2 records of a nested list are read in full",
+    );
   });
 });
