@@ -57,7 +57,7 @@ describe("web_save", () => {
     expect(refused.data).toMatchObject({ name: "odoo.exceptions.ValidationError", message: `A document was modified since you last viewed it (Sales Order:${order!.id})` });
     const seen = { context: { __last_update: { [`sale.order,${order!.id}`]: order!.write_date } } };
     const [saved] = await result(save([order!.id], { note: "fresh" }, seen));
-    expect(saved!.write_date > (order!.write_date as string)).toBe(true);
+    expect((saved!.write_date as string) > (order!.write_date as string)).toBe(true);
     const [read] = await ctx.admin.call<Row[]>("sale.order", "read", [[order!.id], ["note"]]);
     expect(read!.note).toBe("fresh");
   });
@@ -82,7 +82,7 @@ describe("web_save", () => {
     const badSpec = await ctx.admin.fail("sale.order", "web_save", [[], { partner_id: partner }], { specification: { order_line: { fields: { colour: {} } } } });
     expect(badSpec.data.message).toBe("specification.order_line.fields.colour: Invalid field 'colour' on model 'sale.order.line'");
     const notDict = await ctx.admin.fail("sale.order", "web_save", [[], [{ partner_id: partner }]], { specification: SPEC });
-    expect(notDict.data.message).toBe('web_save(): vals must be a dictionary of field values, got [{"partner_id":' + partner + "}]");
+    expect(notDict.data.message).toBe(`web_save(): vals must be a dictionary of field values, got [{"partner_id":${partner}}]`);
     expect(await ctx.admin.call("sale.order", "search_count", [[]])).toBe(before);
   });
 
