@@ -23,7 +23,10 @@ export const DEFAULT_MAX_ANSWER_BYTES = 16 * 1024 * 1024;
 export const DEFAULT_MAX_SPEC_DEPTH = 8;
 /** The most fields a specification may name in all levels together. */
 export const DEFAULT_MAX_SPEC_FIELDS = 200;
-/** The most records a nested one2many list gives in full (as many as one write may make); beyond, ask with its `limit`. */
+/**
+ * The most records of nested one2many lists read in full per record (as many as one write may make):
+ * a longer list is refused unless the specification gives its `limit`, and lists in lists multiply.
+ */
 export const DEFAULT_MAX_NESTED_RECORDS = 1_000;
 
 export interface CallLimits {

@@ -36,7 +36,8 @@ class SpecParser {
     private readonly limits: CallLimits,
   ) {}
 
-  node(model: ModelDef, spec: unknown, path: string, depth: number): SpecNode {
+  /** `fanout`: how many records of `model` one top-level record may reach through the lists above. */
+  node(model: ModelDef, spec: unknown, path: string, depth: number, fanout: number): SpecNode {
     if (!isPlainObject(spec)) throw new PyValueError(`${path} must be a dictionary of fields, such as {"name": {}}, got ${show(spec)}`);
     const fields: SpecField[] = [];
     for (const [name, options] of Object.entries(spec)) {
@@ -47,12 +48,12 @@ class SpecParser {
       if (++this.count > this.limits.maxSpecFields) {
         throw new PyValueError(`${at}: the specification names more than ${this.limits.maxSpecFields} fields; at most ${this.limits.maxSpecFields} are allowed`);
       }
-      fields.push(this.field(model, name, options, at, depth));
+      fields.push(this.field(model, name, options, at, depth, fanout));
     }
     return { model, fields };
   }
 
-  private field(model: ModelDef, name: string, options: unknown, path: string, depth: number): SpecField {
+  private field(model: ModelDef, name: string, options: unknown, path: string, depth: number, fanout: number): SpecField {
     if (!isPlainObject(options)) throw new PyValueError(`${path} must be a dictionary such as {} or {"fields": {…}}, got ${show(options)}`);
     const unknown = Object.keys(options).find((key) => !KEYS.includes(key));
     if (unknown !== undefined) throw new PyValueError(`${path}: unknown key '${unknown}' (valid keys: ${KEYS.join(", ")})`);
@@ -61,15 +62,28 @@ class SpecParser {
     if (options.context !== undefined && !isPlainObject(options.context)) throw new PyValueError(`${path}.context must be a dictionary, got ${show(options.context)}`);
     const result: SpecField = { name, field, path };
     const relation = field?.relation;
-    if (options.fields !== undefined) {
-      if (!relation) throw new PyValueError(`${path}: '${name}' is a ${field?.type ?? "integer"} field of ${model.name}, so it has no fields to nest`);
-      result.nested = this.node(this.models.get(relation), options.fields, `${path}.fields`, depth + 1);
-    }
     if (options.limit !== undefined || options.order !== undefined) {
       if (field?.type !== "one2many") throw new PyValueError(`${path}: only one2many fields take a limit or an order`);
       this.listOptions(result, this.models.get(relation!), options, path);
     }
+    if (options.fields !== undefined) {
+      if (!relation) throw new PyValueError(`${path}: '${name}' is a ${field?.type ?? "integer"} field of ${model.name}, so it has no fields to nest`);
+      result.nested = this.node(this.models.get(relation), options.fields, `${path}.fields`, depth + 1, this.fanout(result, path, fanout));
+    }
     return result;
+  }
+
+  /** The records one top-level record may reach under `spec`: lists in lists multiply, up to maxNestedRecords in all. */
+  private fanout(spec: SpecField, path: string, fanout: number): number {
+    if (spec.field?.type !== "one2many") return fanout;
+    const bound = this.limits.maxNestedRecords;
+    const reach = fanout * (spec.limit ?? bound);
+    if (reach > bound) {
+      throw new PyValueError(
+        `${path}: lists nested in lists would read up to ${reach.toLocaleString("en-US")} records per record; at most ${bound.toLocaleString("en-US")} (maxNestedRecords): give the outer lists a smaller "limit"`,
+      );
+    }
+    return reach;
   }
 
   private listOptions(result: SpecField, related: ModelDef, options: Record<string, unknown>, path: string): void {
@@ -94,5 +108,5 @@ class SpecParser {
 
 /** The specification checked against `model` and the bounds; throws a ValueError naming the path of the first mistake. */
 export function parseSpecification(models: ModelRegistry, model: ModelDef, spec: unknown, limits: CallLimits): SpecNode {
-  return new SpecParser(models, limits).node(model, spec, "specification", 1);
+  return new SpecParser(models, limits).node(model, spec, "specification", 1, 1);
 }

@@ -25,6 +25,9 @@ import { page, searchCount, selectExpression, where, type SearchOptions } from "
 const NUMERIC = new Set(["integer", "float", "monetary"]);
 const NAME_ONLY = new Set(["id", "display_name"]);
 
+/** `order` without its terms on `name`: a list's lines all have the same parent, ordering by it costs a subquery each for nothing. */
+const withoutTerm = (order: string, name: string) => order.split(",").filter((term) => term.trim().split(/\s+/)[0] !== name).join(",") || "id";
+
 /** Builds the JSON of records in SQL, one subquery per nested field, with the record rules of each level. */
 class RecordJson {
   private aliases = 0;
@@ -72,7 +75,7 @@ class RecordJson {
     checkAccess(this.env, related, "read");
     const sub = `w${++this.aliases}`;
     const rows = `${ident(related.table)} ${sub} WHERE ${sub}.${ident(spec.field!.inverse!)} = ${alias}.id${this.rule(related, sub)}`;
-    const order = orderBy(this.env.models, related, spec.order, sub);
+    const order = orderBy(this.env.models, related, spec.order ?? withoutTerm(related.order, spec.field!.inverse!), sub);
     if (!spec.nested) return `coalesce((SELECT json_agg(${sub}.id ORDER BY ${order}) FROM ${rows}), '[]'::json)`;
     const row = `x${this.aliases}`;
     const limit = this.params.add(spec.limit ?? this.env.limits.maxNestedRecords);

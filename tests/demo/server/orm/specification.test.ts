@@ -29,6 +29,19 @@ describe("specification bounds", () => {
     );
   });
 
+  test("refuses lists nested in lists that could read more than maxNestedRecords records per record (a line's order's lines' order's lines…)", () => {
+    const limits = resolveCallLimits({ maxNestedRecords: 100 });
+    const line = models.get("sale.order.line");
+    const cycle = { order_id: { fields: { order_line: { fields: { order_id: { fields: { order_line: { fields: { name: {} } } } } } } } } };
+    expect(() => parseSpecification(models, line, cycle, limits)).toThrow(
+      new PyValueError(
+        'specification.order_id.fields.order_line.fields.order_id.fields.order_line: lists nested in lists would read up to 10,000 records per record; at most 100 (maxNestedRecords): give the outer lists a smaller "limit"',
+      ),
+    );
+    const limited = { order_id: { fields: { order_line: { limit: 10, fields: { order_id: { fields: { order_line: { limit: 10, fields: { name: {} } } } } } } } } };
+    expect(parseSpecification(models, line, limited, limits).fields).toHaveLength(1);
+  });
+
   test("refuses a bound that is not a positive integer, naming it", () => {
     expect(() => resolveCallLimits({ maxSpecDepth: 0 })).toThrow("startDemoServer: maxSpecDepth must be a positive integer, got 0");
     expect(() => resolveCallLimits({ maxNestedRecords: 1.5 })).toThrow("startDemoServer: maxNestedRecords must be a positive integer, got 1.5");
