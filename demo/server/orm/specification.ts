@@ -5,25 +5,8 @@
  */
 import { PyValueError } from "../errors";
 import type { CallLimits } from "../limits";
-import type { Field, ModelDef, ModelRegistry } from "../models/base/model";
+import type { ModelDef, ModelRegistry, SpecField, SpecNode } from "../models/base/model";
 import { orderBy } from "./order";
-
-/** One field of a specification: its model field (none for `id` and `display_name`) and what to read under it. */
-export interface SpecField {
-  name: string;
-  field: Field | undefined;
-  /** Present when the field is relational and the specification gives its `fields`. */
-  nested?: SpecNode;
-  /** one2many: the records read in full (the others come as `{ id }`), and their order. */
-  limit?: number;
-  order?: string;
-  path: string;
-}
-
-export interface SpecNode {
-  model: ModelDef;
-  fields: SpecField[];
-}
 
 const KEYS = ["fields", "context", "limit", "order"];
 const show = (value: unknown) => (JSON.stringify(value) ?? String(value)).slice(0, 200);

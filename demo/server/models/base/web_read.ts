@@ -16,10 +16,9 @@
 import { UserError } from "../../errors";
 import { DomainCompiler } from "../../orm/domain";
 import { orderBy } from "../../orm/order";
-import type { SpecField, SpecNode } from "../../orm/specification";
 import { Params, ident } from "../../orm/sql";
 import { checkAccess, checkRecords, ruleDomain } from "./access";
-import type { Domain, Env, ModelDef } from "./model";
+import type { Domain, Env, ModelDef, SpecField, SpecNode } from "./model";
 import { page, searchCount, selectExpression, where, type SearchOptions } from "./read";
 
 const NUMERIC = new Set(["integer", "float", "monetary"]);
