@@ -86,6 +86,15 @@ describe("web_save", () => {
     expect(await ctx.admin.call("sale.order", "search_count", [[]])).toBe(before);
   });
 
+  test("answers the record of next_id instead when given (the form's next record), and refuses one that is not an id", async () => {
+    const { partner } = await cast();
+    const [first] = await result(save([], { partner_id: partner }));
+    const [next] = await result(save([first!.id], { note: "then next" }, { next_id: first!.id - 1 }));
+    expect(next!.id).toBe(first!.id - 1);
+    const refused = await ctx.admin.fail("sale.order", "web_save", [[first!.id], { note: "no" }], { specification: SPEC, next_id: "next" });
+    expect(refused.data.message).toBe('web_save(): next_id must be a record id, got "next"');
+  });
+
   test("refuses an order of more lines than maxWriteRecords as create does, before writing", async () => {
     const { partner, products } = await cast();
     const lines = Array.from({ length: 1_001 }, () => [0, 0, { product_id: products[0], price_unit: 1 }]);
