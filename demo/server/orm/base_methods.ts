@@ -5,6 +5,7 @@ import { readGroup } from "../models/base/read_group";
 import { create, unlink, write } from "../models/base/write";
 import { check } from "./arguments";
 import { checkDomainCost } from "./limits";
+import { WEB_METHODS } from "./web_methods";
 
 export const BASE_METHODS: Record<string, Method> = {
   search_read: {
@@ -92,4 +93,5 @@ export const BASE_METHODS: Record<string, Method> = {
     params: [],
     run: (env, model, ids) => unlink(env, model, ids),
   },
+  ...WEB_METHODS,
 };

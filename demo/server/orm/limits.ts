@@ -44,15 +44,17 @@ function commandsIn(vals: Record<string, unknown>, depth: number): number {
 }
 
 /**
- * Refuses a create or write that would make or change more records than `maxWriteRecords`:
+ * Refuses a create, write or web_save that would make or change more records than `maxWriteRecords`:
  * `vals_list`'s dictionaries with their commands, or a write's commands once per record written.
  */
 export function checkWriteSize(method: string, ids: number[], args: Record<string, unknown>, limits: CallLimits): void {
   let records = 0;
-  if (method === "create") {
-    const list = Array.isArray(args.vals_list) ? args.vals_list : [args.vals_list];
-    for (const vals of list) records += isPlainObject(vals) ? 1 + commandsIn(vals, 0) : 1;
-  } else if (method === "write" && isPlainObject(args.vals)) {
+  // web_save is a create without ids, a write with them.
+  const creates = method === "create" || (method === "web_save" && !ids.length);
+  if (creates) {
+    const given = method === "create" ? args.vals_list : args.vals;
+    for (const vals of Array.isArray(given) ? given : [given]) records += isPlainObject(vals) ? 1 + commandsIn(vals, 0) : 1;
+  } else if ((method === "write" || method === "web_save") && isPlainObject(args.vals)) {
     records = ids.length * commandsIn(args.vals, 0);
   }
   if (records > limits.maxWriteRecords) {

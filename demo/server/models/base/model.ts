@@ -112,3 +112,25 @@ export interface ModelRegistry {
   has(name: string): boolean;
   all(): ModelDef[];
 }
+
+/**
+ * One field of a checked specification (orm/specification.ts checks it, web_read.ts reads by it): its
+ * model field (none for `id` and `display_name`) and what to read under it.
+ */
+export interface SpecField {
+  name: string;
+  field: Field | undefined;
+  /** Present when the field is relational and the specification gives its `fields`. */
+  nested?: SpecNode;
+  /** one2many: the records read in full (the others come as `{ id }`), and their order. */
+  limit?: number;
+  order?: string;
+  /** Where it is in the specification, for messages: `specification.order_line.fields.product_id`. */
+  path: string;
+}
+
+/** A level of a checked specification: the model read and its fields. */
+export interface SpecNode {
+  model: ModelDef;
+  fields: SpecField[];
+}

@@ -15,8 +15,8 @@ export function selectExpression(model: ModelDef, name: string, alias: string): 
   return column;
 }
 
-/** WHERE for `domain` and the user's record rule. */
-function where(env: Env, model: ModelDef, domain: Domain, params: Params): string {
+/** WHERE for `domain` and the user's record rule (alias `t`). */
+export function where(env: Env, model: ModelDef, domain: Domain, params: Params): string {
   const compiler = new DomainCompiler(env.models, params);
   const own = compiler.compile(model, domain, "t");
   const rule = ruleDomain(env, model);
@@ -30,7 +30,7 @@ export interface SearchOptions {
 }
 
 /** ORDER BY, LIMIT and OFFSET of a search. */
-function page(env: Env, model: ModelDef, options: SearchOptions, params: Params): string {
+export function page(env: Env, model: ModelDef, options: SearchOptions, params: Params): string {
   let sql = ` ORDER BY ${orderBy(env.models, model, options.order, "t")}`;
   if (options.limit !== undefined && options.limit !== null) sql += ` LIMIT ${params.add(options.limit)}`;
   if (options.offset) sql += ` OFFSET ${params.add(options.offset)}`;

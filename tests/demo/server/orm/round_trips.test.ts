@@ -64,3 +64,29 @@ describe("database round trips", () => {
     expect(await admin.call("sale.order", "read", [ids, wanted])).toEqual(page.result);
   });
 });
+
+describe("database round trips of Odoo 17's specification reads", () => {
+  const specification = {
+    name: {},
+    date_order: {},
+    amount_total: {},
+    partner_id: { fields: { display_name: {}, city: {} } },
+    user_id: { fields: { display_name: {} } },
+    order_line: { fields: { product_id: { fields: { display_name: {} } }, product_uom_qty: {}, price_unit: {}, price_subtotal: {} } },
+  };
+
+  test("queries_per_web_search_read: a page of 80 orders with their customer and lines makes 3 (session, page with every level, count)", async () => {
+    const { result, queries } = await counted(() => admin.call<{ length: number; records: { order_line: unknown[]; partner_id: unknown }[] }>("sale.order", "web_search_read", [[], specification], { limit: 80, order: "date_order desc" }));
+    expect(result.records).toHaveLength(80);
+    expect(result.length).toBeGreaterThan(80);
+    expect(result.records.filter((record) => record.order_line.length > 0).length).toBeGreaterThan(40);
+    expect(result.records.every((record) => typeof record.partner_id === "object")).toBe(true);
+    expect(queries).toBe(3);
+  });
+
+  test("a salesperson's page makes no more: the record rules of every level are in the page's statement", async () => {
+    const { result, queries } = await counted(() => sales.call<{ records: unknown[] }>("sale.order", "web_search_read", [[], specification], { limit: 80 }));
+    expect(result.records.length).toBeGreaterThan(0);
+    expect(queries).toBeLessThanOrEqual(3);
+  });
+});
