@@ -54,15 +54,18 @@ const coveredBy = (page: Page, selector: string) =>
   }, selector);
 
 describe("what a new user trips on", () => {
-  test("a row's columns keep their widths when it turns into the delete confirmation", async () => {
+  test("a row's columns keep their widths, and the row its height, when it turns into the delete confirmation", async () => {
     const page = await openDashboard(ctx.browser, ctx.dashboard);
     const before = await columnBoxes(page);
     const draft = page.locator("[data-testid=order-row]").filter({ has: page.getByRole("button", { name: /^Delete / }) }).first();
     const name = (await draft.locator("strong").first().textContent())!;
+    const row = page.locator("[data-testid=order-row]", { hasText: name });
+    const height = (await row.boundingBox())!.height;
     await page.getByRole("button", { name: `Delete ${name}`, exact: true }).click();
     await page.getByRole("button", { name: `Yes, delete ${name}` }).waitFor();
-    await draft.screenshot({ path: `${SCREENSHOTS}first-use-delete-confirmation.png` });
+    await row.screenshot({ path: `${SCREENSHOTS}first-use-delete-confirmation.png` });
     expect(await columnBoxes(page)).toEqual(before);
+    expect((await row.boundingBox())!.height).toBeCloseTo(height, 0);
     await page.getByRole("button", { name: `Keep ${name}` }).click();
     expect(await columnBoxes(page)).toEqual(before);
     await page.close();
