@@ -211,7 +211,7 @@ export const owl_services_OutboxIndicator = function (app, bdom, helpers
   // Template name: "owl_services.OutboxIndicator"
   
   let block1 = createBlock(`<div class="o_outbox" block-handler-0="keydown"><div class="o_outbox_live" role="status" aria-live="polite" aria-atomic="true"><block-text-1></block-text-1></div><block-child-0></block-child-0></div>`);
-  let block3 = createBlock(`<button type="button" block-attribute-0="class" block-attribute-1="aria-expanded" block-attribute-2="aria-controls" block-handler-3="click" block-ref="4"><span class="o_outbox_count" aria-hidden="true"><block-text-5></block-text-5></span><span><block-text-6></block-text-6></span></button>`);
+  let block3 = createBlock(`<button type="button" block-attribute-0="class" block-attribute-1="aria-expanded" block-attribute-2="aria-controls" block-handler-3="click" block-ref="4"><span class="o_outbox_dot" aria-hidden="true"></span><span><block-text-5></block-text-5></span></button>`);
   let block4 = createBlock(`<section block-attribute-0="id" class="o_outbox_panel" block-attribute-1="aria-label"><h2 class="o_outbox_title"><block-text-2></block-text-2></h2><ul class="o_outbox_list"><block-child-0></block-child-0></ul></section>`);
   let block6 = createBlock(`<li class="o_outbox_entry" block-attribute-0="data-state"><div class="o_outbox_what"><span><block-text-1></block-text-1></span><span class="o_outbox_state"><block-text-2></block-text-2></span><time class="o_outbox_when" block-attribute-3="datetime"><block-text-4></block-text-4></time></div><block-child-0></block-child-0><div class="o_outbox_actions"><block-child-1></block-child-1><block-child-2></block-child-2><block-child-3></block-child-3><button type="button" block-attribute-5="aria-expanded" block-handler-6="click"><block-text-7></block-text-7></button></div><block-child-4></block-child-4></li>`);
   let block7 = createBlock(`<div class="o_outbox_error"><block-text-0></block-text-0></div>`);
@@ -231,13 +231,12 @@ export const owl_services_OutboxIndicator = function (app, bdom, helpers
       let attr3 = ctx['panelId'];
       let hdlr2 = [ctx['toggle'], ctx];
       let ref1 = (el) => this.__owl__.setRef((`toggle`), el);
-      let txt2 = ctx['state'].entries.length;
-      let txt3 = ctx['label'];
-      b3 = block3([attr1, attr2, attr3, hdlr2, ref1, txt2, txt3]);
+      let txt2 = ctx['label'];
+      b3 = block3([attr1, attr2, attr3, hdlr2, ref1, txt2]);
       if (ctx['state'].open) {
         let attr4 = ctx['panelId'];
         let attr5 = ctx['labels'].title;
-        let txt4 = ctx['labels'].title;
+        let txt3 = ctx['labels'].title;
         ctx = Object.create(ctx);
         const [k_block5, v_block5, l_block5, c_block5] = prepareList(ctx['state'].entries);;
         for (let i1 = 0; i1 < l_block5; i1++) {
@@ -245,49 +244,49 @@ export const owl_services_OutboxIndicator = function (app, bdom, helpers
           const key1 = ctx['entry'].id;
           let b7, b8, b9, b10, b11;
           let attr6 = ctx['entry'].state;
-          let txt5 = ctx['describe'](ctx['entry']);
-          let txt6 = ctx['stateLabel'](ctx['entry']);
+          let txt4 = ctx['describe'](ctx['entry']);
+          let txt5 = ctx['stateLabel'](ctx['entry']);
           let attr7 = ctx['iso'](ctx['entry']);
-          let txt7 = ctx['when'](ctx['entry']);
+          let txt6 = ctx['when'](ctx['entry']);
           if (ctx['entry'].error) {
-            let txt8 = ctx['entry'].error.message;
-            b7 = block7([txt8]);
+            let txt7 = ctx['entry'].error.message;
+            b7 = block7([txt7]);
           }
           if (ctx['entry'].state==='failed') {
             const v1 = ctx['this'];
             const v2 = ctx['entry'];
             let hdlr3 = [()=>v1.retry(v2), ctx];
-            let txt9 = ctx['labels'].retry;
-            b8 = block8([hdlr3, txt9]);
+            let txt8 = ctx['labels'].retry;
+            b8 = block8([hdlr3, txt8]);
           }
           if (ctx['entry'].state==='failed'&&ctx['isConflict'](ctx['entry'])) {
             const v3 = ctx['this'];
             const v4 = ctx['entry'];
             let hdlr4 = [()=>v3.keepMine(v4), ctx];
-            let txt10 = ctx['labels'].keepMine;
-            b9 = block9([hdlr4, txt10]);
+            let txt9 = ctx['labels'].keepMine;
+            b9 = block9([hdlr4, txt9]);
           }
           if (ctx['entry'].state!=='sending') {
             const v5 = ctx['this'];
             const v6 = ctx['entry'];
             let hdlr5 = [()=>v5.discard(v6), ctx];
-            let txt11 = ctx['labels'].discard;
-            b10 = block10([hdlr5, txt11]);
+            let txt10 = ctx['labels'].discard;
+            b10 = block10([hdlr5, txt10]);
           }
           let attr8 = ctx['state'].details[ctx['entry'].id]?'true':'false';
           const v7 = ctx['this'];
           const v8 = ctx['entry'];
           let hdlr6 = [()=>v7.toggleDetails(v8), ctx];
-          let txt12 = ctx['labels'].details;
+          let txt11 = ctx['labels'].details;
           if (ctx['state'].details[ctx['entry'].id]) {
-            let txt13 = ctx['details'](ctx['entry']);
-            b11 = block11([txt13]);
+            let txt12 = ctx['details'](ctx['entry']);
+            b11 = block11([txt12]);
           }
-          c_block5[i1] = withKey(block6([attr6, txt5, txt6, attr7, txt7, attr8, hdlr6, txt12], [b7, b8, b9, b10, b11]), key1);
+          c_block5[i1] = withKey(block6([attr6, txt4, txt5, attr7, txt6, attr8, hdlr6, txt11], [b7, b8, b9, b10, b11]), key1);
         }
         ctx = ctx.__proto__;
         const b5 = list(c_block5);
-        b4 = block4([attr4, attr5, txt4], [b5]);
+        b4 = block4([attr4, attr5, txt3], [b5]);
       }
       b2 = multi([b3, b4]);
     }

@@ -69,7 +69,7 @@ export const owl_services_OutboxIndicator = `
       <t t-if="state.entries.length">
         <button type="button" t-ref="toggle" t-attf-class="o_outbox_toggle o_outbox_{{status}}" t-att-aria-expanded="state.open ? 'true' : 'false'"
                 t-att-aria-controls="panelId" t-on-click="toggle">
-          <span class="o_outbox_count" aria-hidden="true" t-esc="state.entries.length"/>
+          <span class="o_outbox_dot" aria-hidden="true"/>
           <span t-esc="label"/>
         </button>
         <section t-if="state.open" t-att-id="panelId" class="o_outbox_panel" t-att-aria-label="labels.title">

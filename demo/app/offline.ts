@@ -32,11 +32,15 @@ class OfflineXHR extends EventTarget {
 
 let offline = localStorage.getItem(KEY) === "1";
 const listeners = new Set<(offline: boolean) => void>();
+/** Marks the page while working offline: the theme then hides the "Connection lost" notice (the user chose it). */
+const mark = () => document.documentElement.classList.toggle("d-working-offline", offline);
+mark();
 
 // Switched in another tab: this one follows.
 window.addEventListener("storage", (event) => {
   if (event.key !== KEY) return;
   offline = event.newValue === "1";
+  mark();
   for (const listener of listeners) listener(offline);
 });
 
@@ -62,6 +66,7 @@ export function serverAway(rpc: RPC): boolean {
 
 export function setOffline(on: boolean): void {
   offline = on;
+  mark();
   if (on) localStorage.setItem(KEY, "1");
   else localStorage.removeItem(KEY);
 }

@@ -90,13 +90,15 @@ describe("What can go wrong, in Chromium against the real server", () => {
     expect(await dialog.getByLabel("Login").inputValue()).toBe("admin");
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute("name"))).toBe("password");
     await page.screenshot({ path: `${SCREENSHOTS}sign-in-dialog.png` });
+    // Its primary button in the dashboard's purple (--d-accent), not the library's blue.
+    expect(await dialog.getByRole("button", { name: "Sign in" }).evaluate((button) => getComputedStyle(button).backgroundColor)).toBe("rgb(113, 75, 103)");
     expect(await seriousViolations(page, ".o_sign_in_dialog")).toEqual([]);
     await dialog.getByLabel("Password").fill("wrong");
     await dialog.getByRole("button", { name: "Sign in" }).click();
     await expect.poll(() => dialog.getByRole("alert").textContent()).toBe("Access Denied");
     await dialog.getByLabel("Password").fill("admin");
     await dialog.getByRole("button", { name: "Sign in" }).click();
-    await expect.poll(() => page.locator("[data-cause=session] [data-testid=cause-note]").textContent()).toMatch(/^Answered after the sign-in: \d+ orders\.$/);
+    await expect.poll(() => page.locator("[data-cause=session] [data-testid=cause-note]").textContent()).toMatch(/^Answered after the sign-in: \d{1,3}(,\d{3})+ orders\.$/);
     expect(await dialog.count()).toBe(0);
     expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
     expect(await search.inputValue()).toBe("Dubai");
@@ -110,6 +112,7 @@ describe("What can go wrong, in Chromium against the real server", () => {
     const dialog = page.getByRole("dialog", { name: "Sign in again" });
     await dialog.waitFor();
     await page.screenshot({ path: `${SCREENSHOTS}sign-in-dialog-dark.png` });
+    expect(await dialog.getByRole("button", { name: "Sign in" }).evaluate((button) => getComputedStyle(button).backgroundColor)).toBe("rgb(197, 143, 183)");
     expect(await seriousViolations(page, ".o_sign_in_dialog")).toEqual([]);
     await dialog.getByRole("button", { name: "Not now" }).click();
     await expect.poll(() => shownNotifications(page)).toEqual([{ title: "Session Expired", content: "Reload the page to sign in again." }]);

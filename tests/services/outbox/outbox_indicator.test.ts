@@ -37,7 +37,7 @@ describe("the outbox indicator", () => {
     const first = tab.outbox.call("sale.order", "write", [[7], { note: "a" }]);
     const second = tab.outbox.call("sale.order", "write", [[8], { note: "b" }], {}, { label: "Rename S00008" });
     const third = tab.outbox.call("sale.order", "action_confirm", [[9]]);
-    await vi.waitFor(async () => expect(await tab.text(".o_outbox_toggle")).toBe("33 changes waiting"));
+    await vi.waitFor(async () => expect(await tab.text(".o_outbox_toggle")).toBe("3 changes waiting"));
     await vi.waitFor(async () => expect(await tab.text(".o_outbox_live")).toBe("3 changes waiting"));
     // The panel: each entry with what it does (the app's label, else told from the call), its state and its actions.
     const toggle = tab.target.querySelector<HTMLButtonElement>(".o_outbox_toggle")!;
@@ -88,7 +88,7 @@ describe("the outbox indicator", () => {
     const stale = tab.outbox.call("sale.order", "write", [[7], { note: "mine" }], { context: { __last_update: { "sale.order,7": "2026-11-29 10:00:00" } } });
     void stale.catch(() => undefined);
     await before;
-    await vi.waitFor(async () => expect(await tab.text(".o_outbox_toggle")).toBe("11 change failed"));
+    await vi.waitFor(async () => expect(await tab.text(".o_outbox_toggle")).toBe("1 change failed"));
     tab.target.querySelector<HTMLButtonElement>(".o_outbox_toggle")!.click();
     await nextRender();
     expect(await tab.text(".o_outbox_error")).toBe("A document was modified since you last viewed it (Sales Order:7)");

@@ -2,6 +2,7 @@
 import type { EventBus } from "@odoo/owl";
 import type { ORM, RPC, RPCError } from "owl-services";
 import { OUTAGE_SECONDS, REPORT_TIMEOUT } from "../../constants";
+import { formatInteger } from "../../format";
 import type { SessionService } from "../../session_service";
 
 export interface LabServices {
@@ -146,7 +147,7 @@ export const CAUSES: Cause[] = [
         run: async (s) => {
           await s.rpc("/demo/session/expire", {});
           const count = await s.orm.searchCount("sale.order", []);
-          s.note("session", `Answered after the sign-in: ${count} orders.`);
+          s.note("session", `Answered after the sign-in: ${formatInteger(count)} orders.`);
         },
       },
     ],

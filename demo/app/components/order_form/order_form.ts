@@ -57,16 +57,16 @@ export class OrderForm extends Component<Props> {
           <thead><tr><th scope="col">Product</th><th scope="col" class="d-num">Quantity</th><th scope="col" class="d-num">Unit price</th><th scope="col" class="d-num">Subtotal</th><th scope="col"><span class="d-visually-hidden">Remove</span></th></tr></thead>
           <tbody>
             <tr t-foreach="state.lines" t-as="line" t-key="line.key" data-testid="line">
-              <td>
+              <td data-label="Product">
                 <select class="d-select" t-att-aria-label="'Product of line ' + (line_index + 1)" t-on-change="(ev) => this.setProduct(line, ev)">
                   <t t-foreach="state.products" t-as="product" t-key="product.id">
                     <option t-att-value="product.id" t-att-selected="product.id === line.productId" t-esc="product.name"/>
                   </t>
                 </select>
               </td>
-              <td class="d-num"><input class="d-input d-num-input" type="number" min="1" step="1" t-model.number="line.quantity" t-att-aria-label="'Quantity of line ' + (line_index + 1)"/></td>
-              <td class="d-num"><input class="d-input d-num-input" type="number" min="0" step="0.01" t-model.number="line.price" t-att-aria-label="'Unit price of line ' + (line_index + 1)"/></td>
-              <td class="d-num" t-esc="formatMoney(subtotal(line), true)"/>
+              <td class="d-num" data-label="Quantity"><input class="d-input d-num-input" type="number" min="1" step="1" t-model.number="line.quantity" t-att-aria-label="'Quantity of line ' + (line_index + 1)"/></td>
+              <td class="d-num" data-label="Unit price"><input class="d-input d-num-input" type="number" min="0" step="0.01" t-model.number="line.price" t-att-aria-label="'Unit price of line ' + (line_index + 1)"/></td>
+              <td class="d-num" data-label="Subtotal" t-esc="formatMoney(subtotal(line), true)"/>
               <td><button type="button" class="d-btn d-btn-sm d-btn-ghost" t-att-aria-label="'Remove line ' + (line_index + 1)" t-on-click="() => this.removeLine(line)">Remove</button></td>
             </tr>
           </tbody>

@@ -9,21 +9,14 @@ import type { SaleOrder } from "../../types";
 import { PAGE_SIZE } from "../../constants";
 import { OrderForm, type EditedOrder } from "../order_form/order_form";
 import { customersRead, linesRead, productsRead } from "../../saved_reads";
-import { pendingOrders, type PendingOrder } from "./pending_orders";
+import { pendingOrders, waitingNote, type PendingOrder } from "./pending_orders";
+import { COLUMNS, ariaSort, describeSort, nextSort, sortArrow } from "./sorting";
 import "./orders_table.css";
 
 const FIELDS = ["name", "date_order", "partner_id", "user_id", "amount_total", "state", "write_date", "carrier_tracking_ref"] as const;
 /** The group that may confirm and delete orders. */
 const MANAGER_GROUP = "sales_team.group_sale_manager";
 type Row = Pick<SaleOrder, (typeof FIELDS)[number] | "id">;
-const COLUMNS = [
-  { field: "name", label: "Reference", numeric: false },
-  { field: "date_order", label: "Order date", numeric: false },
-  { field: "partner_id", label: "Customer", numeric: false },
-  { field: "user_id", label: "Salesperson", numeric: false },
-  { field: "amount_total", label: "Total", numeric: true },
-  { field: "state", label: "Status", numeric: false },
-] as const;
 
 export class OrdersTable extends Component<{ user: SessionInfo }> {
   static override template = xml`
@@ -44,11 +37,11 @@ export class OrdersTable extends Component<{ user: SessionInfo }> {
       </div>
       <div class="d-table-wrap">
         <table class="d-table" t-att-aria-busy="state.loading ? 'true' : 'false'">
-          <caption class="d-visually-hidden">Sales orders, sorted by <t t-esc="state.order"/></caption>
+          <caption class="d-visually-hidden">Sales orders, sorted by <t t-esc="describeSort(state.order)"/></caption>
           <thead>
             <tr>
-              <th t-foreach="columns" t-as="col" t-key="col.field" scope="col" t-att-class="col.numeric ? 'd-num' : ''" t-att-aria-sort="ariaSort(col.field)">
-                <button class="d-sort" t-on-click="() => this.sortBy(col.field)"><t t-esc="col.label"/><span aria-hidden="true" t-esc="sortArrow(col.field)"/></button>
+              <th t-foreach="columns" t-as="col" t-key="col.field" scope="col" t-att-class="col.kind === 'number' ? 'd-num' : ''" t-att-aria-sort="ariaSort(state.order, col.field)">
+                <button class="d-sort" t-on-click="() => this.sortBy(col.field)"><t t-esc="col.label"/><span aria-hidden="true" t-esc="sortArrow(state.order, col.field)"/></button>
               </th>
               <th scope="col"><span class="d-visually-hidden">Actions</span></th>
             </tr>
@@ -70,7 +63,7 @@ export class OrdersTable extends Component<{ user: SessionInfo }> {
               <td data-label="Salesperson" t-esc="row.user_id ? row.user_id[1] : ''"/>
               <td data-label="Total" class="d-num" t-esc="formatMoney(row.amount_total, true)"/>
               <td data-label="Status"><span t-att-class="'d-badge d-badge-' + row.state" t-esc="stateLabels[row.state]"/></td>
-              <td class="d-actions-cell"><div t-if="state.waiting.includes(row.id)" class="d-muted">changed when the server is back</div>
+              <td class="d-actions-cell"><div t-if="state.waiting.includes(row.id)" class="d-muted" t-esc="state.notes[row.id]"/>
                 <div t-elif="state.deleting === row.id" class="d-row-actions" role="group" t-att-aria-label="'Delete ' + row.name + '?'">
                   <span class="d-muted">Delete <t t-esc="row.name"/>?</span>
                   <button class="d-btn d-btn-sm d-btn-danger" t-on-click="() => this.remove(row)" t-att-aria-label="'Yes, delete ' + row.name">Yes, delete</button>
@@ -103,7 +96,10 @@ export class OrdersTable extends Component<{ user: SessionInfo }> {
   stateOptions = Object.entries(STATE_LABELS);
   formatDate = formatDate;
   formatMoney = formatMoney;
-  state = useState({ rows: [] as Row[], count: 0, offset: 0, order: "date_order desc", search: "", stateFilter: "", loading: true, formOpen: false, waiting: [] as number[], pending: [] as PendingOrder[], editing: undefined as EditedOrder | undefined, deleting: 0, manager: false });
+  describeSort = describeSort;
+  ariaSort = ariaSort;
+  sortArrow = sortArrow;
+  state = useState({ rows: [] as Row[], count: 0, offset: 0, order: "date_order desc", search: "", stateFilter: "", loading: true, formOpen: false, waiting: [] as number[], notes: {} as Record<number, string>, pending: [] as PendingOrder[], editing: undefined as EditedOrder | undefined, deleting: 0, manager: false });
   orm!: ReturnType<typeof useService<"orm">>;
   /** The orders' reads: from this device's disk cache at once (a page opened offline shows them), then from the server. */
   cachedOrm!: ReturnType<typeof useService<"orm">>;
@@ -133,7 +129,10 @@ export class OrdersTable extends Component<{ user: SessionInfo }> {
     // Rows with a change in the outbox wear a "waiting" badge; each change applied reloads the page of orders.
     const onOutbox = () => {
       const entries = this.outbox.entries().filter((entry) => entry.model === "sale.order");
-      this.state.waiting = entries.flatMap((entry) => (entry.method !== "create" && Array.isArray(entry.args[0]) ? (entry.args[0] as number[]) : []));
+      const notes: Record<number, string> = {};
+      for (const entry of entries) if (entry.method !== "create" && Array.isArray(entry.args[0])) for (const id of entry.args[0] as number[]) notes[id] = waitingNote(entry.method);
+      this.state.notes = notes;
+      this.state.waiting = Object.keys(notes).map(Number);
       void pendingOrders(saved, entries).then((pending) => (this.state.pending = pending));
     };
     onOutbox();
@@ -179,17 +178,8 @@ export class OrdersTable extends Component<{ user: SessionInfo }> {
     const last = Math.min(this.state.offset + PAGE_SIZE, this.state.count);
     return `${formatInteger(this.state.offset + 1)}–${formatInteger(last)} of ${formatInteger(this.state.count)}`;
   }
-  sortArrow(field: string) {
-    const [current, direction] = this.state.order.split(" ");
-    return current === field ? (direction === "desc" ? " ▼" : " ▲") : "";
-  }
-  ariaSort(field: string) {
-    const [current, direction] = this.state.order.split(" ");
-    return current === field ? (direction === "desc" ? "descending" : "ascending") : "none";
-  }
   sortBy(field: string) {
-    const [current, direction] = this.state.order.split(" ");
-    this.state.order = `${field} ${current === field && direction === "asc" ? "desc" : "asc"}`;
+    this.state.order = nextSort(this.state.order, field);
     this.state.offset = 0;
     return this.load();
   }

@@ -33,3 +33,9 @@ export async function pendingOrders(orm: ORM, entries: OutboxEntry[]): Promise<P
     };
   });
 }
+
+/** What a row with a change in the outbox says: what will happen to it ("deleted when the server is back"). */
+export function waitingNote(method: string): string {
+  const done = method === "unlink" ? "deleted" : method === "action_confirm" ? "confirmed" : method === "write" ? "updated" : "changed";
+  return `${done} when the server is back`;
+}

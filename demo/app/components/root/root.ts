@@ -14,6 +14,8 @@ export class Root extends Component {
       <header class="d-header">
         <div class="d-brand"><span class="d-logo" aria-hidden="true"/>Sales dashboard <span class="d-muted">owl-services demo</span></div>
         <div t-if="state.user" class="d-user" role="group" aria-label="Signed-in user">
+          <!-- Where the outbox indicator shows (theme.css), beside the switch: over no content. -->
+          <span class="d-outbox-slot" aria-hidden="true"/>
           <OfflineSwitch/>
           <label for="d-user-switch" class="d-muted">Signed in as</label>
           <select id="d-user-switch" class="d-select" t-on-change="onSwitch">
@@ -21,8 +23,8 @@ export class Root extends Component {
               <option t-att-value="u.login" t-att-selected="u.login === state.user.username"><t t-esc="u.label"/> (<t t-esc="u.role"/>)</option>
             </t>
           </select>
-          <button class="d-btn d-btn-ghost" t-on-click="signOut">Sign out</button>
         </div>
+        <button t-if="state.user" class="d-btn d-btn-ghost d-sign-out" t-on-click="signOut">Sign out</button>
       </header>
       <main class="d-main" id="main">
         <p t-if="state.unconfirmed" class="d-offline-banner" role="status" data-testid="offline-banner">

@@ -23,11 +23,11 @@ export class RpcLog extends Component {
           <tbody>
             <t t-foreach="visible()" t-as="entry" t-key="entry.id">
               <tr data-testid="log-row" t-att-data-outcome="entry.outcome">
-                <td class="d-muted" t-esc="time(entry)"/>
-                <td><code t-esc="entry.label"/><span t-if="entry.outbox" class="d-badge d-badge-waiting" t-att-title="'Idempotency-Key ' + entry.key">outbox · key <t t-esc="entry.key.slice(0, 8)"/></span></td>
-                <td><span t-att-class="'d-badge d-badge-' + entry.outcome" t-esc="entry.outcome"/></td>
-                <td class="d-log-why"><t t-if="entry.category"><strong t-esc="entry.category"/> · </t><t t-esc="entry.message or ''"/></td>
-                <td class="d-num" t-esc="entry.duration === undefined ? '…' : formatDuration(entry.duration)"/>
+                <td class="d-muted" data-label="Time" t-esc="time(entry)"/>
+                <td class="d-log-call" data-label="Call"><code t-esc="entry.label"/><span t-if="entry.outbox" class="d-badge d-badge-waiting" t-att-title="'Idempotency-Key ' + entry.key">outbox · key <t t-esc="entry.key.slice(0, 8)"/></span></td>
+                <td data-label="Outcome"><span t-att-class="'d-badge d-badge-' + entry.outcome" t-esc="entry.outcome"/></td>
+                <td class="d-log-why" data-label="Why"><t t-if="entry.category"><strong t-esc="entry.category"/> · </t><t t-esc="entry.message or ''"/></td>
+                <td class="d-num" data-label="Duration" t-esc="entry.duration === undefined ? '…' : formatDuration(entry.duration)"/>
                 <td>
                   <button t-if="entry.debug or entry.params" class="d-btn d-btn-sm d-btn-ghost" t-att-aria-expanded="state.open[entry.id] ? 'true' : 'false'"
                           t-att-aria-controls="'d-log-details-' + entry.id" t-on-click="() => this.toggle(entry.id)">
