@@ -37,8 +37,16 @@ export interface BusStats {
   notifications: number;
 }
 
+/** An upgraded socket, signed in or not yet: what the hub ends when the server stops or goes down. */
+export interface BusConnection {
+  close(code: number, reason: string): void;
+  terminate(): void;
+}
+
 export class BusHub {
   private readonly clients = new Set<BusClient>();
+  /** Every upgraded socket, including those whose session is still being looked up. */
+  readonly connections = new Set<BusConnection>();
   /** The highest id pushed to the live sockets. */
   private cursor = 0;
   private queue: Promise<void> = Promise.resolve();
@@ -57,7 +65,8 @@ export class BusHub {
   }
 
   add(client: BusClient): void {
-    this.clients.add(client);
+    if (this.stopped) client.close(1001, "the server is shutting down");
+    else this.clients.add(client);
   }
 
   remove(client: BusClient): void {
@@ -139,7 +148,7 @@ export class BusHub {
 
   /** Ends every socket (the outage switch: as a server that vanished, no closing handshake). */
   dropAll(): void {
-    for (const client of this.clients) client.terminate();
+    for (const connection of this.connections) connection.terminate();
     this.clients.clear();
   }
 
@@ -147,7 +156,7 @@ export class BusHub {
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.retry);
-    for (const client of this.clients) client.close(1001, "the server is shutting down");
+    for (const connection of this.connections) connection.close(1001, "the server is shutting down");
     this.clients.clear();
     await this.unlisten?.().catch(() => undefined);
     await this.queue;

@@ -136,6 +136,9 @@ export function attachBusSockets(server: Server, deps: BusSocketDeps): { close()
     wss.handleUpgrade(request, socket, head, (ws) => {
       // `ws` closes a frame past maxPayload with 1009 and reports it here; nothing else to do.
       ws.on("error", () => undefined);
+      const connection = { close: (code: number, reason: string) => ws.close(code, reason), terminate: () => ws.terminate() };
+      deps.hub.connections.add(connection);
+      ws.on("close", () => deps.hub.connections.delete(connection));
       const ready = open(ws, request, deps).then((client) => {
         if (client) sockets.set(client, ws);
         ws.on("close", () => client && sockets.delete(client));

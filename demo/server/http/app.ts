@@ -48,7 +48,8 @@ export async function createApp(ctx: ServerContext, { trustProxy, sweepEvery }: 
   });
   await app.register(cookie);
   const sockets = attachBusSockets(app.server, { hub: ctx.bus, sessions: ctx.sessions, models: ctx.models, limits: ctx.busLimits, parseCookie: (header) => app.parseCookie(header) });
-  app.addHook("onClose", async () => {
+  // Before the HTTP server closes: it waits for every connection to end, upgraded ones included.
+  app.addHook("preClose", async () => {
     sockets.close();
     await ctx.bus.stop();
   });
