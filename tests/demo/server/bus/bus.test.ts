@@ -127,6 +127,20 @@ describe("the bus: what is pushed", () => {
   });
 });
 
+describe("the bus: when the server goes", () => {
+  test("the outage switch drops every socket at once, as a server that vanished (1006), and takes new ones after it", async () => {
+    const bus = await listening(ctx.admin);
+    ctx.server.startOutage(60_000);
+    expect((await bus.closed).code).toBe(1006);
+    await ctx.server.endOutage();
+    const again = await listening(ctx.admin);
+    const [order] = await ordersOf("sales");
+    await ctx.admin.call("sale.order", "write", [[order], { note: "after the outage" }]);
+    await again.next(changed("sale.order", [order!]));
+    await again.close();
+  });
+});
+
 async function userId(login: string): Promise<number> {
   return (await ctx.server.db.query<{ id: number }>("SELECT id FROM res_users WHERE login = $1", [login])).rows[0]!.id;
 }
