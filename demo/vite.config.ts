@@ -39,6 +39,8 @@ export default defineConfig({
     proxy: {
       "/web": { target, xfwd: true },
       "/demo": { target, xfwd: true },
+      // The bus: the page's own origin and Host reach the server, which checks that they agree.
+      "/websocket": { target, xfwd: true, ws: true },
     },
     fs: { allow: [root("")] },
   },

@@ -66,3 +66,40 @@ const count = (value: number) => value.toLocaleString("en-US");
 export function overLimit(what: string, sent: number, unit: string, bound: number, tail = ""): OdooException {
   return new UserError(`${what} ${count(sent)} ${unit}; at most ${count(bound)} are allowed${tail}`);
 }
+
+/** The most sockets one session may have open on `/websocket` (the tabs of a browser share one). */
+export const DEFAULT_MAX_BUS_SOCKETS = 8;
+/** The most channels one socket may subscribe to (a channel is a model: the demo has five). */
+export const DEFAULT_MAX_BUS_CHANNELS = 100;
+/** The largest frame a client may send, in bytes (a subscribe to 100 channels is a few kB). */
+export const DEFAULT_MAX_BUS_FRAME_BYTES = 64 * 1024;
+/** How often the server pings each socket, in ms; a socket that has not answered the previous ping is dropped. */
+export const DEFAULT_BUS_PING_INTERVAL = 30_000;
+/** How long notifications are kept for clients that resume, in ms (Odoo keeps them about 100 s). */
+export const DEFAULT_BUS_RETENTION = 3_600_000;
+
+/** What the bus lets one session and one socket hold, and how long it keeps notifications. */
+export interface BusLimits {
+  maxBusSockets: number;
+  maxBusChannels: number;
+  maxBusFrameBytes: number;
+  busPingInterval: number;
+  busRetention: number;
+}
+
+const BUS_LIMIT_NAMES = ["maxBusSockets", "maxBusChannels", "maxBusFrameBytes", "busPingInterval", "busRetention"] as const;
+
+/** The bus's bounds with their defaults; each must be a positive integer. */
+export function resolveBusLimits(options: Partial<Record<keyof BusLimits, number | undefined>>): BusLimits {
+  const limits: BusLimits = {
+    maxBusSockets: options.maxBusSockets ?? DEFAULT_MAX_BUS_SOCKETS,
+    maxBusChannels: options.maxBusChannels ?? DEFAULT_MAX_BUS_CHANNELS,
+    maxBusFrameBytes: options.maxBusFrameBytes ?? DEFAULT_MAX_BUS_FRAME_BYTES,
+    busPingInterval: options.busPingInterval ?? DEFAULT_BUS_PING_INTERVAL,
+    busRetention: options.busRetention ?? DEFAULT_BUS_RETENTION,
+  };
+  for (const name of BUS_LIMIT_NAMES) {
+    if (!Number.isSafeInteger(limits[name]) || limits[name] <= 0) throw new Error(`startDemoServer: ${name} must be a positive integer, got ${String(limits[name])}`);
+  }
+  return limits;
+}

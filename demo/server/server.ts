@@ -10,7 +10,8 @@ import { createApp, DEFAULT_REQUEST_TIMEOUT } from "./http/app";
 import type { ServerContext } from "./http/context";
 import { createLogger, type Logger } from "./http/logger";
 import { SessionStore } from "./models/http_session";
-import { resolveCallLimits } from "./limits";
+import { BusHub } from "./bus/bus_hub";
+import { resolveBusLimits, resolveCallLimits } from "./limits";
 import { createModelRegistry } from "./models/index";
 import { SWEEP_EVERY } from "./orm/sweeper";
 
@@ -50,6 +51,16 @@ export interface DemoServerOptions {
   maxSpecFields?: number | undefined;
   /** The most records a nested one2many list gives in full without its own `limit` (default DEFAULT_MAX_NESTED_RECORDS, 1,000). */
   maxNestedRecords?: number | undefined;
+  /** The most `/websocket` sockets one session may have open on this instance (default DEFAULT_MAX_BUS_SOCKETS, 8). */
+  maxBusSockets?: number | undefined;
+  /** The most channels one socket may subscribe to (default DEFAULT_MAX_BUS_CHANNELS, 100). */
+  maxBusChannels?: number | undefined;
+  /** The largest frame a bus client may send, in bytes; a larger one closes its socket with 1009 (default DEFAULT_MAX_BUS_FRAME_BYTES, 64 KiB). */
+  maxBusFrameBytes?: number | undefined;
+  /** ms between pings of each bus socket; one that has not answered by the next ping is dropped (default DEFAULT_BUS_PING_INTERVAL, 30 s). */
+  busPingInterval?: number | undefined;
+  /** How long bus notifications are kept for clients that resume, in ms (default DEFAULT_BUS_RETENTION, 1 hour; swept every `sweepEvery`). */
+  busRetention?: number | undefined;
   seed?: SeedOptions;
   /** Print Odoo-style log lines (default false). */
   log?: boolean | Logger;
@@ -86,6 +97,7 @@ export interface DemoServer {
 export async function startDemoServer(options: DemoServerOptions = {}): Promise<DemoServer> {
   const host = options.host ?? "127.0.0.1";
   const limits = resolveCallLimits(options);
+  const busLimits = resolveBusLimits(options);
   const requestTimeout = options.requestTimeout ?? DEFAULT_REQUEST_TIMEOUT;
   const { databaseUrl, dataDir, statementTimeout, transactionTimeout } = options;
   const db = options.database ?? (await openDatabase({ url: databaseUrl, dataDir, statementTimeout, transactionTimeout }));
@@ -100,9 +112,13 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
   let down = false;
   let outageTimer: NodeJS.Timeout | undefined;
   const logger = typeof options.log === "object" ? options.log : createLogger(options.log ?? false);
+  const models = createModelRegistry();
+  const bus = new BusHub({ db, models, onError: (message) => logger.warn(message) });
   const ctx: ServerContext = {
     db,
-    models: createModelRegistry(),
+    models,
+    bus,
+    busLimits,
     sessions: new SessionStore(db),
     logger,
     limits,
@@ -112,6 +128,7 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
     startOutage: (ms) => server.startOutage(ms),
     latency: (call) => server.latency(call),
   };
+  await bus.start();
   const app = await createApp(ctx, { trustProxy: options.trustProxy ?? [], sweepEvery: options.sweepEvery ?? SWEEP_EVERY });
   await app.listen({ port, host });
   port = (app.server.address() as AddressInfo).port;
@@ -140,6 +157,8 @@ export async function startDemoServer(options: DemoServerOptions = {}): Promise<
       logger.warn(`Outage switch: not listening for ${Number((ms / 1000).toFixed(1))} s`);
       app.server.close();
       app.server.closeAllConnections();
+      // Upgraded sockets are no longer the HTTP server's: they go down with it all the same.
+      bus.dropAll();
       outageTimer = setTimeout(() => void server.endOutage(), ms);
     },
     async endOutage() {

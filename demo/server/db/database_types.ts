@@ -45,6 +45,12 @@ export interface Database extends Queryable {
    * lock (instances starting at once migrate and seed once); on PGlite, one process per folder already.
    */
   exclusively<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * Hears `channel`'s NOTIFYs (delivered once their transaction commits): `onNotify` gets each
+   * payload, and `undefined` when some may have been missed (the listening connection was lost and
+   * is back). Resolves once listening, with the function that stops it.
+   */
+  listen(channel: string, onNotify: (payload: string | undefined) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
   /** What holds the database past the transaction limit right now, if anything (the health check asks). */
   held(): DatabaseHold | undefined;

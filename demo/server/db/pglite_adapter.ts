@@ -60,6 +60,8 @@ class PGliteThread {
   private reopening: { holder: string; at: number; limit: number } | undefined;
   /** Set-up work (`exclusively`: migrations, the seed) running: no transaction limit then. */
   setup = 0;
+  /** LISTEN callbacks by channel: a restarted thread listens again, and they are told they may have missed a NOTIFY. */
+  readonly listeners = new Map<string, Set<(payload: string | undefined) => void>>();
 
   constructor(
     private readonly dataDir: string | undefined,
@@ -98,6 +100,10 @@ class PGliteThread {
   }
 
   private settle(message: WorkerReply): void {
+    if ("notify" in message) {
+      for (const onNotify of this.listeners.get(message.notify) ?? []) onNotify(message.payload);
+      return;
+    }
     const pending = this.pending.get(message.id);
     if (!pending) return;
     this.pending.delete(message.id);
@@ -164,6 +170,7 @@ class PGliteThread {
     this.pending.clear();
     this.closed = false;
     this.start();
+    void this.relisten();
     for (const [id, pending] of waiting) {
       const request = pending.request!;
       if (id === runningId) pending.reject(databaseError({ message: `${why}, its transaction rolled back)`, code: ending.code }));
@@ -187,6 +194,24 @@ class PGliteThread {
       this.pending.set(id, { request, resolve, reject });
       this.worker.postMessage({ ...request, id } as WorkerRequest);
     });
+  }
+
+  private async relisten(): Promise<void> {
+    try {
+      for (const channel of this.listeners.keys()) await this.send({ op: "listen", channel });
+    } catch {
+      return; // the new thread failed too: its requests say so
+    }
+    for (const set of this.listeners.values()) for (const onNotify of set) onNotify(undefined);
+  }
+
+  async listen(channel: string, onNotify: (payload: string | undefined) => void): Promise<() => Promise<void>> {
+    const set = this.listeners.get(channel) ?? new Set();
+    this.listeners.set(channel, set);
+    set.add(onNotify);
+    if (set.size === 1) await this.send({ op: "listen", channel });
+    // The worker keeps listening (nothing is sent to callbacks that are gone).
+    return async () => void set.delete(onNotify);
   }
 
   async close(): Promise<void> {
@@ -246,6 +271,7 @@ export async function openPGlite(dataDir: string | undefined, limits: PGliteLimi
         thread.setup--;
       }
     },
+    listen: (channel, onNotify) => thread.listen(channel, onNotify),
     close: () => thread.close(),
     held: () => thread.held(),
     description: `pglite (${dataDir ?? "memory"})`,

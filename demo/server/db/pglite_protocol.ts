@@ -11,6 +11,7 @@ export type WorkerRequest =
   | { id: number; op: "exec"; sql: string }
   | { id: number; op: "begin"; tx: number; readOnly?: boolean }
   | { id: number; op: "end"; tx: number; commit: boolean }
+  | { id: number; op: "listen"; channel: string }
   | { id: number; op: "close" };
 
 /** Slots of the shared `running` Int32Array: the request running, the transaction open (0: none). */
@@ -27,5 +28,5 @@ export interface WorkerError {
   column?: string | undefined;
 }
 
-/** One reply per request id; id 0 says the database is open. */
-export type WorkerReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: WorkerError };
+/** One reply per request id; id 0 says the database is open. A NOTIFY heard (after its commit) comes as `notify`. */
+export type WorkerReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: WorkerError } | { notify: string; payload: string };

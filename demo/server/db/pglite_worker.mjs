@@ -96,6 +96,9 @@ async function execute(/** @type {WorkerRequest} */ message) {
     case "exec":
       await db.exec(message.sql);
       return null;
+    case "listen":
+      await db.listen(message.channel, (payload) => reply({ notify: message.channel, payload }));
+      return null;
     case "close":
       await db.close();
       return null;

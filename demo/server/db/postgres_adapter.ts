@@ -1,4 +1,5 @@
 import pg from "pg";
+import { postgresListener, type PostgresListener } from "./postgres_listener";
 import { DEFAULT_STATEMENT_TIMEOUT, DEFAULT_TRANSACTION_TIMEOUT, type Database, type Queryable, type QueryResult } from "./database_types";
 
 const typeParsers = {
@@ -79,6 +80,8 @@ export async function openPostgres(
   /** Open transactions and since when (Date.now()), oldest first, for the health check. */
   const open = new Map<number, number>();
   let transactions = 0;
+  /** The LISTEN connection, opened by the first `listen`. */
+  let listener: PostgresListener | undefined;
   const { hostname, port, pathname } = parsed;
   return {
     ...queryable(pool),
@@ -121,7 +124,14 @@ export async function openPostgres(
         client.release();
       }
     },
-    close: () => pool.end(),
+    listen(channel, onNotify) {
+      listener ??= postgresListener(url);
+      return listener.listen(channel, onNotify);
+    },
+    async close() {
+      await listener?.close();
+      await pool.end();
+    },
     held() {
       const [oldest] = open;
       const ms = oldest ? Date.now() - oldest[1] : 0;

@@ -1,6 +1,7 @@
 /** The Fastify app: routes, the 1 MiB body limit, and Odoo's answers for unknown routes and bad bodies. */
 import cookie from "@fastify/cookie";
 import Fastify, { type FastifyInstance, type FastifyReply } from "fastify";
+import { attachBusSockets } from "../bus/websocket";
 import { BadRequest, NotFound, serializeError } from "../errors";
 import { startSweeper } from "../orm/sweeper";
 import type { ServerContext } from "./context";
@@ -46,7 +47,13 @@ export async function createApp(ctx: ServerContext, { trustProxy, sweepEvery }: 
     },
   });
   await app.register(cookie);
-  const sweeper = startSweeper(ctx.db, ctx.sessions, sweepEvery, (error) => ctx.logger.warn(`The sweep of what ran out failed (tried again in ${sweepEvery / 1000} s): ${String(error)}`));
+  const sockets = attachBusSockets(app.server, { hub: ctx.bus, sessions: ctx.sessions, models: ctx.models, limits: ctx.busLimits, parseCookie: (header) => app.parseCookie(header) });
+  // Before the HTTP server closes: it waits for every connection to end, upgraded ones included.
+  app.addHook("preClose", async () => {
+    sockets.close();
+    await ctx.bus.stop();
+  });
+  const sweeper = startSweeper(ctx.db, ctx.sessions, { every: sweepEvery, busRetention: ctx.busLimits.busRetention }, (error) => ctx.logger.warn(`The sweep of what ran out failed (tried again in ${sweepEvery / 1000} s): ${String(error)}`));
   app.addHook("onClose", () => sweeper.stop());
 
   // One line per request, as Odoo's werkzeug log has it: what was asked, the status, how long it took.

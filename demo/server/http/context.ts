@@ -1,8 +1,9 @@
 /** What every route handler reaches: the database, the models, the sessions and the server's switches. */
 import type { FastifyRequest } from "fastify";
+import type { BusHub } from "../bus/bus_hub";
 import type { Database } from "../db/database";
 import { SessionExpiredException } from "../errors";
-import type { CallLimits } from "../limits";
+import type { BusLimits, CallLimits } from "../limits";
 import type { ModelRegistry, User } from "../models/base/model";
 import type { Logger } from "./logger";
 import { SESSION_COOKIE, type Session, type SessionStore } from "../models/http_session";
@@ -17,6 +18,10 @@ export interface ServerContext {
   logger: Logger;
   /** What one call may cost (domains, patterns, records written, the answer's size). */
   limits: CallLimits;
+  /** This instance's bus: its sockets on `/websocket`, and what it pushes to them. */
+  bus: BusHub;
+  /** What the bus lets a session and a socket hold, and how long it keeps notifications. */
+  busLimits: BusLimits;
   /** The most ms a request may take to arrive whole, headers and body (0: no bound). */
   requestTimeout: number;
   /** The server's own address, for integrations it calls (the carrier API). */

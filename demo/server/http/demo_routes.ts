@@ -57,6 +57,13 @@ export function demoRoutes(app: FastifyInstance, ctx: ServerContext): void {
     return (await callKw({ db: ctx.db, models: ctx.models, user, carrierUrl: ctx.selfUrl(), sleep: ctx.sleep, limits: ctx.limits }, call)).result;
   });
 
+  // This instance's bus, for the dashboard's lab and the benchmarks: a manager's view of every user's sockets.
+  jsonRoute(app, "/demo/bus_stats", ctx.logger, async (_params, request) => {
+    const { user } = await requireUser(ctx, request);
+    if (user.role !== "manager") throw new AccessError(`Only a Sales Administrator may see the bus's sockets (/demo/bus_stats); ${user.name} is a Salesperson.`);
+    return ctx.bus.stats();
+  });
+
   // The carrier's API (a partner's REST service, here on the same port): checks the address it is sent.
   app.post("/carrier/v1/shipments", async (request, reply) => {
     if (request.headers.authorization !== "Bearer demo-carrier-key") return reply.code(401).send({ error: "invalid API key" });

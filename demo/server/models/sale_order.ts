@@ -98,6 +98,7 @@ export const saleOrder: ModelDef = {
           if (!order.lines) throw new UserError(`There is nothing to confirm on ${order.name}: add at least one product line first.`);
         }
         await env.cr.query(`UPDATE sale_order SET state = 'sale', write_date = ${NEXT_VERSION} WHERE id = ANY($1)`, [ids]);
+        env.changed(saleOrder.name, ids);
         return true;
       },
     },

@@ -36,12 +36,19 @@ export const saleOrderLine: ModelDef = {
     const product = rows[0];
     return product ? { name: product.name, price_unit: product.list_price, ...vals } : vals;
   },
-  afterUnlink: (env, removed) => recomputeOrderAmounts(env.cr, [...new Set(removed.map((line) => line.order_id as number))]),
+  async afterUnlink(env, removed) {
+    const orderIds = [...new Set(removed.map((line) => line.order_id as number))];
+    await recomputeOrderAmounts(env.cr, orderIds);
+    // Their totals moved: the orders changed too.
+    env.changed("sale.order", orderIds);
+  },
   async afterWrite(env, ids) {
     const { rows } = await env.cr.query<{ order_id: number }>(
       "UPDATE sale_order_line SET price_subtotal = round(product_uom_qty * price_unit, 2) WHERE id = ANY($1) RETURNING order_id",
       [ids],
     );
-    await recomputeOrderAmounts(env.cr, [...new Set(rows.map((row) => row.order_id))]);
+    const orderIds = [...new Set(rows.map((row) => row.order_id))];
+    await recomputeOrderAmounts(env.cr, orderIds);
+    env.changed("sale.order", orderIds);
   },
 };

@@ -139,6 +139,7 @@ export const SALE_ORDER_REPORTS: Record<string, Method> = {
         }
         tracking.push(reply.body.tracking_ref!);
         await env.cr.query(`UPDATE sale_order SET carrier_tracking_ref = $2, write_date = ${NEXT_VERSION} WHERE id = $1`, [order.id, reply.body.tracking_ref]);
+        env.changed(model.name, [order.id]);
       }
       return tracking;
     },

@@ -5,6 +5,7 @@ import { postgresErrorInfo } from "../db/database";
 import { AccessError, PyAttributeError, PyKeyError, PyValueError, ValidationError } from "../errors";
 import type { Env, ModelDef, ModelRegistry, User } from "../models/base/model";
 import type { CallLimits } from "../limits";
+import { ChangeSet } from "../bus/changes";
 import { bindArguments, check } from "./arguments";
 import { BASE_METHODS } from "./base_methods";
 import { checkWriteSize } from "./limits";
@@ -88,6 +89,7 @@ export async function callKw(ctx: CallContext, rawParams: unknown): Promise<Call
   // Before the transaction: a refused call never holds the database.
   if (!method.readonly) checkWriteSize(methodName, ids, bound, ctx.limits);
   const userContext = { lang: ctx.user.lang, tz: ctx.user.tz, uid: ctx.user.id };
+  const changes = new ChangeSet();
   const makeEnv = (cr: Env["cr"]): Env => ({
     cr,
     user: ctx.user,
@@ -96,14 +98,17 @@ export async function callKw(ctx: CallContext, rawParams: unknown): Promise<Call
     carrierUrl: ctx.carrierUrl,
     sleep: ctx.sleep,
     limits: ctx.limits,
+    changed: (name, changedIds, removed) => changes.add(name, changedIds, removed),
   });
   try {
     // A method that only reads changes nothing: run again, it answers again (its key has nothing to keep).
     if (method.readonly) return { result: await runReadOnly(ctx.db, (cr) => method.run(makeEnv(cr), model, ids, bound)), replayed: false };
     return await ctx.db.transaction(async (tx) => {
       const run = () => method.run(makeEnv(tx), model, ids, bound);
-      if (ctx.key === undefined) return { result: await run(), replayed: false };
-      return applyOnce(tx, { uid: ctx.user.id, key: ctx.key, fingerprint: fingerprintOf(parsed.data) }, run);
+      const outcome = ctx.key === undefined ? { result: await run(), replayed: false } : await applyOnce(tx, { uid: ctx.user.id, key: ctx.key, fingerprint: fingerprintOf(parsed.data) }, run);
+      // Last, with the transaction's commit: whatever the method was, what it changed is told in one place.
+      await changes.publish(tx);
+      return outcome;
     });
   } catch (error) {
     throw asValidationError(ctx.models, error);

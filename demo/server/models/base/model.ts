@@ -59,6 +59,12 @@ export interface Env {
   sleep(ms: number): Promise<void>;
   /** What one call may cost (domains, patterns, records written). */
   limits: CallLimits;
+  /**
+   * Tells the bus that records of `model` were created, written or deleted (`removed`: the deleted
+   * rows as they were, for the record rules). Every write path calls it (the base create, write and
+   * unlink do); the call's transaction sends one `records/changed` per model with its commit.
+   */
+  changed(model: string, ids: readonly number[], removed?: readonly Record<string, unknown>[]): void;
 }
 
 /** One parameter of a public method, bound from `args` / `kwargs` as Python binds them. */

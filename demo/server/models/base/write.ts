@@ -137,6 +137,7 @@ async function createRecords(env: Env, model: ModelDef, valsList: unknown[]): Pr
   await checkRecords(env, model, ids, "create");
   for (const { id, commands } of created) await applyCommands(env, model, id, commands);
   await model.afterWrite?.(env, ids);
+  env.changed(model.name, ids);
   return ids;
 }
 
@@ -147,12 +148,14 @@ async function writeRecords(env: Env, model: ModelDef, ids: number[], vals: unkn
   await update(env, model, ids, columns);
   for (const id of ids) await applyCommands(env, model, id, commands);
   await model.afterWrite?.(env, ids);
+  env.changed(model.name, ids);
 }
 
 async function unlinkRecords(env: Env, model: ModelDef, ids: number[]): Promise<void> {
   await model.beforeUnlink?.(env, ids);
   const { rows } = await env.cr.query<Record<string, unknown>>(`DELETE FROM ${ident(model.table)} WHERE id = ANY($1) RETURNING *`, [ids]);
   await model.afterUnlink?.(env, rows);
+  env.changed(model.name, ids, rows);
 }
 
 /** `create(vals_list)`: one dictionary or a list of them; returns the new ids. */

