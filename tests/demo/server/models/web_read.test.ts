@@ -47,7 +47,8 @@ beforeAll(async () => {
     rules: { salesperson: { name: "Lines of products on sale", domain: (u) => ["&", ["product_id", "!=", hidden.productId], ...saleOrderLine.rules!.salesperson!.domain(u)] } },
   };
   const models = createModelRegistry([resPartner, resUsers, product, saleOrder, line]);
-  env = { cr: db, user, context: {}, models, carrierUrl: "", sleep: async () => undefined, limits: resolveCallLimits({}) };
+  // Reads only: nothing changes, so nothing is published.
+  env = { cr: db, user, context: {}, models, carrierUrl: "", sleep: async () => undefined, limits: resolveCallLimits({}), changed: () => undefined };
 }, START_TIMEOUT);
 
 afterAll(async () => {
