@@ -36,7 +36,7 @@ describe("the bus: what is pushed", () => {
     await bus.close();
   });
 
-  test("every write path notifies: create, write, unlink, action_confirm, one2many lines and /demo/edit_order", async () => {
+  test("every write path notifies: create, write, unlink, action_confirm, one2many lines, web_save and /demo/edit_order", async () => {
     const bus = await listening(ctx.admin, ["sale.order", "sale.order.line", "res.partner"]);
     const partner = await ctx.admin.call<number>("res.partner", "create", [{ name: "Bus Partner Ltd" }]);
     await bus.next(changed("res.partner", [partner]));
@@ -52,6 +52,13 @@ describe("the bus: what is pushed", () => {
     from = bus.notifications.length;
     await ctx.admin.call("sale.order", "action_confirm", [[order]]);
     await bus.next(changed("sale.order", [order]), from);
+    from = bus.notifications.length;
+    // Odoo 17's web_save: a write and a create, each heard as the other write paths are.
+    await ctx.admin.call("sale.order", "web_save", [[order], { note: "saved" }], { specification: { note: {} } });
+    await bus.next(changed("sale.order", [order]), from);
+    from = bus.notifications.length;
+    const [saved] = await ctx.admin.call<{ id: number }[]>("sale.order", "web_save", [[], { partner_id: partner }], { specification: {} });
+    await bus.next(changed("sale.order", [saved!.id]), from);
     from = bus.notifications.length;
     await ctx.admin.post("/demo/edit_order", { order_id: order });
     await bus.next(changed("sale.order", [order]), from);
