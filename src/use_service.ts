@@ -164,7 +164,8 @@ function protect(component: Component, service: string, member: string | null, f
 
 /**
  * Callbacks a component hands to a service in an options object (`{ cache: { onUpdate } }`) never
- * run once it is destroyed. Plain objects are copied (two levels deep); nothing else is touched.
+ * run once it is destroyed, and say whether it lives (`alive()`: a live read stops asking for a
+ * destroyed one). Plain objects are copied (two levels deep); nothing else is touched.
  */
 function guardCallbacks(component: Component, value: unknown, depth: number): unknown {
   if (!isPlainObject(value) || !hasCallback(value, depth)) return value;
@@ -172,9 +173,12 @@ function guardCallbacks(component: Component, value: unknown, depth: number): un
   for (const [key, item] of Object.entries(value)) {
     copy[key] =
       typeof item === "function"
-        ? function guardedCallback(this: unknown, ...args: unknown[]) {
-            return isDead(component) ? undefined : (item as (...a: unknown[]) => unknown).apply(this, args);
-          }
+        ? Object.assign(
+            function guardedCallback(this: unknown, ...args: unknown[]) {
+              return isDead(component) ? undefined : (item as (...a: unknown[]) => unknown).apply(this, args);
+            },
+            { alive: () => !isDead(component) },
+          )
         : guardCallbacks(component, item, depth - 1);
   }
   return copy;

@@ -78,6 +78,14 @@ export interface RPCCacheOptions<T = unknown> {
   maxAge?: number;
   /** With `update: "always"`: the server's fresh value, and whether it differs from the one returned. */
   onUpdate?(result: T, changed: boolean): void;
+  /**
+   * With `update: "always"` and `onUpdate`: while its caller lives (its component, through
+   * `useService`; until `abort()` or its `signal`), the read is asked again each time its model's
+   * cached reads are dropped (a write here or in another tab, `reads.invalidate(model)`, the bus's
+   * `records/changed`), a burst of changes costing a read or two, and `onUpdate` gets each answer.
+   * @default false
+   */
+  live?: boolean;
 }
 
 /** The third argument of `rpc`. */

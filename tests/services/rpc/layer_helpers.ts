@@ -9,7 +9,7 @@ import type { JSONValue } from "../../../src/services/rpc/call/params";
 import { ReadCache } from "../../../src/services/rpc/reads/read_cache";
 import { Reads } from "../../../src/services/rpc/reads/reads";
 import { Writes } from "../../../src/services/rpc/writes/writes";
-import type { RPCPromise, RPCSettings } from "../../../src/services/rpc/types";
+import type { RPCPromise, RPCRequestEvent, RPCSettings } from "../../../src/services/rpc/types";
 
 export interface SentRequest {
   route: string;
@@ -24,7 +24,9 @@ export function fakeLayers() {
   const sent: SentRequest[] = [];
   const client = {
     bus: new EventBus(),
-    send<T>(route: string, params: { [key: string]: JSONValue }, settings: RPCSettings, onEnd?: () => void): RPCPromise<T> {
+    send<T>(route: string, params: { [key: string]: JSONValue }, settings: RPCSettings, onEnd?: (call: RPCRequestEvent) => void): RPCPromise<T> {
+      // What the call layer hands `onEnd`: the call, as on RPC:REQUEST.
+      const ended = () => onEnd?.({ id: sent.length, url: route, data: { jsonrpc: "2.0", method: "call", params, id: sent.length }, settings, abort: () => {} });
       let settle!: { resolve(value: T): void; reject(error: Error): void };
       const promise = new Promise<T>((resolve, reject) => (settle = { resolve, reject }));
       const request: SentRequest = {
@@ -34,18 +36,18 @@ export function fakeLayers() {
         aborted: false,
         answer: (value) => {
           settle.resolve(value as T);
-          onEnd?.();
+          ended();
         },
         fail: (error) => {
           settle.reject(error);
-          onEnd?.();
+          ended();
         },
       };
       sent.push(request);
       return Object.assign(promise, {
         abort: () => {
           request.aborted = true;
-          onEnd?.();
+          ended();
         },
       });
     },

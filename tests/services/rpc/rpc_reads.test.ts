@@ -226,6 +226,23 @@ describe("cached reads", () => {
     });
   });
 
+  test("a write tells the other tabs its model by name alone (no object made per message), when it starts and when it ends", async () => {
+    const gate = makeDeferred();
+    const ctx = await setupRPC({ "/shop/update": async () => (await gate.promise, { result: true }) }, { rpc: { shareConnectionState: true } });
+    onTestFinished(() => getReadCache(ctx.rpc)?.close());
+    const otherTab = new BroadcastChannel("owl-services:cache");
+    onTestFinished(() => otherTab.close());
+    const heard: unknown[] = [];
+    otherTab.onmessage = (event) => heard.push(event.data);
+    const write = ctx.rpc("/shop/update", { cart: 1 });
+    await vi.waitFor(() => expect(heard).toEqual(["/shop/update"]));
+    gate.resolve();
+    await write;
+    await vi.waitFor(() => expect(heard).toEqual(["/shop/update", "/shop/update"]));
+    await settle();
+    expect(heard).toHaveLength(2);
+  });
+
   test("disk: answers survive a new env (a reload), are dropped when the version changes, and a storage error falls back to memory with one warning", async () => {
     const factory = new IDBFactory();
     vi.spyOn(browser, "indexedDB", "get").mockReturnValue(factory);

@@ -79,12 +79,12 @@ export class RPCCall<T> {
   readonly #route: string;
   readonly #settings: RPCSettings;
   readonly #id: number;
-  /** Runs once when the call ends, however it ends (after its promise settled). */
-  readonly #onEnd: (() => void) | undefined;
+  /** Runs once when the call ends, however it ends (after its promise settled), given its event. */
+  readonly #onEnd: ((call: RPCRequestEvent) => void) | undefined;
   /** Whether it may wait at the session gate and be sent again (a read, or a keyed write). */
   readonly #holdable: boolean;
 
-  constructor(context: CallContext, route: string, params: { [key: string]: JSONValue }, settings: RPCSettings, id: number, onEnd?: () => void, holdable = true) {
+  constructor(context: CallContext, route: string, params: { [key: string]: JSONValue }, settings: RPCSettings, id: number, onEnd?: (call: RPCRequestEvent) => void, holdable = true) {
     this.#context = context;
     this.#route = route;
     this.#settings = settings;
@@ -247,7 +247,7 @@ export class RPCCall<T> {
       if (notify) this.#reject(ending.error);
     }
     try {
-      this.#onEnd?.();
+      this.#onEnd?.(this.#event);
       if (!this.#settings.silent) {
         const event = this.#event;
         const duration = browser.now() - this.#startedAt;

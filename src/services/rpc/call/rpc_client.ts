@@ -9,7 +9,7 @@ import { EnvStoppedError } from "../errors.js";
 import type { JSONValue } from "./params.js";
 import type { ResolvedRPCConfig } from "./rpc_options.js";
 import { RPCCall, abortAll, rejected, type CallContext, type SessionGate } from "./rpc_call.js";
-import type { RPCPromise, RPCSettings } from "../types.js";
+import type { RPCPromise, RPCRequestEvent, RPCSettings } from "../types.js";
 
 export class RPCClient {
   #nextId = 1;
@@ -37,10 +37,10 @@ export class RPCClient {
 
   /**
    * Sends one request (serialized params), with its events, timeout, abort and re-sends; `onEnd`
-   * runs once when it ends, however it ends, after its promise settled. `holdable`: it may wait at
+   * runs once when it ends, however it ends, after its promise settled, given the call (as on `RPC:REQUEST`). `holdable`: it may wait at
    * the session gate and be sent again (the layers above say: a read, a keyed write).
    */
-  send<T>(route: string, params: { [key: string]: JSONValue }, settings: RPCSettings, onEnd?: () => void, holdable = true): RPCPromise<T> {
+  send<T>(route: string, params: { [key: string]: JSONValue }, settings: RPCSettings, onEnd?: (call: RPCRequestEvent) => void, holdable = true): RPCPromise<T> {
     // A read that waited (for the disk) past the env's stop sends nothing.
     if (this.#stopped) return rejected(new EnvStoppedError(route));
     return new RPCCall<T>(this.#context, route, params, settings, this.#nextId++, onEnd, holdable).start();

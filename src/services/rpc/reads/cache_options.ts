@@ -2,16 +2,16 @@
 import { MAX_TIMER_DELAY } from "../../../browser.js";
 import { isRecord } from "../../../checks.js";
 
-
 export interface ResolvedCacheOptions {
   type: "ram" | "disk";
   update: "once" | "always";
   maxAge: number;
   onUpdate: ((result: unknown, changed: boolean) => void) | undefined;
+  live: boolean;
 }
 
 export const DEFAULT_CACHE_OPTIONS = { type: "ram", update: "once", maxAge: Number.POSITIVE_INFINITY } as const;
-const CACHE_KEYS = ["type", "update", "maxAge", "onUpdate"];
+const CACHE_KEYS = ["type", "update", "maxAge", "onUpdate", "live"];
 
 /** Checks and completes `settings.cache`, naming the route and the option that is wrong. */
 export function resolveCacheOptions(route: string, options: unknown): ResolvedCacheOptions {
@@ -34,6 +34,10 @@ export function resolveCacheOptions(route: string, options: unknown): ResolvedCa
   if (given.onUpdate !== undefined && typeof given.onUpdate !== "function") {
     throw new TypeError(`${where}.onUpdate must be a function, got ${typeof given.onUpdate}`);
   }
-  return { type, update, maxAge, onUpdate: given.onUpdate as ResolvedCacheOptions["onUpdate"] };
+  const live = given.live ?? false;
+  if (live !== false && (live !== true || update !== "always" || !given.onUpdate)) {
+    throw new TypeError(`${where}.live must be false, or true with update "always" and onUpdate`);
+  }
+  return { type, update, maxAge, onUpdate: given.onUpdate as ResolvedCacheOptions["onUpdate"], live };
 }
 

@@ -5,6 +5,7 @@
  */
 import { browser } from "../../../browser.js";
 import { originMark } from "../../../origin_mark.js";
+import { Subscribable } from "../../../subscribable.js";
 import { copyJSON } from "../call/params.js";
 import type { DiskStore } from "./disk_store.js";
 
@@ -26,7 +27,8 @@ interface RamEntry {
 /** Set once this origin has stored a read on disk (it stays: entries may outlive a page). */
 const diskUsed = originMark("owl-services:disk-cache-used");
 
-type CacheMessage = { type: "invalidate"; tag: string | null } | { type: "forget"; namespace: string };
+/** What the tabs tell each other: a write's model (or route; null: every model), or a logout's namespace. */
+type CacheMessage = string | null | { type: "forget"; namespace: string };
 
 /** Whether an answer stored at `storedAt` is at most `maxAge` ms old. */
 const fresh = ({ storedAt }: { storedAt: number }, maxAge: number) => browser.now() - storedAt <= maxAge;
@@ -53,7 +55,10 @@ async function openDiskStore(version: string, secret: ReadCacheOptions["secret"]
   return new DiskStore(version, secret);
 }
 
-export class ReadCache {
+/** Hears each drop: the tag whose entries went (undefined: all of them); also once when the cache closes. */
+export type DropListener = (tag: string | undefined) => void;
+
+export class ReadCache extends Subscribable<DropListener> {
   /** In order of use, the least recently used first. */
   private readonly ram = new Map<string, RamEntry>();
   /** The entry `keep` put last in `ram`: entries enter `ram` through `keep` alone. */
@@ -72,12 +77,13 @@ export class ReadCache {
   private readonly forgotten = new Set<string>();
 
   constructor(private readonly options: ReadCacheOptions) {
+    super();
     const Channel = options.channelName ? browser.BroadcastChannel : undefined;
     this.channel = Channel ? new Channel(options.channelName!) : undefined;
     this.channel?.addEventListener("message", (event) => {
-      const message = (event as MessageEvent<unknown>).data as CacheMessage | null;
-      if (message?.type === "invalidate" && (message.tag === null || typeof message.tag === "string")) {
-        this.drop(message.tag ?? undefined, false);
+      const message = (event as MessageEvent<unknown>).data as CacheMessage;
+      if (message === null || typeof message === "string") {
+        this.drop(message ?? undefined, false);
       } else if (message?.type === "forget" && typeof message.namespace === "string") {
         this.dropNamespace(message.namespace);
       }
@@ -195,37 +201,51 @@ export class ReadCache {
     }
   }
 
-  /** Drops the entries of `tag` (all without one), here and in the other tabs. */
+  /** Drops the entries of `tag` (all without one), here, on disk and in the other tabs. */
   invalidate(tag?: string): void {
     this.drop(tag, true);
   }
 
-  private drop(tag: string | undefined, broadcast: boolean): void {
+  /** `shared`: the disk's and the other tabs' entries go too (not for another tab's news: it did that). */
+  private drop(tag: string | undefined, shared: boolean): void {
+    // Nothing to clear costs a counter and a message: no walk, nothing allocated (a write does this twice).
     if (tag === undefined) {
       this.allGeneration++;
       this.ram.clear();
     } else {
       this.generations.set(tag, (this.generations.get(tag) ?? 0) + 1);
-      for (const [key, entry] of this.ram) if (entry.tag === tag) this.ram.delete(key);
+      if (this.ram.size) for (const [key, entry] of this.ram) if (entry.tag === tag) this.ram.delete(key);
     }
-    if (!broadcast) return;
-    // The disk may hold answers from an earlier visit even if this page has not read it yet (the
-    // other tabs share it, so dropping there once is enough), and still holds them after this page
-    // stopped using it (a failed write): they must go, or a reload serves them. An origin that never
-    // stored any is left alone: a write in an app without a disk cache opens no database.
-    if (!this.stopped && browser.indexedDB && (this.disk !== undefined || diskUsed.mayBeSet())) {
-      // After a failure, a store of its own: the failed one may never have opened.
-      const own = this.diskFailed;
-      const disk = own ? openDiskStore(this.options.version, this.options.secret) : this.store();
-      const done = () => void (own && disk?.then((store) => store.close()).catch(() => undefined));
-      disk
-        ?.then((store) => store.delete(tag))
-        .then(done, (error: unknown) => {
-          done();
-          if (!own) this.failed(error);
-        });
-    }
-    this.channel?.postMessage({ type: "invalidate", tag: tag ?? null } satisfies CacheMessage);
+    if (this.listeners.size) this.notify(tag);
+    if (!shared) return;
+    if (this.diskMayHold) this.dropOnDisk(tag);
+    // The tag itself, not an object made for it: nothing allocated.
+    this.channel?.postMessage((tag ?? null) satisfies CacheMessage);
+  }
+
+  /** Whether the disk may hold answers: not on a page without IndexedDB, nor for an origin that never stored any. */
+  private get diskMayHold(): boolean {
+    return !this.stopped && !!browser.indexedDB && (this.disk !== undefined || diskUsed.mayBeSet());
+  }
+
+  /**
+   * The disk may hold answers from an earlier visit even if this page has not read it yet (the
+   * other tabs share it, so dropping there once is enough), and still holds them after this page
+   * stopped using it (a failed write): they must go, or a reload serves them. An origin that never
+   * stored any is left alone: a write in an app without a disk cache opens no database. (A method
+   * of its own: its closures would make `drop` allocate a context on every call.)
+   */
+  private dropOnDisk(tag: string | undefined): void {
+    // After a failure, a store of its own: the failed one may never have opened.
+    const own = this.diskFailed;
+    const disk = own ? openDiskStore(this.options.version, this.options.secret) : this.store();
+    const done = () => void (own && disk?.then((store) => store.close()).catch(() => undefined));
+    disk
+      ?.then((store) => store.delete(tag))
+      .then(done, (error: unknown) => {
+        done();
+        if (!own) this.failed(error);
+      });
   }
 
   /**
@@ -236,7 +256,7 @@ export class ReadCache {
     const namespace = this.options.namespace();
     this.dropNamespace(namespace);
     this.channel?.postMessage({ type: "forget", namespace } satisfies CacheMessage);
-    if (this.stopped || !browser.indexedDB || (this.disk === undefined && !diskUsed.mayBeSet())) return;
+    if (!this.diskMayHold) return;
     await this.store()
       ?.then((disk) => disk.deleteOwner(namespace))
       .catch((error: unknown) => this.failed(error));
@@ -252,6 +272,9 @@ export class ReadCache {
     // Nothing is answered from memory any more: its answers go now (a hit needs no check).
     this.ram.clear();
     this.channel?.close();
+    // Whoever follows drops (live reads) ends now: the cache is closed.
+    this.notify(undefined);
+    this.listeners.clear();
     void this.disk?.then((disk) => disk.close()).catch(() => undefined);
   }
 }

@@ -69,8 +69,8 @@ export class Reads {
     return cacheOptions && this.cache.usable ? this.cached<T>(key, tag, route, params, settings, cacheOptions) : this.join<T>(key, route, params, settings);
   }
 
-  /** Runs `then` once, when the connection monitor sees the server again. */
-  private whenBack(then: () => void): void {
+  /** Runs `then` once, when the connection monitor sees the server again (a cached read's refresh, a live read's). */
+  whenBack(then: () => void): void {
     const unsubscribe = this.client.monitor.subscribe((event) => {
       if (event.type !== "restored") return;
       unsubscribe();
@@ -108,6 +108,9 @@ export class Reads {
     let aborted = false;
     let fetch: RPCPromise<T> | undefined;
     const { signal, cache: _cache, ...rest } = settings;
+    // A live read follows its model from its first answer on (its code loaded then), until its caller is gone.
+    const follow = (last: string) =>
+      options.live && import("./live_read.js").then((live) => live.followRead(this, () => aborted || signal?.aborted, last, generation, route, params, rest, tag, options.onUpdate!));
 
     const run = async () => {
       const stored = await this.cache.get(scoped, tag, options.type, options.maxAge);
@@ -132,6 +135,7 @@ export class Reads {
           if (stored === undefined) own.resolve(value);
           else if (!aborted) options.onUpdate?.(value, json !== stored);
           finish();
+          follow(json);
         },
         (error: Error) => {
           // After a stored answer, a failed refresh is the app's to see (bus events, notices), not the caller's.

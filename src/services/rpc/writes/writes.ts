@@ -10,7 +10,7 @@ import type { RPCClient } from "../call/rpc_client.js";
 import { IDEMPOTENCY_HEADER, retryAttempts } from "../call/rpc_options.js";
 import type { Reads } from "../reads/reads.js";
 import { READ_METHODS, cacheTag, callKwMethod } from "../reads/read_intent.js";
-import type { RPCPromise, RPCSettings } from "../types.js";
+import type { RPCPromise, RPCRequestEvent, RPCSettings } from "../types.js";
 
 export class Writes {
   /** `orm.exclusive`'s calls still pending in this env: one double click, one write, whichever component. */
@@ -43,14 +43,18 @@ export class Writes {
   send<T>(route: string, params: { [key: string]: JSONValue }, settings: RPCSettings): RPCPromise<T> {
     // Dropped at the start, no read begun after it joins or keeps an answer from before it; at the
     // end, whatever the outcome: a timeout, a lost connection or an abort may come after it was applied.
-    const tags = [cacheTag(route, params), ...(settings.invalidates ?? [])];
-    const invalidate = () => tags.forEach((tag) => {
-      this.#reads.invalidate(tag);
-    });
-    invalidate();
+    this.#invalidate(route, params, settings);
     // Refused for an expired session, only a keyed write may wait for the sign-in and be sent again.
-    return this.#client.send<T>(route, params, settings, invalidate, settings.idempotencyKey !== undefined);
+    return this.#client.send<T>(route, params, settings, this.#end, settings.idempotencyKey !== undefined);
   }
+
+  #invalidate(route: string, params: unknown, { invalidates }: RPCSettings): void {
+    this.#reads.invalidate(cacheTag(route, params));
+    if (invalidates) for (const other of invalidates) this.#reads.invalidate(other);
+  }
+
+  /** What ends every write, made once: a closure per write would be most of what a write adds to a call. */
+  readonly #end = ({ url, data, settings }: RPCRequestEvent) => this.#invalidate(url, data.params, settings);
 
   /**
    * Sends a call exclusively: an equal one still pending in this env is joined instead (each caller
