@@ -235,3 +235,25 @@ export async function seriousViolations(page: Page, include?: string): Promise<s
     .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
     .flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(" ")} — ${node.failureSummary?.split("\n")[1]?.trim() ?? ""}`));
 }
+
+/**
+ * Opens the edit form of quotation `name`, sets its first line's quantity and saves: resolves with
+ * the paths of every request the page sent from the click on Save until the form showed the saved
+ * order ("… was updated."), in order. The test of one round trip and `webread_form_round_trips` count them.
+ */
+export async function editAndSave(page: Page, name: string, quantity: string): Promise<string[]> {
+  await page.getByRole("button", { name: `Edit ${name}` }).click();
+  const dialog = page.getByRole("dialog", { name: `Edit ${name}` });
+  await dialog.getByTestId("line").first().waitFor();
+  await dialog.getByLabel("Quantity of line 1").fill(quantity);
+  const sent: string[] = [];
+  const onRequest = (request: { url(): string }) => sent.push(new URL(request.url()).pathname);
+  page.on("request", onRequest);
+  try {
+    await dialog.getByRole("button", { name: "Save the changes" }).click();
+    await expect.poll(() => dialog.getByTestId("form-status").textContent()).toBe(`${name} was updated.`);
+  } finally {
+    page.off("request", onRequest);
+  }
+  return sent;
+}
