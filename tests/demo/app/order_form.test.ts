@@ -149,4 +149,28 @@ describe("the orders page and the order form on the specification API", () => {
     await other.close();
     await page.close();
   });
+
+  test("an edit kept offline keeps the concurrency check: another user's change meanwhile is a conflict in the outbox's panel, and Keep mine applies it", async () => {
+    const page = await openDashboard(ctx.browser, ctx.dashboard);
+    const [name] = await quotations(page);
+    await page.getByTestId("offline-switch").click();
+    await page.getByRole("button", { name: `Edit ${name}` }).click();
+    await page.getByLabel("Quantity of line 1").fill("9");
+    await page.getByRole("button", { name: "Save the changes" }).click();
+    await expect.poll(() => formStatus(page)).toBe(`${name} will be updated when the server is back.`);
+    await page.getByRole("button", { name: "Close the form" }).click();
+    await page.getByTestId("other-user-edit").click();
+    await expect.poll(() => page.locator(".o_notification").allTextContents()).toContainEqual(expect.stringContaining(`Another user changed ${name}`));
+
+    await page.getByTestId("offline-switch").click();
+    await expect.poll(() => page.locator(".o_outbox_toggle").textContent(), { timeout: 30_000 }).toBe("1 change failed");
+    await page.locator(".o_outbox_toggle").click();
+    await expect.poll(() => page.locator(".o_outbox_entry .o_outbox_what span:first-child").allTextContents()).toEqual([`Edit ${name}`]);
+    await expect.poll(() => page.locator(".o_outbox_error").textContent()).toMatch(/^A document was modified since you last viewed it \(Sales Order:\d+\)$/);
+    expect((await serverOrder(name!)).order_line[0]!.product_uom_qty).not.toBe(9);
+    await page.getByRole("button", { name: "Keep mine" }).click();
+    await expect.poll(() => page.locator(".o_outbox_toggle").count(), { timeout: 30_000 }).toBe(0);
+    expect((await serverOrder(name!)).order_line[0]!.product_uom_qty).toBe(9);
+    await page.close();
+  });
 });

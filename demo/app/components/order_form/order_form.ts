@@ -252,10 +252,10 @@ export class OrderForm extends Component<Props> {
     this.state.status = ids.length ? `${this.state.name} will be updated when the server is back.` : "The new order will be created when the server is back.";
     this.outbox.call<FormOrder[]>("sale.order", "web_save", [ids, vals], { specification: ORDER_SPEC, context }, { label }).then(
       ([order]) => status(this) !== "destroyed" && this.saved(order!, !ids.length),
-      () => {
+      (error: Error) => {
         if (status(this) === "destroyed") return;
         this.state.waiting = false;
-        this.state.status = "Not saved: the changes waiting say why.";
+        this.state.status = error.name === "OutboxDiscardedError" ? "Not saved: the change was discarded." : `Not saved: ${error.message}`;
       },
     );
   }
