@@ -68,6 +68,7 @@ function rows(r: Results): Row[] {
     ["demo server: the same page through `web_search_read` (with its count), database round trips (counted)", "queries_per_web_search_read", n(r.queries_per_web_search_read), "≤ 3", at("queries_per_web_search_read", 3)],
     ["… its calls per second at concurrency 1 / 16, PGlite", "demo_orders_web_rps.pglite", ordersLoad(r, "pglite", "demo_orders_web_rps"), "reported", undefined],
     ["… PostgreSQL 18", "demo_orders_web_rps.postgresql", ordersLoad(r, "postgresql", "demo_orders_web_rps"), "reported", undefined],
+    ["the dashboard's order form: requests to save an edited quotation and show it again (counted in Chromium)", "webread_form_round_trips", n(r.webread_form_round_trips), "1 (one `web_save`)", num(r, "webread_form_round_trips") === undefined ? undefined : num(r, "webread_form_round_trips") === 1],
     ["outbox: storing one entry (IndexedDB, strict durability), median", "outbox_enqueue_ms", r.outbox_enqueue_ms === undefined ? "not measured" : `${n(r.outbox_enqueue_ms)} ms`, "≤ 5 ms", at("outbox_enqueue_ms", 5)],
   ];
 }

@@ -1,9 +1,9 @@
 /**
  * The reads the dashboard keeps on this device for working offline: the new-order form's
- * customers and products, and the quotations' lines. The orders table makes them when it shows
+ * customers and products, and the quotations with their lines. The orders table makes them when it shows
  * its page and the form makes the same ones, so the form finds their saved answers offline.
  */
-import type { ORM } from "owl-services";
+import type { ORM, SpecRecord } from "owl-services";
 import type { Partner, Product } from "./types";
 
 /** The read the new-order form makes for its customers (the same read, so the same saved answer). */
@@ -16,19 +16,25 @@ export function productsRead(orm: ORM): Promise<Pick<Product, "id" | "name" | "l
   return orm.searchRead("product.product", [], ["name", "list_price"], { order: "name" });
 }
 
-export interface OrderLine {
-  id: number;
-  order_id: [number, string];
-  product_id: [number, string];
-  product_uom_qty: number;
-  price_unit: number;
-}
+/** What the order form reads of an order, and what its save answers (`web_save`'s specification): one round trip each. */
+export const ORDER_SPEC = {
+  name: {},
+  partner_id: {},
+  write_date: {},
+  amount_untaxed: {},
+  amount_tax: {},
+  amount_total: {},
+  order_line: { fields: { product_id: {}, product_uom_qty: {}, price_unit: {} } },
+};
+
+/** An order as the form shows it: typed by the specification (`order_line` its records, `partner_id` an id). */
+export type FormOrder = SpecRecord<"sale.order", typeof ORDER_SPEC>;
 
 /**
- * The lines of the quotations on the orders table's page, in one read: made by the table when it
- * shows them and by the edit form (the same read), so this device keeps them and a quotation's
- * lines can be edited offline.
+ * The quotations on the orders table's page as the form shows them, in one `web_read`: made by the
+ * table when it shows them and by the edit form (the same read), so this device keeps them and a
+ * quotation can be edited offline.
  */
-export function linesRead(orm: ORM, orderIds: number[]): Promise<OrderLine[]> {
-  return orm.searchRead("sale.order.line", [["order_id", "in", orderIds]], ["order_id", "product_id", "product_uom_qty", "price_unit"]) as unknown as Promise<OrderLine[]>;
+export function ordersRead(orm: ORM, orderIds: number[]): Promise<FormOrder[]> {
+  return orm.webRead("sale.order", orderIds, { specification: ORDER_SPEC });
 }

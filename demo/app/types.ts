@@ -1,14 +1,14 @@
 /** The demo's models and services, declared to owl-services so `orm` and `useService` are typed. */
+import type { Many2one, X2many } from "owl-services";
 import type { SessionService } from "./session_service";
 
-export type Many2one = [id: number, name: string] | false;
 export type OrderState = "draft" | "sent" | "sale" | "cancel";
 
 export interface SaleOrder {
   id: number;
   name: string;
-  partner_id: Many2one;
-  user_id: Many2one;
+  partner_id: Many2one<"res.partner">;
+  user_id: Many2one<"res.users">;
   date_order: string;
   /** When it was last written: the concurrency check's `__last_update`. */
   write_date: string;
@@ -19,8 +19,19 @@ export interface SaleOrder {
   note: string | false;
   /** The carrier's tracking reference once shipped (set by action_ship, never written by the client). */
   carrier_tracking_ref: string | false;
-  /** Line ids when read; one2many commands when written. */
-  order_line: number[] | OrderLineCommand[];
+  /** Line ids when read (records with a specification's `fields`); one2many commands when written. */
+  order_line: X2many<"sale.order.line">;
+}
+
+export interface SaleOrderLine {
+  id: number;
+  order_id: Many2one<"sale.order">;
+  product_id: Many2one<"product.product">;
+  name: string;
+  product_uom_qty: number;
+  price_unit: number;
+  price_subtotal: number;
+  write_date: string;
 }
 
 type LineValues = { product_id: number; product_uom_qty: number; price_unit?: number };
@@ -43,10 +54,18 @@ export interface Product {
   list_price: number;
 }
 
+export interface User {
+  id: number;
+  name: string;
+  login: string;
+}
+
 declare module "owl-services" {
   interface Models {
     "sale.order": SaleOrder;
+    "sale.order.line": SaleOrderLine;
     "res.partner": Partner;
+    "res.users": User;
     "product.product": Product;
   }
   interface Services {

@@ -96,10 +96,13 @@ describe("the dashboard in Chromium", () => {
     await dialog.getByLabel("Product of line 2").selectOption({ label: "Large Desk" });
     await page.screenshot({ path: `${SCREENSHOTS}new-order.png` });
     await dialog.getByRole("button", { name: "Save the quotation" }).click();
-    await expect.poll(() => shownNotifications(page)).toEqual([{ title: "", content: "S03001 was created." }]);
+    // The form shows the order saved, as web_save answered it.
+    const saved = page.getByRole("dialog", { name: "Edit S03001" });
+    await expect.poll(() => saved.getByTestId("form-status").textContent()).toBe("S03001 was created.");
     expect(await admin.call("sale.order", "search_count", [[]])).toBe(before + 1);
     const [created] = await admin.call<{ id: number; order_line: number[]; amount_untaxed: number; state: string }[]>("sale.order", "search_read", [[["name", "=", "S03001"]], ["order_line", "amount_untaxed", "state"]]);
     expect(created).toMatchObject({ state: "draft", order_line: [expect.any(Number), expect.any(Number)] });
+    await saved.getByRole("button", { name: "Close", exact: true }).click();
 
     const row = page.locator("[data-testid=order-row]", { hasText: "S03001" });
     await row.getByRole("button", { name: "Confirm S03001" }).click();

@@ -8,7 +8,7 @@ import { mkdirSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
-import type { Browser, Locator, Page } from "playwright-core";
+import type { Browser, Locator, Page, Request } from "playwright-core";
 import { createLogger, preview, type PreviewServer } from "vite";
 import { afterAll, beforeAll, expect, inject } from "vitest";
 import type { Logger } from "../../../demo/server/http/logger";
@@ -195,7 +195,7 @@ export async function quotations(page: Page): Promise<string[]> {
   return rows.locator("strong").allTextContents();
 }
 
-/** Makes a new order for the first customer offline; resolves with the customer's id. */
+/** Makes a new order for the first customer offline, and closes the form; resolves with the customer's id. */
 export async function newOrderOffline(page: Page): Promise<number> {
   await page.getByRole("button", { name: "New order" }).click();
   const customer = page.getByTestId("customer");
@@ -203,6 +203,8 @@ export async function newOrderOffline(page: Page): Promise<number> {
   const partnerId = Number(await customer.locator("option").nth(1).getAttribute("value"));
   await customer.selectOption(String(partnerId));
   await page.getByRole("button", { name: "Save the quotation" }).click();
+  await expect.poll(() => page.getByTestId("form-status").textContent()).toBe("The new order will be created when the server is back.");
+  await page.getByRole("button", { name: "Close the form" }).click();
   await expect.poll(() => page.getByTestId("pending-order-row").count()).toBe(1);
   return partnerId;
 }
@@ -234,4 +236,43 @@ export async function seriousViolations(page: Page, include?: string): Promise<s
   return violations
     .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
     .flatMap((violation) => violation.nodes.map((node) => `${violation.id}: ${node.target.join(" ")} — ${node.failureSummary?.split("\n")[1]?.trim() ?? ""}`));
+}
+
+/**
+ * Opens the edit form of quotation `name`, sets its first line's quantity and, once the page has no
+ * request in flight (the table's and the form's reads done), saves: resolves with the paths of every
+ * request the page sent from the click on Save until the form showed the saved order ("… was
+ * updated."), in order. The test of one round trip and `webread_form_round_trips` count them.
+ */
+export async function editAndSave(page: Page, name: string, quantity: string): Promise<string[]> {
+  const inFlight = new Set<Request>();
+  const sent: string[] = [];
+  let recording = false;
+  const onRequest = (request: Request) => {
+    inFlight.add(request);
+    if (recording) sent.push(new URL(request.url()).pathname);
+  };
+  const onDone = (request: Request) => inFlight.delete(request);
+  page.on("request", onRequest);
+  page.on("requestfinished", onDone);
+  page.on("requestfailed", onDone);
+  try {
+    await page.getByRole("button", { name: `Edit ${name}` }).click();
+    const dialog = page.getByRole("dialog", { name: `Edit ${name}` });
+    await dialog.getByTestId("line").first().waitFor();
+    await dialog.getByLabel("Quantity of line 1").fill(quantity);
+    // Quiet: no request in flight, none started by an answer just handled (the page idle in between).
+    await expect.poll(async () => {
+      await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve)));
+      return inFlight.size;
+    }).toBe(0);
+    recording = true;
+    await dialog.getByRole("button", { name: "Save the changes" }).click();
+    await expect.poll(() => dialog.getByTestId("form-status").textContent()).toBe(`${name} was updated.`);
+  } finally {
+    page.off("request", onRequest);
+    page.off("requestfinished", onDone);
+    page.off("requestfailed", onDone);
+  }
+  return sent;
 }

@@ -135,7 +135,7 @@ describe("what a new user trips on", () => {
 
   test("the “Loading…” badge does not sit over the header", async () => {
     const page = await openDashboard(ctx.browser, ctx.dashboard);
-    const held = holdCalls(ctx.dashboard, "sale.order.search_read");
+    const held = holdCalls(ctx.dashboard, "sale.order.web_search_read");
     try {
       await page.getByRole("button", { name: "Next" }).click();
       await page.locator(".o_loading_indicator").waitFor();

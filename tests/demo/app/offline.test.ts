@@ -91,7 +91,7 @@ describe("working offline", () => {
     expect(names).toHaveLength(4);
     const [confirmA, edited, deleteA, deleteB] = names as [string, string, string, string];
     // The quotations' lines are saved on this device once the table has shown them.
-    await expect.poll(() => loggedCalls(page, "sale.order.line.search_read")).toBeGreaterThan(0);
+    await expect.poll(() => loggedCalls(page, "sale.order.web_read")).toBeGreaterThan(0);
     const [editedOrder] = await admin.call<{ id: number; order_line: number[] }[]>("sale.order", "search_read", [[["name", "=", edited]], ["order_line"]]);
     const firstLine = Math.min(...editedOrder!.order_line);
 
@@ -103,9 +103,21 @@ describe("working offline", () => {
     await page.getByRole("button", { name: `Edit ${edited}` }).click();
     await page.getByRole("spinbutton", { name: "Quantity of line 1" }).fill("7");
     await page.getByRole("button", { name: "Save the changes" }).click();
+    await expect.poll(() => page.getByTestId("form-status").textContent()).toBe(`${edited} will be updated when the server is back.`);
+    await page.getByRole("button", { name: "Close the form" }).click();
     await deleteOrder(page, deleteA);
     await deleteOrder(page, deleteB);
     await expect.poll(() => page.locator(".o_outbox_live").textContent()).toBe("5 changes waiting");
+    // Each in the user's words (the new order and the edit are web_save calls).
+    await page.locator(".o_outbox_toggle").click();
+    expect(await page.locator(".o_outbox_entry .o_outbox_what span:first-child").allTextContents()).toEqual([
+      expect.stringMatching(/^New order for /),
+      `Confirm ${confirmA}`,
+      `Edit ${edited}`,
+      `Delete ${deleteA}`,
+      `Delete ${deleteB}`,
+    ]);
+    await page.locator(".o_outbox_toggle").click();
 
     // Reloaded while offline: the last user's saved data, the five changes still waiting.
     await page.reload();

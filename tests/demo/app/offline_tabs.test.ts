@@ -70,11 +70,11 @@ describe("the outbox across tabs", () => {
       await tab.getByRole("button", { name: `Confirm ${confirmed}` }).click();
       await deleteOrder(tab, deleted);
       await expect.poll(() => waiting(tab)).toBe("3 changes waiting");
-      const replayed = () => ctx.dashboard.requests.filter((line) => line.includes("/sale.order/create") && line.includes("seen before, answered with the first result")).length;
+      const replayed = () => ctx.dashboard.requests.filter((line) => line.includes("/sale.order/web_save") && line.includes("seen before, answered with the first result")).length;
       const replayedBefore = replayed();
 
       // Back online: the replay's first change (the new order) reaches the server, and the tab closes before its answer.
-      const held = holdCalls(ctx.dashboard, "sale.order.create");
+      const held = holdCalls(ctx.dashboard, "sale.order.web_save");
       await tab.getByTestId("offline-switch").click();
       await held.reached;
       await tab.close();

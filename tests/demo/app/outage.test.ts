@@ -58,7 +58,7 @@ describe("an outage of the demo server, in Chromium", () => {
     expect(requestsTo(ctx.dashboard, HEARTBEAT).length).toBeGreaterThan(servedBefore);
     expect(polls.length - pollsWhileDown).toBeLessThanOrEqual(1);
 
-    await expect.poll(() => page.locator("[data-testid=log-row][data-outcome=result]", { hasText: "sale.order.search_read" }).count()).toBeGreaterThan(1);
+    await expect.poll(() => page.locator("[data-testid=log-row][data-outcome=result]", { hasText: "sale.order.web_search_read" }).count()).toBeGreaterThan(1);
     await page.getByRole("button", { name: "Next" }).click();
     await expect.poll(() => page.locator(".d-pager .d-muted").textContent()).toMatch(/^13–24 of /);
     await page.close();

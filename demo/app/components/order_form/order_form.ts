@@ -1,14 +1,16 @@
 /**
- * A new order in a modal <dialog>: customer, lines (product, quantity, unit price), totals. Saved
- * with one `orm.create` carrying the lines as one2many commands; checked before anything is sent.
+ * An order in a modal <dialog>: customer, lines (product, quantity, unit price), totals. Read with
+ * `webRead` and saved with one `webSave` carrying the lines as one2many commands, whose answer is
+ * the saved order the form then shows (one round trip); checked before anything is sent. With the
+ * server away, the `web_save` is kept in the outbox and the form shows its answer once applied.
  */
-import { Component, onMounted, onWillStart, useRef, useState, xml } from "@odoo/owl";
+import { Component, onMounted, onWillStart, status, useRef, useState, xml } from "@odoo/owl";
 import { isConnectionLostError, useService } from "owl-services";
 import { serverAway } from "../../offline";
 import { TAX_RATE } from "../../constants";
-import { customersRead, linesRead, productsRead, type OrderLine } from "../../saved_reads";
+import { customersRead, ordersRead, productsRead, ORDER_SPEC, type FormOrder } from "../../saved_reads";
 import { formatMoney } from "../../format";
-import type { Partner, Product } from "../../types";
+import type { OrderLineCommand, Partner, Product } from "../../types";
 import "./order_form.css";
 
 interface Line {
@@ -23,27 +25,26 @@ interface Line {
 export interface EditedOrder {
   id: number;
   name: string;
-  partnerId: number;
   /** The write_date the table saw: a change made meanwhile by someone else is a conflict. */
   writeDate: string;
-  /** The quotations whose lines the table saved with one read (`linesRead`); this one among them. */
-  lineScope: number[];
+  /** The quotations the table saved with one read (`ordersRead`); this one among them. */
+  scope: number[];
 }
 
 interface Props {
   /** An existing quotation to edit; none: a new order. */
   order?: EditedOrder;
-  onClose(): void;
-  /** Saved, with what to tell the user; `kept`: in the outbox, applied when the server is back. */
-  onSaved(message: string, kept: boolean): void;
+  /** Closed; `changed`: an order was saved (or a kept save applied) meanwhile. */
+  onClose(changed: boolean): void;
 }
+type Totals = Pick<FormOrder, "amount_untaxed" | "amount_tax" | "amount_total">;
 
 export class OrderForm extends Component<Props> {
   static override template = xml`
     <dialog class="d-dialog" t-ref="dialog" aria-labelledby="d-form-title" t-on-cancel.prevent="cancel">
       <form class="d-form" t-on-submit.prevent="save" t-on-input="recheck" t-on-change="recheck" novalidate="">
         <div class="d-card-head">
-          <h2 id="d-form-title" t-esc="props.order ? 'Edit ' + props.order.name : 'New order'"/>
+          <h2 id="d-form-title" t-esc="state.id ? 'Edit ' + state.name : 'New order'"/>
           <button type="button" class="d-btn d-btn-ghost d-btn-icon" aria-label="Close the form" t-on-click="cancel">✕</button>
         </div>
         <label class="d-field"><span>Customer</span>
@@ -72,75 +73,114 @@ export class OrderForm extends Component<Props> {
           </tbody>
         </table>
         <button type="button" class="d-btn d-btn-sm d-add-line" t-on-click="addLine">Add a product</button>
-        <dl class="d-totals">
-          <dt>Untaxed</dt><dd t-esc="formatMoney(untaxed(), true)"/>
-          <dt>Taxes (21%)</dt><dd t-esc="formatMoney(untaxed() * taxRate, true)"/>
-          <dt>Total</dt><dd><strong t-esc="formatMoney(untaxed() * (1 + taxRate), true)"/></dd>
+        <dl class="d-totals" t-att-data-saved="state.totals ? 'true' : 'false'">
+          <dt>Untaxed</dt><dd t-esc="formatMoney(totals().amount_untaxed, true)"/>
+          <dt>Taxes (21%)</dt><dd t-esc="formatMoney(totals().amount_tax, true)"/>
+          <dt>Total</dt><dd><strong t-esc="formatMoney(totals().amount_total, true)"/></dd>
         </dl>
+        <p t-if="state.status" class="d-muted d-form-status" role="status" data-testid="form-status" t-esc="state.status"/>
         <p t-if="state.unavailable" class="d-error-text" role="alert" data-testid="form-unavailable" t-esc="state.unavailable"/>
         <ul id="d-form-errors" class="d-error-text d-form-errors" role="alert">
           <li t-foreach="state.errors" t-as="error" t-key="error" t-esc="error"/>
         </ul>
         <div class="d-form-actions">
-          <button type="button" class="d-btn" t-on-click="cancel">Cancel</button>
-          <button type="submit" class="d-btn d-btn-primary" t-att-disabled="state.saving or state.unavailable" t-esc="props.order ? 'Save the changes' : 'Save the quotation'"/>
+          <button type="button" class="d-btn" t-on-click="cancel" t-esc="state.status ? 'Close' : 'Cancel'"/>
+          <button type="submit" class="d-btn d-btn-primary" t-att-disabled="state.saving or state.waiting or state.unavailable" t-esc="state.id ? 'Save the changes' : 'Save the quotation'"/>
         </div>
       </form>
     </dialog>`;
 
   dialog = useRef("dialog");
   formatMoney = formatMoney;
-  taxRate = TAX_RATE;
-  state = useState({ partners: [] as Pick<Partner, "id" | "name" | "city">[], products: [] as Pick<Product, "id" | "name" | "list_price">[], partnerId: 0, lines: [] as Line[], errors: [] as string[], saving: false, unavailable: "" });
+  state = useState({
+    partners: [] as Pick<Partner, "id" | "name" | "city">[],
+    products: [] as Pick<Product, "id" | "name" | "list_price">[],
+    /** The order's id once it has one (edited, or saved): saves then write it. */
+    id: 0,
+    name: "",
+    partnerId: 0,
+    lines: [] as Line[],
+    /** The server's totals of the order shown, until a line changes. */
+    totals: undefined as Totals | undefined,
+    errors: [] as string[],
+    saving: false,
+    /** A save waits in the outbox: the form shows its answer once it is applied. */
+    waiting: false,
+    /** What the last save did ("S03001 was created."). */
+    status: "",
+    unavailable: "",
+  });
   orm!: ReturnType<typeof useService<"orm">>;
   outbox!: ReturnType<typeof useService<"outbox">>;
   private nextKey = 1;
-  /** The ids of the edited order's lines when the form opened (a removed one is deleted). */
+  /** The ids of the order's lines as last read or saved (a removed one is deleted). */
   private original: number[] = [];
+  /** The write_date last seen of the order (the table's, then each save's): a change made meanwhile by someone else is a conflict. */
+  private writeDate = "";
+  /** An order was saved while the form was open. */
+  private changed = false;
 
   override setup() {
     this.orm = useService("orm");
     this.outbox = useService("outbox");
-    // Customers and products as this device saved them, so the form also opens offline.
+    // Customers, products and the quotations as this device saved them, so the form also opens offline.
     const saved = this.orm.cache({ type: "disk", update: "always" });
     onWillStart(async () => {
       const order = this.props.order;
-      let read: [Awaited<ReturnType<typeof customersRead>>, Awaited<ReturnType<typeof productsRead>>, OrderLine[]];
+      let read: [Awaited<ReturnType<typeof customersRead>>, Awaited<ReturnType<typeof productsRead>>, FormOrder[]];
       try {
-        read = await Promise.all([customersRead(saved), productsRead(saved), order ? linesRead(saved, order.lineScope) : []]);
+        read = await Promise.all([customersRead(saved), productsRead(saved), order ? ordersRead(saved, order.scope) : []]);
       } catch (error) {
         // Offline, with nothing of it saved on this device: said in the form, which saves nothing.
         if (!isConnectionLostError(error)) throw error;
         this.state.unavailable = order
-          ? `The lines of ${order.name} are not saved on this device yet: edit them when the server is back.`
+          ? `${order.name} is not saved on this device yet: edit it when the server is back.`
           : "The customers and products are not saved on this device yet: make the order when the server is back.";
         return;
       }
-      const [partners, products, lines] = read;
+      const [partners, products, orders] = read;
       this.state.partners = partners;
       this.state.products = products;
       if (!order) return this.addLine();
-      this.state.partnerId = order.partnerId;
-      for (const line of lines.filter((candidate) => candidate.order_id[0] === order.id)) {
-        this.state.lines.push({ key: this.nextKey++, lineId: line.id, productId: line.product_id[0], quantity: line.product_uom_qty, price: line.price_unit });
+      const record = orders.find((candidate) => candidate.id === order.id);
+      if (!record) {
+        this.state.unavailable = `${order.name} was not found: it may have been deleted meanwhile.`;
+        return;
       }
-      this.original = this.state.lines.map((line) => line.lineId!);
+      this.show(record);
+      this.writeDate = order.writeDate;
     });
     onMounted(() => (this.dialog.el as HTMLDialogElement).showModal());
+  }
+
+  /** Shows `order` as the server read or saved it: its lines (with their ids, for the next save) and totals. */
+  private show(order: FormOrder) {
+    this.state.id = order.id;
+    this.state.name = order.name;
+    this.state.partnerId = order.partner_id || 0;
+    this.state.lines = order.order_line.map((line) => ({ key: this.nextKey++, lineId: line.id, productId: line.product_id || 0, quantity: line.product_uom_qty, price: line.price_unit }));
+    this.state.totals = { amount_untaxed: order.amount_untaxed, amount_tax: order.amount_tax, amount_total: order.amount_total };
+    this.original = order.order_line.map((line) => line.id);
+    this.writeDate = order.write_date;
   }
 
   subtotal(line: Line) {
     return Math.round(line.quantity * line.price * 100) / 100;
   }
-  untaxed() {
-    return this.state.lines.reduce((sum, line) => sum + (Number.isFinite(this.subtotal(line)) ? this.subtotal(line) : 0), 0);
+  /** The server's totals while they hold, else the lines' as they are typed. */
+  totals(): Totals {
+    if (this.state.totals) return this.state.totals;
+    const untaxed = this.state.lines.reduce((sum, line) => sum + (Number.isFinite(this.subtotal(line)) ? this.subtotal(line) : 0), 0);
+    return { amount_untaxed: untaxed, amount_tax: untaxed * TAX_RATE, amount_total: untaxed * (1 + TAX_RATE) };
   }
   addLine() {
     const product = this.state.products[0];
     if (product) this.state.lines.push({ key: this.nextKey++, productId: product.id, quantity: 1, price: product.list_price });
+    this.state.totals = undefined;
   }
   removeLine(line: Line) {
     this.state.lines = this.state.lines.filter((candidate) => candidate.key !== line.key);
+    this.state.totals = undefined;
   }
   setProduct(line: Line, event: Event) {
     const product = this.state.products.find((candidate) => candidate.id === Number((event.target as HTMLSelectElement).value));
@@ -149,11 +189,12 @@ export class OrderForm extends Component<Props> {
     line.price = product.list_price;
   }
   cancel() {
-    this.props.onClose();
+    this.props.onClose(this.changed);
   }
 
-  /** After a refused save, the messages follow the form as it is fixed (each goes once its field is right). */
+  /** A change in the form: the server's totals no longer hold; after a refused save, the messages follow it (each goes once its field is right). */
   recheck() {
+    this.state.totals = undefined;
     if (this.tried) this.state.errors = this.check();
   }
   /** Save was pressed once: from then on the messages follow each change. */
@@ -171,49 +212,61 @@ export class OrderForm extends Component<Props> {
     return errors;
   }
 
-  /** The one2many commands of the lines: new ones created; for an edit, kept ones updated and removed ones deleted. */
-  private lineCommands() {
+  /** The one2many commands of the lines: new ones created; for a saved order, kept ones updated and removed ones deleted. */
+  private lineCommands(): OrderLineCommand[] {
     const kept = new Set(this.state.lines.map((line) => line.lineId));
     return [
-      ...this.state.lines.map((line) => {
+      ...this.state.lines.map((line): OrderLineCommand => {
         const vals = { product_id: line.productId, product_uom_qty: line.quantity, price_unit: line.price };
-        return line.lineId ? ([1, line.lineId, vals] as const) : ([0, 0, vals] as const);
+        return line.lineId ? [1, line.lineId, vals] : [0, 0, vals];
       }),
-      ...this.original.filter((id) => !kept.has(id)).map((id) => [2, id] as const),
+      ...this.original.filter((id) => !kept.has(id)).map((id): OrderLineCommand => [2, id]),
     ];
   }
 
   async save() {
-    if (this.state.unavailable) return;
+    if (this.state.unavailable || this.state.waiting) return;
     this.tried = true;
     this.state.errors = this.check();
     if (this.state.errors.length) return;
     const vals = { partner_id: this.state.partnerId, order_line: this.lineCommands() };
-    const order = this.props.order;
-    if (serverAway(this.env.services.rpc)) {
-      // Kept in the outbox, applied once when the server is back (a refusal then shows in its panel).
-      if (order) {
-        // With the write_date the table saw: someone else's change meanwhile is a conflict, not overwritten.
-        const context = { __last_update: { [`sale.order,${order.id}`]: order.writeDate } };
-        this.outbox.call("sale.order", "write", [[order.id], vals], { context }, { label: `Edit ${order.name}` }).catch(() => undefined);
-        return this.props.onSaved(`${order.name} will be updated when the server is back.`, true);
-      }
-      const customer = this.state.partners.find((partner) => partner.id === this.state.partnerId)?.name ?? "a customer";
-      this.outbox.call("sale.order", "create", [[vals]], {}, { label: `New order for ${customer}` }).catch(() => undefined);
-      return this.props.onSaved("The new order will be created when the server is back.", true);
-    }
+    const ids = this.state.id ? [this.state.id] : [];
+    if (serverAway(this.env.services.rpc)) return this.keep(ids, vals);
     this.state.saving = true;
     try {
-      // Exclusive: a double submit writes or creates once.
-      if (order) {
-        await this.orm.exclusive.write("sale.order", [order.id], vals);
-        return this.props.onSaved(`${order.name} was updated.`, false);
-      }
-      const [id] = await this.orm.exclusive.create("sale.order", [vals]);
-      const [created] = await this.orm.read("sale.order", [id!], ["name"]);
-      this.props.onSaved(`${created!.name} was created.`, false);
+      // One round trip: the answer is the saved order. Exclusive: a double submit writes or creates once.
+      const [order] = await this.orm.exclusive.webSave("sale.order", ids, vals, { specification: ORDER_SPEC });
+      this.saved(order!, !ids.length);
     } finally {
       this.state.saving = false;
     }
+  }
+
+  /** Keeps the save in the outbox, applied once when the server is back; the form then shows its answer (a refusal shows in the outbox's panel). */
+  private keep(ids: number[], vals: { partner_id: number; order_line: OrderLineCommand[] }) {
+    const customer = this.state.partners.find((partner) => partner.id === this.state.partnerId)?.name ?? "a customer";
+    // With the write_date last seen: someone else's change meanwhile is a conflict, not overwritten.
+    const context = ids.length ? { __last_update: { [`sale.order,${ids[0]}`]: this.writeDate } } : {};
+    const label = ids.length ? `Edit ${this.state.name}` : `New order for ${customer}`;
+    this.state.waiting = true;
+    this.state.status = ids.length ? `${this.state.name} will be updated when the server is back.` : "The new order will be created when the server is back.";
+    this.outbox.call<FormOrder[]>("sale.order", "web_save", [ids, vals], { specification: ORDER_SPEC, context }, { label }).then(
+      ([order]) => status(this) !== "destroyed" && this.saved(order!, !ids.length),
+      (error: Error) => {
+        if (status(this) === "destroyed") return;
+        this.state.waiting = false;
+        this.state.status = error.name === "OutboxDiscardedError" ? "Not saved: the change was discarded." : `Not saved: ${error.message}`;
+      },
+    );
+  }
+
+  /** Saved (or applied from the outbox): the form shows the order as the server answered it. */
+  private saved(order: FormOrder, created: boolean) {
+    this.show(order);
+    this.changed = true;
+    this.tried = false;
+    this.state.errors = [];
+    this.state.waiting = false;
+    this.state.status = `${order.name} was ${created ? "created" : "updated"}.`;
   }
 }

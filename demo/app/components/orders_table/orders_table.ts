@@ -1,22 +1,31 @@
 /** The orders: search, status filter, sortable columns, paging; confirm, ship and delete per row; a new-order form. */
 import { Component, onMounted, onWillStart, onWillDestroy, useState, xml } from "@odoo/owl";
-import { useService, type Domain } from "owl-services";
+import { useService, type Domain, type SpecRecord } from "owl-services";
 import { serverAway } from "../../offline";
 import { browser } from "owl-services/internal";
 import { STATE_LABELS, formatDate, formatInteger, formatMoney } from "../../format";
 import type { SessionInfo } from "../../session_service";
-import type { SaleOrder } from "../../types";
 import { PAGE_SIZE } from "../../constants";
 import { OrderForm, type EditedOrder } from "../order_form/order_form";
-import { customersRead, linesRead, productsRead } from "../../saved_reads";
+import { customersRead, ordersRead, productsRead } from "../../saved_reads";
 import { pendingOrders, waitingNote, type PendingOrder } from "./pending_orders";
 import { COLUMNS, ariaSort, describeSort, nextSort, sortArrow } from "./sorting";
 import "./orders_table.css";
 
-const FIELDS = ["name", "date_order", "partner_id", "user_id", "amount_total", "state", "write_date", "carrier_tracking_ref"] as const;
+/** What a row shows, in one `web_search_read` with the page's count: the customer's and salesperson's names nested. */
+const ROW_SPEC = {
+  name: {},
+  date_order: {},
+  partner_id: { fields: { display_name: {} } },
+  user_id: { fields: { display_name: {} } },
+  amount_total: {},
+  state: {},
+  write_date: {},
+  carrier_tracking_ref: {},
+};
 /** The group that may confirm and delete orders. */
 const MANAGER_GROUP = "sales_team.group_sale_manager";
-type Row = Pick<SaleOrder, (typeof FIELDS)[number] | "id">;
+type Row = SpecRecord<"sale.order", typeof ROW_SPEC>;
 
 export class OrdersTable extends Component<{ user: SessionInfo }> {
   static override template = xml`
@@ -59,8 +68,8 @@ export class OrdersTable extends Component<{ user: SessionInfo }> {
             <tr t-foreach="state.rows" t-as="row" t-key="row.id" data-testid="order-row">
               <td><strong t-esc="row.name"/><span t-if="state.waiting.includes(row.id)" class="d-badge d-badge-waiting" data-testid="waiting-badge">waiting</span></td>
               <td data-label="Order date" t-esc="formatDate(row.date_order)"/>
-              <td data-label="Customer" t-esc="row.partner_id ? row.partner_id[1] : ''"/>
-              <td data-label="Salesperson" t-esc="row.user_id ? row.user_id[1] : ''"/>
+              <td data-label="Customer" t-esc="row.partner_id ? row.partner_id.display_name : ''"/>
+              <td data-label="Salesperson" t-esc="row.user_id ? row.user_id.display_name : ''"/>
               <td data-label="Total" class="d-num" t-esc="formatMoney(row.amount_total, true)"/>
               <td data-label="Status"><span t-att-class="'d-badge d-badge-' + row.state" t-esc="stateLabels[row.state]"/></td>
               <td class="d-actions-cell"><div t-if="state.waiting.includes(row.id)" class="d-muted" t-esc="state.notes[row.id]"/>
@@ -86,7 +95,7 @@ export class OrdersTable extends Component<{ user: SessionInfo }> {
         <button class="d-btn d-btn-sm" t-att-disabled="state.offset === 0" t-on-click="() => this.page(-1)">Previous</button>
         <button class="d-btn d-btn-sm" t-att-disabled="state.offset + pageSize >= state.count" t-on-click="() => this.page(1)">Next</button>
       </nav>
-      <OrderForm t-if="state.formOpen" order="state.editing" onClose.bind="closeForm" onSaved.bind="saved"/>
+      <OrderForm t-if="state.formOpen" order="state.editing" onClose.bind="closeForm"/>
     </section>`;
   static components = { OrderForm };
 
@@ -130,7 +139,8 @@ export class OrdersTable extends Component<{ user: SessionInfo }> {
     const onOutbox = () => {
       const entries = this.outbox.entries().filter((entry) => entry.model === "sale.order");
       const notes: Record<number, string> = {};
-      for (const entry of entries) if (entry.method !== "create" && Array.isArray(entry.args[0])) for (const id of entry.args[0] as number[]) notes[id] = waitingNote(entry.method);
+      // A create (`create`, `web_save` on no ids) is a pending row of its own, not a note.
+      for (const entry of entries) if (!entry.virtualId && Array.isArray(entry.args[0])) for (const id of entry.args[0] as number[]) notes[id] = waitingNote(entry.method);
       this.state.notes = notes;
       this.state.waiting = Object.keys(notes).map(Number);
       void pendingOrders(saved, entries).then((pending) => (this.state.pending = pending));
@@ -157,17 +167,19 @@ export class OrdersTable extends Component<{ user: SessionInfo }> {
 
   async load() {
     this.state.loading = true;
-    const domain = this.domain();
-    const [rows, count] = await Promise.all([
-      this.cachedOrm.searchRead("sale.order", domain, [...FIELDS], { offset: this.state.offset, limit: PAGE_SIZE, order: this.state.order }),
-      this.cachedOrm.searchCount("sale.order", domain),
-    ]);
-    this.state.rows = rows;
-    this.state.count = count;
+    // One round trip: the page, its names, and its count (`length`).
+    const { records, length } = await this.cachedOrm.webSearchRead("sale.order", this.domain(), {
+      specification: ROW_SPEC,
+      offset: this.state.offset,
+      limit: PAGE_SIZE,
+      order: this.state.order,
+    });
+    this.state.rows = records;
+    this.state.count = length;
     this.state.loading = false;
-    // The quotations' lines, saved on this device: they can then be edited offline.
+    // The quotations as the edit form reads them, saved on this device: they can then be edited offline.
     const drafts = this.draftIds();
-    if (drafts.length) void linesRead(this.forForms, drafts).catch(() => undefined);
+    if (drafts.length) void ordersRead(this.forForms, drafts).catch(() => undefined);
   }
 
   countLabel() {
@@ -270,23 +282,18 @@ export class OrdersTable extends Component<{ user: SessionInfo }> {
       if (first) this.running.delete(what);
     }
   }
-  closeForm() {
+  /** The form closed; an order saved meanwhile reloads the page (and the widgets that follow the data), after it, not behind it. */
+  closeForm(changed: boolean) {
+    if (changed && !this.state.editing) this.state.offset = 0;
     this.state.formOpen = false;
     this.state.editing = undefined;
-  }
-  /** The form saved (or, with the server away, kept in the outbox) a new order or a quotation's changes. */
-  saved(message: string, kept: boolean) {
-    if (!this.state.editing) this.state.offset = 0;
-    this.closeForm();
-    if (kept) this.notification.add(message, { type: "info" });
-    else this.changed(message);
+    if (changed) this.env.bus.trigger("DEMO:DATA_CHANGED");
   }
   edit(row: Row) {
-    const lineScope = this.draftIds();
-    this.state.editing = { id: row.id, name: row.name, partnerId: row.partner_id ? row.partner_id[0] : 0, writeDate: row.write_date, lineScope };
+    this.state.editing = { id: row.id, name: row.name, writeDate: row.write_date, scope: this.draftIds() };
     this.state.formOpen = true;
   }
-  /** The quotations on this page (their lines are saved on this device with one read). */
+  /** The quotations on this page (saved on this device with one read, as the edit form reads them). */
   private draftIds(): number[] {
     return this.state.rows.filter((row) => row.state === "draft").map((row) => row.id);
   }

@@ -1,5 +1,6 @@
 /**
- * Orders created while the server was away: the outbox's waiting `sale.order` creates, shown as
+ * Orders created while the server was away: the outbox's waiting `sale.order` creates (`web_save`
+ * on no ids, or `create` kept by an earlier version of the dashboard), shown as
  * rows until the server makes them. Their customer's name comes from the partners this device
  * saved (the new-order form's own read), their total from their lines.
  */
@@ -18,11 +19,12 @@ export interface PendingOrder {
 type LineCommand = [0, 0, { product_uom_qty?: number; price_unit?: number }];
 
 export async function pendingOrders(orm: ORM, entries: OutboxEntry[]): Promise<PendingOrder[]> {
-  const creates = entries.filter((entry) => entry.method === "create" && entry.virtualId);
+  // Only creates have a virtual id.
+  const creates = entries.filter((entry) => entry.virtualId);
   if (!creates.length) return [];
   const partners = await customersRead(orm).catch(() => []);
   return creates.map((entry) => {
-    const vals = (Array.isArray(entry.args[0]) ? entry.args[0][0] : entry.args[0]) as { partner_id?: number; order_line?: LineCommand[] } | undefined;
+    const vals = (entry.method === "web_save" ? entry.args[1] : Array.isArray(entry.args[0]) ? entry.args[0][0] : entry.args[0]) as { partner_id?: number; order_line?: LineCommand[] } | undefined;
     const untaxed = (vals?.order_line ?? []).reduce((sum, [, , line]) => sum + (line.product_uom_qty ?? 0) * (line.price_unit ?? 0), 0);
     const partner = partners.find((candidate) => candidate.id === vals?.partner_id);
     return {
@@ -36,6 +38,6 @@ export async function pendingOrders(orm: ORM, entries: OutboxEntry[]): Promise<P
 
 /** What a row with a change in the outbox says: what will happen to it ("deleted when the server is back"). */
 export function waitingNote(method: string): string {
-  const done = method === "unlink" ? "deleted" : method === "action_confirm" ? "confirmed" : method === "write" ? "updated" : "changed";
+  const done = method === "unlink" ? "deleted" : method === "action_confirm" ? "confirmed" : method === "write" || method === "web_save" ? "updated" : "changed";
   return `${done} when the server is back`;
 }
