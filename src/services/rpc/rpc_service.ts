@@ -100,5 +100,6 @@ export const rpcService: ServiceDefinition<RPCService> = {
   },
   stop(rpc) {
     rpc.layers.client.stop();
+    return rpc.layers.reads.cache.dropped().then(() => undefined);
   },
 };

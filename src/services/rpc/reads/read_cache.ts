@@ -75,6 +75,8 @@ export class ReadCache extends Subscribable<DropListener> {
   private readonly channel: BroadcastChannel | undefined;
   /** Namespaces dropped by a logout: reads of theirs still in flight are not stored, until a read of theirs starts anew. */
   private readonly forgotten = new Set<string>();
+  /** Disk drops started and not yet ended. */
+  private readonly diskDrops = new Set<Promise<unknown>>();
 
   constructor(private readonly options: ReadCacheOptions) {
     super();
@@ -240,12 +242,21 @@ export class ReadCache extends Subscribable<DropListener> {
     const own = this.diskFailed;
     const disk = own ? openDiskStore(this.options.version, this.options.secret) : this.store();
     const done = () => void (own && disk?.then((store) => store.close()).catch(() => undefined));
-    disk
+    const drop = disk
       ?.then((store) => store.delete(tag))
       .then(done, (error: unknown) => {
         done();
         if (!own) this.failed(error);
       });
+    // Kept until it ends: the env's stop waits for it, so a reload never reads what a write dropped.
+    if (!drop) return;
+    const kept: Promise<unknown> = drop.finally(() => this.diskDrops.delete(kept));
+    this.diskDrops.add(kept);
+  }
+
+  /** When the disk drops already started have ended (the rpc's stop waits for them; each open gives up). */
+  dropped(): Promise<unknown> {
+    return Promise.allSettled(this.diskDrops);
   }
 
   /**
