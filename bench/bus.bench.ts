@@ -199,7 +199,7 @@ test(`sockets on the server for ${TABS} tabs of one browser profile`, async () =
   expect(states.every((state) => state === "connected")).toBe(true);
 });
 
-test(`notifications a tab never gets of ${MISSED_WRITES} writes made while its socket is cut for ${DISCONNECTION_MS / 1000} s`, async () => {
+test(`notifications a tab never gets of ${MISSED_WRITES} writes made while its socket is cut (at least ${DISCONNECTION_MS / 1000} s)`, async () => {
   const context = await browser.newContext();
   const page = await busTab(context, QUICK);
   // A socket that stays: what there was to hear.
@@ -244,7 +244,7 @@ test(`notifications a tab never gets of ${MISSED_WRITES} writes made while its s
       writes_took_ms: Math.round(writesMs),
       back_to_all_received_ms: Math.round(caughtUpMs),
       resets: events.resets,
-      how: "the bench server cut the tab's socket and refused /websocket and /web/* (503) until the writes were done and 5 s had passed",
+      how: "the bench server cut the tab's socket and refused /websocket and /web/* (503) until the writes were done (8 at a time) and 5 s had passed",
     },
   };
   record(figures);
