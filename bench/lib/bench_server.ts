@@ -1,7 +1,9 @@
 // The benchmark page (bench/page, bundled by esbuild) served by a plain Node server, with a JSON-RPC endpoint on the same origin:
 // /echo answers a small result, /big a 100 KB one, the heartbeat route counts its polls and,
-// like /down, answers 503 while `down` is set (a proxy in front of a stopped server).
-import type { AddressInfo } from "node:net";
+// like /down, answers 503 while `down` is set (a proxy in front of a stopped server). With a
+// proxy, the bus's socket (/websocket) is piped to it too, Host and Origin kept (the server checks
+// that they agree), and `down` refuses it and cuts the open ones.
+import { connect, type AddressInfo, type Socket } from "node:net";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Agent, createServer, request as httpRequest } from "node:http";
 import { readFileSync } from "node:fs";
@@ -28,6 +30,8 @@ export interface BenchServer {
   down: boolean;
   /** Times (ms, performance.now of this process) of the heartbeat polls received. */
   polls: number[];
+  /** Cuts every piped bus socket now, as a server that vanished (no close frame). */
+  cutSockets(): void;
   close(): Promise<void>;
 }
 
@@ -89,12 +93,43 @@ function forward(target: string, req: IncomingMessage, res: ServerResponse): voi
   req.pipe(upstream);
 }
 
+/** The upgrade request as it came (Host and Origin unchanged), for the proxied server. */
+function upgradeHead(req: IncomingMessage): string {
+  const lines = [`${req.method} ${req.url} HTTP/1.1`];
+  for (let i = 0; i < req.rawHeaders.length; i += 2) lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
+  return `${lines.join("\r\n")}\r\n\r\n`;
+}
+
+/** Pipes the bus's upgrade to `target` byte for byte (the WebSocket is the two ends' business); none while `state.down`. */
+function pipeUpgrade(target: string, state: BenchServer, sockets: Set<Socket>, req: IncomingMessage, socket: Socket, head: Buffer): void {
+  if (state.down || req.url?.split("?")[0] !== "/websocket") return void socket.end("HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+  const { hostname, port } = new URL(target);
+  const upstream = connect(Number(port), hostname, () => {
+    upstream.write(upgradeHead(req));
+    if (head.length) upstream.write(head);
+    upstream.pipe(socket).pipe(upstream);
+  });
+  for (const end of [socket, upstream]) {
+    sockets.add(end);
+    end.on("error", () => undefined);
+    end.on("close", () => {
+      sockets.delete(end);
+      socket.destroy();
+      upstream.destroy();
+    });
+  }
+}
+
 export async function startBenchServer(options: BenchServerOptions = {}): Promise<BenchServer> {
   const { script, style } = await bundlePage();
   const html = readFileSync(`${root}bench/page/index.html`, "utf8")
     .replace("./main.ts", "./main.js")
     .replace("</head>", '<link rel="stylesheet" href="./main.css" /></head>');
-  const state: BenchServer = { url: "", down: false, polls: [], close: async () => {} };
+  const piped = new Set<Socket>();
+  const cutSockets = () => {
+    for (const socket of piped) socket.destroy();
+  };
+  const state: BenchServer = { url: "", down: false, polls: [], cutSockets, close: async () => {} };
   const answer = async (req: IncomingMessage, res: ServerResponse, result: string) => {
     const body = await readBody(req);
     const id = (JSON.parse(body) as { id: number }).id;
@@ -123,11 +158,13 @@ export async function startBenchServer(options: BenchServerOptions = {}): Promis
     if (options.proxy && req.url?.startsWith("/web/")) return state.down ? unavailable(res) : forward(options.proxy, req, res);
     res.writeHead(404).end();
   });
+  if (options.proxy) server.on("upgrade", (req: IncomingMessage, socket: Socket, head: Buffer) => pipeUpgrade(options.proxy!, state, piped, req, socket, head));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   state.url = `http://127.0.0.1:${port}/`;
   state.close = () =>
     new Promise((resolve) => {
+      cutSockets();
       server.closeAllConnections();
       server.close(() => resolve());
     });

@@ -35,6 +35,8 @@ function rows(r: Results): Row[] {
   const detect = r.detect_p95_s as Record<string, number> | undefined;
   const herd = r.herd_detail as { odoo?: { herd_total_polls: number; herd_peak_rps: number; detect_p95_s: Record<string, number> } } | undefined;
   const odooTotal = herd?.odoo?.herd_total_polls;
+  const ms = (key: string) => (num(r, key) === undefined ? "not measured" : `${n(num(r, key))} ms`);
+  const busDetect = (r.detect_p95_s_with_bus as Record<string, number> | undefined)?.["5s"];
   const kib = (key: string) => (num(r, key) === undefined ? "not measured" : `${n(num(r, key))} B (${(num(r, key)! / 1024).toFixed(1)} KiB)`);
   return [
     ["`rpc` from `useService` / bare XHR, 2,000 sequential calls", "overhead_sequential_ratio", n(r.overhead_sequential_ratio), "≤ 1.10", at("overhead_sequential_ratio", 1.1)],
@@ -69,6 +71,15 @@ function rows(r: Results): Row[] {
     ["… its calls per second at concurrency 1 / 16, PGlite", "demo_orders_web_rps.pglite", ordersLoad(r, "pglite", "demo_orders_web_rps"), "reported", undefined],
     ["… PostgreSQL 18", "demo_orders_web_rps.postgresql", ordersLoad(r, "postgresql", "demo_orders_web_rps"), "reported", undefined],
     ["the dashboard's order form: requests to save an edited quotation and show it again (counted in Chromium)", "webread_form_round_trips", n(r.webread_form_round_trips), "1 (one `web_save`)", num(r, "webread_form_round_trips") === undefined ? undefined : num(r, "webread_form_round_trips") === 1],
+    ["bus: another user's write to a live read's `onUpdate` in a tab (Chromium, through a proxy), median / p95 of 50", "live_update_p50_ms", ms("live_update_p50_ms"), "≤ 300 ms", at("live_update_p50_ms", 300)],
+    ["… p95", "live_update_p95_ms", ms("live_update_p95_ms"), "≤ 1,000 ms", at("live_update_p95_ms", 1000)],
+    ["bus: one notification to 1,000 sockets on one instance, p99 over the sockets from the write", "bus_fanout_p99_ms", ms("bus_fanout_p99_ms"), "≤ 250 ms", at("bus_fanout_p99_ms", 250)],
+    ["bus: sockets the server sees for 10 tabs of one browser profile", "bus_sockets_for_10_tabs", n(r.bus_sockets_for_10_tabs), "= 1", num(r, "bus_sockets_for_10_tabs") === undefined ? undefined : num(r, "bus_sockets_for_10_tabs") === 1],
+    ["bus: of 1,000 writes made while a tab's socket is cut (at least 5 s, as long as the writes take), notifications it never gets", "bus_missed_after_reconnect", n(r.bus_missed_after_reconnect), "= 0", num(r, "bus_missed_after_reconnect") === undefined ? undefined : num(r, "bus_missed_after_reconnect") === 0],
+    ["bus: the server's heap per idle socket (1,000 sockets)", "bus_bytes_per_idle_socket", kib("bus_bytes_per_idle_socket"), "reported", undefined],
+    ["p95 time to notice the server is back after a 5-s outage, with the bus's socket open (Chromium, default schedule)", "detect_p95_s_with_bus", busDetect ? `${busDetect} s` : "not measured", "aim < 2 s (#26), herd figures unchanged", busDetect === undefined ? undefined : busDetect < 2],
+    ["the bus's socket, tabs and resume (owl-services/bus), a chunk loaded at its first channel", "bus_gzip_bytes", kib("bus_gzip_bytes"), "reported (not in the base app)", undefined],
+    ["… what its service adds at start", "bus_start_gzip_bytes", kib("bus_start_gzip_bytes"), "reported (only apps that register it)", undefined],
     ["outbox: storing one entry (IndexedDB, strict durability), median", "outbox_enqueue_ms", r.outbox_enqueue_ms === undefined ? "not measured" : `${n(r.outbox_enqueue_ms)} ms`, "≤ 5 ms", at("outbox_enqueue_ms", 5)],
   ];
 }

@@ -5,6 +5,7 @@ import { App, Component, xml } from "@odoo/owl";
 import { QueryClient } from "@tanstack/query-core";
 import "owl-services/style.css";
 import { keepWrites, outboxService, replay, signIn } from "./outbox_bench";
+import { busBench, busService } from "./bus_bench";
 import { MainComponentsContainer, registry, makeEnv, mountComponent, startServices, useService, type Config, type Domain, type Env, type RPC } from "owl-services";
 
 class Caller extends Component {
@@ -57,6 +58,8 @@ performance.setResourceTimingBufferSize(0);
 const config = JSON.parse(new URLSearchParams(location.search).get("config") ?? "{}") as Config;
 // The outbox bench's page only: the other benches measure the main entry's services alone.
 if (new URLSearchParams(location.search).has("outbox")) registry.category("services").add("outbox", outboxService);
+// The bus bench's page only (`?bus`).
+if (new URLSearchParams(location.search).has("bus")) registry.category("services").add("bus", busService);
 const env: Env = makeEnv(config);
 await startServices(env);
 await new App(Root, { env }).mount(mountTarget());
@@ -258,5 +261,5 @@ declare global {
     bench: typeof api;
   }
 }
-const api = { ready: true, env, run, cachedHits, destroyInFlight, stopMany, aliveStoppedEnvs, notificationBurst, notificationNodesBound, notificationAddCost, loseConnection, signIn: () => signIn(env), keepWrites: (total: number, sequential: number, ids: number[]) => keepWrites(env, total, sequential, ids), replay: () => replay(env) };
+const api = { ready: true, env, run, cachedHits, destroyInFlight, stopMany, aliveStoppedEnvs, notificationBurst, notificationNodesBound, notificationAddCost, loseConnection, signIn: () => signIn(env), keepWrites: (total: number, sequential: number, ids: number[]) => keepWrites(env, total, sequential, ids), replay: () => replay(env), bus: busBench(env) };
 window.bench = api;
