@@ -51,7 +51,10 @@ const NEEDS_DEMO = /useDemoServer|startTestServer|whenSeeded|copySeeded|seededFo
 async function needsDemo(): Promise<boolean> {
   const filters = process.argv.slice(2).filter((arg, i, args) => !arg.startsWith("-") && arg !== "run" && !/^--(config|project|reporter|outputFile.*|pool|maxWorkers|testNamePattern|t|root|dir)$/.test(args[i - 1] ?? ""));
   if (filters.length === 0) return true;
-  const files = (await readdir(join(root, "tests"), { recursive: true })).filter((file) => file.endsWith(".test.ts")).map((file) => `tests/${file}`);
+  // Bench files too: a run of named benchmarks that drive the dashboard needs it built.
+  const listed = async (folder: string, suffix: string) =>
+    (await readdir(join(root, folder), { recursive: true })).filter((file) => file.endsWith(suffix)).map((file) => `${folder}/${file}`);
+  const files = [...(await listed("tests", ".test.ts")), ...(await listed("bench", ".bench.ts"))];
   const selected = files.filter((file) => filters.some((filter) => `${root}${file}`.includes(filter.replace(/^\.\//, ""))));
   for (const file of selected) if (NEEDS_DEMO.test(await readFile(join(root, file), "utf8"))) return true;
   return false;

@@ -1,8 +1,9 @@
 // The benchmarks' global setup: the tests' own (dashboard build, Chromium, seeded demo database),
 // then a wait until the seeding child processes are done, so no benchmark shares the machine
 // with them (they would slow the first file's measurements down). A run of named bench files
-// (`vitest run --config vitest.bench.config.ts bench/x.bench.ts`) selects no test file, so the
-// tests' setup makes nothing: Chromium is found here, and there is no seeding to wait for.
+// (`vitest run --config vitest.bench.config.ts bench/x.bench.ts`) that reach no dashboard or
+// seeded database makes nothing in the tests' setup: Chromium is found here, and there is no
+// seeding to wait for.
 import type { TestProject } from "vitest/node";
 import setup from "../../tests/global_setup";
 import { findChromium } from "../../tests/find_chromium";
