@@ -14,6 +14,9 @@ export default defineConfig({
     environment: "node",
     setupFiles: [],
     fileParallelism: false,
+    // Child processes with --expose-gc, as the benches were measured (the memory figures force collections).
+    pool: "forks",
+    execArgv: ["--expose-gc"],
     testTimeout: 600_000,
     hookTimeout: 120_000,
   },
