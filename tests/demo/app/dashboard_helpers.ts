@@ -1,7 +1,7 @@
 /**
  * The dashboard as a user meets it once deployed: the demo server (a copy of the run's seeded
  * PGlite folder, port 0) and the dashboard built once per run by the global setup with its own Vite
- * config, served by `vite preview` proxying /web and /demo to that server, driven in Chromium.
+ * config, served by `vite preview` proxying /web, /demo and the bus's /websocket to that server, driven in Chromium.
  * (`npm start`'s dev server is tested by tests/demo/start.test.ts.)
  */
 import { mkdirSync } from "node:fs";
@@ -43,7 +43,7 @@ export async function startDashboard(): Promise<Dashboard> {
     logLevel: "silent",
     customLogger: createLogger("silent"),
     build: { outDir: build.outDir },
-    preview: { port: 0, strictPort: false, host: "127.0.0.1", proxy: { "/web": { target }, "/demo": { target } } },
+    preview: { port: 0, strictPort: false, host: "127.0.0.1", proxy: { "/web": { target }, "/demo": { target }, "/websocket": { target, ws: true } } },
   }).catch(async (error: unknown) => {
     await server.close();
     throw error;
