@@ -143,6 +143,8 @@ export interface OpenOptions {
   as?: "admin" | "sales";
   colorScheme?: "light" | "dark";
   width?: number;
+  /** The bus's socket answered by the test, silent: the page hears no other user's change. */
+  quietBus?: boolean;
 }
 
 /** Opens the dashboard and signs in with the quick button of `as` (default admin); waits for the orders. */
@@ -150,6 +152,7 @@ export async function openDashboard(browser: Browser, dashboard: Dashboard, opti
   const page = await newPage(browser, { viewport: { width: options.width ?? 1280, height: 900 }, colorScheme: options.colorScheme ?? "light" });
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));
+  if (options.quietBus) await page.routeWebSocket(/\/websocket$/, () => undefined);
   await page.goto(dashboard.url);
   const label = options.as === "sales" ? /Marc Demo/ : /Mitchell Admin/;
   await page.getByRole("button", { name: label }).click();

@@ -50,6 +50,21 @@ describe("live data in the dashboard", () => {
     await sales.close();
   });
 
+  test("a deletion by the manager leaves the salesperson's orders table, and the salesperson's open form says the order was deleted", async () => {
+    const gone = await quotationOf(ctx.dashboard, "sales");
+    const sales = await openDashboard(ctx.browser, ctx.dashboard, { as: "sales" });
+    await showOnly(sales, gone.name);
+    await sales.getByRole("button", { name: `Edit ${gone.name}` }).click();
+    const dialog = sales.getByRole("dialog", { name: `Edit ${gone.name}` });
+    await dialog.getByTestId("line").first().waitFor();
+    const admin = await anotherSession(ctx.dashboard, "admin");
+    await admin.call("sale.order", "unlink", [[gone.id]]);
+    await expect.poll(() => dialog.getByTestId("form-unavailable").textContent(), { timeout: 30_000 }).toBe(`${gone.name} was deleted by another user.`);
+    await dialog.getByRole("button", { name: "Cancel" }).click();
+    await expect.poll(() => sales.locator("[data-testid=order-row]").count()).toBe(0);
+    await sales.close();
+  });
+
   test("sends no request while nothing changes: ten idle minutes of the page's timers after load", async () => {
     const page = await newPage(ctx.browser, { viewport: { width: 1280, height: 900 } });
     await page.clock.install();
@@ -65,8 +80,10 @@ describe("live data in the dashboard", () => {
     const { id } = await quotationOf(ctx.dashboard, "sales");
     await heardOf.post("/demo/edit_order", { order_id: id });
     await heard(page, "sale.order", id);
-    // The reload it causes (after the dashboard's gathering delay) done, then quiet.
+    // The reload it causes (after the dashboard's gathering delay), to its last read (the page's quotations for the forms), then quiet.
+    const lastRead = page.waitForEvent("requestfinished", (request) => request.url().endsWith("/sale.order/web_read"));
     await page.clock.runFor(1000);
+    await lastRead;
     await expect.poll(async () => {
       await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve)));
       return inFlight.size;
@@ -145,7 +162,7 @@ describe("live data in the dashboard", () => {
     await manager.close();
   });
 
-  test("the lab's \"Another user confirms an order now\" confirms a quotation from the server; the table shows it confirmed with no reload of this tab's making", async () => {
+  test("the lab's \"Another user confirms an order now\" confirms a quotation as the sales administrator, and this tab hears it on the bus (its RPC log line)", async () => {
     const page = await openDashboard(ctx.browser, ctx.dashboard);
     const card = page.locator("[data-cause=live]");
     await card.getByRole("button", { name: "Another user confirms an order now" }).click();

@@ -12,6 +12,7 @@ import type { SessionInfo } from "../../session_service";
 import { FailureLab } from "../failure_lab/failure_lab";
 import { ForecastWidget } from "../forecast_widget/forecast_widget";
 import { KpiCards } from "../kpi_cards/kpi_cards";
+import { OwnWrites } from "./own_writes";
 import { OrdersTable } from "../orders_table/orders_table";
 import { RevenueChart } from "../revenue_chart/revenue_chart";
 import { WidgetBoundary } from "../widget_boundary/widget_boundary";
@@ -62,15 +63,16 @@ export class Dashboard extends Component<{ user: SessionInfo }> {
 
   /**
    * The orders' channel: a `records/changed` of sale.order (the bus has dropped its cached reads
-   * already) reloads the widgets, once per burst of notifications.
+   * already) reloads the widgets, once per burst of notifications; not one of this tab's own writes.
    */
   private followOrders() {
     const bus = useService("bus");
     let timer: ReturnType<typeof browser.setTimeout> | undefined;
     // Added once mounted: a dashboard replacing another (a change of user) adds it after the old one removed it.
     onMounted(() => bus.addChannel("sale.order"));
-    const stop = bus.subscribe<{ model: string }>("records/changed", ({ model }) => {
-      if (model !== "sale.order" || timer !== undefined) return;
+    const own = new OwnWrites(this.env);
+    const stop = bus.subscribe<{ model: string; ids: number[] }>("records/changed", ({ model, ids }) => {
+      if (model !== "sale.order" || own.own(ids) || timer !== undefined) return;
       timer = browser.setTimeout(() => {
         timer = undefined;
         this.env.bus.trigger(DATA_CHANGED);
@@ -78,6 +80,7 @@ export class Dashboard extends Component<{ user: SessionInfo }> {
     });
     onWillUnmount(() => {
       stop();
+      own.stop();
       browser.clearTimeout(timer);
       bus.deleteChannel("sale.order");
     });

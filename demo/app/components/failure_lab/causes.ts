@@ -188,7 +188,7 @@ export const CAUSES: Cause[] = [
             return;
           }
           const { name, by } = await s.rpc<{ name: string; by: string }>("/demo/confirm_order", { order_id: id });
-          s.note("live", `${by} confirmed ${name} from another session; this tab heard it on the bus.`);
+          s.note("live", `${by} confirmed ${name} from another session: the RPC log shows the bus's line for it.`);
         },
       },
     ],

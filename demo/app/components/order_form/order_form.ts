@@ -264,14 +264,16 @@ export class OrderForm extends Component<Props> {
     const ids = this.state.id ? [this.state.id] : [];
     if (serverAway(this.env.services.rpc)) return this.keep(ids, vals);
     this.state.saving = true;
+    let wrote = false;
     try {
       // One round trip: the answer is the saved order. Exclusive: a double submit writes or creates once.
       // With the write_date last seen: a change by someone else that this form has not shown is refused, not overwritten.
       const [order] = await this.orm.exclusive.webSave("sale.order", ids, vals, { specification: ORDER_SPEC, context: this.lastSeen(ids) });
       this.saved(order!, !ids.length);
+      wrote = true;
     } finally {
       this.state.saving = false;
-      this.others.saved();
+      this.others.saved(wrote);
     }
   }
 

@@ -1,7 +1,8 @@
 /**
  * Another user's change to the order a form shows, heard on the bus (`records/changed`): the order
  * is read again, and the form hears of it only when it differs from the one the form last showed
- * (its own save notifies too; a change of a line alone leaves the order's write_date as it was). A notification that comes while the form saves is looked at after it.
+ * (a change of a line alone leaves the order's write_date as it was). The form's own save notifies
+ * too: of the notifications that come while it saves, or the first after it, one is its own.
  */
 import { isConnectionLostError, isRPCError, type ORM } from "owl-services";
 import type { BusService } from "owl-services/bus";
@@ -18,8 +19,10 @@ export interface WatchedForm {
 
 export class OtherChanges {
   private unsubscribe: () => void;
-  /** A notification came while the form was saving: looked at once the save is done. */
-  private heardWhileSaving = false;
+  /** Notifications of the order that came while the form was saving: its save's own is one of them. */
+  private heardWhileSaving = 0;
+  /** A save succeeded and its own notification has not come yet: the next one is it. */
+  private ownToCome = false;
   private reading = false;
   private again = false;
 
@@ -29,9 +32,12 @@ export class OtherChanges {
     });
   }
 
-  /** The form's save is done: a notification heard meanwhile is looked at now. */
-  saved(): void {
-    if (this.heardWhileSaving) void this.look();
+  /** The form's save is done (`ok`: it wrote): more notifications meanwhile than its own one are looked at now. */
+  saved(ok: boolean): void {
+    const heard = this.heardWhileSaving;
+    this.heardWhileSaving = 0;
+    this.ownToCome = ok && heard === 0;
+    if (heard > (ok ? 1 : 0)) void this.look();
   }
 
   stop(): void {
@@ -40,10 +46,13 @@ export class OtherChanges {
 
   private async look(): Promise<void> {
     if (this.form.saving()) {
-      this.heardWhileSaving = true;
+      this.heardWhileSaving++;
       return;
     }
-    this.heardWhileSaving = false;
+    if (this.ownToCome) {
+      this.ownToCome = false;
+      return;
+    }
     // One read at a time, and one more for what came during it.
     if (this.reading) {
       this.again = true;
