@@ -28,7 +28,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^owl-services$/, replacement: root("src/index.ts") },
-      { find: /^owl-services\/(core|rpc|orm|notification|error_display|loading_indicator|outbox|internal|xml_templates)$/, replacement: root("src/$1.ts") },
+      { find: /^owl-services\/(core|rpc|orm|notification|error_display|loading_indicator|outbox|bus|internal|xml_templates)$/, replacement: root("src/$1.ts") },
       { find: /^owl-services\/(style|outbox)\.css$/, replacement: root("src/$1.css") },
     ],
   },

@@ -10,3 +10,5 @@ export const REPORT_TIMEOUT = 3000;
 export const OUTAGE_SECONDS = 10;
 /** The demo's one tax: 21% on every line. */
 export const TAX_RATE = 0.21;
+/** How long the dashboard gathers the bus's notifications of orders before it reloads, in ms (one reload per burst). */
+export const LIVE_RELOAD_DELAY = 100;

@@ -1,6 +1,7 @@
 /** Mounts the dashboard: the library's services plus the demo's session and rpc log. */
 import { App } from "@odoo/owl";
 import { makeEnv, registry, startServices } from "owl-services";
+import { busService } from "owl-services/bus";
 import { OutboxIndicator, outboxService } from "owl-services/outbox";
 import "owl-services/style.css";
 import "owl-services/outbox.css";
@@ -13,6 +14,8 @@ import "./types";
 
 const services = registry.category("services");
 services.add("dashboard_session", dashboardSessionService);
+// What other users change reaches every tab (one socket per origin), loaded at the dashboard's first channel.
+services.add("bus", busService);
 services.add("rpc_log", rpcLogService);
 // Writes made while the server is away are kept, and applied once when it is back.
 services.add("outbox", outboxService);

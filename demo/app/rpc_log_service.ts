@@ -1,6 +1,7 @@
 /**
- * Every rpc call of the app, from the bus events `RPC:REQUEST` / `RPC:RESPONSE`: the monitoring view
- * a developer keeps open. Framework-free: a store with `subscribe()`, shown by the RpcLog component.
+ * Every rpc call of the app, from the bus events `RPC:REQUEST` / `RPC:RESPONSE`, and every
+ * notification the bus pushed (`records/changed`, `bus/reset`) as a line of its own: the monitoring
+ * view a developer keeps open. Framework-free: a store with `subscribe()`, shown by the RpcLog component.
  */
 import type { Env, RPCErrorCategory, RPCOutcome, RPCRequestEvent, RPCResponseEvent, ServiceDefinition } from "owl-services";
 import { isRPCError } from "owl-services";
@@ -24,6 +25,8 @@ export interface RPCLogEntry {
   key: string | undefined;
   /** Sent by the outbox: a change kept while the server was away, or sent in its turn. */
   outbox: boolean;
+  /** A notification pushed by the bus, not a call: its type, and the model and ids of a `records/changed`. */
+  pushed: { type: string; model: string; ids: number[] } | undefined;
 }
 
 export interface RPCLogService {
@@ -38,7 +41,31 @@ function labelOf(route: string, params: Record<string, unknown>): string {
     : route;
 }
 
+/** The bus's notifications, each a line: `records/changed` with its model and ids, and `bus/reset`. */
+function followBus(env: Env, add: (entry: RPCLogEntry) => void): void {
+  const line = (type: string, model: string, ids: number[], id: number): RPCLogEntry => ({
+    // Negative: never one of the rpc's ids.
+    id: -id,
+    startedAt: Date.now(),
+    route: "/websocket",
+    label: type,
+    params: undefined,
+    outcome: "pending",
+    duration: undefined,
+    category: undefined,
+    exceptionName: undefined,
+    message: type === "bus/reset" ? "the server could not give everything since the last id: every cached read dropped" : `${model} ${ids.join(", ")}`,
+    debug: undefined,
+    key: undefined,
+    outbox: false,
+    pushed: { type, model, ids },
+  });
+  env.services.bus.subscribe<{ model: string; ids: number[] }>("records/changed", ({ model, ids }, { id }) => add(line("records/changed", model, ids, id)));
+  env.services.bus.subscribe("bus/reset", (_payload, { id }) => add(line("bus/reset", "", [], id)));
+}
+
 export const rpcLogService: ServiceDefinition<RPCLogService> = {
+  dependencies: ["bus"],
   start(env: Env) {
     let entries: RPCLogEntry[] = [];
     const byId = new Map<number, RPCLogEntry>();
@@ -46,6 +73,10 @@ export const rpcLogService: ServiceDefinition<RPCLogService> = {
     const changed = () => listeners.forEach((listener) => {
       listener();
     });
+    const add = (entry: RPCLogEntry) => {
+      entries = [entry, ...entries].slice(0, RPC_LOG_SIZE);
+      changed();
+    };
 
     env.bus.addEventListener("RPC:REQUEST", (event) => {
       const { id, url, data, settings } = (event as CustomEvent<RPCRequestEvent>).detail;
@@ -65,11 +96,12 @@ export const rpcLogService: ServiceDefinition<RPCLogService> = {
         debug: undefined,
         key,
         outbox: key !== undefined && (env.services.outbox?.entries().some((kept) => kept.key === key) ?? false),
+        pushed: undefined,
       };
       byId.set(id, entry);
-      entries = [entry, ...entries].slice(0, RPC_LOG_SIZE);
-      changed();
+      add(entry);
     });
+    followBus(env, add);
     env.bus.addEventListener("RPC:RESPONSE", (event) => {
       const { id, outcome, duration, error } = (event as CustomEvent<RPCResponseEvent>).detail;
       const entry = byId.get(id);
@@ -94,7 +126,7 @@ export const rpcLogService: ServiceDefinition<RPCLogService> = {
         return entries;
       },
       clear() {
-        entries = entries.filter((entry) => entry.outcome === "pending");
+        entries = entries.filter((entry) => entry.outcome === "pending" && !entry.pushed);
         changed();
       },
       subscribe(listener) {

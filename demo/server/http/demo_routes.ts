@@ -5,7 +5,9 @@
 import { randomBytes } from "node:crypto";
 import type { FastifyInstance } from "fastify";
 import { z } from "zod";
-import { AccessError, PyValueError } from "../errors";
+import { AccessError, PyValueError, UserError } from "../errors";
+import type { User } from "../models/base/model";
+import { loadUser } from "../models/res_users_login";
 import { callKw } from "../orm/call_kw";
 import { requireUser, type ServerContext } from "./context";
 import { jsonRoute } from "./jsonrpc";
@@ -55,6 +57,23 @@ export function demoRoutes(app: FastifyInstance, ctx: ServerContext): void {
     // A write like any other, with the user's rights and record rules: it moves the order's version on.
     const call = { model: "sale.order", method: "write", args: [[id], { note: "Edited by another user" }], kwargs: {} };
     return (await callKw({ db: ctx.db, models: ctx.models, user, carrierUrl: ctx.selfUrl(), sleep: ctx.sleep, limits: ctx.limits }, call)).result;
+  });
+
+  // "Another user confirms an order now": the sales administrator (another one than the caller when
+  // there is one) confirms a quotation the caller may read, so the caller's tabs hear it on the bus.
+  jsonRoute(app, "/demo/confirm_order", ctx.logger, async (params, request) => {
+    const { user } = await requireUser(ctx, request);
+    const id = params.order_id;
+    if (!Number.isSafeInteger(id) || (id as number) <= 0) throw new PyValueError(`/demo/confirm_order: order_id must be a positive integer, got ${JSON.stringify(id)}`);
+    const call = (as: User, method: string, args: unknown[]) =>
+      callKw({ db: ctx.db, models: ctx.models, user: as, carrierUrl: ctx.selfUrl(), sleep: ctx.sleep, limits: ctx.limits }, { model: "sale.order", method, args, kwargs: {} });
+    // Read with the caller's rights first: nobody confirms, through this route, an order they may not see.
+    const [order] = (await call(user, "read", [[id], ["name"]])).result as { name: string }[];
+    const { rows } = await ctx.db.query<{ id: number }>("SELECT id FROM res_users WHERE role = 'manager' AND active ORDER BY id = $1, id LIMIT 1", [user.id]);
+    const manager = rows[0] && (await loadUser(ctx.db, rows[0].id));
+    if (!manager) throw new UserError("/demo/confirm_order: there is no active sales administrator to confirm the order");
+    await call(manager, "action_confirm", [[id]]);
+    return { id, name: order!.name, by: manager.name };
   });
 
   // This instance's bus, for the dashboard's lab and the benchmarks: a manager's view of every user's sockets.

@@ -87,8 +87,9 @@ export class BusLink {
       },
       sessionClosed: () => {
         // The sign-in dialog, if the session has one: a sign-in as the same user opens the socket
-        // again (another user's sign-in changes the session, which does too).
-        void this.link.session?.gate?.hold().then((decision) => decision === "again" && this.#socket?.resume());
+        // again (another user's sign-in changes the session, which does too). Not while no tab
+        // listens to a channel (a page before its sign-in): the next change of session opens it.
+        if (this.#channels().length) void this.link.session?.gate?.hold().then((decision) => decision === "again" && this.#socket?.resume());
       },
     });
   }

@@ -1,7 +1,7 @@
 /**
  * The dashboard as a user meets it once deployed: the demo server (a copy of the run's seeded
  * PGlite folder, port 0) and the dashboard built once per run by the global setup with its own Vite
- * config, served by `vite preview` proxying /web and /demo to that server, driven in Chromium.
+ * config, served by `vite preview` proxying /web, /demo and the bus's /websocket to that server, driven in Chromium.
  * (`npm start`'s dev server is tested by tests/demo/start.test.ts.)
  */
 import { mkdirSync } from "node:fs";
@@ -43,7 +43,7 @@ export async function startDashboard(): Promise<Dashboard> {
     logLevel: "silent",
     customLogger: createLogger("silent"),
     build: { outDir: build.outDir },
-    preview: { port: 0, strictPort: false, host: "127.0.0.1", proxy: { "/web": { target }, "/demo": { target } } },
+    preview: { port: 0, strictPort: false, host: "127.0.0.1", proxy: { "/web": { target }, "/demo": { target }, "/websocket": { target, ws: true } } },
   }).catch(async (error: unknown) => {
     await server.close();
     throw error;
@@ -143,6 +143,8 @@ export interface OpenOptions {
   as?: "admin" | "sales";
   colorScheme?: "light" | "dark";
   width?: number;
+  /** The bus's socket answered by the test, silent: the page hears no other user's change. */
+  quietBus?: boolean;
 }
 
 /** Opens the dashboard and signs in with the quick button of `as` (default admin); waits for the orders. */
@@ -150,6 +152,7 @@ export async function openDashboard(browser: Browser, dashboard: Dashboard, opti
   const page = await newPage(browser, { viewport: { width: options.width ?? 1280, height: 900 }, colorScheme: options.colorScheme ?? "light" });
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));
+  if (options.quietBus) await page.routeWebSocket(/\/websocket$/, () => undefined);
   await page.goto(dashboard.url);
   const label = options.as === "sales" ? /Marc Demo/ : /Mitchell Admin/;
   await page.getByRole("button", { name: label }).click();

@@ -216,6 +216,29 @@ describe("the bus service", () => {
     expect(bus.state).toBe("connected");
   });
 
+  test("closed for the session (4001) while no tab has a channel (a subscriber only, before any sign-in): no sign-in dialog; a channel added after a change of session subscribes", async () => {
+    const sockets = fakeSockets();
+    const hold = vi.fn(() => new Promise<"again" | "fail" | "other">(() => undefined));
+    const session = new (class extends Subscribable {
+      readonly gate = { hold };
+      change() {
+        this.notify();
+      }
+    })();
+    const { bus } = await tab({}, { session: { start: () => session } });
+    bus.subscribe("records/changed", () => undefined);
+    const first = await socketAt(sockets, 0);
+    first.open();
+    first.serverClose(4001, "nobody signed in");
+    await settle();
+    expect(hold).not.toHaveBeenCalled();
+    session.change();
+    const second = await socketAt(sockets, 1);
+    second.open();
+    bus.addChannel("sale.order");
+    expect(second.subscribes.at(-1)).toEqual({ channels: ["sale.order"], last: 0 });
+  });
+
   test("resumes across a reload: a new page subscribes from the last id the origin received", async () => {
     const sockets = fakeSockets();
     const first = await tab();

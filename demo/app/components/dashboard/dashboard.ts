@@ -1,15 +1,18 @@
 /**
  * The signed-in page: KPIs, the revenue chart beside the forecast widget, the orders, and the
  * "What can go wrong" lab. The KPIs, the chart and the orders each load in a WidgetBoundary: one
- * that cannot load fails alone. Data reloads on DEMO:DATA_CHANGED (after a write, or when the
- * connection comes back).
+ * that cannot load fails alone. Data reloads on DEMO:DATA_CHANGED: after a write, when the
+ * connection comes back, and when the bus says another user changed orders (nothing polls).
  */
 import { Component, onMounted, onWillUnmount, useState, xml } from "@odoo/owl";
 import { getConnectionMonitor, useService } from "owl-services";
+import { browser } from "owl-services/internal";
+import { LIVE_RELOAD_DELAY } from "../../constants";
 import type { SessionInfo } from "../../session_service";
 import { FailureLab } from "../failure_lab/failure_lab";
 import { ForecastWidget } from "../forecast_widget/forecast_widget";
 import { KpiCards } from "../kpi_cards/kpi_cards";
+import { OwnWrites } from "./own_writes";
 import { OrdersTable } from "../orders_table/orders_table";
 import { RevenueChart } from "../revenue_chart/revenue_chart";
 import { WidgetBoundary } from "../widget_boundary/widget_boundary";
@@ -55,6 +58,32 @@ export class Dashboard extends Component<{ user: SessionInfo }> {
       });
     });
     onWillUnmount(() => unsubscribe?.());
+    this.followOrders();
+  }
+
+  /**
+   * The orders' channel: a `records/changed` of sale.order (the bus has dropped its cached reads
+   * already) reloads the widgets, once per burst of notifications; not one of this tab's own writes.
+   */
+  private followOrders() {
+    const bus = useService("bus");
+    let timer: ReturnType<typeof browser.setTimeout> | undefined;
+    // Added once mounted: a dashboard replacing another (a change of user) adds it after the old one removed it.
+    onMounted(() => bus.addChannel("sale.order"));
+    const own = new OwnWrites(this.env);
+    const stop = bus.subscribe<{ model: string; ids: number[] }>("records/changed", ({ model, ids }) => {
+      if (model !== "sale.order" || own.own(ids) || timer !== undefined) return;
+      timer = browser.setTimeout(() => {
+        timer = undefined;
+        this.env.bus.trigger(DATA_CHANGED);
+      }, LIVE_RELOAD_DELAY);
+    });
+    onWillUnmount(() => {
+      stop();
+      own.stop();
+      browser.clearTimeout(timer);
+      bus.deleteChannel("sale.order");
+    });
   }
 
   closeForecast() {

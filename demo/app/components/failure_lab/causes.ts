@@ -171,6 +171,29 @@ export const CAUSES: Cause[] = [
     ],
   },
   {
+    id: "live",
+    kicker: "Live data",
+    title: "Another user changes what you see",
+    text: "The sales administrator confirms one of the quotations you can see, from another session: this tab sends nothing for it. The server pushes records/changed on the bus to every tab that may read the order.",
+    expect: "Within a second the order shows as confirmed and the key figures and chart move; the RPC log shows the bus's line (records/changed, sale.order and the id) before the reads it caused. An order form you are editing says so, with Reload and Keep mine.",
+    actions: [
+      {
+        id: "live",
+        label: "Another user confirms an order now",
+        run: async (s) => {
+          // The newest quotation with lines (a total) that this user can see.
+          const [id] = await s.orm.search("sale.order", [["state", "in", ["draft", "sent"]], ["amount_total", ">", 0]], { limit: 1, order: "id desc" });
+          if (!id) {
+            s.note("live", "You have no quotation left to confirm.");
+            return;
+          }
+          const { name, by } = await s.rpc<{ name: string; by: string }>("/demo/confirm_order", { order_id: id });
+          s.note("live", `${by} confirmed ${name} from another session: the RPC log shows the bus's line for it.`);
+        },
+      },
+    ],
+  },
+  {
     id: "caught",
     kicker: "Handled by the caller",
     title: "An error the code catches",

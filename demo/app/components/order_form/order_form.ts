@@ -4,23 +4,17 @@
  * the saved order the form then shows (one round trip); checked before anything is sent. With the
  * server away, the `web_save` is kept in the outbox and the form shows its answer once applied.
  */
-import { Component, onMounted, onWillStart, status, useRef, useState, xml } from "@odoo/owl";
+import { Component, onMounted, onWillDestroy, onWillStart, status, useRef, useState, xml } from "@odoo/owl";
 import { isConnectionLostError, useService } from "owl-services";
 import { serverAway } from "../../offline";
 import { TAX_RATE } from "../../constants";
 import { customersRead, ordersRead, productsRead, ORDER_SPEC, type FormOrder } from "../../saved_reads";
 import { formatMoney } from "../../format";
 import type { OrderLineCommand, Partner, Product } from "../../types";
+import { checkOrder, lineCommands, type Line } from "./order_lines";
+import { OtherChanges } from "./other_changes";
 import "./order_form.css";
 
-interface Line {
-  key: number;
-  /** The line's id on the server, for a line of the order being edited. */
-  lineId?: number;
-  productId: number;
-  quantity: number;
-  price: number;
-}
 /** The quotation an edit form changes, as the orders table shows it. */
 export interface EditedOrder {
   id: number;
@@ -80,12 +74,17 @@ export class OrderForm extends Component<Props> {
         </dl>
         <p t-if="state.status" class="d-muted d-form-status" role="status" data-testid="form-status" t-esc="state.status"/>
         <p t-if="state.unavailable" class="d-error-text" role="alert" data-testid="form-unavailable" t-esc="state.unavailable"/>
+        <div t-if="state.conflict" class="d-form-conflict" role="alert" data-testid="form-conflict">
+          <p>Another user changed <t t-esc="state.name"/> while you were editing it. <span class="d-muted">Reload shows their version; Keep mine keeps yours, and Save then writes it over theirs.</span></p>
+          <button type="button" class="d-btn d-btn-sm" t-on-click="reloadTheirs">Reload</button>
+          <button type="button" class="d-btn d-btn-sm d-btn-primary" t-on-click="keepMine">Keep mine</button>
+        </div>
         <ul id="d-form-errors" class="d-error-text d-form-errors" role="alert">
           <li t-foreach="state.errors" t-as="error" t-key="error" t-esc="error"/>
         </ul>
         <div class="d-form-actions">
           <button type="button" class="d-btn" t-on-click="cancel" t-esc="state.status ? 'Close' : 'Cancel'"/>
-          <button type="submit" class="d-btn d-btn-primary" t-att-disabled="state.saving or state.waiting or state.unavailable" t-esc="state.id ? 'Save the changes' : 'Save the quotation'"/>
+          <button type="submit" class="d-btn d-btn-primary" t-att-disabled="state.saving or state.waiting or state.unavailable or state.conflict" t-esc="state.id ? 'Save the changes' : 'Save the quotation'"/>
         </div>
       </form>
     </dialog>`;
@@ -109,6 +108,8 @@ export class OrderForm extends Component<Props> {
     /** What the last save did ("S03001 was created."). */
     status: "",
     unavailable: "",
+    /** Another user changed the order while it was edited here: Reload or Keep mine, before any save. */
+    conflict: false,
   });
   orm!: ReturnType<typeof useService<"orm">>;
   outbox!: ReturnType<typeof useService<"outbox">>;
@@ -119,12 +120,27 @@ export class OrderForm extends Component<Props> {
   private writeDate = "";
   /** An order was saved while the form was open. */
   private changed = false;
+  /** The form's values as last shown from the server: edited when they differ. */
+  private shown = "";
+  /** The order as last read or saved (another user's change is told from it). */
+  private lastShown: FormOrder | undefined;
+  /** The order as another user left it, while the form asks Reload or Keep mine. */
+  private theirs: FormOrder | undefined;
+  private others!: OtherChanges;
 
   override setup() {
     this.orm = useService("orm");
     this.outbox = useService("outbox");
     // Customers, products and the quotations as this device saved them, so the form also opens offline.
     const saved = this.orm.cache({ type: "disk", update: "always" });
+    // Another user's change to the order shown, heard on the bus: shown at once, or asked about when edited here.
+    this.others = new OtherChanges(useService("bus"), this.orm, {
+      orderId: () => this.state.id,
+      shown: () => this.lastShown,
+      saving: () => this.state.saving,
+      changed: (order) => this.otherChange(order),
+    });
+    onWillDestroy(() => this.others.stop());
     onWillStart(async () => {
       const order = this.props.order;
       let read: [Awaited<ReturnType<typeof customersRead>>, Awaited<ReturnType<typeof productsRead>>, FormOrder[]];
@@ -162,6 +178,40 @@ export class OrderForm extends Component<Props> {
     this.state.totals = { amount_untaxed: order.amount_untaxed, amount_tax: order.amount_tax, amount_total: order.amount_total };
     this.original = order.order_line.map((line) => line.id);
     this.writeDate = order.write_date;
+    this.shown = this.values();
+    this.lastShown = order;
+  }
+
+  /** The form's values, to tell whether they were edited since shown. */
+  private values(): string {
+    return JSON.stringify([this.state.partnerId, this.state.lines.map((line) => [line.lineId, line.productId, line.quantity, line.price])]);
+  }
+
+  /** Another user changed the order (or deleted it): shown as it is now unless edited here, then asked about; never overwritten silently. */
+  private otherChange(order: FormOrder | undefined) {
+    if (!order) {
+      this.state.conflict = false;
+      this.state.unavailable = `${this.state.name} was deleted by another user.`;
+    } else if (this.values() === this.shown) {
+      this.show(order);
+    } else {
+      this.theirs = order;
+      this.state.conflict = true;
+    }
+  }
+  /** "Reload": their version, mine dropped. */
+  reloadTheirs() {
+    if (this.theirs) this.show(this.theirs);
+    this.state.conflict = false;
+    this.state.errors = [];
+  }
+  /** "Keep mine": the next save is checked against their version, so it writes mine over theirs, and still over nothing newer. */
+  keepMine() {
+    if (this.theirs) {
+      this.writeDate = this.theirs.write_date;
+      this.lastShown = this.theirs;
+    }
+    this.state.conflict = false;
   }
 
   subtotal(line: Line) {
@@ -202,26 +252,7 @@ export class OrderForm extends Component<Props> {
 
   /** What is wrong with the form, each naming where (nothing is sent while there is any). */
   check(): string[] {
-    const errors: string[] = [];
-    if (!this.state.partnerId) errors.push("Choose a customer.");
-    if (!this.state.lines.length) errors.push("Add at least one product.");
-    this.state.lines.forEach((line, index) => {
-      if (!Number.isInteger(line.quantity) || line.quantity < 1) errors.push(`Line ${index + 1}: the quantity must be a whole number of at least 1.`);
-      if (!Number.isFinite(line.price) || line.price < 0) errors.push(`Line ${index + 1}: the unit price must be 0 or more.`);
-    });
-    return errors;
-  }
-
-  /** The one2many commands of the lines: new ones created; for a saved order, kept ones updated and removed ones deleted. */
-  private lineCommands(): OrderLineCommand[] {
-    const kept = new Set(this.state.lines.map((line) => line.lineId));
-    return [
-      ...this.state.lines.map((line): OrderLineCommand => {
-        const vals = { product_id: line.productId, product_uom_qty: line.quantity, price_unit: line.price };
-        return line.lineId ? [1, line.lineId, vals] : [0, 0, vals];
-      }),
-      ...this.original.filter((id) => !kept.has(id)).map((id): OrderLineCommand => [2, id]),
-    ];
+    return checkOrder(this.state.partnerId, this.state.lines);
   }
 
   async save() {
@@ -229,24 +260,33 @@ export class OrderForm extends Component<Props> {
     this.tried = true;
     this.state.errors = this.check();
     if (this.state.errors.length) return;
-    const vals = { partner_id: this.state.partnerId, order_line: this.lineCommands() };
+    const vals = { partner_id: this.state.partnerId, order_line: lineCommands(this.state.lines, this.original) };
     const ids = this.state.id ? [this.state.id] : [];
     if (serverAway(this.env.services.rpc)) return this.keep(ids, vals);
     this.state.saving = true;
+    let wrote = false;
     try {
       // One round trip: the answer is the saved order. Exclusive: a double submit writes or creates once.
-      const [order] = await this.orm.exclusive.webSave("sale.order", ids, vals, { specification: ORDER_SPEC });
+      // With the write_date last seen: a change by someone else that this form has not shown is refused, not overwritten.
+      const [order] = await this.orm.exclusive.webSave("sale.order", ids, vals, { specification: ORDER_SPEC, context: this.lastSeen(ids) });
       this.saved(order!, !ids.length);
+      wrote = true;
     } finally {
       this.state.saving = false;
+      this.others.saved(wrote);
     }
+  }
+
+  /** Odoo's concurrency check for a save of `ids` (none for a create): the write_date this form last saw. */
+  private lastSeen(ids: number[]): Record<string, unknown> {
+    return ids.length ? { __last_update: { [`sale.order,${ids[0]}`]: this.writeDate } } : {};
   }
 
   /** Keeps the save in the outbox, applied once when the server is back; the form then shows its answer (a refusal shows in the outbox's panel). */
   private keep(ids: number[], vals: { partner_id: number; order_line: OrderLineCommand[] }) {
     const customer = this.state.partners.find((partner) => partner.id === this.state.partnerId)?.name ?? "a customer";
     // With the write_date last seen: someone else's change meanwhile is a conflict, not overwritten.
-    const context = ids.length ? { __last_update: { [`sale.order,${ids[0]}`]: this.writeDate } } : {};
+    const context = this.lastSeen(ids);
     const label = ids.length ? `Edit ${this.state.name}` : `New order for ${customer}`;
     this.state.waiting = true;
     this.state.status = ids.length ? `${this.state.name} will be updated when the server is back.` : "The new order will be created when the server is back.";

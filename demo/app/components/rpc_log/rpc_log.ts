@@ -18,11 +18,19 @@ export class RpcLog extends Component {
       </div>
       <div class="d-table-wrap d-log-scroll">
         <table class="d-table d-log-table">
-          <caption class="d-visually-hidden">Calls made by the dashboard, newest first</caption>
+          <caption class="d-visually-hidden">Calls made by the dashboard and notifications pushed by the bus, newest first</caption>
           <thead><tr><th scope="col">Time</th><th scope="col">Call</th><th scope="col">Outcome</th><th scope="col">Why</th><th scope="col" class="d-num">Duration</th><th scope="col"><span class="d-visually-hidden">Details</span></th></tr></thead>
           <tbody>
             <t t-foreach="visible()" t-as="entry" t-key="entry.id">
-              <tr data-testid="log-row" t-att-data-outcome="entry.outcome">
+              <tr t-if="entry.pushed" class="d-log-bus" data-testid="log-bus" t-att-data-type="entry.pushed.type" t-att-data-model="entry.pushed.model" t-att-data-ids="entry.pushed.ids.join(',')">
+                <td class="d-muted" data-label="Time" t-esc="time(entry)"/>
+                <td class="d-log-call" data-label="Call"><code t-esc="entry.label"/></td>
+                <td data-label="Outcome"><span class="d-badge d-badge-bus">pushed</span></td>
+                <td class="d-log-why" data-label="Why" t-esc="entry.message"/>
+                <td class="d-num" data-label="Duration">–</td>
+                <td/>
+              </tr>
+              <tr t-else="" data-testid="log-row" t-att-data-outcome="entry.outcome">
                 <td class="d-muted" data-label="Time" t-esc="time(entry)"/>
                 <td class="d-log-call" data-label="Call"><code t-esc="entry.label"/><span t-if="entry.outbox" class="d-badge d-badge-waiting" t-att-title="'Idempotency-Key ' + entry.key">outbox · key <t t-esc="entry.key.slice(0, 8)"/></span></td>
                 <td data-label="Outcome"><span t-att-class="'d-badge d-badge-' + entry.outcome" t-esc="entry.outcome"/></td>
@@ -66,7 +74,7 @@ export class RpcLog extends Component {
   }
 
   visible() {
-    const entries = this.state.failuresOnly ? this.state.entries.filter((e) => e.outcome !== "result" && e.outcome !== "pending") : this.state.entries;
+    const entries = this.state.failuresOnly ? this.state.entries.filter((e) => e.outcome !== "result" && e.outcome !== "pending" && !e.pushed) : this.state.entries;
     return entries.slice(0, 60);
   }
   summary() {
