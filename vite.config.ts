@@ -53,10 +53,11 @@ export default defineConfig({
     // How long expect.poll waits for what a test awaits (a page's render, a server's answer): a
     // loaded machine may take seconds for what takes milliseconds when quiet.
     expect: { poll: { timeout: 20_000 } },
-    // Worker threads, not child processes: a file starts in a third of the time (27 unit files: 40 s
-    // against 117 s on this 2-core machine). Tests that force garbage collection expose it themselves
-    // (v8.setFlagsFromString), as a thread cannot be started with --expose-gc.
-    pool: "threads",
+    // Child processes, not worker threads: threads start faster, but a BroadcastChannel reaches every
+    // thread of the process, so two files' "tabs" heard each other (rpc_reads.test.ts failed so in CI).
+    pool: "forks",
+    // tests/env_independence.test.ts forces garbage collection to prove a stopped env is not kept alive.
+    execArgv: ["--expose-gc"],
     typecheck: { enabled: false },
   },
 });

@@ -112,7 +112,8 @@ describe("working offline", () => {
     await expect.poll(() => page.locator(".o_outbox_live").textContent()).toBe("5 changes waiting");
     // Each in the user's words (the new order and the edit are web_save calls).
     await page.locator(".o_outbox_toggle").click();
-    expect(await page.locator(".o_outbox_entry .o_outbox_what span:first-child").allTextContents()).toEqual([
+    // Polled: the panel renders after the click, later on a loaded machine (CI read it empty once).
+    await expect.poll(() => page.locator(".o_outbox_entry .o_outbox_what span:first-child").allTextContents()).toEqual([
       expect.stringMatching(/^New order for /),
       `Confirm ${confirmA}`,
       `Edit ${edited}`,
