@@ -4,7 +4,6 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { callKw } from "../orm/call_kw";
-import { checkAnswerSize } from "./answer_size";
 import { requireUser, type ServerContext } from "./context";
 import { IDEMPOTENCY_HEADER, checkIdempotencyKey } from "./idempotency";
 import { jsonRoute } from "./jsonrpc";
@@ -19,7 +18,6 @@ export function datasetRoutes(app: FastifyInstance, ctx: ServerContext): void {
     if (typeof delay !== "number") await delay;
     else if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     const { replayed, result } = await callKw({ db: ctx.db, models: ctx.models, user, carrierUrl: ctx.selfUrl(), sleep: ctx.sleep, limits: ctx.limits, key }, params);
-    checkAnswerSize(request.url, result, ctx.limits.maxAnswerBytes);
     if (replayed) {
       reply.header("Idempotent-Replayed", "true");
       ctx.logger.info(`${request.url}: Idempotency-Key ${key} seen before, answered with the first result (not applied again)`);

@@ -5,6 +5,7 @@ import { postgresErrorInfo } from "../db/database";
 import { AccessError, PyAttributeError, PyKeyError, PyValueError, ValidationError } from "../errors";
 import type { Env, ModelDef, ModelRegistry, User } from "../models/base/model";
 import type { CallLimits } from "../limits";
+import { checkAnswerSize } from "./answer_size";
 import { ChangeSet } from "../bus/changes";
 import { bindArguments, check } from "./arguments";
 import { BASE_METHODS } from "./base_methods";
@@ -100,11 +101,17 @@ export async function callKw(ctx: CallContext, rawParams: unknown): Promise<Call
     limits: ctx.limits,
     changed: (name, changedIds, removed) => changes.add(name, changedIds, removed),
   });
+  // The answer's size is checked inside the transaction: a write whose answer is refused is not applied.
+  const answer = async (cr: Env["cr"]) => {
+    const result = await method.run(makeEnv(cr), model, ids, bound);
+    checkAnswerSize(`/web/dataset/call_kw/${model.name}/${methodName}`, result, ctx.limits.maxAnswerBytes);
+    return result;
+  };
   try {
     // A method that only reads changes nothing: run again, it answers again (its key has nothing to keep).
-    if (method.readonly) return { result: await runReadOnly(ctx.db, (cr) => method.run(makeEnv(cr), model, ids, bound)), replayed: false };
+    if (method.readonly) return { result: await runReadOnly(ctx.db, answer), replayed: false };
     return await ctx.db.transaction(async (tx) => {
-      const run = () => method.run(makeEnv(tx), model, ids, bound);
+      const run = () => answer(tx);
       const outcome = ctx.key === undefined ? { result: await run(), replayed: false } : await applyOnce(tx, { uid: ctx.user.id, key: ctx.key, fingerprint: fingerprintOf(parsed.data) }, run);
       // Last, with the transaction's commit: whatever the method was, what it changed is told in one place.
       await changes.publish(tx);

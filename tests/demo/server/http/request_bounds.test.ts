@@ -6,7 +6,7 @@
  */
 import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { jsonByteLength } from "../../../../demo/server/http/answer_size";
+import { jsonByteLength } from "../../../../demo/server/orm/answer_size";
 import { startDemoServer, type DemoServer } from "../../../../demo/server/server";
 import { heldUntil, startTestServer, START_TIMEOUT } from "../demo_server_helpers";
 

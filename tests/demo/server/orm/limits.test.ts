@@ -109,3 +109,17 @@ describe("the bounds of one call", () => {
     expect(await ctx.admin.call<unknown[]>("sale.order", "read", [[1, 1, 1], ["name"]])).toEqual([{ id: 1, name: "S00001" }, { id: 1, name: "S00001" }, { id: 1, name: "S00001" }]);
   });
 });
+
+describe("an answer too large for maxAnswerBytes", () => {
+  const small = useDemoServer({ maxAnswerBytes: 2_000 });
+
+  test("refuses a write whose answer would pass maxAnswerBytes, and applies nothing (the check is inside its transaction)", async () => {
+    const note = `too large to answer ${"x".repeat(3_000)}`;
+    const refused = await small.admin.call("sale.order", "web_save", [[], { partner_id: 4, note }], { specification: { note: {} } }).then(
+      () => undefined,
+      (error: unknown) => (error instanceof OdooCallError ? error.error : Promise.reject(error)),
+    );
+    expect(refused?.data.message).toMatch(/^\/web\/dataset\/call_kw\/sale\.order\/web_save: the answer would be more than 2,000 bytes of JSON/);
+    expect(await small.admin.call<number>("sale.order", "search_count", [[["note", "=", note]]])).toBe(0);
+  });
+});
