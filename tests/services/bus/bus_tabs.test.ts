@@ -149,6 +149,9 @@ describe("the bus across tabs", () => {
     for (const tab of [a!, b!, c!]) await vi.waitFor(() => expect(tab.got).toEqual([1]));
     // The first tab in line holds it; the third, still queued, closes first: nothing changes.
     await c!.stop();
+    await settle();
+    expect(sockets).toHaveLength(1);
+    expect(first.closedWith).toBeUndefined();
     await a!.stop();
     const second = await socketAt(sockets, 1);
     second.open();

@@ -19,6 +19,8 @@ let wss: WebSocketServer;
 let http: JsonRpcServer;
 let peers: Peer[];
 let tab: Tab | undefined;
+/** Sockets the bus made: counted as it makes them (a server sees a connection only later). */
+let made: number;
 
 beforeEach(async () => {
   localStorage.clear();
@@ -36,7 +38,14 @@ beforeEach(async () => {
   // The heartbeat the connection monitor polls while the connection is lost.
   http = await startJsonRpcServer({ "/web/webclient/version_info": () => ({ result: { server_version: "17.0" } }) });
   setPageURL(`${http.url}/odoo`);
-  vi.spyOn(socketGlobals, "WebSocket", "get").mockReturnValue(NodeSocket as unknown as typeof WebSocket);
+  made = 0;
+  class Counted extends NodeSocket {
+    constructor(...args: ConstructorParameters<typeof NodeSocket>) {
+      super(...args);
+      made++;
+    }
+  }
+  vi.spyOn(socketGlobals, "WebSocket", "get").mockReturnValue(Counted as unknown as typeof WebSocket);
 });
 
 afterEach(async () => {
@@ -100,6 +109,8 @@ describe("the bus over a real WebSocket", () => {
     // A call's loss and the server's answer come and go: still no socket.
     tab.rpc.layers.client.monitor.reportLost();
     await vi.waitFor(() => expect(tab!.rpc.layers.client.monitor.state).toBe("online"));
+    // A socket opened on "restored" would have been made at that event, before the server saw it.
+    expect(made).toBe(1);
     expect(peers).toHaveLength(1);
     expect(tab.bus.state).toBe("disconnected");
   });
