@@ -1,6 +1,15 @@
 /** The small checks that several features' options share: one copy each, one wording of each error. */
 import { MAX_TIMER_DELAY } from "./browser.js";
 
+/** A value as an error message shows it: its JSON, else its string (undefined, a function, a cycle). */
+export function show(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
 /** An object that is not null and not an array (a record of options, kwargs, a reply envelope). */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);

@@ -1,5 +1,6 @@
 import { Component, status, useComponent } from "@odoo/owl";
 import { getServiceDefinition, isStarting, type Env, type Services } from "./env.js";
+import type { GuardedCallback } from "./services/rpc/types.js";
 
 /**
  * Triggered on the env's bus with `{ error, service }` when a call fails after its component was
@@ -177,7 +178,7 @@ function guardCallbacks(component: Component, value: unknown, depth: number): un
             function guardedCallback(this: unknown, ...args: unknown[]) {
               return isDead(component) ? undefined : (item as (...a: unknown[]) => unknown).apply(this, args);
             },
-            { alive: () => !isDead(component) },
+            { alive: () => !isDead(component) } satisfies GuardedCallback,
           )
         : guardCallbacks(component, item, depth - 1);
   }

@@ -12,12 +12,7 @@ import type { RPCService } from "../rpc/rpc_function.js";
 import type { ResolvedBusOptions } from "./bus_options.js";
 import { BusSocket } from "./bus_socket.js";
 import { BusTabs, type BusTabMessage } from "./bus_tabs.js";
-import type { BusClose, BusHost, BusNotification, BusState, SessionChanges } from "./types.js";
-
-/** The server cannot give everything after the `last` asked for: every cached read is dropped. */
-export const BUS_RESET = "bus/reset";
-/** `{ model, ids }`: another client changed these records; the model's cached reads are dropped. */
-export const RECORDS_CHANGED = "records/changed";
+import { BUS_RESET, RECORDS_CHANGED, type BusClose, type BusHost, type BusNotification, type BusState, type SessionChanges } from "./types.js";
 
 export interface BusLinkOptions {
   host: BusHost;
@@ -53,8 +48,8 @@ export class BusLink {
 
   /** This tab's channels changed: the other tabs hear it, and the socket subscribes again. */
   channelsChanged(): void {
-    this.#tabs.post({ type: "bus:channels", tab: this.#tabs.tab, channels: this.link.host.channels() });
-    if (this.#socket && JSON.stringify(this.#channels()) !== this.#subscribed) this.#socket.resubscribe();
+    this.#postChannels();
+    this.#resubscribeIfChanged();
   }
 
   stop(): void {
@@ -62,6 +57,15 @@ export class BusLink {
     this.#socket?.stop();
     this.#socket = undefined;
     this.#tabs.close();
+  }
+
+  #postChannels(): void {
+    this.#tabs.post({ type: "bus:channels", tab: this.#tabs.tab, channels: this.link.host.channels() });
+  }
+
+  /** The socket, if this tab holds it, subscribes again when the tabs' channels are not those it sent. */
+  #resubscribeIfChanged(): void {
+    if (this.#socket && JSON.stringify(this.#channels()) !== this.#subscribed) this.#socket.resubscribe();
   }
 
   /** Every tab's channels, sorted, each once. */
@@ -86,10 +90,11 @@ export class BusLink {
         this.#tabs.post({ type: "bus:state", state, close });
       },
       sessionClosed: () => {
-        // The sign-in dialog, if the session has one: a sign-in as the same user opens the socket
-        // again (another user's sign-in changes the session, which does too). Not while no tab
-        // listens to a channel (a page before its sign-in): the next change of session opens it.
-        if (this.#channels().length) void this.link.session?.gate?.hold().then((decision) => decision === "again" && this.#socket?.resume());
+        // Where the rpc's refused calls wait (the session's sign-in dialog, if it set one): a sign-in
+        // as the same user opens the socket again (another user's sign-in changes the session, which
+        // does too). Not while no tab listens to a channel (a page before its sign-in): the next
+        // change of session opens it.
+        if (this.#channels().length) void rpc.layers.client.gate?.hold().then((decision) => decision === "again" && this.#socket?.resume());
       },
     });
   }
@@ -130,14 +135,14 @@ export class BusLink {
     const socket = this.#socket;
     switch (message.type) {
       case "bus:hello":
-        this.#tabs.post({ type: "bus:channels", tab: this.#tabs.tab, channels: this.link.host.channels() });
+        this.#postChannels();
         if (socket) this.#tabs.post({ type: "bus:state", state: this.#state });
         break;
       case "bus:channels":
       case "bus:bye":
         if (message.type === "bus:bye") this.#others.delete(message.tab);
         else this.#others.set(message.tab, message.channels);
-        if (socket && JSON.stringify(this.#channels()) !== this.#subscribed) socket.resubscribe();
+        this.#resubscribeIfChanged();
         break;
       case "bus:notify": {
         const fresh = this.#fresh(message.notifications);

@@ -1,5 +1,5 @@
 /** `config.bus`: where the socket goes, checked and completed once, at the service's start. */
-import { isRecord } from "../../checks.js";
+import { isRecord, show } from "../../checks.js";
 import type { ResolvedRPCConfig } from "../rpc/call/rpc_options.js";
 
 /** Odoo 17's route of the bus's socket, on the page's origin. */
@@ -24,7 +24,7 @@ const KEYS = ["url"];
 
 /** The socket's URL from `url` (relative to `href`, the page), http: and https: made ws: and wss:. */
 function socketURL(url: unknown, href: string | undefined): string {
-  if (typeof url !== "string" || !url) throw new TypeError(`config.bus.url must be a non-empty string, got ${JSON.stringify(url) ?? String(url)}`);
+  if (typeof url !== "string" || !url) throw new TypeError(`config.bus.url must be a non-empty string, got ${show(url)}`);
   let parsed: URL;
   try {
     parsed = new URL(url, href);
@@ -37,7 +37,7 @@ function socketURL(url: unknown, href: string | undefined): string {
 }
 
 export function resolveBusOptions(config: BusConfig | undefined, rpc: ResolvedRPCConfig, href: string | undefined): ResolvedBusOptions {
-  if (config !== undefined && !isRecord(config)) throw new TypeError(`config.bus must be an object, got ${JSON.stringify(config) ?? String(config)}`);
+  if (config !== undefined && !isRecord(config)) throw new TypeError(`config.bus must be an object, got ${show(config)}`);
   for (const key of Object.keys(config ?? {})) {
     if (!KEYS.includes(key)) throw new TypeError(`config.bus: unknown setting "${key}"; valid settings are ${KEYS.join(", ")}`);
   }

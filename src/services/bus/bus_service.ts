@@ -4,12 +4,13 @@
  * tabs' sharing of it (bus_link.ts, a chunk of its own) load when the first channel is added or
  * the first subscriber comes.
  */
+import { show } from "../../checks.js";
 import { socketGlobals } from "../../browser.js";
 import type { Env, ServiceDefinition } from "../../env.js";
 import type { RPCService } from "../rpc/rpc_function.js";
 import { resolveBusOptions, type BusConfig } from "./bus_options.js";
 import type { BusLink } from "./bus_link.js";
-import type { BusCallback, BusClose, BusHost, BusNotification, BusState, SessionChanges } from "./types.js";
+import { BUS_RESET, type BusCallback, type BusClose, type BusHost, type BusNotification, type BusState, type SessionChanges } from "./types.js";
 
 export interface BusService {
   /** Subscribes this tab to `channel` (the demo server's: a model's name, `"sale.order"`). */
@@ -33,8 +34,6 @@ declare module "../../env.js" {
 /** The service as started: `end` undoes what `start` began (the chunk's socket, channels, lock). */
 type LiveBus = BusService & { end(): void };
 
-const show = (value: unknown) => JSON.stringify(value) ?? String(value);
-
 function checkName(method: string, what: string, value: unknown): asserts value is string {
   if (typeof value !== "string" || !value) throw new TypeError(`bus.${method}: ${what} must be a non-empty string, got ${show(value)}`);
 }
@@ -43,7 +42,7 @@ function checkName(method: string, what: string, value: unknown): asserts value 
 function dispatch(env: Env, callbacks: Map<string, Set<BusCallback>>, notifications: BusNotification[], stopped: () => boolean): void {
   for (const { id, message } of notifications) {
     if (stopped()) return;
-    if (message.type === "bus/reset") env.bus.trigger("BUS:RESET", { id });
+    if (message.type === BUS_RESET) env.bus.trigger("BUS:RESET", { id });
     // A subscriber that throws is reported as thrown (never wrapped), as an unhandled rejection; the others still hear.
     for (const callback of [...(callbacks.get(message.type) ?? [])]) {
       try {

@@ -15,9 +15,9 @@ import type { ResolvedBusOptions } from "./bus_options.js";
 import type { BusClose, BusNotification, BusState } from "./types.js";
 
 /** The server's close codes the bus acts on: the session ended, or the server refuses this socket as it is. */
-export const CLOSE_SESSION = 4001;
+const CLOSE_SESSION = 4001;
 /** 4003: the page's origin is refused; 1008: a frame or a limit broke the server's policy; 1009: a frame too big. */
-export const CLOSE_REFUSED = [4003, 1008, 1009];
+const CLOSE_REFUSED = [4003, 1008, 1009];
 
 export interface SocketHost {
   /** The channels and the last id, read at each subscribe. */
@@ -34,7 +34,7 @@ export function isNotification(item: unknown): item is BusNotification {
 }
 
 /** The notifications of a frame, or why it holds none: the server's data is checked before use. */
-export function readFrame(data: unknown): BusNotification[] | string {
+function readFrame(data: unknown): BusNotification[] | string {
   if (typeof data !== "string") return "not a text frame";
   let parsed: unknown;
   try {
@@ -117,8 +117,8 @@ export class BusSocket {
       if (typeof notifications === "string") console.warn(`owl-services: bus ${this.options.url}: a frame was dropped, ${notifications}`);
       else if (notifications.length) this.host.received(notifications);
     };
+    // #close() takes the handlers off before it lets a socket go: a close heard here is this socket's.
     socket.onclose = (event: CloseEvent) => {
-      if (this.#socket !== socket) return;
       this.#socket = undefined;
       this.#closed({ code: event.code, reason: event.reason }, opened);
     };

@@ -1,4 +1,9 @@
-/** The bus's types, shared by its service module and its chunk (so neither imports the other's code). */
+/** The bus's types and notification types, shared by its service module and its chunk (so neither imports the other's code). */
+
+/** The server cannot give everything after the `last` asked for: every cached read is dropped. */
+export const BUS_RESET = "bus/reset";
+/** `{ model, ids }`: another client changed these records; the model's cached reads are dropped. */
+export const RECORDS_CHANGED = "records/changed";
 
 /** Where the origin's socket stands, as this tab knows it (from the tab that holds it). */
 export type BusState = "connecting" | "connected" | "disconnected";
@@ -28,9 +33,7 @@ export interface BusHost {
   setState(state: BusState, close?: BusClose): void;
 }
 
-/** What the bus hears of the session, when one is registered: who signs in or out, and its sign-in dialog's gate. */
+/** What the bus hears of the session, when one is registered: who signs in or out. */
 export interface SessionChanges {
   subscribe(listener: () => void): () => void;
-  /** Where calls refused for the session wait while the sign-in dialog shows (the session's `SignInGate`). */
-  readonly gate?: { hold(): Promise<"again" | "fail" | "other"> } | undefined;
 }

@@ -1,5 +1,5 @@
 /** The orm's argument checks: each refuses, before anything is sent, naming the argument and what it got. */
-import { isRecord } from "../../checks.js";
+import { isRecord, show } from "../../checks.js";
 import type { ORMCallOptions, ORMKwargs } from "./orm_types.js";
 
 /** A model name: dotted lower-case identifiers, `sale.order`, `res.partner`. */
@@ -14,14 +14,6 @@ export class ORMArgumentError extends TypeError {
     super(`orm.${method}: ${message}; nothing was sent`);
   }
 }
-
-const show = (value: unknown) => {
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
-  }
-};
 
 function checkModel(method: string, model: unknown): void {
   if (typeof model !== "string" || !MODEL_NAME.test(model)) {

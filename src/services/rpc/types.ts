@@ -68,6 +68,14 @@ export type RPCErrorEvent =
   | { type: "server"; message: string; code: number; name: string | undefined; subType: string | undefined; data: RPCErrorData | undefined }
   | { type: "network" };
 
+/**
+ * What useService's guard adds to a callback a component hands to a service (`cache.onUpdate`):
+ * `alive()` says whether that component still lives. A live read asks again only while it does.
+ */
+export interface GuardedCallback {
+  alive?(): boolean;
+}
+
 /** How a read is cached (`rpc(route, params, { cache })`, `orm.cache(options)`), with Odoo 19's shape. */
 export interface RPCCacheOptions<T = unknown> {
   /** `"ram"`: this page's memory; `"disk"`: IndexedDB, survives a reload. @default "ram" */

@@ -6,7 +6,7 @@
  */
 import { EventBus } from "@odoo/owl";
 import type { Env, ServiceDefinition } from "../../env.js";
-import { isRecord } from "../../checks.js";
+import { isRecord, show } from "../../checks.js";
 import { Subscribable } from "../../subscribable.js";
 import { RPCError } from "../rpc/errors.js";
 import { configUser } from "../rpc/rpc_service.js";
@@ -54,7 +54,6 @@ export function signInGateOf(session: SessionService): SignInGate | undefined {
   return session instanceof Session ? session.gate : undefined;
 }
 
-const show = (value: unknown) => JSON.stringify(value) ?? String(value);
 
 function checkCredentials(params: unknown, options: ResolvedSessionOptions): { db: string; login: string; password: string } {
   if (!isRecord(params)) throw new SessionArgumentError("authenticate", `pass { login, password } (and db), got ${show(params)}`);

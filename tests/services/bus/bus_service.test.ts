@@ -204,7 +204,9 @@ describe("the bus service", () => {
     const sockets = fakeSockets();
     const decision = makeDeferred<"again" | "fail" | "other">();
     const hold = vi.fn(() => decision.promise);
-    const { bus } = await tab({}, { session: { start: () => ({ subscribe: () => () => undefined, gate: { hold } }) } });
+    const { bus, rpc } = await tab({}, { session: { start: () => ({ subscribe: () => () => undefined }) } });
+    // As the session service sets it: where the rpc's calls refused for the session wait.
+    rpc.layers.client.gate = { hold };
     bus.addChannel("sale.order");
     const first = await socketAt(sockets, 0);
     first.open();
@@ -221,12 +223,12 @@ describe("the bus service", () => {
     const sockets = fakeSockets();
     const hold = vi.fn(() => new Promise<"again" | "fail" | "other">(() => undefined));
     const session = new (class extends Subscribable {
-      readonly gate = { hold };
       change() {
         this.notify();
       }
     })();
-    const { bus } = await tab({}, { session: { start: () => session } });
+    const { bus, rpc } = await tab({}, { session: { start: () => session } });
+    rpc.layers.client.gate = { hold };
     bus.subscribe("records/changed", () => undefined);
     const first = await socketAt(sockets, 0);
     first.open();

@@ -30,6 +30,10 @@ export class RPCClient {
     this.#context.gate = gate;
   }
 
+  get gate(): SessionGate | undefined {
+    return this.#context.gate;
+  }
+
   /** Whether the env stopped: every call is then refused with `EnvStoppedError`. */
   get isStopped(): boolean {
     return this.#stopped;

@@ -7,7 +7,7 @@
 import { browser, type TimeoutId } from "../../../browser.js";
 import type { ConnectionLostError } from "../errors.js";
 import type { JSONValue } from "../call/params.js";
-import type { RPCPromise, RPCSettings } from "../types.js";
+import type { GuardedCallback, RPCPromise, RPCSettings } from "../types.js";
 import type { ResolvedCacheOptions } from "./cache_options.js";
 import type { ReadCache } from "./read_cache.js";
 
@@ -25,14 +25,8 @@ export interface LiveReads {
 }
 
 /**
- * A callback a component handed over through `useService` says whether that component still
- * lives (see use_service.ts): once it does not, nothing is asked for it any more.
- */
-type Guarded = { alive?: () => boolean };
-
-/**
  * Follows a live read's model (`tag`) until its caller is `gone()` (aborted, its signal, its
- * component destroyed: see {@link Guarded}) or the env stops. `last`: the JSON of the answer its
+ * component destroyed: see {@link GuardedCallback}) or the env stops. `last`: the JSON of the answer its
  * caller got (`onUpdate`'s `changed` compares with the last one); `since`: where invalidations of
  * its model stood when it was first asked (a drop since then is followed at once). Every drop, of
  * any model, also checks that the caller lives, so a gone caller's read ends at the next write,
@@ -56,7 +50,7 @@ export function followRead(
   let again = false;
   let ended = false;
 
-  const lives = () => !ended && !cache.closed && !gone() && (onUpdate as Guarded).alive?.() !== false;
+  const lives = () => !ended && !cache.closed && !gone() && (onUpdate as GuardedCallback).alive?.() !== false;
   const end = () => {
     ended = true;
     browser.clearTimeout(timer);
