@@ -78,17 +78,13 @@ function variantsOf(orm: ModelORM): { silent?: ModelORM; exclusive?: ModelORM } 
  * One call_kw call: `where` names the orm method that makes it, `check` first checks that method's
  * own arguments (records, ids, fields, domain), so a bad one rejects without a request.
  */
-function callKw<T>(orm: ModelORM, where: string, model: string, method: string, args: unknown[], kwargs: ORMKwargs = {}, options?: ORMCallOptions, check?: () => void): Promise<T> {
-  try {
-    check?.();
-  } catch (error) {
-    return Promise.reject(error);
-  }
+function callKw<T>(orm: ModelORM, where: string, model: string, method: string, args: unknown[], kwargs: ORMKwargs = {}, check?: () => void, options?: ORMCallOptions): Promise<T> {
   const { rpc, userContext, config } = orm.base;
   const route = `/web/dataset/call_kw/${model}/${method}`;
   const params = { model, method, args, kwargs: { ...kwargs, context: { ...userContext(), ...config()?.context, ...kwargs?.context } } };
   let settings: RPCSettings;
   try {
+    check?.();
     checkCall(where, model, method, args, kwargs, options);
     settings = callSettings(where, route, params, orm.settings, orm.readSettings, options, config()?.invalidates?.[model]);
   } catch (error) {
@@ -101,7 +97,7 @@ function callKw<T>(orm: ModelORM, where: string, model: string, method: string, 
 /** `read_group` / `web_read_group`, domain, fields and groupby sent as kwargs (as Odoo 17 does). */
 function group<T>(orm: ModelORM, where: "readGroup" | "webReadGroup", model: string, domain: Domain, fields: string[], groupby: string[], kwargs?: ORMKwargs): Promise<T> {
   const method = where === "readGroup" ? "read_group" : "web_read_group";
-  return callKw(orm, where, model, method, [], { ...kwargs, domain, fields, groupby }, undefined, () => {
+  return callKw(orm, where, model, method, [], { ...kwargs, domain, fields, groupby }, () => {
     checkArray(where, "domain", domain);
     checkArray(where, "fields", fields, isString);
     checkArray(where, "groupby", groupby, isString);
@@ -114,7 +110,7 @@ function group<T>(orm: ModelORM, where: "readGroup" | "webReadGroup", model: str
  */
 function web<T>(orm: ModelORM, where: string, model: string, method: string, args: unknown[], kwargs: ORMKwargs, check: () => void): Promise<T> {
   return import("./specification_check.js").then((checks) =>
-    callKw(orm, where, model, method, args, kwargs, undefined, () => {
+    callKw(orm, where, model, method, args, kwargs, () => {
       check();
       checks.checkWebKwargs(kwargs, where, ORMArgumentError);
     }),
@@ -161,15 +157,15 @@ class ModelORM implements ORM {
   }
 
   call<T = unknown>(model: string, method: string, args: unknown[] = [], kwargs: ORMKwargs = {}, options?: ORMCallOptions): Promise<T> {
-    return callKw<T>(this, "call", model, method, args, kwargs, options);
+    return callKw<T>(this, "call", model, method, args, kwargs, undefined, options);
   }
 
   create<M extends string>(model: M, records: ModelValues<M>[], kwargs?: ORMKwargs): Promise<number[]> {
-    return callKw(this, "create", model, "create", [records], kwargs, undefined, () => checkArray("create", "records", records, isRecord, "objects"));
+    return callKw(this, "create", model, "create", [records], kwargs, () => checkArray("create", "records", records, isRecord, "objects"));
   }
 
   read<M extends string, F extends ModelField<M>>(model: M, ids: number[], fields: F[], kwargs?: ORMKwargs): Promise<ReadResult<M, F>[]> {
-    return callKw(this, "read", model, "read", [ids, fields], kwargs, undefined, () => {
+    return callKw(this, "read", model, "read", [ids, fields], kwargs, () => {
       checkIds("read", ids);
       checkArray("read", "fields", fields, isString);
     });
@@ -199,29 +195,29 @@ class ModelORM implements ORM {
   }
 
   search(model: string, domain: Domain, kwargs?: ORMKwargs): Promise<number[]> {
-    return callKw(this, "search", model, "search", [domain], kwargs, undefined, () => checkArray("search", "domain", domain));
+    return callKw(this, "search", model, "search", [domain], kwargs, () => checkArray("search", "domain", domain));
   }
 
   searchRead<M extends string, F extends ModelField<M>>(model: M, domain: Domain, fields: F[], kwargs?: ORMKwargs): Promise<ReadResult<M, F>[]> {
-    return callKw(this, "searchRead", model, "search_read", [], { ...kwargs, domain, fields }, undefined, () => {
+    return callKw(this, "searchRead", model, "search_read", [], { ...kwargs, domain, fields }, () => {
       checkArray("searchRead", "domain", domain);
       checkArray("searchRead", "fields", fields, isString);
     });
   }
 
   searchCount(model: string, domain: Domain, kwargs?: ORMKwargs): Promise<number> {
-    return callKw(this, "searchCount", model, "search_count", [domain], kwargs, undefined, () => checkArray("searchCount", "domain", domain));
+    return callKw(this, "searchCount", model, "search_count", [domain], kwargs, () => checkArray("searchCount", "domain", domain));
   }
 
   write<M extends string>(model: M, ids: number[], data: ModelValues<M>, kwargs?: ORMKwargs): Promise<boolean> {
-    return callKw(this, "write", model, "write", [ids, data], kwargs, undefined, () => {
+    return callKw(this, "write", model, "write", [ids, data], kwargs, () => {
       checkIds("write", ids);
       checkValues("write", "data", data);
     });
   }
 
   unlink(model: string, ids: number[], kwargs?: ORMKwargs): Promise<boolean> {
-    return callKw(this, "unlink", model, "unlink", [ids], kwargs, undefined, () => checkIds("unlink", ids));
+    return callKw(this, "unlink", model, "unlink", [ids], kwargs, () => checkIds("unlink", ids));
   }
 }
 
