@@ -1,10 +1,9 @@
 import { Component, xml } from "@odoo/owl";
 import { describe, expect, expectTypeOf, test, vi } from "vitest";
-import { ormService, ORMArgumentError } from "../../../src/services/orm/orm_service";
 import type { Many2one, ORM, X2many } from "../../../src/services/orm/orm_types";
 import { useService } from "../../../src/use_service";
 import { makeDeferred, mountWithServices, settle, type JsonRpcServer } from "../../helpers";
-import { setupRPC } from "../rpc/rpc_helpers";
+import { expectOneCall, expectRefused, setupORM } from "./orm_helpers";
 
 declare module "owl-services" {
   interface Models {
@@ -15,23 +14,13 @@ declare module "owl-services" {
 const CONTEXT = { lang: "fr_BE", tz: "Europe/Brussels", uid: 2 };
 let server: JsonRpcServer;
 
-async function setup(handler: (params: Record<string, unknown>) => unknown = () => true, context: Record<string, unknown> = CONTEXT) {
-  const kw = async (params: Record<string, unknown>) => ({ result: await handler(params) });
-  const routes: Record<string, typeof kw> = {};
-  for (const method of ["create", "read", "read_group", "search", "search_read", "search_count", "write", "unlink", "action_confirm"]) {
-    for (const model of ["sale.order", "res.partner"]) routes[`/web/dataset/call_kw/${model}/${method}`] = kw;
-  }
-  const ctx = await setupRPC(routes, { orm: { context } }, { orm: ormService });
-  server = ctx.server;
-  return {
-    env: ctx.env,
-    orm: ctx.env.services.orm,
-    events: ctx.events,
-    last: () => server.requests.at(-1)!,
-  };
+const METHODS = ["create", "read", "read_group", "search", "search_read", "search_count", "write", "unlink", "action_confirm"];
+
+async function setup(handler?: (params: Record<string, unknown>) => unknown, context: Record<string, unknown> = CONTEXT) {
+  const made = await setupORM(METHODS, context, handler, ["sale.order", "res.partner"]);
+  server = made.server;
+  return made;
 }
-
-
 
 /** A component that holds the orm from useService, for the protection tests. */
 class Orders extends Component {
@@ -54,11 +43,7 @@ describe("orm", () => {
     ["unlink", (orm: ORM) => orm.unlink("sale.order", [7, 8]), "unlink", [[7, 8]], {}],
     ["call", (orm: ORM) => orm.call("sale.order", "action_confirm", [[7]], { force: true }), "action_confirm", [[7]], { force: true }],
   ])("%s sends one call_kw rpc with Odoo 17's envelope and the user context", async (_name, send, method, args, kwargs) => {
-    const { orm, last } = await setup(() => 42);
-    await expect(send(orm)).resolves.toBe(42);
-    expect(server.requests).toHaveLength(1);
-    expect(last().url).toBe(`/web/dataset/call_kw/sale.order/${method}`);
-    expect(last().json!.params).toEqual({ model: "sale.order", method, args, kwargs: { ...kwargs, context: CONTEXT } });
+    await expectOneCall(await setup(() => 42), send, method, args, kwargs, CONTEXT);
   });
 
   test("overlays the call's own context on the user context without changing either", async () => {
@@ -84,12 +69,7 @@ describe("orm", () => {
     ["a domain that is not an array", (orm: ORM) => orm.searchCount("sale.order", "[]" as never), 'orm.searchCount: domain must be an array, got "[]"'],
     ["a context that is not an object", (orm: ORM) => orm.search("sale.order", [], { context: "fr" } as never), 'orm.search: kwargs.context must be an object, got "fr"'],
   ])("refuses %s before sending, saying which argument is wrong", async (_what, send, message) => {
-    const { orm, events } = await setup();
-    const error = await send(orm).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ORMArgumentError);
-    expect((error as Error).message).toContain(message);
-    expect(server.requests).toEqual([]);
-    expect(events).toEqual([]);
+    await expectRefused(await setup(), send, message);
   });
 
   test("silent makes the same calls without RPC:* events", async () => {

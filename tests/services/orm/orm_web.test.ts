@@ -1,9 +1,9 @@
 /** The orm's Odoo 17 data API: specification reads (webSearchRead, webRead), webSave and webReadGroup. */
 import { describe, expect, expectTypeOf, test } from "vitest";
-import { ormService, ORMArgumentError } from "../../../src/services/orm/orm_service";
+import { ORMArgumentError } from "../../../src/services/orm/orm_service";
 import type { Many2one, ORM, Specification } from "../../../src/services/orm/orm_types";
 import type { JsonRpcServer } from "../../helpers";
-import { setupRPC } from "../rpc/rpc_helpers";
+import { expectOneCall, expectRefused, setupORM } from "./orm_helpers";
 
 // "sale.order" is declared in orm_service.test.ts (one declaration per program), with its
 // partner_id (a Many2one<"res.partner">, res.partner undeclared) and order_line (an X2many<"sale.order.line">).
@@ -17,14 +17,12 @@ const CONTEXT = { lang: "fr_BE", uid: 2 };
 const KW = "/web/dataset/call_kw/sale.order";
 let server: JsonRpcServer;
 
-/** An env with the orm over a server whose call_kw routes for sale.order all answer `handler`. */
-async function setup(handler: (params: Record<string, unknown>) => unknown = () => true) {
-  const kw = async (params: Record<string, unknown>) => ({ result: await handler(params) });
-  const routes: Record<string, typeof kw> = {};
-  for (const method of ["web_search_read", "web_read", "web_save", "web_read_group", "read_group"]) routes[`${KW}/${method}`] = kw;
-  const ctx = await setupRPC(routes, { orm: { context: CONTEXT } }, { orm: ormService });
-  server = ctx.server;
-  return { orm: ctx.env.services.orm as ORM, events: ctx.events, last: () => server.requests.at(-1)! };
+const METHODS = ["web_search_read", "web_read", "web_save", "web_read_group"];
+
+async function setup(handler?: (params: Record<string, unknown>) => unknown) {
+  const made = await setupORM(METHODS, CONTEXT, handler);
+  server = made.server;
+  return made;
 }
 
 const LINES = { order_line: { fields: { product_id: { fields: { display_name: {} } }, product_uom_qty: {} }, limit: 40 } };
@@ -49,19 +47,8 @@ describe("orm: Odoo 17's specification API", () => {
       [],
       { domain: [["state", "=", "sale"]], fields: ["amount_total:sum"], groupby: ["state"], lazy: false, limit: 10 },
     ],
-    [
-      "readGroup (domain, fields and groupby as kwargs, as Odoo 17 sends them)",
-      (orm: ORM) => orm.readGroup("sale.order", [["state", "=", "sale"]], ["amount_total:sum"], ["state"], { lazy: false }),
-      "read_group",
-      [],
-      { domain: [["state", "=", "sale"]], fields: ["amount_total:sum"], groupby: ["state"], lazy: false },
-    ],
   ])("%s sends one call_kw rpc with Odoo 17's envelope and the user context", async (_name, send, method, args, kwargs) => {
-    const { orm, last } = await setup(() => 42);
-    await expect(send(orm)).resolves.toBe(42);
-    expect(server.requests).toHaveLength(1);
-    expect(last().url).toBe(`${KW}/${method}`);
-    expect(last().json!.params).toEqual({ model: "sale.order", method, args, kwargs: { ...kwargs, context: CONTEXT } });
+    await expectOneCall(await setup(() => 42), send, method, args, kwargs, CONTEXT);
   });
 
   test.each([
@@ -86,12 +73,7 @@ describe("orm: Odoo 17's specification API", () => {
     ["a webSearchRead domain that is not an array", (orm: ORM) => orm.webSearchRead("sale.order", "[]" as never, { specification: {} }), 'orm.webSearchRead: domain must be an array, got "[]"'],
     ["webReadGroup groupby that are not strings", (orm: ORM) => orm.webReadGroup("sale.order", [], [], [1] as never), "orm.webReadGroup: groupby must be an array of strings, but groupby[0] is 1"],
   ])("refuses %s before sending, saying which part is wrong", async (_what, send, message) => {
-    const { orm, events } = await setup();
-    const error = await send(orm).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ORMArgumentError);
-    expect((error as Error).message).toContain(message);
-    expect(server.requests).toEqual([]);
-    expect(events).toEqual([]);
+    await expectRefused(await setup(), send, message);
   });
 
   test("refuses a specification deeper than 20 levels, naming the path where it goes too deep", async () => {
