@@ -116,26 +116,30 @@ describe("the outbox", () => {
     expect(server.sent).toHaveLength(2);
   });
 
-  test("a web_save that writes carries its concurrency check; a conflict fails it, and retry with overwrite sends it without", async () => {
+  test.each<[method: string, args: unknown[], kwargs: { context: Record<string, unknown> } & Record<string, unknown>, answer: unknown]>([
+    ["write", [[42], { note: "mine" }], { context: { lang: "fr_BE" } }, true],
+    ["web_save", [[42], { note: "mine" }], { specification: { note: {} }, context: {} }, [{ id: 42, note: "mine" }]],
+  ])("a %s carries its concurrency check; a conflict fails it, and retry with overwrite sends it again without (keep mine)", async (method, args, kwargs, answer) => {
     const factory = new IDBFactory();
     const server = fakeServer();
     server.monitor.state = "lost";
     const { outbox, events } = await page(factory, server);
     const seen = { "sale.order,42": "2026-11-29 10:00:00" };
-    const call = keep(outbox, "sale.order", "web_save", [[42], { note: "mine" }], { specification: { note: {} }, context: { __last_update: seen } });
+    const checked = { ...kwargs, context: { ...kwargs.context, __last_update: seen } };
+    const call = keep(outbox, "sale.order", method, structuredClone(args), structuredClone(checked));
     await vi.waitFor(() => expect(outbox.entries()).toHaveLength(1));
     expect(call.entry.virtualId).toBeUndefined();
     server.restore();
     const first = await request(server.sent, 0);
-    expect(first.params.kwargs).toEqual({ specification: { note: {} }, context: { __last_update: seen } });
+    expect(first.params.kwargs).toEqual(checked);
     first.reject(serverError("A document was modified since you last viewed it (Sales Order:42)"));
     await expect(call).rejects.toMatchObject({ userMessage: "A document was modified since you last viewed it (Sales Order:42)" });
     await vi.waitFor(() => expect(outbox.entries()[0]?.state).toBe("failed"));
     outbox.retry(call.entry.id, { overwrite: true });
     const again = await request(server.sent, 1);
-    expect(again.params.kwargs).toEqual({ specification: { note: {} }, context: {} });
+    expect(again.params.kwargs).toEqual(kwargs);
     expect(again.key).toBe(call.entry.key);
-    again.resolve([{ id: 42, note: "mine" }]);
+    again.resolve(answer);
     await vi.waitFor(() => expect(outbox.entries()).toEqual([]));
     await vi.waitFor(() => expect(events).toEqual(["OUTBOX:FAILED", "OUTBOX:APPLIED", "OUTBOX:SAVED 1"]));
   });
@@ -282,28 +286,6 @@ describe("the outbox", () => {
     server.monitor.state = "lost";
     await expect(keep(outbox, "sale.order", "write", [[3], {}])).rejects.toThrow("could not be kept (The user denied permission to access the database.) and the server is away; nothing was sent or kept");
     expect(server.sent).toHaveLength(2);
-  });
-
-  test("a conflict fails the entry; retry with overwrite sends it again without its concurrency check (keep mine)", async () => {
-    const factory = new IDBFactory();
-    const server = fakeServer();
-    server.monitor.state = "lost";
-    const { outbox } = await page(factory, server);
-    const seen = { "sale.order,42": "2026-11-29 10:00:00" };
-    const call = keep(outbox, "sale.order", "write", [[42], { note: "mine" }], { context: { lang: "fr_BE", __last_update: seen } });
-    void call.catch(() => undefined);
-    await vi.waitFor(() => expect(outbox.entries()).toHaveLength(1));
-    server.restore();
-    const first = await request(server.sent, 0);
-    expect(first.params.kwargs).toEqual({ context: { lang: "fr_BE", __last_update: seen } });
-    first.reject(serverError("A document was modified since you last viewed it (Sales Order:42)"));
-    await vi.waitFor(() => expect(outbox.entries()[0]?.state).toBe("failed"));
-    outbox.retry(call.entry.id, { overwrite: true });
-    const again = await request(server.sent, 1);
-    expect(again.params.kwargs).toEqual({ context: { lang: "fr_BE" } });
-    expect(again.key).toBe(call.entry.key);
-    again.resolve(true);
-    await vi.waitFor(() => expect(outbox.entries()).toEqual([]));
   });
 
   test("two tabs: one sends at a time, each entry is sent once, and each caller gets its answer whichever tab sent it", async () => {
