@@ -1,13 +1,13 @@
 /** The bus in an env over a fake WebSocket the test drives: it opens, receives frames and closes when told. */
 import { expect, vi } from "vitest";
 import { socketGlobals } from "../../../src/browser";
-import { makeEnv, startServices, stopServices, type Config, type Env, type ServiceDefinition } from "../../../src/env";
+import { stopServices, type Config, type Env, type ServiceDefinition } from "../../../src/env";
 import { busService, type BusService } from "../../../src/services/bus/bus_service";
 import type { BusNotification } from "../../../src/services/bus/types";
 import { notificationService } from "../../../src/services/notification/notification_service";
 import type { RPCService } from "../../../src/services/rpc/rpc_function";
 import { rpcService } from "../../../src/services/rpc/rpc_service";
-import { makeServiceRegistry } from "../../helpers";
+import { makeServiceRegistry, makeTestEnv } from "../../helpers";
 
 /** A socket as the bus sees one; the test plays the server. */
 export class FakeSocket {
@@ -85,8 +85,7 @@ export interface Tab {
 
 /** An env (a tab) with notification, rpc and bus, and `services` (a session), subscribed to records/changed. */
 export async function busTab(config: Config = {}, services: Record<string, ServiceDefinition> = {}): Promise<Tab> {
-  const env = makeEnv({ ...config, rpc: { shareConnectionState: false, ...config.rpc } });
-  await startServices(env, makeServiceRegistry({ notification: notificationService, rpc: rpcService, bus: busService, ...services }));
+  const env = await makeTestEnv({ ...config, rpc: { shareConnectionState: false, ...config.rpc } }, makeServiceRegistry({ notification: notificationService, rpc: rpcService, bus: busService, ...services }));
   const events: string[] = [];
   for (const name of ["BUS:CONNECT", "BUS:DISCONNECT", "BUS:RESET"]) {
     env.bus.addEventListener(name, (event) => {
