@@ -127,3 +127,79 @@ export class TabElection {
     });
   }
 }
+
+/**
+ * A feature's messages between the tabs of an origin, and its one tab at a time: a BroadcastChannel
+ * (none where the platform has none or no name is given), and a Web Lock named `lock` every tab
+ * queues for, else the lease election over the same channel. Another tab's message (another
+ * version's, possibly) is checked by `read` before it is trusted; the election's own stay with it.
+ */
+export class TabChannel<M> {
+  readonly #channel: BroadcastChannel | undefined;
+  /** The election, where the platform has a channel but no Web Locks. */
+  protected readonly election: TabElection | undefined;
+  /** This tab, as the others know it. */
+  readonly tab: string;
+  #closed = false;
+
+  constructor(
+    private readonly lock: string,
+    channelName: string | undefined,
+    read: (data: unknown) => M | undefined,
+    private readonly onMessage: (message: M) => void,
+    timing?: ElectionTiming,
+  ) {
+    const Channel = channelName ? browser.BroadcastChannel : undefined;
+    const channel = Channel ? new Channel(channelName!) : undefined;
+    this.#channel = channel;
+    // Node's channel would keep a process alive; browsers have no unref.
+    (channel as { unref?: () => void } | undefined)?.unref?.();
+    if (channel && !browser.locks) this.election = new TabElection((message) => this.#post(message), timing);
+    this.tab = this.election?.tab ?? browser.randomUUID();
+    channel?.addEventListener("message", (event) => {
+      const data = (event as MessageEvent<unknown>).data;
+      const lease = this.election && typeof data === "object" && data !== null ? readLeaseMessage(data as Record<string, unknown>) : undefined;
+      if (lease) return this.election!.hear(lease);
+      const message = read(data);
+      if (message) this.heard(message);
+    });
+  }
+
+  /** Whether other tabs can be told anything (there is a channel). */
+  get shared(): boolean {
+    return this.#channel !== undefined;
+  }
+
+  post(message: M): void {
+    this.#post(message);
+  }
+
+  /** Runs `run` as the origin's one tab (waiting for the tab that runs now, if any); `signal` withdraws a wait. */
+  async exclusively(run: () => Promise<void>, signal?: AbortSignal): Promise<void> {
+    const locks = browser.locks;
+    if (locks) await (signal ? locks.request(this.lock, { signal }, run) : locks.request(this.lock, run));
+    else if (this.election) await this.election.exclusively(run);
+    else await run();
+  }
+
+  /** Ends the election and the channel: what is posted afterwards (by a tab that stopped) goes nowhere. */
+  close(): void {
+    this.#closed = true;
+    this.election?.close();
+    this.#channel?.close();
+  }
+
+  /** Another tab's message, checked. */
+  protected heard(message: M): void {
+    this.onMessage(message);
+  }
+
+  #post(message: unknown): void {
+    if (this.#closed) return;
+    try {
+      this.#channel?.postMessage(message);
+    } catch {
+      // A channel the page closed as it goes away: this tab simply stops sharing.
+    }
+  }
+}

@@ -4,9 +4,8 @@
  * tells the others its channels, the holder relays what the server sends and how the socket is.
  * A tab that closes says so, so the next holder takes over at once.
  */
-import { browser } from "../../browser.js";
 import { isRecord } from "../../checks.js";
-import { readLeaseMessage, TabElection } from "../../tab_election.js";
+import { TabChannel } from "../../tab_election.js";
 import { isNotification } from "./bus_socket.js";
 import type { BusClose, BusNotification, BusState } from "./types.js";
 
@@ -40,36 +39,13 @@ function readMessage(data: unknown): BusTabMessage | undefined {
   return type === "bus:channels" && Array.isArray(channels) && channels.every((channel) => typeof channel === "string") ? { type, tab, channels } : undefined;
 }
 
-export class BusTabs {
-  readonly #channel: BroadcastChannel | undefined;
-  readonly #election: TabElection | undefined;
+/** The bus's channel between tabs, and its one socket holder (`lead`). */
+export class BusTabs extends TabChannel<BusTabMessage> {
   /** Ends this tab's hold of the socket, or its wait for it. */
   readonly #ended = new AbortController();
-  readonly tab: string;
-  readonly #lock: string | undefined;
 
   constructor(channelName: string | undefined, onMessage: (message: BusTabMessage) => void) {
-    const Channel = channelName ? browser.BroadcastChannel : undefined;
-    const channel = Channel ? new Channel(channelName!) : undefined;
-    this.#channel = channel;
-    this.#lock = channelName;
-    // Node's channel would keep a process alive; browsers have no unref.
-    (channel as { unref?: () => void } | undefined)?.unref?.();
-    if (channel && !browser.locks) this.#election = new TabElection((message) => this.#post(message));
-    this.tab = this.#election?.tab ?? browser.randomUUID();
-    channel?.addEventListener("message", (event) => {
-      const data = (event as MessageEvent<unknown>).data;
-      const lease = this.#election && isRecord(data) ? readLeaseMessage(data) : undefined;
-      if (lease) return this.#election!.hear(lease);
-      const message = readMessage(data);
-      // The holder that said goodbye freed its lease: the next one need not wait for it to run out.
-      if (message?.type === "bus:bye") this.#election?.hear({ type: "release", tab: message.tab });
-      if (message) onMessage(message);
-    });
-  }
-
-  post(message: BusTabMessage): void {
-    this.#post(message);
+    super(channelName ?? "", channelName, readMessage, onMessage);
   }
 
   /** Calls `hold` once this tab holds the socket for the origin (at once without other tabs), until `close()`. */
@@ -81,25 +57,21 @@ export class BusTabs {
       hold();
       await held;
     };
-    const locks = this.#channel && browser.locks;
-    if (locks) void locks.request(this.#lock!, { signal }, run).catch(() => undefined);
-    else if (this.#election) void this.#election.exclusively(run);
+    // No channel: no tab hears this one's notifications, so each holds a socket of its own.
+    if (this.shared) void this.exclusively(run, signal).catch(() => undefined);
     else void run();
   }
 
   /** This tab closes: it says so, lets the socket go to the next tab and stops listening. */
-  close(): void {
-    this.#post({ type: "bus:bye", tab: this.tab });
+  override close(): void {
+    this.post({ type: "bus:bye", tab: this.tab });
     this.#ended.abort();
-    this.#election?.close();
-    this.#channel?.close();
+    super.close();
   }
 
-  #post(message: unknown): void {
-    try {
-      this.#channel?.postMessage(message);
-    } catch {
-      // A closed channel (the page is going away): this tab simply stops sharing.
-    }
+  /** The holder that said goodbye freed its lease: the next one need not wait for it to run out. */
+  protected override heard(message: BusTabMessage): void {
+    if (message.type === "bus:bye") this.election?.hear({ type: "release", tab: message.tab });
+    super.heard(message);
   }
 }
