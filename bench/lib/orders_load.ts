@@ -1,16 +1,15 @@
 /**
  * A bounded keep-alive load on the dashboard's orders call (`sale.order.search_read` of one page of
  * orders with customer and salesperson names, as manager): the server runs in a child process
- * (orders_server.ts), the loop here keeps `concurrency` requests in flight on as many sockets.
+ * (demo_server_process.ts), the loop here keeps `concurrency` requests in flight on as many sockets.
  * ORDERS_SERVER_ARGS adds Node options to the server's process, to profile it under this load:
  * `ORDERS_SERVER_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"`.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { Agent, request } from "node:http";
-import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { startServerProcess, type ServerProcess } from "./server_process";
 
-const SERVER = fileURLToPath(new URL("./orders_server.ts", import.meta.url));
+const SERVER = fileURLToPath(new URL("./demo_server_process.ts", import.meta.url));
 
 /** The dashboard's first page of orders, as its orders table asks for it. */
 export const ORDERS_CALL = {
@@ -66,36 +65,9 @@ export const WEB_ORDERS_CALL = {
 /** A call the load repeats. */
 export type OrdersCall = typeof ORDERS_CALL | typeof WEB_ORDERS_CALL;
 
-export interface OrdersServer {
-  url: string;
-  /** Database round trips the server made so far. */
-  queries(): Promise<number>;
-  stop(): Promise<void>;
-}
-
-export async function startOrdersServer(env: { DATABASE_URL?: string; DEMO_DATA_DIR?: string }): Promise<OrdersServer> {
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [...(process.env.ORDERS_SERVER_ARGS?.split(" ") ?? []), "--import", "tsx", SERVER], { env: { ...process.env, ...env }, stdio: "pipe" });
-  let stderr = "";
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-  const next = async (): Promise<Record<string, unknown>> => {
-    const { value, done } = await lines.next();
-    if (done) throw new Error(`The orders server ended: ${stderr.trim()}`);
-    return JSON.parse(value) as Record<string, unknown>;
-  };
-  const { url } = (await next()) as { url: string };
-  return {
-    url,
-    async queries() {
-      child.stdin.write("queries\n");
-      return (await next()).queries as number;
-    },
-    stop: () =>
-      new Promise((resolve) => {
-        child.once("exit", () => resolve());
-        child.stdin.end();
-      }),
-  };
+/** Starts the demo server in a process of its own (`ask("queries")`: its database round trips so far), on PostgreSQL (DATABASE_URL) or PGlite (DEMO_DATA_DIR). */
+export function startOrdersServer(env: { DATABASE_URL?: string; DEMO_DATA_DIR?: string }): Promise<ServerProcess> {
+  return startServerProcess(SERVER, env, process.env.ORDERS_SERVER_ARGS?.split(" ") ?? []);
 }
 
 function post(agent: Agent, url: string, path: string, body: string, cookie?: string): Promise<{ status: number; text: string; setCookie: string[] }> {
