@@ -1,17 +1,24 @@
 /**
- * A bounded keep-alive load on the dashboard's orders call (`sale.order.search_read` of one page of
- * orders with customer and salesperson names, as manager): the server runs in a child process
- * (demo_server_process.ts), the loop here keeps `concurrency` requests in flight on as many sockets.
+ * A bounded keep-alive load on the dashboard's orders calls (one page of orders with customer and
+ * salesperson names, as manager): the server runs in a child process (demo_server_process.ts), the
+ * loop here keeps `concurrency` requests in flight on as many sockets.
  * ORDERS_SERVER_ARGS adds Node options to the server's process, to profile it under this load:
  * `ORDERS_SERVER_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"`.
  */
 import { Agent, request } from "node:http";
 import { fileURLToPath } from "node:url";
+import { PAGE_SIZE } from "../../demo/app/constants";
+import { ROW_SPEC } from "../../demo/app/specifications";
 import { startServerProcess, type ServerProcess } from "./server_process";
 
 const SERVER = fileURLToPath(new URL("./demo_server_process.ts", import.meta.url));
+const CONTEXT = { lang: "en_US", tz: "Europe/Brussels", uid: 2 };
 
-/** The dashboard's first page of orders, as its orders table asks for it. */
+/**
+ * The first page of orders through `search_read`, as the orders table asked for it before it moved
+ * to `web_search_read` (#27): flat fields, customer and salesperson as `[id, name]` pairs, no count.
+ * The baseline the web_search_read figures are read against.
+ */
 export const ORDERS_CALL = {
   jsonrpc: "2.0",
   method: "call",
@@ -23,16 +30,16 @@ export const ORDERS_CALL = {
       domain: [],
       fields: ["name", "date_order", "partner_id", "user_id", "amount_total", "state", "write_date", "note"],
       offset: 0,
-      limit: 12,
+      limit: PAGE_SIZE,
       order: "date_order desc",
-      context: { lang: "en_US", tz: "Europe/Brussels", uid: 2 },
+      context: CONTEXT,
     },
   },
 };
 
 /**
- * The same page through Odoo 17's `web_search_read`, as an Odoo list view asks for it: customer and
- * salesperson as `{ id, display_name }`, and `length` counted up to 10,001.
+ * The first page of orders as the dashboard's orders table asks for it now: `web_search_read` with
+ * its specification (ROW_SPEC: customer and salesperson as `{ id, display_name }`) and `length`, the count.
  */
 export const WEB_ORDERS_CALL = {
   jsonrpc: "2.0",
@@ -41,24 +48,7 @@ export const WEB_ORDERS_CALL = {
     model: "sale.order",
     method: "web_search_read",
     args: [],
-    kwargs: {
-      domain: [],
-      specification: {
-        name: {},
-        date_order: {},
-        partner_id: { fields: { display_name: {} } },
-        user_id: { fields: { display_name: {} } },
-        amount_total: {},
-        state: {},
-        write_date: {},
-        note: {},
-      },
-      offset: 0,
-      limit: 12,
-      order: "date_order desc",
-      count_limit: 10_001,
-      context: { lang: "en_US", tz: "Europe/Brussels", uid: 2 },
-    },
+    kwargs: { domain: [], specification: ROW_SPEC, offset: 0, limit: PAGE_SIZE, order: "date_order desc", context: CONTEXT },
   },
 };
 

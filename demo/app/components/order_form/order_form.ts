@@ -8,7 +8,8 @@ import { Component, onMounted, onWillDestroy, onWillStart, status, useRef, useSt
 import { isConnectionLostError, useService } from "owl-services";
 import { serverAway } from "../../offline";
 import { TAX_RATE } from "../../constants";
-import { customersRead, ordersRead, productsRead, ORDER_SPEC, type FormOrder } from "../../saved_reads";
+import { customersRead, ordersRead, productsRead, type FormOrder } from "../../saved_reads";
+import { ORDER_SPEC } from "../../specifications";
 import { formatMoney } from "../../format";
 import type { OrderLineCommand, Partner, Product } from "../../types";
 import { checkOrder, lineCommands, type Line } from "./order_lines";

@@ -8,21 +8,11 @@ import type { SessionInfo } from "../../session_service";
 import { PAGE_SIZE } from "../../constants";
 import { OrderForm, type EditedOrder } from "../order_form/order_form";
 import { customersRead, ordersRead, productsRead } from "../../saved_reads";
+import { ROW_SPEC } from "../../specifications";
 import { pendingOrders, waitingNote, type PendingOrder } from "./pending_orders";
 import { COLUMNS, ariaSort, describeSort, nextSort, sortArrow } from "./sorting";
 import "./orders_table.css";
 
-/** What a row shows, in one `web_search_read` with the page's count: the customer's and salesperson's names nested. */
-const ROW_SPEC = {
-  name: {},
-  date_order: {},
-  partner_id: { fields: { display_name: {} } },
-  user_id: { fields: { display_name: {} } },
-  amount_total: {},
-  state: {},
-  write_date: {},
-  carrier_tracking_ref: {},
-};
 /** The group that may confirm and delete orders. */
 const MANAGER_GROUP = "sales_team.group_sale_manager";
 type Row = SpecRecord<"sale.order", typeof ROW_SPEC>;
