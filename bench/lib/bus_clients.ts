@@ -52,15 +52,36 @@ export async function openSockets(url: string, cookie: string, count: number, ch
   return sockets;
 }
 
-/** Resolves once `has` holds for every socket, or rejects after `timeout` ms naming how many it did not hold for. */
-export async function allGot(sockets: TimedSocket[], has: (socket: TimedSocket) => boolean, timeout = 60_000): Promise<void> {
-  const until = Date.now() + timeout;
-  for (;;) {
-    const missing = sockets.filter((socket) => !has(socket)).length;
-    if (!missing) return;
-    if (Date.now() > until) throw new Error(`${missing} of ${sockets.length} bench sockets did not get the notification within ${timeout / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+/**
+ * Resolves once `has` holds for every socket, each checked again as it gets a message (after the
+ * message is kept in `got`), or rejects after `timeout` ms naming how many it did not hold for.
+ */
+export function allGot(sockets: TimedSocket[], has: (socket: TimedSocket) => boolean, timeout = 60_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const checks = new Map<TimedSocket, () => void>();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const end = (error?: Error) => {
+      clearTimeout(timer);
+      for (const [socket, check] of checks) socket.ws.off("message", check);
+      checks.clear();
+      if (error) reject(error);
+      else resolve();
+    };
+    for (const socket of sockets) {
+      if (has(socket)) continue;
+      // Added after openSockets' own listener, so it runs after that one has kept the message.
+      const check = () => {
+        if (!has(socket)) return;
+        socket.ws.off("message", check);
+        checks.delete(socket);
+        if (!checks.size) end();
+      };
+      checks.set(socket, check);
+      socket.ws.on("message", check);
+    }
+    if (!checks.size) return end();
+    timer = setTimeout(() => end(new Error(`${checks.size} of ${sockets.length} bench sockets did not get the notification within ${timeout / 1000} s`)), timeout);
+  });
 }
 
 export async function closeSockets(sockets: TimedSocket[]): Promise<void> {
