@@ -14,9 +14,8 @@ export default defineConfig({
     environment: "node",
     setupFiles: [],
     fileParallelism: false,
-    // Child processes with --expose-gc, as the benches were measured (the memory figures force collections).
-    pool: "forks",
-    execArgv: ["--expose-gc"],
+    // pool "forks" and execArgv ["--expose-gc"] come from vite.config.ts: child processes with
+    // --expose-gc, as the benches were measured (the memory figures force collections).
     testTimeout: 600_000,
     hookTimeout: 120_000,
   },

@@ -1,4 +1,4 @@
-// The bus (#26), from real runs: the demo server in a process of its own (bench/lib/bus_server.ts)
+// The bus (#26), from real runs: the demo server in a process of its own (bench/lib/demo_server_process.ts)
 // on a PGlite folder of its own, seeded at start; another user ("sales", Marc Demo) writes his orders over
 // HTTP; the manager listens, from `ws` sockets here (fan-out, memory) or from the benchmark page
 // in Chromium (`?bus`: the library's bus and live reads), served by the bench server, which pipes
@@ -11,7 +11,8 @@ import { afterAll, beforeAll, expect, test } from "vitest";
 import { launchChromium } from "../tests/browser/browser_helpers";
 import { OdooClient } from "../tests/demo/server/demo_server_helpers";
 import { startBenchServer, type BenchServer } from "./lib/bench_server";
-import { allGot, closeSockets, epochNow, openSockets, startBusServer, type BusServerProcess, type TimedSocket } from "./lib/bus_clients";
+import { allGot, closeSockets, epochNow, openSockets, startBusServer, type TimedSocket } from "./lib/bus_clients";
+import type { ServerProcess } from "./lib/server_process";
 import { percentile } from "./lib/herd";
 import { record, summary } from "./lib/results";
 
@@ -27,7 +28,7 @@ const DETECT_BROWSERS = 8;
 const DETECT_ROUNDS = 3;
 
 let dataDir: string | undefined;
-let demo: BusServerProcess;
+let demo: ServerProcess;
 let server: BenchServer;
 let browser: Browser;
 let admin: OdooClient;
@@ -101,12 +102,12 @@ test(`fan-out of one notification to ${FANOUT_SOCKETS} sockets, and the server's
   await write();
   await allGot(warm, (socket) => socket.got.size > 0);
   await closeSockets(warm);
-  const heapBefore = await demo.heap();
+  const heapBefore = await demo.ask("heap");
   const sockets = await openSockets(demo.url, admin.cookie, FANOUT_SOCKETS, ["sale.order"], await busTop());
   // Every socket subscribed: a first notification reached them all.
   await write();
   await allGot(sockets, (socket) => socket.got.size > 0);
-  const heapAfter = await demo.heap();
+  const heapAfter = await demo.ask("heap");
   const openOnServer = (await busStats()).sockets;
   const p99s: number[] = [];
   const fromAnswer: number[] = [];

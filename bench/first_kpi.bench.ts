@@ -1,29 +1,22 @@
 // How soon a reload of the dashboard shows its KPIs, with the read cache on disk and without it:
 // the demo server and the dashboard in Chromium, the server taking 200 ms more to answer each
 // read_group, as a remote one would. Reloads of both kinds alternate.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, test } from "vitest";
-import { openDashboard, startDashboard, type Dashboard } from "../tests/demo/app/dashboard_helpers";
-import { launchChromium } from "../tests/browser/browser_helpers";
+import type { Page } from "playwright-core";
+import { beforeAll, expect, test } from "vitest";
+import { openDashboard, useDashboard } from "../tests/demo/app/dashboard_helpers";
 import { record, summary } from "./lib/results";
 
 const LATENCY = 200;
 const ROUNDS = 8;
-let dashboard: Dashboard;
-let browser: Browser;
+// The demo server and Chromium, both stopped after the file (also when one of them failed to start).
+const ctx = useDashboard();
 let page: Page;
 
 beforeAll(async () => {
-  [dashboard, browser] = await Promise.all([startDashboard(), launchChromium()]);
-  page = await openDashboard(browser, dashboard);
+  page = await openDashboard(ctx.browser, ctx.dashboard);
   await page.waitForSelector("[data-testid=kpi] .d-kpi-value");
-  dashboard.server.latency = (call) => (call === "sale.order.read_group" ? LATENCY : 0);
+  ctx.dashboard.server.latency = (call) => (call === "sale.order.read_group" ? LATENCY : 0);
 }, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await dashboard?.close();
-});
 
 /** ms from the reload to the first KPI painted. */
 async function reloadUntilKpi(): Promise<number> {

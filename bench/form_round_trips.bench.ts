@@ -2,26 +2,19 @@
 // again (issue #27: one, the web_save whose answer is the saved order): the dashboard in Chromium
 // against the demo server, every request the page sends counted from the click on Save until the
 // form shows the saved order, over several quotations. Counted, not timed.
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, test } from "vitest";
-import { editAndSave, openDashboard, quotations, startDashboard, type Dashboard } from "../tests/demo/app/dashboard_helpers";
-import { launchChromium } from "../tests/browser/browser_helpers";
+import type { Page } from "playwright-core";
+import { beforeAll, expect, test } from "vitest";
+import { editAndSave, openDashboard, quotations, useDashboard } from "../tests/demo/app/dashboard_helpers";
 import { record } from "./lib/results";
 
 const ROUNDS = 5;
-let dashboard: Dashboard;
-let browser: Browser;
+// The demo server and Chromium, both stopped after the file (also when one of them failed to start).
+const ctx = useDashboard();
 let page: Page;
 
 beforeAll(async () => {
-  [dashboard, browser] = await Promise.all([startDashboard(), launchChromium()]);
-  page = await openDashboard(browser, dashboard);
+  page = await openDashboard(ctx.browser, ctx.dashboard);
 }, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await dashboard?.close();
-});
 
 test(`saving an edited quotation and showing it again, ${ROUNDS} quotations: the requests counted`, async () => {
   const names = (await quotations(page)).slice(0, ROUNDS);

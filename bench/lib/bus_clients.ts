@@ -1,48 +1,22 @@
 /**
- * The bus benchmark's server side: the demo server in a child process (bus_server.ts) and many
- * `ws` sockets on its /websocket, signed in by one session's cookie, each keeping when it got each
- * notification (epoch ms, the clock the benchmark page reads too).
+ * The bus benchmark's server side: the demo server in a child process (demo_server_process.ts) and
+ * many `ws` sockets on its /websocket, signed in by one session's cookie, each keeping when it got
+ * each notification (epoch ms, the clock the benchmark page reads too).
  */
-import { spawn } from "node:child_process";
-import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import WebSocket from "ws";
+import { startServerProcess, type ServerProcess } from "./server_process";
 
-const SERVER = fileURLToPath(new URL("./bus_server.ts", import.meta.url));
+const SERVER = fileURLToPath(new URL("./demo_server_process.ts", import.meta.url));
 
 export const epochNow = () => performance.timeOrigin + performance.now();
 
-export interface BusServerProcess {
-  url: string;
-  /** The server process's heap used, after two full collections, in bytes. */
-  heap(): Promise<number>;
-  stop(): Promise<void>;
-}
-
-/** Starts the demo server on the PGlite folder `dataDir` in a process of its own, with `maxSockets` sockets per session. */
-export async function startBusServer(dataDir: string, maxSockets: number): Promise<BusServerProcess> {
-  const child = spawn(process.execPath, ["--expose-gc", "--import", "tsx", SERVER], { env: { ...process.env, DEMO_DATA_DIR: dataDir, BUS_MAX_SOCKETS: String(maxSockets) }, stdio: "pipe" });
-  let stderr = "";
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-  const next = async (): Promise<Record<string, unknown>> => {
-    const { value, done } = await lines.next();
-    if (done) throw new Error(`The bus bench's demo server ended: ${stderr.trim().slice(-2000)}`);
-    return JSON.parse(value) as Record<string, unknown>;
-  };
-  const { url } = (await next()) as { url: string };
-  return {
-    url,
-    async heap() {
-      child.stdin.write("heap\n");
-      return (await next()).heap as number;
-    },
-    stop: () =>
-      new Promise((resolve) => {
-        child.once("exit", () => resolve());
-        child.stdin.end();
-      }),
-  };
+/**
+ * Starts the demo server on the PGlite folder `dataDir` in a process of its own (with --expose-gc:
+ * `ask("heap")` is its heap used after two full collections), with `maxSockets` sockets per session.
+ */
+export function startBusServer(dataDir: string, maxSockets: number): Promise<ServerProcess> {
+  return startServerProcess(SERVER, { DEMO_DATA_DIR: dataDir, BUS_MAX_SOCKETS: String(maxSockets) }, ["--expose-gc"]);
 }
 
 /** One socket: the bus id → when it came, of every notification it got. */
@@ -78,15 +52,36 @@ export async function openSockets(url: string, cookie: string, count: number, ch
   return sockets;
 }
 
-/** Resolves once `has` holds for every socket, or rejects after `timeout` ms naming how many it did not hold for. */
-export async function allGot(sockets: TimedSocket[], has: (socket: TimedSocket) => boolean, timeout = 60_000): Promise<void> {
-  const until = Date.now() + timeout;
-  for (;;) {
-    const missing = sockets.filter((socket) => !has(socket)).length;
-    if (!missing) return;
-    if (Date.now() > until) throw new Error(`${missing} of ${sockets.length} bench sockets did not get the notification within ${timeout / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+/**
+ * Resolves once `has` holds for every socket, each checked again as it gets a message (after the
+ * message is kept in `got`), or rejects after `timeout` ms naming how many it did not hold for.
+ */
+export function allGot(sockets: TimedSocket[], has: (socket: TimedSocket) => boolean, timeout = 60_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const checks = new Map<TimedSocket, () => void>();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const end = (error?: Error) => {
+      clearTimeout(timer);
+      for (const [socket, check] of checks) socket.ws.off("message", check);
+      checks.clear();
+      if (error) reject(error);
+      else resolve();
+    };
+    for (const socket of sockets) {
+      if (has(socket)) continue;
+      // Added after openSockets' own listener, so it runs after that one has kept the message.
+      const check = () => {
+        if (!has(socket)) return;
+        socket.ws.off("message", check);
+        checks.delete(socket);
+        if (!checks.size) end();
+      };
+      checks.set(socket, check);
+      socket.ws.on("message", check);
+    }
+    if (!checks.size) return end();
+    timer = setTimeout(() => end(new Error(`${checks.size} of ${sockets.length} bench sockets did not get the notification within ${timeout / 1000} s`)), timeout);
+  });
 }
 
 export async function closeSockets(sockets: TimedSocket[]): Promise<void> {

@@ -1,18 +1,24 @@
 /**
- * A bounded keep-alive load on the dashboard's orders call (`sale.order.search_read` of one page of
- * orders with customer and salesperson names, as manager): the server runs in a child process
- * (orders_server.ts), the loop here keeps `concurrency` requests in flight on as many sockets.
+ * A bounded keep-alive load on the dashboard's orders calls (one page of orders with customer and
+ * salesperson names, as manager): the server runs in a child process (demo_server_process.ts), the
+ * loop here keeps `concurrency` requests in flight on as many sockets.
  * ORDERS_SERVER_ARGS adds Node options to the server's process, to profile it under this load:
  * `ORDERS_SERVER_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"`.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { Agent, request } from "node:http";
-import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
+import { PAGE_SIZE } from "../../demo/app/constants";
+import { ROW_SPEC } from "../../demo/app/specifications";
+import { startServerProcess, type ServerProcess } from "./server_process";
 
-const SERVER = fileURLToPath(new URL("./orders_server.ts", import.meta.url));
+const SERVER = fileURLToPath(new URL("./demo_server_process.ts", import.meta.url));
+const CONTEXT = { lang: "en_US", tz: "Europe/Brussels", uid: 2 };
 
-/** The dashboard's first page of orders, as its orders table asks for it. */
+/**
+ * The first page of orders through `search_read`, as the orders table asked for it before it moved
+ * to `web_search_read` (#27): flat fields, customer and salesperson as `[id, name]` pairs, no count.
+ * The baseline the web_search_read figures are read against.
+ */
 export const ORDERS_CALL = {
   jsonrpc: "2.0",
   method: "call",
@@ -24,16 +30,16 @@ export const ORDERS_CALL = {
       domain: [],
       fields: ["name", "date_order", "partner_id", "user_id", "amount_total", "state", "write_date", "note"],
       offset: 0,
-      limit: 12,
+      limit: PAGE_SIZE,
       order: "date_order desc",
-      context: { lang: "en_US", tz: "Europe/Brussels", uid: 2 },
+      context: CONTEXT,
     },
   },
 };
 
 /**
- * The same page through Odoo 17's `web_search_read`, as an Odoo list view asks for it: customer and
- * salesperson as `{ id, display_name }`, and `length` counted up to 10,001.
+ * The first page of orders as the dashboard's orders table asks for it now: `web_search_read` with
+ * its specification (ROW_SPEC: customer and salesperson as `{ id, display_name }`) and `length`, the count.
  */
 export const WEB_ORDERS_CALL = {
   jsonrpc: "2.0",
@@ -42,60 +48,16 @@ export const WEB_ORDERS_CALL = {
     model: "sale.order",
     method: "web_search_read",
     args: [],
-    kwargs: {
-      domain: [],
-      specification: {
-        name: {},
-        date_order: {},
-        partner_id: { fields: { display_name: {} } },
-        user_id: { fields: { display_name: {} } },
-        amount_total: {},
-        state: {},
-        write_date: {},
-        note: {},
-      },
-      offset: 0,
-      limit: 12,
-      order: "date_order desc",
-      count_limit: 10_001,
-      context: { lang: "en_US", tz: "Europe/Brussels", uid: 2 },
-    },
+    kwargs: { domain: [], specification: ROW_SPEC, offset: 0, limit: PAGE_SIZE, order: "date_order desc", context: CONTEXT },
   },
 };
 
 /** A call the load repeats. */
 export type OrdersCall = typeof ORDERS_CALL | typeof WEB_ORDERS_CALL;
 
-export interface OrdersServer {
-  url: string;
-  /** Database round trips the server made so far. */
-  queries(): Promise<number>;
-  stop(): Promise<void>;
-}
-
-export async function startOrdersServer(env: { DATABASE_URL?: string; DEMO_DATA_DIR?: string }): Promise<OrdersServer> {
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [...(process.env.ORDERS_SERVER_ARGS?.split(" ") ?? []), "--import", "tsx", SERVER], { env: { ...process.env, ...env }, stdio: "pipe" });
-  let stderr = "";
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString("utf8")));
-  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-  const next = async (): Promise<Record<string, unknown>> => {
-    const { value, done } = await lines.next();
-    if (done) throw new Error(`The orders server ended: ${stderr.trim()}`);
-    return JSON.parse(value) as Record<string, unknown>;
-  };
-  const { url } = (await next()) as { url: string };
-  return {
-    url,
-    async queries() {
-      child.stdin.write("queries\n");
-      return (await next()).queries as number;
-    },
-    stop: () =>
-      new Promise((resolve) => {
-        child.once("exit", () => resolve());
-        child.stdin.end();
-      }),
-  };
+/** Starts the demo server in a process of its own (`ask("queries")`: its database round trips so far), on PostgreSQL (DATABASE_URL) or PGlite (DEMO_DATA_DIR). */
+export function startOrdersServer(env: { DATABASE_URL?: string; DEMO_DATA_DIR?: string }): Promise<ServerProcess> {
+  return startServerProcess(SERVER, env, process.env.ORDERS_SERVER_ARGS?.split(" ") ?? []);
 }
 
 function post(agent: Agent, url: string, path: string, body: string, cookie?: string): Promise<{ status: number; text: string; setCookie: string[] }> {

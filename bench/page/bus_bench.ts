@@ -26,9 +26,11 @@ export function busBench(env: Env) {
   return {
     /** Joins sale.order's channel and keeps the ids of its notifications; resolves once the socket is connected. */
     async listen(): Promise<void> {
+      // Listened to before the channel is added: the socket may connect as soon as it is.
+      const connected = new Promise<void>((resolve) => env.bus.addEventListener("BUS:CONNECT", () => resolve(), { once: true }));
       env.services.bus.subscribe<{ model?: string }>("records/changed", (payload, { id }) => payload.model === "sale.order" && received.push(id));
       env.services.bus.addChannel("sale.order");
-      while (env.services.bus.state !== "connected") await new Promise((resolve) => setTimeout(resolve, 20));
+      if (env.services.bus.state !== "connected") await connected;
     },
     state: () => env.services.bus.state,
     received: () => received,

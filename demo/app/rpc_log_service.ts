@@ -15,7 +15,8 @@ export interface RPCLogEntry {
   /** `sale.order.search_read` for call_kw, else the route. */
   label: string;
   params: unknown;
-  outcome: RPCOutcome | "pending";
+  /** How the call ended; `pending` while it runs; `pushed` for a notification of the bus (no call). */
+  outcome: RPCOutcome | "pending" | "pushed";
   duration: number | undefined;
   category: RPCErrorCategory | undefined;
   exceptionName: string | undefined;
@@ -50,7 +51,7 @@ function followBus(env: Env, add: (entry: RPCLogEntry) => void): void {
     route: "/websocket",
     label: type,
     params: undefined,
-    outcome: "pending",
+    outcome: "pushed",
     duration: undefined,
     category: undefined,
     exceptionName: undefined,
@@ -126,7 +127,7 @@ export const rpcLogService: ServiceDefinition<RPCLogService> = {
         return entries;
       },
       clear() {
-        entries = entries.filter((entry) => entry.outcome === "pending" && !entry.pushed);
+        entries = entries.filter((entry) => entry.outcome === "pending");
         changed();
       },
       subscribe(listener) {

@@ -4,6 +4,7 @@
  * its page and the form makes the same ones, so the form finds their saved answers offline.
  */
 import type { ORM, SpecRecord } from "owl-services";
+import { ORDER_SPEC } from "./specifications";
 import type { Partner, Product } from "./types";
 
 /** The read the new-order form makes for its customers (the same read, so the same saved answer). */
@@ -15,17 +16,6 @@ export function customersRead(orm: ORM): Promise<Pick<Partner, "id" | "name" | "
 export function productsRead(orm: ORM): Promise<Pick<Product, "id" | "name" | "list_price">[]> {
   return orm.searchRead("product.product", [], ["name", "list_price"], { order: "name" });
 }
-
-/** What the order form reads of an order, and what its save answers (`web_save`'s specification): one round trip each. */
-export const ORDER_SPEC = {
-  name: {},
-  partner_id: {},
-  write_date: {},
-  amount_untaxed: {},
-  amount_tax: {},
-  amount_total: {},
-  order_line: { fields: { product_id: {}, product_uom_qty: {}, price_unit: {} } },
-};
 
 /** An order as the form shows it: typed by the specification (`order_line` its records, `partner_id` an id). */
 export type FormOrder = SpecRecord<"sale.order", typeof ORDER_SPEC>;

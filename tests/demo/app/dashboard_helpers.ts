@@ -131,12 +131,42 @@ export function loggedCalls(page: Page, label: string): Promise<number> {
   return page.locator("[data-testid=log-row]", { hasText: label }).count();
 }
 
-/** A page in a context of its own (closed with the page), as axe-core's builder wants. */
+/** The requests in flight of each page made by newPage(), from its start: what untilQuiet() awaits the end of. */
+const inFlight = new WeakMap<Page, Set<Request>>();
+
+/** A page in a context of its own (closed with the page), as axe-core's builder wants; its requests followed for untilQuiet(). */
 export async function newPage(browser: Browser, options: Parameters<Browser["newContext"]>[0] = {}): Promise<Page> {
   const context = await browser.newContext(options);
   const page = await context.newPage();
   page.once("close", () => void context.close().catch(() => undefined)); // the browser may be closing already
+  const requests = new Set<Request>();
+  inFlight.set(page, requests);
+  page.on("request", (request) => requests.add(request));
+  page.on("requestfinished", (request) => requests.delete(request));
+  page.on("requestfailed", (request) => requests.delete(request));
   return page;
+}
+
+/**
+ * Resolves once `page` (made by newPage or openDashboard) is quiet: no request in flight, and none
+ * started by an answer just handled (the page idle in between). Polled: no event tells that nothing
+ * is in flight, as a request is known only once it has started.
+ */
+export async function untilQuiet(page: Page): Promise<void> {
+  const requests = inFlight.get(page);
+  if (!requests) throw new Error("untilQuiet: the page was not made by newPage() or openDashboard(), so its requests are not followed");
+  await expect.poll(async () => {
+    await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve)));
+    return requests.size;
+  }).toBe(0);
+}
+
+/** Opens the edit form of the order `name` from its row: resolves with the form's dialog once it shows its first line. */
+export async function openForm(page: Page, name: string): Promise<Locator> {
+  await page.getByRole("button", { name: `Edit ${name}` }).click();
+  const dialog = page.getByRole("dialog", { name: `Edit ${name}` });
+  await dialog.getByTestId("line").first().waitFor();
+  return dialog;
 }
 
 export interface OpenOptions {
@@ -242,43 +272,28 @@ export async function seriousViolations(page: Page, include?: string): Promise<s
 }
 
 /**
- * Opens the edit form of quotation `name`, sets its first line's quantity and, once the page has no
- * request in flight (the table's and the form's reads done), saves: resolves with the paths of every
- * request the page sent from the click on Save until the form showed the saved order ("… was
- * updated."), in order. The test of one round trip and `webread_form_round_trips` count them.
+ * Opens the edit form of quotation `name`, sets its first line's quantity and, once the page is quiet
+ * (the table's and the form's reads done), saves: resolves with the paths of every request the page
+ * sent from the click on Save until the form showed the saved order ("… was updated."), in order.
+ * The test of one round trip and `webread_form_round_trips` count them.
  */
 export async function editAndSave(page: Page, name: string, quantity: string): Promise<string[]> {
-  const inFlight = new Set<Request>();
+  const dialog = await openForm(page, name);
+  await dialog.getByLabel("Quantity of line 1").fill(quantity);
+  await untilQuiet(page);
   const sent: string[] = [];
-  let recording = false;
   const onRequest = (request: Request) => {
-    inFlight.add(request);
     // Calls to the server only: a chunk of the app's own code loading meanwhile (the outbox's line,
     // fetched after start-up; CI saw /assets/outbox-….js here) is no round trip of the save.
     const path = new URL(request.url()).pathname;
-    if (recording && !path.startsWith("/assets/")) sent.push(path);
+    if (!path.startsWith("/assets/")) sent.push(path);
   };
-  const onDone = (request: Request) => inFlight.delete(request);
   page.on("request", onRequest);
-  page.on("requestfinished", onDone);
-  page.on("requestfailed", onDone);
   try {
-    await page.getByRole("button", { name: `Edit ${name}` }).click();
-    const dialog = page.getByRole("dialog", { name: `Edit ${name}` });
-    await dialog.getByTestId("line").first().waitFor();
-    await dialog.getByLabel("Quantity of line 1").fill(quantity);
-    // Quiet: no request in flight, none started by an answer just handled (the page idle in between).
-    await expect.poll(async () => {
-      await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve)));
-      return inFlight.size;
-    }).toBe(0);
-    recording = true;
     await dialog.getByRole("button", { name: "Save the changes" }).click();
     await expect.poll(() => dialog.getByTestId("form-status").textContent()).toBe(`${name} was updated.`);
   } finally {
     page.off("request", onRequest);
-    page.off("requestfinished", onDone);
-    page.off("requestfailed", onDone);
   }
   return sent;
 }

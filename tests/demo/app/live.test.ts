@@ -4,10 +4,11 @@
  * the KPIs, the chart, the orders table and an open order form over the bus; nothing polls; an
  * edited form says when someone else changed its order; the lab's "Another user confirms an order now".
  */
-import type { Page, Request } from "playwright-core";
+import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
-import { editAndSave, newPage, openDashboard, SCREENSHOTS, useDashboard } from "./dashboard_helpers";
-import { anotherSession, busLines, heard, quotationOf, rowTotal, showOnly } from "./live_helpers";
+import { signedIn } from "../server/demo_server_helpers";
+import { editAndSave, newPage, openDashboard, openForm, SCREENSHOTS, untilQuiet, useDashboard } from "./dashboard_helpers";
+import { busLines, heard, quotationOf, rowTotal, showOnly } from "./live_helpers";
 
 const ctx = useDashboard();
 
@@ -37,7 +38,7 @@ describe("live data in the dashboard", () => {
     const mine = await quotationOf(ctx.dashboard, "sales");
     const sales = await openDashboard(ctx.browser, ctx.dashboard, { as: "sales" });
     const chartBefore = await chartRows(sales);
-    const admin = await anotherSession(ctx.dashboard, "admin");
+    const admin = await signedIn(ctx.dashboard.server, "admin");
     await admin.call("sale.order", "action_confirm", [[theirs.id]]);
     await admin.call("sale.order", "action_confirm", [[mine.id]]);
     await heard(sales, "sale.order", mine.id);
@@ -45,7 +46,7 @@ describe("live data in the dashboard", () => {
     // Every id the salesperson heard of is one they may read; Joel's confirmed order is not among them.
     const ids = [...new Set((await busLines(sales)).flatMap((line) => line.ids))];
     expect(ids).not.toContain(theirs.id);
-    const salesClient = await anotherSession(ctx.dashboard, "sales");
+    const salesClient = await signedIn(ctx.dashboard.server, "sales");
     expect((await salesClient.call<number[]>("sale.order", "search", [[["id", "in", ids]]])).sort()).toEqual([...ids].sort());
     await sales.close();
   });
@@ -54,10 +55,8 @@ describe("live data in the dashboard", () => {
     const gone = await quotationOf(ctx.dashboard, "sales");
     const sales = await openDashboard(ctx.browser, ctx.dashboard, { as: "sales" });
     await showOnly(sales, gone.name);
-    await sales.getByRole("button", { name: `Edit ${gone.name}` }).click();
-    const dialog = sales.getByRole("dialog", { name: `Edit ${gone.name}` });
-    await dialog.getByTestId("line").first().waitFor();
-    const admin = await anotherSession(ctx.dashboard, "admin");
+    const dialog = await openForm(sales, gone.name);
+    const admin = await signedIn(ctx.dashboard.server, "admin");
     await admin.call("sale.order", "unlink", [[gone.id]]);
     await expect.poll(() => dialog.getByTestId("form-unavailable").textContent(), { timeout: 30_000 }).toBe(`${gone.name} was deleted by another user.`);
     await dialog.getByRole("button", { name: "Cancel" }).click();
@@ -71,12 +70,7 @@ describe("live data in the dashboard", () => {
     await page.goto(ctx.dashboard.url);
     await page.getByRole("button", { name: /Mitchell Admin/ }).click();
     await page.waitForSelector("[data-testid=order-row]", { timeout: 60_000 });
-    // Loaded: the page's first requests done, and its socket subscribed.
-    const inFlight = new Set<Request>();
-    page.on("request", (request) => inFlight.add(request));
-    page.on("requestfinished", (request) => inFlight.delete(request));
-    page.on("requestfailed", (request) => inFlight.delete(request));
-    const heardOf = await anotherSession(ctx.dashboard, "admin");
+    const heardOf = await signedIn(ctx.dashboard.server, "admin");
     const { id } = await quotationOf(ctx.dashboard, "sales");
     await heardOf.post("/demo/edit_order", { order_id: id });
     await heard(page, "sale.order", id);
@@ -84,10 +78,7 @@ describe("live data in the dashboard", () => {
     const lastRead = page.waitForEvent("requestfinished", (request) => request.url().endsWith("/sale.order/web_read"));
     await page.clock.runFor(1000);
     await lastRead;
-    await expect.poll(async () => {
-      await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve)));
-      return inFlight.size;
-    }).toBe(0);
+    await untilQuiet(page);
     const sent: string[] = [];
     page.on("request", (request) => sent.push(new URL(request.url()).pathname));
     let sockets = 0;
@@ -103,10 +94,8 @@ describe("live data in the dashboard", () => {
     const order = await quotationOf(ctx.dashboard, "sales");
     const manager = await openDashboard(ctx.browser, ctx.dashboard);
     await showOnly(manager, order.name);
-    await manager.getByRole("button", { name: `Edit ${order.name}` }).click();
-    const dialog = manager.getByRole("dialog", { name: `Edit ${order.name}` });
-    await dialog.getByTestId("line").first().waitFor();
-    const sales = await anotherSession(ctx.dashboard, "sales");
+    const dialog = await openForm(manager, order.name);
+    const sales = await signedIn(ctx.dashboard.server, "sales");
     await sales.call("sale.order.line", "write", [[order.lineId], { product_uom_qty: 41 }]);
     await expect.poll(() => dialog.getByLabel("Quantity of line 1").inputValue(), { timeout: 30_000 }).toBe("41");
     expect(await dialog.getByTestId("form-conflict").count()).toBe(0);
@@ -117,11 +106,9 @@ describe("live data in the dashboard", () => {
     const order = await quotationOf(ctx.dashboard, "sales");
     const manager = await openDashboard(ctx.browser, ctx.dashboard);
     await showOnly(manager, order.name);
-    await manager.getByRole("button", { name: `Edit ${order.name}` }).click();
-    const dialog = manager.getByRole("dialog", { name: `Edit ${order.name}` });
-    await dialog.getByTestId("line").first().waitFor();
+    const dialog = await openForm(manager, order.name);
     await dialog.getByLabel("Quantity of line 1").fill("12");
-    const sales = await anotherSession(ctx.dashboard, "sales");
+    const sales = await signedIn(ctx.dashboard.server, "sales");
     await sales.call("sale.order.line", "write", [[order.lineId], { product_uom_qty: 33 }]);
     const conflict = dialog.getByTestId("form-conflict");
     await conflict.waitFor({ timeout: 30_000 });
@@ -148,9 +135,7 @@ describe("live data in the dashboard", () => {
     const order = await quotationOf(ctx.dashboard, "sales");
     const manager = await openDashboard(ctx.browser, ctx.dashboard);
     await showOnly(manager, order.name);
-    await manager.getByRole("button", { name: `Edit ${order.name}` }).click();
-    const dialog = manager.getByRole("dialog", { name: `Edit ${order.name}` });
-    await dialog.getByTestId("line").first().waitFor();
+    const dialog = await openForm(manager, order.name);
     await dialog.getByLabel("Quantity of line 1").fill("8");
     // Changed in the database alone: no bus notification, so the form cannot have heard of it before its save.
     await ctx.dashboard.server.db.query("UPDATE sale_order_line SET product_uom_qty = 44 WHERE id = $1", [order.lineId]);

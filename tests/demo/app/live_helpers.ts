@@ -1,7 +1,7 @@
 /** What the live-data tests share: the bus lines of the page's RPC log, the server's bus figures, quotations to change. */
 import type { Page } from "playwright-core";
 import { expect } from "vitest";
-import { signedIn, type OdooClient } from "../server/demo_server_helpers";
+import { signedIn } from "../server/demo_server_helpers";
 import type { Dashboard } from "./dashboard_helpers";
 
 /** A bus line of the RPC log: the notification's type, model and ids. */
@@ -46,11 +46,6 @@ export async function quotationOf(dashboard: Dashboard, login: string): Promise<
   const id = await client.call<number>("sale.order", "create", [{ partner_id: partner, order_line: [[0, 0, { product_id: 1, product_uom_qty: 2 }]] }]);
   const [order] = await client.call<{ name: string; order_line: number[] }[]>("sale.order", "read", [[id], ["name", "order_line"]]);
   return { id, name: order!.name, lineId: order!.order_line[0]! };
-}
-
-/** A client of the demo server signed in as `login` from outside the browser: another user's session. */
-export function anotherSession(dashboard: Dashboard, login: string): Promise<OdooClient> {
-  return signedIn(dashboard.server, login);
 }
 
 /** Shows only `name` in the page's orders table (its search). */

@@ -5,8 +5,9 @@
  */
 import type { BrowserContext, Page, Route } from "playwright-core";
 import { afterEach, describe, expect, test } from "vitest";
+import { signedIn } from "../server/demo_server_helpers";
 import { useDashboard } from "./dashboard_helpers";
-import { anotherSession, busStats, heard, quotationOf } from "./live_helpers";
+import { busStats, heard, quotationOf } from "./live_helpers";
 
 const ctx = useDashboard();
 let context: BrowserContext | undefined;
@@ -35,7 +36,7 @@ async function tabs(count: number): Promise<{ pages: Page[]; sockets: Map<Page, 
 /** A write by another user (a salesperson's session outside the browser) to one of their quotations; resolves with its id. */
 async function anotherUserWrites(): Promise<number> {
   const { id } = await quotationOf(ctx.dashboard, "sales");
-  const sales = await anotherSession(ctx.dashboard, "sales");
+  const sales = await signedIn(ctx.dashboard.server, "sales");
   await sales.post("/demo/edit_order", { order_id: id });
   return id;
 }

@@ -8,7 +8,8 @@ import { Component, onMounted, onWillDestroy, onWillStart, status, useRef, useSt
 import { isConnectionLostError, useService } from "owl-services";
 import { serverAway } from "../../offline";
 import { TAX_RATE } from "../../constants";
-import { customersRead, ordersRead, productsRead, ORDER_SPEC, type FormOrder } from "../../saved_reads";
+import { customersRead, ordersRead, productsRead, type FormOrder } from "../../saved_reads";
+import { ORDER_SPEC } from "../../specifications";
 import { formatMoney } from "../../format";
 import type { OrderLineCommand, Partner, Product } from "../../types";
 import { checkOrder, lineCommands, type Line } from "./order_lines";
@@ -126,7 +127,7 @@ export class OrderForm extends Component<Props> {
   private lastShown: FormOrder | undefined;
   /** The order as another user left it, while the form asks Reload or Keep mine. */
   private theirs: FormOrder | undefined;
-  private others!: OtherChanges;
+  private others!: OtherChanges<FormOrder>;
 
   override setup() {
     this.orm = useService("orm");
@@ -134,10 +135,12 @@ export class OrderForm extends Component<Props> {
     // Customers, products and the quotations as this device saved them, so the form also opens offline.
     const saved = this.orm.cache({ type: "disk", update: "always" });
     // Another user's change to the order shown, heard on the bus: shown at once, or asked about when edited here.
-    this.others = new OtherChanges(useService("bus"), this.orm, {
+    this.others = new OtherChanges<FormOrder>(useService("bus"), {
       orderId: () => this.state.id,
       shown: () => this.lastShown,
-      saving: () => this.state.saving,
+      // A save kept in the outbox is under way too: its replay's notification may come before its answer.
+      saving: () => this.state.saving || this.state.waiting,
+      read: (id) => ordersRead(this.orm, [id]),
       changed: (order) => this.otherChange(order),
     });
     onWillDestroy(() => this.others.stop());
@@ -273,7 +276,7 @@ export class OrderForm extends Component<Props> {
       wrote = true;
     } finally {
       this.state.saving = false;
-      this.others.saved(wrote);
+      this.others.saved(wrote, !ids.length);
     }
   }
 
@@ -291,11 +294,16 @@ export class OrderForm extends Component<Props> {
     this.state.waiting = true;
     this.state.status = ids.length ? `${this.state.name} will be updated when the server is back.` : "The new order will be created when the server is back.";
     this.outbox.call<FormOrder[]>("sale.order", "web_save", [ids, vals], { specification: ORDER_SPEC, context }, { label }).then(
-      ([order]) => status(this) !== "destroyed" && this.saved(order!, !ids.length),
+      ([order]) => {
+        if (status(this) === "destroyed") return;
+        this.saved(order!, !ids.length);
+        this.others.saved(true, !ids.length);
+      },
       (error: Error) => {
         if (status(this) === "destroyed") return;
         this.state.waiting = false;
         this.state.status = error.name === "OutboxDiscardedError" ? "Not saved: the change was discarded." : `Not saved: ${error.message}`;
+        this.others.saved(false, !ids.length);
       },
     );
   }

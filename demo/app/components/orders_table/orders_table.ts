@@ -8,21 +8,11 @@ import type { SessionInfo } from "../../session_service";
 import { PAGE_SIZE } from "../../constants";
 import { OrderForm, type EditedOrder } from "../order_form/order_form";
 import { customersRead, ordersRead, productsRead } from "../../saved_reads";
+import { ROW_SPEC } from "../../specifications";
 import { pendingOrders, waitingNote, type PendingOrder } from "./pending_orders";
 import { COLUMNS, ariaSort, describeSort, nextSort, sortArrow } from "./sorting";
 import "./orders_table.css";
 
-/** What a row shows, in one `web_search_read` with the page's count: the customer's and salesperson's names nested. */
-const ROW_SPEC = {
-  name: {},
-  date_order: {},
-  partner_id: { fields: { display_name: {} } },
-  user_id: { fields: { display_name: {} } },
-  amount_total: {},
-  state: {},
-  write_date: {},
-  carrier_tracking_ref: {},
-};
 /** The group that may confirm and delete orders. */
 const MANAGER_GROUP = "sales_team.group_sale_manager";
 type Row = SpecRecord<"sale.order", typeof ROW_SPEC>;
@@ -66,13 +56,13 @@ export class OrdersTable extends Component<{ user: SessionInfo }> {
               <td class="d-actions-cell"><div class="d-muted">created when the server is back</div></td>
             </tr>
             <tr t-foreach="state.rows" t-as="row" t-key="row.id" data-testid="order-row">
-              <td><strong t-esc="row.name"/><span t-if="state.waiting.includes(row.id)" class="d-badge d-badge-waiting" data-testid="waiting-badge">waiting</span></td>
+              <td><strong t-esc="row.name"/><span t-if="waiting(row)" class="d-badge d-badge-waiting" data-testid="waiting-badge">waiting</span></td>
               <td data-label="Order date" t-esc="formatDate(row.date_order)"/>
               <td data-label="Customer" t-esc="row.partner_id ? row.partner_id.display_name : ''"/>
               <td data-label="Salesperson" t-esc="row.user_id ? row.user_id.display_name : ''"/>
               <td data-label="Total" class="d-num" t-esc="formatMoney(row.amount_total, true)"/>
               <td data-label="Status"><span t-att-class="'d-badge d-badge-' + row.state" t-esc="stateLabels[row.state]"/></td>
-              <td class="d-actions-cell"><div t-if="state.waiting.includes(row.id)" class="d-muted" t-esc="state.notes[row.id]"/>
+              <td class="d-actions-cell"><div t-if="waiting(row)" class="d-muted" t-esc="state.notes[row.id]"/>
                 <div t-elif="state.deleting === row.id" class="d-row-actions" role="group" t-att-aria-label="'Delete ' + row.name + '?'">
                   <span class="d-muted">Delete <t t-esc="row.name"/>?</span>
                   <button class="d-btn d-btn-sm d-btn-danger" t-on-click="() => this.remove(row)" t-att-aria-label="'Yes, delete ' + row.name">Yes, delete</button>
@@ -108,7 +98,7 @@ export class OrdersTable extends Component<{ user: SessionInfo }> {
   describeSort = describeSort;
   ariaSort = ariaSort;
   sortArrow = sortArrow;
-  state = useState({ rows: [] as Row[], count: 0, offset: 0, order: "date_order desc", search: "", stateFilter: "", loading: true, formOpen: false, waiting: [] as number[], notes: {} as Record<number, string>, pending: [] as PendingOrder[], editing: undefined as EditedOrder | undefined, deleting: 0, manager: false });
+  state = useState({ rows: [] as Row[], count: 0, offset: 0, order: "date_order desc", search: "", stateFilter: "", loading: true, formOpen: false, notes: {} as Record<number, string>, pending: [] as PendingOrder[], editing: undefined as EditedOrder | undefined, deleting: 0, manager: false });
   orm!: ReturnType<typeof useService<"orm">>;
   /** The orders' reads: from this device's disk cache at once (a page opened offline shows them), then from the server. */
   cachedOrm!: ReturnType<typeof useService<"orm">>;
@@ -142,7 +132,6 @@ export class OrdersTable extends Component<{ user: SessionInfo }> {
       // A create (`create`, `web_save` on no ids) is a pending row of its own, not a note.
       for (const entry of entries) if (!entry.virtualId && Array.isArray(entry.args[0])) for (const id of entry.args[0] as number[]) notes[id] = waitingNote(entry.method);
       this.state.notes = notes;
-      this.state.waiting = Object.keys(notes).map(Number);
       void pendingOrders(saved, entries).then((pending) => (this.state.pending = pending));
     };
     onOutbox();
@@ -244,7 +233,11 @@ export class OrdersTable extends Component<{ user: SessionInfo }> {
   }
   /** The first order on this page with a change waiting in the outbox (what "Another user edits … now" changes). */
   otherUserTarget(): Row | undefined {
-    return this.state.rows.find((row) => this.state.waiting.includes(row.id));
+    return this.state.rows.find((row) => this.waiting(row));
+  }
+  /** Whether a change to `row` waits in the outbox (it then has a note). */
+  waiting(row: Row): boolean {
+    return row.id in this.state.notes;
   }
   /** "Another user edits this order now": the demo server changes it as someone else would (reached even while working offline). */
   async otherUserEdits() {

@@ -25,7 +25,7 @@ export class RpcLog extends Component {
               <tr t-if="entry.pushed" class="d-log-bus" data-testid="log-bus" t-att-data-type="entry.pushed.type" t-att-data-model="entry.pushed.model" t-att-data-ids="entry.pushed.ids.join(',')">
                 <td class="d-muted" data-label="Time" t-esc="time(entry)"/>
                 <td class="d-log-call" data-label="Call"><code t-esc="entry.label"/></td>
-                <td data-label="Outcome"><span class="d-badge d-badge-bus">pushed</span></td>
+                <td data-label="Outcome"><span class="d-badge d-badge-bus" t-esc="entry.outcome"/></td>
                 <td class="d-log-why" data-label="Why" t-esc="entry.message"/>
                 <td class="d-num" data-label="Duration">–</td>
                 <td/>
@@ -74,7 +74,7 @@ export class RpcLog extends Component {
   }
 
   visible() {
-    const entries = this.state.failuresOnly ? this.state.entries.filter((e) => e.outcome !== "result" && e.outcome !== "pending" && !e.pushed) : this.state.entries;
+    const entries = this.state.failuresOnly ? this.state.entries.filter((e) => e.outcome !== "result" && e.outcome !== "pending" && e.outcome !== "pushed") : this.state.entries;
     return entries.slice(0, 60);
   }
   summary() {
