@@ -26,8 +26,6 @@ export interface BusClient {
   send(messages: BusMessage[]): void;
   /** Ends the socket with a close code. */
   close(code: number, reason: string): void;
-  /** Drops the socket without a closing handshake (an outage). */
-  terminate(): void;
 }
 
 /** `/demo/bus_stats`: this instance's sockets, distinct channels they listen to, and notifications pushed. */
@@ -78,11 +76,6 @@ export class BusHub {
     let count = 0;
     for (const client of this.clients) if (client.sessionId === sessionId) count++;
     return count;
-  }
-
-  /** Every open socket (the ping round, a session check). */
-  all(): BusClient[] {
-    return [...this.clients];
   }
 
   stats(): BusStats {

@@ -69,7 +69,6 @@ function busClient(ws: WebSocket, user: User, sessionId: string): PingedClient {
     alive: true,
     send: (messages) => ws.readyState === WebSocket.OPEN && ws.send(JSON.stringify(messages)),
     close: (code, reason) => ws.close(code, reasonOf(reason)),
-    terminate: () => ws.terminate(),
   };
 }
 
