@@ -6,7 +6,6 @@
  * on the new one, missing nothing written meanwhile.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { busBounds } from "../../../../demo/server/bus/bus_store";
 import type { DemoServer } from "../../../../demo/server/server";
 import { postgresBin, startCluster, type Cluster } from "../db/postgres_cluster";
 import { type OdooClient, signedIn, startTestServer } from "../demo_server_helpers";
@@ -36,8 +35,7 @@ describe.skipIf(!bin)("the bus on two instances of one DATABASE_URL", () => {
 
   test("a write on one instance reaches a socket on the other; a rolled-back one reaches nobody", async () => {
     // The session made on one is good on the other (sessions live in the database).
-    const bus = await BusClient.open(two, adminOnOne);
-    bus.subscribe(["res.partner", "sale.order"], (await busBounds(one.db)).top);
+    const bus = await BusClient.listening(two, adminOnOne, ["res.partner", "sale.order"]);
     const [order] = (await one.db.query<{ id: number }>("SELECT id FROM sale_order WHERE state = 'draft' ORDER BY id LIMIT 1")).rows.map((row) => row.id);
     await adminOnOne.fail("sale.order", "write", [[order], { note: "rolled back", order_line: [[1, 999999, { product_uom_qty: 1 }]] }]);
     const partner = await adminOnOne.call<number>("res.partner", "create", [{ name: "Across Instances Ltd" }]);
@@ -51,8 +49,7 @@ describe.skipIf(!bin)("the bus on two instances of one DATABASE_URL", () => {
   });
 
   test("a socket whose instance restarts resumes from last on the new one and misses nothing written meanwhile", async () => {
-    const bus = await BusClient.open(two, adminOnOne);
-    bus.subscribe(["res.partner"], (await busBounds(one.db)).top);
+    const bus = await BusClient.listening(two, adminOnOne, ["res.partner"]);
     const before = await adminOnOne.call<number>("res.partner", "create", [{ name: "Before Restart Ltd" }]);
     const seen = await bus.next(partnerCreated(before));
     await two.close();
