@@ -58,7 +58,9 @@ export class BusHub {
 
   /** Listens, then starts from the newest row: what came before is for sockets that resume. */
   async start(): Promise<void> {
-    this.unlisten = await this.deps.db.listen(BUS_NOTIFY_CHANNEL, () => this.wake());
+    // Once the connection is back, `wake()` reads what was missed meanwhile: nothing is lost, but it is said.
+    const lost = (error: Error) => this.deps.onError(`The bus lost its LISTEN connection to the database (it is opened again, then what was missed is read from bus_bus): ${error.message}`);
+    this.unlisten = await this.deps.db.listen(BUS_NOTIFY_CHANNEL, () => this.wake(), lost);
     this.cursor = (await busBounds(this.deps.db)).top;
   }
 

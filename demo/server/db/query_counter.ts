@@ -22,7 +22,7 @@ export function countQueries(db: Database): CountedDatabase {
     transaction: (fn, options) => db.transaction((tx) => fn(counted(tx)), options),
     exec: (sql) => db.exec(sql),
     exclusively: (fn) => db.exclusively(fn),
-    listen: (channel, onNotify) => db.listen(channel, onNotify),
+    listen: (channel, onNotify, onLost) => db.listen(channel, onNotify, onLost),
     close: () => db.close(),
     held: () => db.held(),
     description: db.description,
