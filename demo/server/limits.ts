@@ -29,33 +29,52 @@ export const DEFAULT_MAX_SPEC_FIELDS = 200;
  */
 export const DEFAULT_MAX_NESTED_RECORDS = 1_000;
 
+/** What one call may cost; each bound a positive integer (`startDemoServer` takes each as an option). */
 export interface CallLimits {
+  /** The most leaves a call's domain may have (default DEFAULT_MAX_DOMAIN_LEAVES, 100). */
   maxDomainLeaves: number;
+  /** The most relations a call's domain paths may follow in all (default DEFAULT_MAX_DOMAIN_JOINS, 32). */
   maxDomainJoins: number;
+  /** The longest like / ilike pattern, in characters (default DEFAULT_MAX_PATTERN_LENGTH, 1,000). */
   maxPatternLength: number;
+  /** The most records one create or write may create, change or delete (default DEFAULT_MAX_WRITE_RECORDS, 1,000). */
   maxWriteRecords: number;
+  /** The largest answer of a call_kw, in bytes of JSON (default DEFAULT_MAX_ANSWER_BYTES, 16 MiB). */
   maxAnswerBytes: number;
+  /** How deep a web_read / web_search_read / web_save specification may nest (default DEFAULT_MAX_SPEC_DEPTH, 8). */
   maxSpecDepth: number;
+  /** The most fields a specification may name, all levels together (default DEFAULT_MAX_SPEC_FIELDS, 200). */
   maxSpecFields: number;
+  /** The most records a nested one2many list gives in full without its own `limit` (default DEFAULT_MAX_NESTED_RECORDS, 1,000). */
   maxNestedRecords: number;
 }
 
-const LIMIT_NAMES = ["maxDomainLeaves", "maxDomainJoins", "maxPatternLength", "maxWriteRecords", "maxAnswerBytes", "maxSpecDepth", "maxSpecFields", "maxNestedRecords"] as const;
+export const DEFAULT_CALL_LIMITS: Readonly<CallLimits> = {
+  maxDomainLeaves: DEFAULT_MAX_DOMAIN_LEAVES,
+  maxDomainJoins: DEFAULT_MAX_DOMAIN_JOINS,
+  maxPatternLength: DEFAULT_MAX_PATTERN_LENGTH,
+  maxWriteRecords: DEFAULT_MAX_WRITE_RECORDS,
+  maxAnswerBytes: DEFAULT_MAX_ANSWER_BYTES,
+  maxSpecDepth: DEFAULT_MAX_SPEC_DEPTH,
+  maxSpecFields: DEFAULT_MAX_SPEC_FIELDS,
+  maxNestedRecords: DEFAULT_MAX_NESTED_RECORDS,
+};
 
-/** The bounds with their defaults; each must be a positive integer. */
-export function resolveCallLimits(options: Partial<Record<keyof CallLimits, number | undefined>>): CallLimits {
-  const limits: CallLimits = {
-    maxDomainLeaves: options.maxDomainLeaves ?? DEFAULT_MAX_DOMAIN_LEAVES,
-    maxDomainJoins: options.maxDomainJoins ?? DEFAULT_MAX_DOMAIN_JOINS,
-    maxPatternLength: options.maxPatternLength ?? DEFAULT_MAX_PATTERN_LENGTH,
-    maxWriteRecords: options.maxWriteRecords ?? DEFAULT_MAX_WRITE_RECORDS,
-    maxAnswerBytes: options.maxAnswerBytes ?? DEFAULT_MAX_ANSWER_BYTES,
-    maxSpecDepth: options.maxSpecDepth ?? DEFAULT_MAX_SPEC_DEPTH,
-    maxSpecFields: options.maxSpecFields ?? DEFAULT_MAX_SPEC_FIELDS,
-    maxNestedRecords: options.maxNestedRecords ?? DEFAULT_MAX_NESTED_RECORDS,
-  };
-  for (const name of LIMIT_NAMES) {
-    if (!Number.isSafeInteger(limits[name]) || limits[name] <= 0) throw new Error(`startDemoServer: ${name} must be a positive integer, got ${String(limits[name])}`);
+/** Bounds as options give them: each may be absent or undefined (its default then). */
+export type LimitOptions<T> = { [K in keyof T]?: T[K] | undefined };
+
+/**
+ * `defaults`, each replaced by the option of its name when one is given (`??`: 0 is given, and
+ * refused). Only the defaults' keys are read, so `options` may hold other settings too.
+ * @throws Error naming the option when it is not a positive integer.
+ * @example resolveLimits(DEFAULT_CALL_LIMITS, { maxSpecDepth: 3 })
+ */
+export function resolveLimits<T extends Record<keyof T, number>>(defaults: Readonly<T>, options: LimitOptions<T>): T {
+  const limits = { ...defaults } as T;
+  for (const name of Object.keys(defaults) as (keyof T & string)[]) {
+    const value = options[name] ?? defaults[name];
+    if (!Number.isSafeInteger(value) || value <= 0) throw new Error(`startDemoServer: ${name} must be a positive integer, got ${String(value)}`);
+    limits[name] = value;
   }
   return limits;
 }
@@ -78,28 +97,24 @@ export const DEFAULT_BUS_PING_INTERVAL = 30_000;
 /** How long notifications are kept for clients that resume, in ms (Odoo keeps them about 100 s). */
 export const DEFAULT_BUS_RETENTION = 3_600_000;
 
-/** What the bus lets one session and one socket hold, and how long it keeps notifications. */
+/** What the bus lets one session and one socket hold, and how long it keeps notifications; each a positive integer. */
 export interface BusLimits {
+  /** The most `/websocket` sockets one session may have open on this instance (default DEFAULT_MAX_BUS_SOCKETS, 8). */
   maxBusSockets: number;
+  /** The most channels one socket may subscribe to (default DEFAULT_MAX_BUS_CHANNELS, 100). */
   maxBusChannels: number;
+  /** The largest frame a bus client may send, in bytes; a larger one closes its socket with 1009 (default DEFAULT_MAX_BUS_FRAME_BYTES, 64 KiB). */
   maxBusFrameBytes: number;
+  /** ms between pings of each bus socket; one that has not answered by the next ping is dropped (default DEFAULT_BUS_PING_INTERVAL, 30 s). */
   busPingInterval: number;
+  /** How long bus notifications are kept for clients that resume, in ms (default DEFAULT_BUS_RETENTION, 1 hour; swept every `sweepEvery`). */
   busRetention: number;
 }
 
-const BUS_LIMIT_NAMES = ["maxBusSockets", "maxBusChannels", "maxBusFrameBytes", "busPingInterval", "busRetention"] as const;
-
-/** The bus's bounds with their defaults; each must be a positive integer. */
-export function resolveBusLimits(options: Partial<Record<keyof BusLimits, number | undefined>>): BusLimits {
-  const limits: BusLimits = {
-    maxBusSockets: options.maxBusSockets ?? DEFAULT_MAX_BUS_SOCKETS,
-    maxBusChannels: options.maxBusChannels ?? DEFAULT_MAX_BUS_CHANNELS,
-    maxBusFrameBytes: options.maxBusFrameBytes ?? DEFAULT_MAX_BUS_FRAME_BYTES,
-    busPingInterval: options.busPingInterval ?? DEFAULT_BUS_PING_INTERVAL,
-    busRetention: options.busRetention ?? DEFAULT_BUS_RETENTION,
-  };
-  for (const name of BUS_LIMIT_NAMES) {
-    if (!Number.isSafeInteger(limits[name]) || limits[name] <= 0) throw new Error(`startDemoServer: ${name} must be a positive integer, got ${String(limits[name])}`);
-  }
-  return limits;
-}
+export const DEFAULT_BUS_LIMITS: Readonly<BusLimits> = {
+  maxBusSockets: DEFAULT_MAX_BUS_SOCKETS,
+  maxBusChannels: DEFAULT_MAX_BUS_CHANNELS,
+  maxBusFrameBytes: DEFAULT_MAX_BUS_FRAME_BYTES,
+  busPingInterval: DEFAULT_BUS_PING_INTERVAL,
+  busRetention: DEFAULT_BUS_RETENTION,
+};

@@ -11,13 +11,14 @@ import type { ServerContext } from "./http/context";
 import { createLogger, type Logger } from "./http/logger";
 import { SessionStore } from "./models/http_session";
 import { BusHub } from "./bus/bus_hub";
-import { resolveBusLimits, resolveCallLimits } from "./limits";
+import { type BusLimits, type CallLimits, DEFAULT_BUS_LIMITS, DEFAULT_CALL_LIMITS, type LimitOptions, resolveLimits } from "./limits";
 import { createModelRegistry } from "./models/index";
 import { SWEEP_EVERY } from "./orm/sweeper";
 
 export const DEFAULT_DEMO_PORT = 8069;
 
-export interface DemoServerOptions {
+/** The server's settings; the bounds of a call and of the bus are documented on CallLimits and BusLimits. */
+export interface DemoServerOptions extends LimitOptions<CallLimits & BusLimits> {
   /** 0 picks a free port (tests). Default DEFAULT_DEMO_PORT. */
   port?: number;
   host?: string;
@@ -35,32 +36,6 @@ export interface DemoServerOptions {
   transactionTimeout?: number | undefined;
   /** A request that has not arrived whole, headers and body, is answered 408, in ms (default DEFAULT_REQUEST_TIMEOUT, 30 s; 0: none). */
   requestTimeout?: number | undefined;
-  /** The most leaves a call's domain may have (default DEFAULT_MAX_DOMAIN_LEAVES, 100). */
-  maxDomainLeaves?: number | undefined;
-  /** The most relations a call's domain paths may follow in all (default DEFAULT_MAX_DOMAIN_JOINS, 32). */
-  maxDomainJoins?: number | undefined;
-  /** The longest like / ilike pattern, in characters (default DEFAULT_MAX_PATTERN_LENGTH, 1,000). */
-  maxPatternLength?: number | undefined;
-  /** The most records one create or write may create, change or delete (default DEFAULT_MAX_WRITE_RECORDS, 1,000). */
-  maxWriteRecords?: number | undefined;
-  /** The largest answer of a call_kw, in bytes of JSON (default DEFAULT_MAX_ANSWER_BYTES, 16 MiB). */
-  maxAnswerBytes?: number | undefined;
-  /** How deep a web_read / web_search_read / web_save specification may nest (default DEFAULT_MAX_SPEC_DEPTH, 8). */
-  maxSpecDepth?: number | undefined;
-  /** The most fields a specification may name, all levels together (default DEFAULT_MAX_SPEC_FIELDS, 200). */
-  maxSpecFields?: number | undefined;
-  /** The most records a nested one2many list gives in full without its own `limit` (default DEFAULT_MAX_NESTED_RECORDS, 1,000). */
-  maxNestedRecords?: number | undefined;
-  /** The most `/websocket` sockets one session may have open on this instance (default DEFAULT_MAX_BUS_SOCKETS, 8). */
-  maxBusSockets?: number | undefined;
-  /** The most channels one socket may subscribe to (default DEFAULT_MAX_BUS_CHANNELS, 100). */
-  maxBusChannels?: number | undefined;
-  /** The largest frame a bus client may send, in bytes; a larger one closes its socket with 1009 (default DEFAULT_MAX_BUS_FRAME_BYTES, 64 KiB). */
-  maxBusFrameBytes?: number | undefined;
-  /** ms between pings of each bus socket; one that has not answered by the next ping is dropped (default DEFAULT_BUS_PING_INTERVAL, 30 s). */
-  busPingInterval?: number | undefined;
-  /** How long bus notifications are kept for clients that resume, in ms (default DEFAULT_BUS_RETENTION, 1 hour; swept every `sweepEvery`). */
-  busRetention?: number | undefined;
   seed?: SeedOptions;
   /** Print Odoo-style log lines (default false). */
   log?: boolean | Logger;
@@ -96,8 +71,8 @@ export interface DemoServer {
 
 export async function startDemoServer(options: DemoServerOptions = {}): Promise<DemoServer> {
   const host = options.host ?? "127.0.0.1";
-  const limits = resolveCallLimits(options);
-  const busLimits = resolveBusLimits(options);
+  const limits = resolveLimits(DEFAULT_CALL_LIMITS, options);
+  const busLimits = resolveLimits(DEFAULT_BUS_LIMITS, options);
   const requestTimeout = options.requestTimeout ?? DEFAULT_REQUEST_TIMEOUT;
   const { databaseUrl, dataDir, statementTimeout, transactionTimeout } = options;
   const db = options.database ?? (await openDatabase({ url: databaseUrl, dataDir, statementTimeout, transactionTimeout }));

@@ -26,8 +26,6 @@ export interface BusClient {
   send(messages: BusMessage[]): void;
   /** Ends the socket with a close code. */
   close(code: number, reason: string): void;
-  /** Drops the socket without a closing handshake (an outage). */
-  terminate(): void;
 }
 
 /** `/demo/bus_stats`: this instance's sockets, distinct channels they listen to, and notifications pushed. */
@@ -60,7 +58,9 @@ export class BusHub {
 
   /** Listens, then starts from the newest row: what came before is for sockets that resume. */
   async start(): Promise<void> {
-    this.unlisten = await this.deps.db.listen(BUS_NOTIFY_CHANNEL, () => this.wake());
+    // Once the connection is back, `wake()` reads what was missed meanwhile: nothing is lost, but it is said.
+    const lost = (error: Error) => this.deps.onError(`The bus lost its LISTEN connection to the database (it is opened again, then what was missed is read from bus_bus): ${error.message}`);
+    this.unlisten = await this.deps.db.listen(BUS_NOTIFY_CHANNEL, () => this.wake(), lost);
     this.cursor = (await busBounds(this.deps.db)).top;
   }
 
@@ -78,11 +78,6 @@ export class BusHub {
     let count = 0;
     for (const client of this.clients) if (client.sessionId === sessionId) count++;
     return count;
-  }
-
-  /** Every open socket (the ping round, a session check). */
-  all(): BusClient[] {
-    return [...this.clients];
   }
 
   stats(): BusStats {

@@ -12,6 +12,10 @@ import type { BusLimits } from "../limits";
 import type { ModelRegistry, User } from "../models/base/model";
 import { SESSION_COOKIE, type SessionStore } from "../models/http_session";
 import type { BusClient, BusHub } from "./bus_hub";
+import { show } from "../values";
+
+/** How much of a sent value a refusal quotes: a close reason fits in 123 bytes. */
+const QUOTED = 40;
 
 export const BUS_ROUTE = "/websocket";
 /** Close codes (1008 and 1009 are the WebSocket standard's; 4001 and 4003, like Odoo's, the application's). */
@@ -29,7 +33,6 @@ export interface BusSocketDeps {
 
 /** A close reason fits in 123 bytes of UTF-8. */
 const reasonOf = (text: string) => (Buffer.byteLength(text) <= 123 ? text : `${Buffer.from(text).subarray(0, 119).toString().replace(/\uFFFD$/, "")}…`);
-const show = (value: unknown) => (JSON.stringify(value) ?? String(value)).slice(0, 40);
 
 /** What the frame asks, or why it is refused. */
 function parseFrame(data: RawData, user: User, deps: BusSocketDeps): { channels: string[]; last: number } | string {
@@ -43,15 +46,15 @@ function parseFrame(data: RawData, user: User, deps: BusSocketDeps): { channels:
     return 'malformed frame: expected {"event_name": "subscribe", "data": {…}}';
   }
   const { event_name: event, data: body } = frame as { event_name: string; data?: { channels?: unknown; last?: unknown } };
-  if (event !== "subscribe") return `unknown event_name ${show(event)}: the bus takes "subscribe"`;
+  if (event !== "subscribe") return `unknown event_name ${show(event, QUOTED)}: the bus takes "subscribe"`;
   const channels = body?.channels;
   const last = body?.last ?? 0;
   if (!Array.isArray(channels)) return "malformed subscribe: data.channels must be a list of model names";
   if (channels.length > deps.limits.maxBusChannels) return `too many channels: ${channels.length} (at most ${deps.limits.maxBusChannels} per socket)`;
-  if (!Number.isSafeInteger(last) || (last as number) < 0) return `malformed subscribe: data.last must be an id (an integer >= 0), got ${show(last)}`;
+  if (!Number.isSafeInteger(last) || (last as number) < 0) return `malformed subscribe: data.last must be an id (an integer >= 0), got ${show(last, QUOTED)}`;
   for (const channel of channels) {
     const allowed = typeof channel === "string" && deps.models.has(channel) && deps.models.get(channel).access[user.role].read;
-    if (!allowed) return `channel not allowed: ${show(channel)} (a channel is a model ${user.name} may read)`;
+    if (!allowed) return `channel not allowed: ${show(channel, QUOTED)} (a channel is a model ${user.name} may read)`;
   }
   return { channels: [...new Set(channels as string[])], last: last as number };
 }
@@ -69,7 +72,6 @@ function busClient(ws: WebSocket, user: User, sessionId: string): PingedClient {
     alive: true,
     send: (messages) => ws.readyState === WebSocket.OPEN && ws.send(JSON.stringify(messages)),
     close: (code, reason) => ws.close(code, reasonOf(reason)),
-    terminate: () => ws.terminate(),
   };
 }
 

@@ -48,9 +48,11 @@ export interface Database extends Queryable {
   /**
    * Hears `channel`'s NOTIFYs (delivered once their transaction commits): `onNotify` gets each
    * payload, and `undefined` when some may have been missed (the listening connection was lost and
-   * is back). Resolves once listening, with the function that stops it.
+   * is back). `onLost` is told why, each time the listening connection is lost or cannot be opened
+   * again (PostgreSQL; on PGlite there is no such connection: a failed thread fails every request).
+   * Resolves once listening, with the function that stops it.
    */
-  listen(channel: string, onNotify: (payload: string | undefined) => void): Promise<() => Promise<void>>;
+  listen(channel: string, onNotify: (payload: string | undefined) => void, onLost?: (error: Error) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
   /** What holds the database past the transaction limit right now, if anything (the health check asks). */
   held(): DatabaseHold | undefined;

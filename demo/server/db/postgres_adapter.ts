@@ -124,9 +124,9 @@ export async function openPostgres(
         client.release();
       }
     },
-    listen(channel, onNotify) {
+    listen(channel, onNotify, onLost) {
       listener ??= postgresListener(url);
-      return listener.listen(channel, onNotify);
+      return listener.listen(channel, onNotify, onLost);
     },
     async close() {
       await listener?.close();

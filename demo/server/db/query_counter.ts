@@ -9,11 +9,13 @@ export interface CountedDatabase extends Database {
   readonly count: number;
 }
 
-export function countQueries(db: Database): CountedDatabase {
+/** `onQuery` sees each statement's SQL as it is sent (a test that counts one kind of query). */
+export function countQueries(db: Database, onQuery: (sql: string) => void = () => undefined): CountedDatabase {
   let count = 0;
   const counted = (target: Queryable): Queryable => ({
     query: (sql, params) => {
       count++;
+      onQuery(sql);
       return target.query(sql, params);
     },
   });
@@ -22,7 +24,7 @@ export function countQueries(db: Database): CountedDatabase {
     transaction: (fn, options) => db.transaction((tx) => fn(counted(tx)), options),
     exec: (sql) => db.exec(sql),
     exclusively: (fn) => db.exclusively(fn),
-    listen: (channel, onNotify) => db.listen(channel, onNotify),
+    listen: (channel, onNotify, onLost) => db.listen(channel, onNotify, onLost),
     close: () => db.close(),
     held: () => db.held(),
     description: db.description,

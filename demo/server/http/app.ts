@@ -36,7 +36,9 @@ export async function createApp(ctx: ServerContext, { trustProxy, sweepEvery }: 
     trustProxy: (address, hop) => hop === 0 && trustProxy.includes(address),
     bodyLimit: BODY_LIMIT,
     requestTimeout: ctx.requestTimeout,
-    // Node checks the timeout every 30 s by default: a shorter bound needs a shorter check.
+    // Node checks the timeout every 30 s by default: a shorter bound needs a shorter check. And Node
+    // takes requestTimeout from its constructor too: Fastify's `server.requestTimeout = …` alone, set
+    // after it, leaves headersTimeout at 60 s, and a trickled body was not cut (request_bounds.test.ts).
     ...(ctx.requestTimeout > 0 ? { http: { requestTimeout: ctx.requestTimeout, connectionsCheckingInterval: Math.min(30_000, Math.ceil(ctx.requestTimeout / 4)) } } : {}),
     logger: false,
     forceCloseConnections: true,

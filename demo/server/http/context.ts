@@ -5,6 +5,7 @@ import type { Database } from "../db/database";
 import { SessionExpiredException } from "../errors";
 import type { BusLimits, CallLimits } from "../limits";
 import type { ModelRegistry, User } from "../models/base/model";
+import type { CallContext } from "../orm/call_kw";
 import type { Logger } from "./logger";
 import { SESSION_COOKIE, type Session, type SessionStore } from "../models/http_session";
 
@@ -50,4 +51,9 @@ export async function requireUser(ctx: ServerContext, request: FastifyRequest): 
     throw new SessionExpiredException();
   }
   return { session, user };
+}
+
+/** What `callKw` needs to run a call as `user` on this server, with the call's Idempotency-Key if it has one. */
+export function callContext(ctx: ServerContext, user: User, key?: string): CallContext {
+  return { db: ctx.db, models: ctx.models, user, carrierUrl: ctx.selfUrl(), sleep: ctx.sleep, limits: ctx.limits, key };
 }

@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { callKw } from "../orm/call_kw";
-import { requireUser, type ServerContext } from "./context";
+import { callContext, requireUser, type ServerContext } from "./context";
 import { IDEMPOTENCY_HEADER, checkIdempotencyKey } from "./idempotency";
 import { jsonRoute } from "./jsonrpc";
 
@@ -17,7 +17,7 @@ export function datasetRoutes(app: FastifyInstance, ctx: ServerContext): void {
     // A slow server: answered after the delay.
     if (typeof delay !== "number") await delay;
     else if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
-    const { replayed, result } = await callKw({ db: ctx.db, models: ctx.models, user, carrierUrl: ctx.selfUrl(), sleep: ctx.sleep, limits: ctx.limits, key }, params);
+    const { replayed, result } = await callKw(callContext(ctx, user, key), params);
     if (replayed) {
       reply.header("Idempotent-Replayed", "true");
       ctx.logger.info(`${request.url}: Idempotency-Key ${key} seen before, answered with the first result (not applied again)`);

@@ -9,7 +9,7 @@ import { AccessError, PyValueError, UserError } from "../errors";
 import type { User } from "../models/base/model";
 import { loadUser } from "../models/res_users_login";
 import { callKw } from "../orm/call_kw";
-import { requireUser, type ServerContext } from "./context";
+import { callContext, requireUser, type ServerContext } from "./context";
 import { jsonRoute } from "./jsonrpc";
 
 /** The longest outage the switch accepts, in seconds. */
@@ -56,7 +56,7 @@ export function demoRoutes(app: FastifyInstance, ctx: ServerContext): void {
     if (!Number.isSafeInteger(id) || (id as number) <= 0) throw new PyValueError(`/demo/edit_order: order_id must be a positive integer, got ${JSON.stringify(id)}`);
     // A write like any other, with the user's rights and record rules: it moves the order's version on.
     const call = { model: "sale.order", method: "write", args: [[id], { note: "Edited by another user" }], kwargs: {} };
-    return (await callKw({ db: ctx.db, models: ctx.models, user, carrierUrl: ctx.selfUrl(), sleep: ctx.sleep, limits: ctx.limits }, call)).result;
+    return (await callKw(callContext(ctx, user), call)).result;
   });
 
   // "Another user confirms an order now": the sales administrator (another one than the caller when
@@ -66,7 +66,7 @@ export function demoRoutes(app: FastifyInstance, ctx: ServerContext): void {
     const id = params.order_id;
     if (!Number.isSafeInteger(id) || (id as number) <= 0) throw new PyValueError(`/demo/confirm_order: order_id must be a positive integer, got ${JSON.stringify(id)}`);
     const call = (as: User, method: string, args: unknown[]) =>
-      callKw({ db: ctx.db, models: ctx.models, user: as, carrierUrl: ctx.selfUrl(), sleep: ctx.sleep, limits: ctx.limits }, { model: "sale.order", method, args, kwargs: {} });
+      callKw(callContext(ctx, as), { model: "sale.order", method, args, kwargs: {} });
     // Read with the caller's rights first: nobody confirms, through this route, an order they may not see.
     const [order] = (await call(user, "read", [[id], ["name"]])).result as { name: string }[];
     const { rows } = await ctx.db.query<{ id: number }>("SELECT id FROM res_users WHERE role = 'manager' AND active ORDER BY id = $1, id LIMIT 1", [user.id]);

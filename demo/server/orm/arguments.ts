@@ -3,8 +3,8 @@ import { PyTypeError, PyValueError } from "../errors";
 import type { CallLimits } from "../limits";
 import type { Param } from "../models/base/model";
 import { checkDomainCost } from "./limits";
+import { show } from "../values";
 
-const show = (value: unknown) => JSON.stringify(value) ?? String(value);
 
 /** Binds `args` then `kwargs` to `params` as Python does, with Python's messages for each mistake. */
 export function bindArguments(method: string, params: Param[], args: unknown[], kwargs: Record<string, unknown>): Record<string, unknown> {

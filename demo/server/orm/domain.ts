@@ -6,6 +6,7 @@
 import { PyValueError } from "../errors";
 import type { Domain, Field, ModelDef, ModelRegistry } from "../models/base/model";
 import { ident, type Params } from "./sql";
+import { show } from "../values";
 
 export const DOMAIN_OPERATORS = ["=", "!=", "<", ">", "<=", ">=", "in", "not in", "like", "ilike", "not like", "not ilike", "=like", "=ilike"] as const;
 type Operator = (typeof DOMAIN_OPERATORS)[number];
@@ -18,7 +19,6 @@ const LIKE_SQL: Partial<Record<Operator, string>> = {
   "=ilike": "ILIKE",
 };
 
-const show = (value: unknown) => JSON.stringify(value) ?? String(value);
 
 function invalid(domain: unknown, why: string): never {
   throw new PyValueError(`Invalid domain ${show(domain)}: ${why}`);

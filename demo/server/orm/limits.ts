@@ -4,6 +4,7 @@
  */
 import { overLimit, type CallLimits } from "../limits";
 import { MAX_PATH_STEPS } from "./domain";
+import { isPlainObject } from "../values";
 
 const LIKE = new Set(["like", "ilike", "not like", "not ilike", "=like", "=ilike"]);
 
@@ -26,7 +27,6 @@ export function checkDomainCost(what: string, domain: unknown[], limits: CallLim
   if (joins > limits.maxDomainJoins) throw overLimit(`${what}: the domain's paths follow`, joins, "relations", limits.maxDomainJoins);
 }
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** The one2many commands in `vals` (each a record), with those of the dictionaries they carry; `depth` bounds the walk. */
 function commandsIn(vals: Record<string, unknown>, depth: number): number {

@@ -7,10 +7,12 @@ import { PyValueError } from "../errors";
 import type { CallLimits } from "../limits";
 import type { ModelDef, ModelRegistry, SpecField, SpecNode } from "../models/base/model";
 import { orderBy } from "./order";
+import { isPlainObject, show } from "../values";
+
+/** How much of a sent value a refusal quotes (a specification may be large). */
+const QUOTED = 200;
 
 const KEYS = ["fields", "context", "limit", "order"];
-const show = (value: unknown) => (JSON.stringify(value) ?? String(value)).slice(0, 200);
-const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 class SpecParser {
   private count = 0;
@@ -21,7 +23,7 @@ class SpecParser {
 
   /** `fanout`: how many records of `model` one top-level record may reach through the lists above. */
   node(model: ModelDef, spec: unknown, path: string, depth: number, fanout: number): SpecNode {
-    if (!isPlainObject(spec)) throw new PyValueError(`${path} must be a dictionary of fields, such as {"name": {}}, got ${show(spec)}`);
+    if (!isPlainObject(spec)) throw new PyValueError(`${path} must be a dictionary of fields, such as {"name": {}}, got ${show(spec, QUOTED)}`);
     const fields: SpecField[] = [];
     for (const [name, options] of Object.entries(spec)) {
       const at = `${path}.${name}`;
@@ -37,12 +39,12 @@ class SpecParser {
   }
 
   private field(model: ModelDef, name: string, options: unknown, path: string, depth: number, fanout: number): SpecField {
-    if (!isPlainObject(options)) throw new PyValueError(`${path} must be a dictionary such as {} or {"fields": {…}}, got ${show(options)}`);
+    if (!isPlainObject(options)) throw new PyValueError(`${path} must be a dictionary such as {} or {"fields": {…}}, got ${show(options, QUOTED)}`);
     const unknown = Object.keys(options).find((key) => !KEYS.includes(key));
     if (unknown !== undefined) throw new PyValueError(`${path}: unknown key '${unknown}' (valid keys: ${KEYS.join(", ")})`);
     const field = Object.hasOwn(model.fields, name) ? model.fields[name] : undefined;
     if (!field && name !== "id" && name !== "display_name") throw new PyValueError(`${path}: Invalid field '${name}' on model '${model.name}'`);
-    if (options.context !== undefined && !isPlainObject(options.context)) throw new PyValueError(`${path}.context must be a dictionary, got ${show(options.context)}`);
+    if (options.context !== undefined && !isPlainObject(options.context)) throw new PyValueError(`${path}.context must be a dictionary, got ${show(options.context, QUOTED)}`);
     const result: SpecField = { name, field, path };
     const relation = field?.relation;
     if (options.limit !== undefined || options.order !== undefined) {
@@ -72,7 +74,7 @@ class SpecParser {
   private listOptions(result: SpecField, related: ModelDef, options: Record<string, unknown>, path: string): void {
     const { limit, order } = options;
     if (limit !== undefined && limit !== null && limit !== false) {
-      if (!Number.isSafeInteger(limit) || (limit as number) < 0) throw new PyValueError(`${path}.limit must be a non-negative integer, got ${show(limit)}`);
+      if (!Number.isSafeInteger(limit) || (limit as number) < 0) throw new PyValueError(`${path}.limit must be a non-negative integer, got ${show(limit, QUOTED)}`);
       if ((limit as number) > this.limits.maxNestedRecords) {
         throw new PyValueError(`${path}.limit is ${limit as number}; at most ${this.limits.maxNestedRecords} records of a nested list are read in full`);
       }

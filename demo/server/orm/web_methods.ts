@@ -6,9 +6,11 @@ import { webRead, webSearchRead } from "../models/base/web_read";
 import { create, write } from "../models/base/write";
 import { check } from "./arguments";
 import { parseSpecification } from "./specification";
+import { isPlainObject, show } from "../values";
 
-const show = (value: unknown) => (JSON.stringify(value) ?? String(value)).slice(0, 200);
-const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+/** How much of a sent value a refusal quotes. */
+const QUOTED = 200;
+
 
 export const WEB_METHODS: Record<string, Method> = {
   web_search_read: {
@@ -48,9 +50,9 @@ export const WEB_METHODS: Record<string, Method> = {
       const spec = parseSpecification(env.models, model, a.specification, env.limits);
       const nextId = a.next_id === null || a.next_id === false ? undefined : a.next_id;
       if (nextId !== undefined && !(Number.isSafeInteger(nextId) && (nextId as number) > 0)) {
-        throw new PyValueError(`web_save(): next_id must be a record id, got ${show(nextId)}`);
+        throw new PyValueError(`web_save(): next_id must be a record id, got ${show(nextId, QUOTED)}`);
       }
-      if (!isPlainObject(a.vals)) throw new PyValueError(`web_save(): vals must be a dictionary of field values, got ${show(a.vals)}`);
+      if (!isPlainObject(a.vals)) throw new PyValueError(`web_save(): vals must be a dictionary of field values, got ${show(a.vals, QUOTED)}`);
       let saved = ids;
       if (ids.length) await write(env, model, ids, a.vals);
       else saved = [(await create(env, model, a.vals)) as number];

@@ -4,10 +4,8 @@ import { ident } from "../../orm/sql";
 import { checkAccess, checkRecords } from "./access";
 import type { Env, Field, ModelDef } from "./model";
 import { claimVersions } from "./versions";
+import { isPlainObject, show } from "../../values";
 
-const show = (value: unknown) => JSON.stringify(value) ?? String(value);
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
 
 function wrongValue(model: ModelDef, name: string, value: unknown, expected: string): never {
   throw new PyValueError(`Wrong value for ${model.name}.${name}: ${show(value)} (expected ${expected})`);

@@ -17,11 +17,7 @@ const ordersOf = async (login: string) =>
 const changed = (model: string, ids: number[]) => (n: Notification) => n.message.type === "records/changed" && n.message.payload.model === model && JSON.stringify(n.message.payload.ids) === JSON.stringify(ids);
 
 /** A socket of `client`'s session, subscribed to `channels` from the current id. */
-async function listening(client: OdooClient, channels: string[] = ["sale.order"]): Promise<BusClient> {
-  const bus = await BusClient.open(ctx.server, client);
-  bus.subscribe(channels, await top());
-  return bus;
-}
+const listening = (client: OdooClient, channels: string[] = ["sale.order"]) => BusClient.listening(ctx.server, client, channels);
 
 describe("the bus: what is pushed", () => {
   test("pushes records/changed {model, ids} of a committed write, ids increasing", async () => {

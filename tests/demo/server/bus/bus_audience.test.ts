@@ -1,8 +1,8 @@
 // @vitest-environment node
 /** The bus filters a notification once per user, not per socket: its record-rule queries are counted, not timed. */
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { busBounds } from "../../../../demo/server/bus/bus_store";
 import { type Database, openDatabase } from "../../../../demo/server/db/database";
+import { countQueries } from "../../../../demo/server/db/query_counter";
 import { startDemoServer, type DemoServer } from "../../../../demo/server/server";
 import { copySeeded, signedIn, START_TIMEOUT } from "../demo_server_helpers";
 import { BusClient } from "./bus_client";
@@ -10,13 +10,14 @@ import { BusClient } from "./bus_client";
 let copy: Awaited<ReturnType<typeof copySeeded>>;
 let db: Database;
 let server: DemoServer;
-/** The SQL of every query made outside a transaction (the bus's reads are). */
+/** The SQL of every statement, as it is sent. */
 const statements: string[] = [];
+/** The bus's record-rule query (bus/audience.ts), made once per user and notification when a rule applies. */
+const isRecordRuleQuery = (sql: string) => sql.includes("jsonb_populate_recordset");
 
 beforeAll(async () => {
   copy = await copySeeded("fixed");
-  const opened = await openDatabase({ dataDir: copy.dataDir });
-  db = { ...opened, query: (sql, params) => (statements.push(sql), opened.query(sql, params)) } as Database;
+  db = countQueries(await openDatabase({ dataDir: copy.dataDir }), (sql) => statements.push(sql));
   server = await startDemoServer({ port: 0, database: db, sleep: async () => undefined });
 }, START_TIMEOUT);
 
@@ -26,22 +27,28 @@ afterAll(async () => {
   await copy?.remove();
 }, START_TIMEOUT);
 
+const draftOf = async (login: string) =>
+  (await db.query<{ id: number }>("SELECT o.id FROM sale_order o JOIN res_users u ON u.id = o.user_id WHERE u.login = $1 AND o.state = 'draft' ORDER BY o.id LIMIT 1", [login])).rows[0]!.id;
+
 test("one record-rule query per distinct user per notification, however many sockets each has, and none for a manager", async () => {
   const admin = await signedIn(server, "admin");
   const sales = await signedIn(server, "sales");
   const salesAgain = await signedIn(server, "sales");
   const joel = await signedIn(server, "joel");
-  const last = (await busBounds(db)).top;
-  const sockets = await Promise.all([admin, sales, sales, salesAgain, joel].map((client) => BusClient.open(server, client)));
-  for (const socket of sockets) socket.subscribe(["sale.order"], last);
-  const { rows } = await db.query<{ id: number }>("SELECT o.id FROM sale_order o JOIN res_users u ON u.id = o.user_id WHERE u.login IN ('sales', 'joel') AND o.state = 'draft' ORDER BY u.login, o.id LIMIT 1");
-  const order = rows[0]!.id;
+  const marcs = await draftOf("sales");
+  const joels = await draftOf("joel");
+  const sockets = await Promise.all([admin, sales, sales, salesAgain, joel].map((client) => BusClient.listening(server, client, ["sale.order"])));
+  // The server does not answer a subscribe: a write each socket hears proves it read every one, so
+  // no subscribe's own catch-up comes after the counted write and adds its query.
+  await admin.call("sale.order", "write", [[marcs, joels], { note: "subscribed" }]);
+  await Promise.all(sockets.map((socket) => socket.next()));
+  const from = sockets.map((socket) => socket.notifications.length);
   statements.length = 0;
-  await admin.call("sale.order", "write", [[order], { note: "counted" }]);
-  // Everyone who may read it has heard of it; then a write for the others tells us they are done too.
-  const owner = await db.query<{ login: string }>("SELECT u.login FROM sale_order o JOIN res_users u ON u.id = o.user_id WHERE o.id = $1", [order]);
-  const hearing = owner.rows[0]!.login === "sales" ? sockets.slice(0, 4) : [sockets[0]!, sockets[4]!];
-  await Promise.all(hearing.map((socket) => socket.next((n) => n.message.payload.ids?.includes(order) === true)));
-  expect(statements.filter((sql) => sql.includes("jsonb_populate_recordset"))).toHaveLength(2);
+  await admin.call("sale.order", "write", [[marcs], { note: "counted" }]);
+  // Marc's order: the admin's socket and Marc's three hear of it. The hub sends a row once every
+  // user's query is answered, so Joel's (which finds nothing) was made too.
+  const hearing = sockets.slice(0, 4);
+  await Promise.all(hearing.map((socket, index) => socket.next((n) => n.message.payload.ids?.includes(marcs) === true, from[index])));
+  expect(statements.filter(isRecordRuleQuery)).toHaveLength(2);
   await Promise.all(sockets.map((socket) => socket.close()));
 });

@@ -3,6 +3,7 @@
  * session cookie, that keeps every notification it gets and how it closed, and waits for either.
  */
 import WebSocket from "ws";
+import { busBounds } from "../../../../demo/server/bus/bus_store";
 import type { DemoServer } from "../../../../demo/server/server";
 import type { OdooClient } from "../demo_server_helpers";
 
@@ -47,7 +48,20 @@ export class BusClient {
     return bus;
   }
 
-  /** Sends `subscribe`, and resolves once the server has read it (the next frame's answer, or a bus_stats round trip by the caller). */
+  /**
+   * A socket of `client`'s session, subscribed to `channels` from the newest id: it hears of every
+   * write committed after this call, whenever the server reads the subscribe (its catch-up gives what came between).
+   */
+  static async listening(server: DemoServer, client: OdooClient, channels: string[], options: WebSocket.ClientOptions = {}): Promise<BusClient> {
+    const bus = await BusClient.open(server, client, options);
+    bus.subscribe(channels, (await busBounds(server.db)).top);
+    return bus;
+  }
+
+  /**
+   * Sends `subscribe`. The server does not answer it: that it was read shows only in what comes after,
+   * a notification on its channels (bus_audience.test.ts writes one to be certain), or a refusal that closes the socket.
+   */
   subscribe(channels: unknown[], last = 0): void {
     this.send({ event_name: "subscribe", data: { channels, last } });
   }

@@ -19,10 +19,14 @@ afterEach(async () => {
   await Promise.all(opened.splice(0).map((bus) => bus.close()));
 });
 
-async function open(options: Parameters<typeof BusClient.open>[2] = {}, client = ctx.admin): Promise<BusClient> {
-  const bus = await BusClient.open(ctx.server, client, options);
+/** A socket closed after the test. */
+function kept(bus: BusClient): BusClient {
   opened.push(bus);
   return bus;
+}
+
+async function open(options: Parameters<typeof BusClient.open>[2] = {}, client = ctx.admin): Promise<BusClient> {
+  return kept(await BusClient.open(ctx.server, client, options));
 }
 
 /** A healthy socket still gets a write made after the refusal: the server kept serving it. */
@@ -32,19 +36,16 @@ async function stillServed(healthy: BusClient): Promise<void> {
   await healthy.next((n) => n.message.payload.model === "res.partner" && n.message.payload.ids?.[0] === partner, from);
 }
 
+/** A socket of the admin's, listening to res.partner from the current id. */
 async function healthySocket(): Promise<BusClient> {
-  const bus = await open();
-  bus.subscribe(["res.partner"], (await busBounds(ctx.server.db)).top);
-  return bus;
+  return kept(await BusClient.listening(ctx.server, ctx.admin, ["res.partner"]));
 }
 
 // First in the file: no socket of another test is still closing, so the counts are this test's own.
 describe("/demo/bus_stats", () => {
   test("counts this instance's sockets, channels and notifications for a manager, and refuses a salesperson", async () => {
-    const a = await open();
-    a.subscribe(["sale.order", "res.partner"], (await busBounds(ctx.server.db)).top);
-    const b = await open({}, await signedIn(ctx.server, "sales"));
-    b.subscribe(["res.partner"], (await busBounds(ctx.server.db)).top);
+    const a = kept(await BusClient.listening(ctx.server, ctx.admin, ["sale.order", "res.partner"]));
+    const b = kept(await BusClient.listening(ctx.server, await signedIn(ctx.server, "sales"), ["res.partner"]));
     // Both served: each socket is counted once the server has taken it.
     await stillServed(a);
     await stillServed(b);
@@ -61,8 +62,7 @@ describe("the bus refuses", () => {
   test("a page of another site (cross-site WebSocket hijacking) with 4003", async () => {
     const bus = await open({ origin: "https://evil.example" });
     expect(await bus.closed).toMatchObject({ code: 4003, reason: expect.stringContaining("forbidden Origin https://evil.example") });
-    const own = await open({ origin: ctx.server.url });
-    own.subscribe(["res.partner"], (await busBounds(ctx.server.db)).top);
+    const own = kept(await BusClient.listening(ctx.server, ctx.admin, ["res.partner"], { origin: ctx.server.url }));
     await stillServed(own);
   });
 
@@ -109,8 +109,7 @@ describe("the bus refuses", () => {
     const fourth = await open({}, user);
     expect(await fourth.closed).toMatchObject({ code: 1008, reason: "too many sockets for this session (at most 3)" });
     await three[0]!.close();
-    const again = await open({}, user);
-    again.subscribe(["res.partner"], (await busBounds(ctx.server.db)).top);
+    const again = kept(await BusClient.listening(ctx.server, user, ["res.partner"]));
     await stillServed(again);
   });
 

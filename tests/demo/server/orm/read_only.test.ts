@@ -4,7 +4,7 @@ import { describe, expect, test } from "vitest";
 import type { Env, ModelDef, ModelRegistry, User } from "../../../../demo/server/models/base/model";
 import { createModelRegistry } from "../../../../demo/server/models/index";
 import { callKw } from "../../../../demo/server/orm/call_kw";
-import { resolveCallLimits } from "../../../../demo/server/limits";
+import { DEFAULT_CALL_LIMITS, resolveLimits } from "../../../../demo/server/limits";
 import { useDemoServer } from "../demo_server_helpers";
 
 const ctx = useDemoServer();
@@ -24,7 +24,7 @@ function withProbe(body: (env: Env) => Promise<unknown>): ModelRegistry {
 }
 
 const callProbe = (models: ModelRegistry) =>
-  callKw({ db: ctx.server.db, models, user: ADMIN, carrierUrl: ctx.server.url, sleep: async () => undefined, limits: resolveCallLimits({}) }, { model: "x.probe", method: "probe", args: [], kwargs: {} });
+  callKw({ db: ctx.server.db, models, user: ADMIN, carrierUrl: ctx.server.url, sleep: async () => undefined, limits: resolveLimits(DEFAULT_CALL_LIMITS, {}) }, { model: "x.probe", method: "probe", args: [], kwargs: {} });
 
 describe("read-only methods", () => {
   test("run their queries in one READ ONLY, REPEATABLE READ transaction", async () => {

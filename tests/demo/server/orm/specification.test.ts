@@ -2,7 +2,7 @@
 /** A specification's bounds, checked before any SQL: depth, fields, and the bounds as startDemoServer options. */
 import { describe, expect, test } from "vitest";
 import { PyValueError } from "../../../../demo/server/errors";
-import { DEFAULT_MAX_SPEC_DEPTH, resolveCallLimits } from "../../../../demo/server/limits";
+import { DEFAULT_CALL_LIMITS, DEFAULT_MAX_SPEC_DEPTH, resolveLimits } from "../../../../demo/server/limits";
 import { createModelRegistry } from "../../../../demo/server/models/index";
 import { parseSpecification } from "../../../../demo/server/orm/specification";
 
@@ -11,7 +11,7 @@ const order = models.get("sale.order");
 
 describe("specification bounds", () => {
   test("accepts a specification as deep as maxSpecDepth and refuses one level more, naming the path", () => {
-    const limits = resolveCallLimits({ maxSpecDepth: 3 });
+    const limits = resolveLimits(DEFAULT_CALL_LIMITS, { maxSpecDepth: 3 });
     const deep = { order_line: { fields: { order_id: { fields: { name: {} } } } } };
     expect(parseSpecification(models, order, deep, limits).fields[0]!.nested!.fields[0]!.nested!.fields[0]!.name).toBe("name");
     const deeper = { order_line: { fields: { order_id: { fields: { partner_id: { fields: { name: {} } } } } } } };
@@ -22,7 +22,7 @@ describe("specification bounds", () => {
   });
 
   test("refuses more fields than maxSpecFields, all levels counted", () => {
-    const limits = resolveCallLimits({ maxSpecFields: 3 });
+    const limits = resolveLimits(DEFAULT_CALL_LIMITS, { maxSpecFields: 3 });
     expect(parseSpecification(models, order, { name: {}, partner_id: { fields: { name: {} } } }, limits).fields).toHaveLength(2);
     expect(() => parseSpecification(models, order, { name: {}, partner_id: { fields: { name: {}, city: {} } } }, limits)).toThrow(
       "specification.partner_id.fields.city: the specification names more than 3 fields; at most 3 are allowed",
@@ -30,7 +30,7 @@ describe("specification bounds", () => {
   });
 
   test("refuses lists nested in lists that could read more than maxNestedRecords records per record (a line's order's lines' order's lines…)", () => {
-    const limits = resolveCallLimits({ maxNestedRecords: 100 });
+    const limits = resolveLimits(DEFAULT_CALL_LIMITS, { maxNestedRecords: 100 });
     const line = models.get("sale.order.line");
     const cycle = { order_id: { fields: { order_line: { fields: { order_id: { fields: { order_line: { fields: { name: {} } } } } } } } } };
     expect(() => parseSpecification(models, line, cycle, limits)).toThrow(
@@ -43,7 +43,7 @@ describe("specification bounds", () => {
   });
 
   test("refuses a bound that is not a positive integer, naming it", () => {
-    expect(() => resolveCallLimits({ maxSpecDepth: 0 })).toThrow("startDemoServer: maxSpecDepth must be a positive integer, got 0");
-    expect(() => resolveCallLimits({ maxNestedRecords: 1.5 })).toThrow("startDemoServer: maxNestedRecords must be a positive integer, got 1.5");
+    expect(() => resolveLimits(DEFAULT_CALL_LIMITS, { maxSpecDepth: 0 })).toThrow("startDemoServer: maxSpecDepth must be a positive integer, got 0");
+    expect(() => resolveLimits(DEFAULT_CALL_LIMITS, { maxNestedRecords: 1.5 })).toThrow("startDemoServer: maxNestedRecords must be a positive integer, got 1.5");
   });
 });

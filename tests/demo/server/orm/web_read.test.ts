@@ -52,8 +52,14 @@ describe("web_search_read and web_read", () => {
     const [order] = await ctx.admin.call<Row[]>("sale.order", "search_read", [[["state", "=", "sale"]], ["partner_id", "order_line"]], { limit: 1 });
     const [record] = await ctx.admin.call<Row[]>("sale.order", "web_read", [[order!.id]], { specification: { partner_id: {}, order_line: {}, display_name: {} } });
     expect(record).toEqual({ id: order!.id, partner_id: (order!.partner_id as [number])[0], order_line: order!.order_line, display_name: expect.any(String) });
-    const noUser = await ctx.admin.call<Row[]>("sale.order", "web_search_read", [[["user_id", "=", false]], { user_id: { fields: { display_name: {} } } }], { limit: 1 });
-    expect((noUser as unknown as Page).records[0]?.user_id ?? false).toBe(false);
+    // A many2one left empty is false, with or without `fields`: on an order made without a salesperson.
+    const unassigned = await ctx.admin.call<number>("sale.order", "create", [{ partner_id: 1, user_id: false }]);
+    const userSpec = { user_id: { fields: { display_name: {} } } };
+    const noUser = await ctx.admin.call<Page>("sale.order", "web_search_read", [[["id", "=", unassigned]], userSpec]);
+    expect(noUser.records).toHaveLength(1);
+    expect(noUser.records[0]!.user_id).toEqual(false);
+    const read = await ctx.admin.call<Row[]>("sale.order", "web_read", [[unassigned]], { specification: userSpec });
+    expect(read).toEqual([{ id: unassigned, user_id: false }]);
   });
 
   test("reads an x2many with its own limit and order: the first `limit` records in full, the others as {id}", async () => {
