@@ -6,6 +6,7 @@
  */
 import type { Page } from "playwright-core";
 import { describe, expect, test } from "vitest";
+import { sweepBus } from "../../../demo/server/bus/bus_store";
 import { signedIn } from "../server/demo_server_helpers";
 import { editAndSave, newPage, openDashboard, openForm, SCREENSHOTS, untilQuiet, useDashboard } from "./dashboard_helpers";
 import { busLines, heard, quotationOf, rowTotal, showOnly } from "./live_helpers";
@@ -62,6 +63,26 @@ describe("live data in the dashboard", () => {
     await dialog.getByRole("button", { name: "Cancel" }).click();
     await expect.poll(() => sales.locator("[data-testid=order-row]").count()).toBe(0);
     await sales.close();
+  });
+
+  test("a change whose notification was swept while the tab was away shows once it is back: the bus answers bus/reset and the page reloads", async () => {
+    const page = await openDashboard(ctx.browser, ctx.dashboard);
+    const order = await quotationOf(ctx.dashboard, "sales");
+    await heard(page, "sale.order", order.id);
+    await showOnly(page, order.name);
+    const status = () => page.locator("[data-testid=order-row]", { hasText: order.name }).locator("td[data-label=Status]").textContent();
+    expect(await status()).toBe("Quotation");
+    const server = ctx.dashboard.server;
+    server.startOutage(60_000);
+    // While the tab is away: the order is confirmed, and its notification outlives the retention
+    // (swept), so the tab's last id is behind what the server can give.
+    await server.db.query("UPDATE sale_order SET state = 'sale' WHERE id = $1", [order.id]);
+    await server.db.query("INSERT INTO bus_bus (channel, message) VALUES ('sale.order', $1)", [JSON.stringify({ type: "records/changed", payload: { model: "sale.order", ids: [order.id] } })]);
+    await sweepBus(server.db, 0);
+    await server.endOutage();
+    await expect.poll(async () => (await busLines(page)).some((line) => line.type === "bus/reset"), { timeout: 30_000 }).toBe(true);
+    await expect.poll(status, { timeout: 30_000 }).toBe("Sales Order");
+    await page.close();
   });
 
   test("sends no request while nothing changes: ten idle minutes of the page's timers after load", async () => {
