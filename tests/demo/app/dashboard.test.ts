@@ -2,7 +2,7 @@
 import { describe, expect, test } from "vitest";
 import { signedIn } from "../server/demo_server_helpers";
 import { PAGE_SIZE } from "../../../demo/app/constants";
-import { deleteOrder, holdCalls, openDashboard, requestsTo, SCREENSHOTS, shownNotifications, useDashboard } from "./dashboard_helpers";
+import { deleteOrder, holdCalls, openDashboard, requestsTo, SCREENSHOTS, shownNotifications, untilQuiet, useDashboard } from "./dashboard_helpers";
 
 const ctx = useDashboard();
 
@@ -73,6 +73,31 @@ describe("the dashboard in Chromium", () => {
     await expect.poll(() => page.locator("th[aria-sort=ascending]").textContent()).toContain("Total");
     const lowest = await admin.call<{ name: string }[]>("sale.order", "search_read", [[], ["name"]], { order: "amount_total asc", limit: PAGE_SIZE });
     await expect.poll(() => page.locator("[data-testid=order-row] td:first-child").allTextContents()).toEqual(lowest.map((order) => order.name));
+    await page.close();
+  });
+
+  test("the orders table shows the answer to its last request: an earlier one answering late is dropped", async () => {
+    const page = await openDashboard(ctx.browser, ctx.dashboard);
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let held = 0;
+    // The table's reads of every order (not the quotations') wait until released.
+    await page.route("**/sale.order/web_search_read", async (route) => {
+      if (!route.request().postData()?.includes('"draft"')) {
+        held++;
+        await released;
+      }
+      await route.continue().catch(() => undefined);
+    });
+    await page.getByRole("button", { name: /^Total/ }).click();
+    await expect.poll(() => held).toBeGreaterThan(0);
+    // The quotations asked for after it are answered first, then the sort's answer comes, late.
+    await page.locator("#d-orders-state").selectOption("draft");
+    const badges = () => page.locator("[data-testid=order-row] td[data-label=Status]").allTextContents();
+    await expect.poll(badges).toSatisfy((shown: string[]) => shown.length > 0 && shown.every((state) => state === "Quotation"));
+    release();
+    await untilQuiet(page);
+    expect(new Set(await badges())).toEqual(new Set(["Quotation"]));
     await page.close();
   });
 

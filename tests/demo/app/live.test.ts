@@ -85,6 +85,40 @@ describe("live data in the dashboard", () => {
     await page.close();
   });
 
+  test("two bursts of another user's changes whose reloads are answered out of order leave the key figures and the chart on the newer answer", async () => {
+    const [first, second] = [await quotationOf(ctx.dashboard, "sales"), await quotationOf(ctx.dashboard, "sales")];
+    const page = await openDashboard(ctx.browser, ctx.dashboard);
+    await heard(page, "sale.order", second.id);
+    await untilQuiet(page);
+    const shown = async () => ({ kpis: await page.locator("[data-testid=kpi] .d-kpi-value").allTextContents(), chart: await chartRows(page) });
+    const before = await shown();
+    // The reloads of the first burst get their answers now, and hand them to the page late.
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let late = true;
+    let held = 0;
+    await page.route("**/sale.order/read_group", async (route) => {
+      if (!late) return route.continue().catch(() => undefined);
+      const response = await route.fetch();
+      held++;
+      await released;
+      await route.fulfill({ response }).catch(() => undefined);
+    });
+    const admin = await signedIn(ctx.dashboard.server, "admin");
+    await admin.call("sale.order", "action_confirm", [[first.id]]);
+    // The chart's read and the key figures' three.
+    await expect.poll(() => held).toBe(4);
+    late = false;
+    await admin.call("sale.order", "action_confirm", [[second.id]]);
+    // Both moved on the second burst's answers (the first's are still held back).
+    await expect.poll(async () => { const now = await shown(); return [now.kpis, now.chart].map((part, i) => JSON.stringify(part) !== JSON.stringify(i ? before.chart : before.kpis)); }).toEqual([true, true]);
+    const newer = await shown();
+    release();
+    await untilQuiet(page);
+    expect(await shown()).toEqual(newer);
+    await page.close();
+  });
+
   test("sends no request while nothing changes: ten idle minutes of the page's timers after load", async () => {
     const page = await newPage(ctx.browser, { viewport: { width: 1280, height: 900 } });
     await page.clock.install();

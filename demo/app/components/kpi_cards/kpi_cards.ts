@@ -3,6 +3,7 @@ import { Component, onWillStart, onWillDestroy, useState, xml } from "@odoo/owl"
 import { useService, type Domain } from "owl-services";
 import { KPI_PERIOD_DAYS } from "../../constants";
 import { formatInteger, formatMoney, odooDatetime } from "../../format";
+import { keepLast } from "../../keep_last";
 import "./kpi_cards.css";
 
 interface Kpi {
@@ -46,6 +47,7 @@ export class KpiCards extends Component {
       const [group] = (await orm.readGroup("sale.order", domain, ["amount_total:sum"], ["state"])) as StateGroup[];
       return { count: group?.state_count ?? 0, amount: group?.amount_total ?? 0 };
     };
+    const latest = keepLast();
     const load = async () => {
       this.state.loading = true;
       // Periods end at the next midnight (UTC): the same reads all day long, so the cache can answer them.
@@ -53,11 +55,11 @@ export class KpiCards extends Component {
       const now = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + 1));
       const periodStart = new Date(now.getTime() - KPI_PERIOD_DAYS * DAY);
       const previousStart = new Date(periodStart.getTime() - KPI_PERIOD_DAYS * DAY);
-      const [current, previous, quotations] = await Promise.all([
+      const [current, previous, quotations] = await latest(Promise.all([
         confirmed(periodStart, now),
         confirmed(previousStart, periodStart),
         orm.readGroup("sale.order", [["state", "in", ["draft", "sent"]]], ["amount_total:sum"], ["state"]) as Promise<StateGroup[]>,
-      ]);
+      ]));
       const openCount = quotations.reduce((sum, group) => sum + group.state_count, 0);
       const openAmount = quotations.reduce((sum, group) => sum + group.amount_total, 0);
       const average = current.count ? current.amount / current.count : 0;

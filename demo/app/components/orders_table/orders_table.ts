@@ -11,6 +11,7 @@ import { customersRead, ordersRead, productsRead } from "../../saved_reads";
 import { ROW_SPEC } from "../../specifications";
 import { pendingOrders, waitingNote, type PendingOrder } from "./pending_orders";
 import { COLUMNS, ariaSort, describeSort, nextSort, sortArrow } from "./sorting";
+import { keepLast } from "../../keep_last";
 import "./orders_table.css";
 
 /** The group that may confirm and delete orders. */
@@ -154,15 +155,14 @@ export class OrdersTable extends Component<{ user: SessionInfo }> {
     return domain;
   }
 
+  private readonly latest = keepLast();
+
   async load() {
     this.state.loading = true;
     // One round trip: the page, its names, and its count (`length`).
-    const { records, length } = await this.cachedOrm.webSearchRead("sale.order", this.domain(), {
-      specification: ROW_SPEC,
-      offset: this.state.offset,
-      limit: PAGE_SIZE,
-      order: this.state.order,
-    });
+    const { records, length } = await this.latest(
+      this.cachedOrm.webSearchRead("sale.order", this.domain(), { specification: ROW_SPEC, offset: this.state.offset, limit: PAGE_SIZE, order: this.state.order }),
+    );
     this.state.rows = records;
     this.state.count = length;
     this.state.loading = false;

@@ -3,6 +3,7 @@ import { Component, onMounted, onWillStart, onWillDestroy, useRef, useState, xml
 import { BarController, BarElement, CategoryScale, Chart, LinearScale, Tooltip } from "chart.js";
 import { useService } from "owl-services";
 import { formatMoney, odooDatetime } from "../../format";
+import { keepLast } from "../../keep_last";
 import "./revenue_chart.css";
 
 Chart.register(BarController, BarElement, CategoryScale, LinearScale, Tooltip);
@@ -46,12 +47,13 @@ export class RevenueChart extends Component {
   override setup() {
     // From the disk cache first, then the server's answer when it differs.
     const orm = useService("orm").cache({ type: "disk", update: "always", onUpdate: (_fresh, changed) => changed && void load() });
+    const latest = keepLast();
     const load = async () => {
       const now = new Date();
       const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 23, 1));
-      const groups = (await orm.readGroup("sale.order", [["state", "=", "sale"], ["date_order", ">=", odooDatetime(start)]], ["amount_total:sum"], ["date_order:month"], {
-        orderby: "date_order:month asc",
-      })) as { "date_order:month": string; date_order_count: number; amount_total: number }[];
+      const groups = (await latest(
+        orm.readGroup("sale.order", [["state", "=", "sale"], ["date_order", ">=", odooDatetime(start)]], ["amount_total:sum"], ["date_order:month"], { orderby: "date_order:month asc" }),
+      )) as { "date_order:month": string; date_order_count: number; amount_total: number }[];
       this.state.months = groups.map((g) => ({ label: g["date_order:month"], revenue: g.amount_total, orders: g.date_order_count }));
       this.draw();
     };
