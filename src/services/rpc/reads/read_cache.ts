@@ -286,6 +286,8 @@ export class ReadCache extends Subscribable<DropListener> {
     // Whoever follows drops (live reads) ends now: the cache is closed.
     this.notify(undefined);
     this.listeners.clear();
-    void this.disk?.then((disk) => disk.close()).catch(() => undefined);
+    // Once the drops started have ended: closed under one whose transaction is not made yet, it
+    // would fail, and what a write dropped would still be on disk for the next page.
+    void this.dropped().then(() => this.disk?.then((disk) => disk.close()).catch(() => undefined));
   }
 }
