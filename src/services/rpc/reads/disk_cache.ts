@@ -1,14 +1,19 @@
 /**
  * The read cache's disk side (`type: "disk"`): the store, opened on first use, what it does when a
  * step fails, and the drops that must reach the disk even after it failed. The entry of the disk's
- * chunk: the read cache, which every app ships, holds only the promise of it.
+ * chunk: the read cache, which every app ships, holds only the promise of it. Nothing in this chunk
+ * imports a module of the app's start, `browser.ts` included (it is handed the read cache's
+ * `browser`): a module that a chunk and the start share is split out of the start into a chunk of
+ * its own, one more file that every page loads.
  */
+import type { Browser } from "../../../browser.js";
 import { DiskStore, type DiskEntry } from "./disk_store.js";
 
 export class DiskCache {
   #store: DiskStore | undefined;
 
   constructor(
+    private readonly browser: Browser,
     private readonly version: string,
     private readonly secret: (() => string | Promise<string>) | undefined,
     /** Told each failure: the read cache then keeps to memory for this page. */
@@ -16,7 +21,7 @@ export class DiskCache {
   ) {}
 
   #open(): DiskStore {
-    this.#store ??= new DiskStore(this.version, this.secret);
+    this.#store ??= new DiskStore(this.browser, this.version, this.secret);
     return this.#store;
   }
 
@@ -39,7 +44,7 @@ export class DiskCache {
    * store of its own (the failed one may never have opened), its failure told to no one.
    */
   async delete(tag: string | undefined, failed: boolean): Promise<void> {
-    const own = failed ? new DiskStore(this.version, this.secret) : undefined;
+    const own = failed ? new DiskStore(this.browser, this.version, this.secret) : undefined;
     try {
       await (own ?? this.#open()).delete(tag);
     } catch (error) {

@@ -109,7 +109,7 @@ export class ReadCache extends Subscribable<DropListener> {
    */
   private diskSide(): Promise<DiskCache | undefined> {
     this.disk ??= import("./disk_cache.js").then(
-      ({ DiskCache }) => new DiskCache(this.options.version, this.options.secret, (error) => this.failed(error)),
+      ({ DiskCache }) => new DiskCache(browser, this.options.version, this.options.secret, (error) => this.failed(error)),
       (error: unknown) => {
         this.disk = undefined;
         this.failed(error);
