@@ -1,5 +1,9 @@
-/** IndexedDB's requests as promises, and an open that gives up instead of waiting for ever. */
-import { browser } from "./browser.js";
+/**
+ * IndexedDB's requests as promises, and an open that gives up instead of waiting for ever. Its
+ * callers hand it their `browser`: the disk cache's chunk imports no module of an app's start
+ * (`disk_cache.ts` says why).
+ */
+import type { Browser } from "./browser.js";
 
 /**
  * How long opening a database may take before the cache gives up on the disk for this page and
@@ -27,7 +31,7 @@ export function committed(transaction: IDBTransaction): Promise<void> {
  * {@link DISK_OPEN_TIMEOUT}, and at once when another tab blocks it. Once open, it closes itself
  * when another tab needs a newer version.
  */
-export async function openDatabase(name: string, version: number, upgrade: (db: IDBDatabase) => void): Promise<IDBDatabase> {
+export async function openDatabase(browser: Browser, name: string, version: number, upgrade: (db: IDBDatabase) => void): Promise<IDBDatabase> {
   const factory = browser.indexedDB;
   if (!factory) throw new Error("this page has no IndexedDB");
   const request = factory.open(name, version);

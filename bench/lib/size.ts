@@ -28,10 +28,11 @@ const fromSource: Plugin = {
 
 /**
  * Minified + gzipped bytes of what `code` (an app's entry module) pulls in from the package when
- * the page loads: its entry and the chunks it imports statically, each gzipped as the browser gets
- * it. Code behind a dynamic `import()` (the disk cache) is loaded on first use: `lazyGzip`.
+ * the page loads: its entry and the chunks it imports statically (`files` of them, the entry
+ * included), each gzipped as the browser gets it. Code behind a dynamic `import()` (the disk
+ * cache) is loaded on first use: `lazyGzip`.
  */
-export async function shippedBytes(code: string): Promise<{ minified: number; gzip: number; lazyGzip: number }> {
+export async function shippedBytes(code: string): Promise<{ minified: number; gzip: number; lazyGzip: number; files: number }> {
   const result = await build({
     stdin: { contents: code, resolveDir: ROOT, loader: "ts", sourcefile: "app.ts" },
     bundle: true,
@@ -70,7 +71,7 @@ export async function shippedBytes(code: string): Promise<{ minified: number; gz
       lazyGzip += gzipped;
     }
   }
-  return { minified, gzip, lazyGzip };
+  return { minified, gzip, lazyGzip, files: initial.size };
 }
 
 /** Minified + gzipped bytes of the default stylesheet (its @imports inlined). */

@@ -23,6 +23,12 @@ describe("the size budget", () => {
     expect(base.lazyGzip).toBeGreaterThan(1000);
   });
 
+  test("the base app's start is one file: its lazy chunks (disk cache, live reads, web methods' checks) import no module of it", async () => {
+    // A module that the start and a lazy chunk both import is split out of the start into a file
+    // of its own, which every page then loads too (browser.ts was: 215 B gzip more).
+    expect((await shippedBytes(BASE_APP)).files).toBe(1);
+  });
+
   test("an app that imports only registry, makeEnv, startServices and useService from owl-services/core stays within core_only_gzip_bytes", async () => {
     const core = await shippedBytes(CORE_ONLY_APP);
     expect(core.gzip).toBeLessThanOrEqual(budget.core_only_gzip_bytes!);

@@ -4,6 +4,7 @@
  * change. The order of the entries is the database's own auto-increment key, shared by the tabs
  * of the origin.
  */
+import { browser } from "../../browser.js";
 import { committed, done, openDatabase } from "../../idb.js";
 import type { StoredEntry } from "./outbox_entry.js";
 
@@ -16,7 +17,7 @@ export class OutboxStore {
   private db: Promise<IDBDatabase> | undefined;
 
   private open(): Promise<IDBDatabase> {
-    this.db ??= openDatabase(DB_NAME, 1, (created) => {
+    this.db ??= openDatabase(browser, DB_NAME, 1, (created) => {
       created.createObjectStore(ENTRIES, { keyPath: "seq", autoIncrement: true }).createIndex("id", "id", { unique: true });
     }).catch((error: unknown) => {
       // Opened again at the next use: a failed open (a blocked or busy database) is not for ever.

@@ -3,6 +3,7 @@
  * whether it is a read or a write (`reads/read_intent.ts`), and hands it to the read layer (shared,
  * cached), the write layer (invalidating) or straight to the call layer.
  */
+import { show } from "../../checks.js";
 import { ConnectionAbortedError, EnvStoppedError } from "./errors.js";
 import { serializeParams, type JSONValue } from "./call/params.js";
 import { checkRPCSettings } from "./call/rpc_options.js";
@@ -69,7 +70,7 @@ export function createRPC(layers: RPCLayers): RPCService {
     let write: boolean;
     try {
       if (typeof route !== "string" || !route) {
-        throw new TypeError(`rpc: route must be a non-empty string, got ${JSON.stringify(route) ?? String(route)}`);
+        throw new TypeError(`rpc: route must be a non-empty string, got ${show(route)}`);
       }
       cacheOptions = checkedSettings(checked, route, settings);
       serialized = serializeParams(route, params);

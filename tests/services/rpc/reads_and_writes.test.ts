@@ -105,6 +105,9 @@ describe("intent is declared", () => {
       "rpc /web/dataset/call_kw/sale.order/search_read: settings.invalidates is for writes, and this call is a read",
     );
     await expect(rpc("/x", {}, { kind: "delete" as "write" })).rejects.toThrow('rpc /x: settings.kind must be "read" or "write", got "delete"');
+    // A value JSON cannot write (a BigInt) is named too, not lost to JSON.stringify's own TypeError.
+    await expect(rpc("/x", {}, { kind: 1n as unknown as "write" })).rejects.toThrow('rpc /x: settings.kind must be "read" or "write", got 1');
+    await expect(rpc("/x", {}, { idempotencyKey: 7n as unknown as string })).rejects.toThrow("rpc /x: settings.idempotencyKey must be true or 1 to 255 visible ASCII characters, got 7");
     expect(server.requests).toEqual([]);
   });
 

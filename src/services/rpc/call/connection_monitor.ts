@@ -101,11 +101,16 @@ export class ConnectionMonitor extends Subscribable<(event: ConnectionEvent) => 
     if (this.state === "lost") {
       return;
     }
+    this.#goLost();
+    this.#post({ type: "lost", from: this.#tabId });
+    this.#claimPolling();
+  }
+
+  /** Online to lost, whoever learnt it first (this tab or another): noted when, and told. */
+  #goLost(): void {
     this.state = "lost";
     this.#lostAt = browser.now();
     this.notify({ type: "lost" });
-    this.#post({ type: "lost", from: this.#tabId });
-    this.#claimPolling();
   }
 
   /**
@@ -289,20 +294,14 @@ export class ConnectionMonitor extends Subscribable<(event: ConnectionEvent) => 
     switch (message.type) {
       case "lost":
         if (this.state === "online") {
-          this.state = "lost";
-          this.#lostAt = browser.now();
           this.#attempt = 0;
-          this.notify({ type: "lost" });
+          this.#goLost();
           // Until a poller speaks: if none does, this tab polls itself.
           this.#follow(message.from, browser.now());
         }
         break;
       case "polling": {
-        if (this.state === "online") {
-          this.state = "lost";
-          this.#lostAt = browser.now();
-          this.notify({ type: "lost" });
-        }
+        if (this.state === "online") this.#goLost();
         // No schedule waits longer than the cap: a poll announced further away is not believed.
         const at = Math.min(message.at, browser.now() + this.#options.reconnectMaxDelay);
         // Two tabs polling: the smaller id keeps polling, the other follows.

@@ -1,5 +1,5 @@
 import type { RPCSettings } from "../types.js";
-import { checkDelay } from "../../../checks.js";
+import { checkDelay, show } from "../../../checks.js";
 
 /** Polled while the connection is lost. */
 export const DEFAULT_HEARTBEAT_ROUTE = "/web/webclient/version_info";
@@ -71,7 +71,7 @@ export function resolveRPCConfig(config: RPCConfig = {}): ResolvedRPCConfig {
     throw new TypeError(`config.rpc.cacheSecret must be a function that gives the secret, got ${typeof resolved.cacheSecret}`);
   }
   if (typeof resolved.cacheVersion !== "string" || !resolved.cacheVersion) {
-    throw new TypeError(`config.rpc.cacheVersion must be a non-empty string, got ${JSON.stringify(resolved.cacheVersion) ?? String(resolved.cacheVersion)}`);
+    throw new TypeError(`config.rpc.cacheVersion must be a non-empty string, got ${show(resolved.cacheVersion)}`);
   }
   if (typeof resolved.heartbeatRoute !== "string" || !resolved.heartbeatRoute) {
     throw new TypeError(`config.rpc.heartbeatRoute must be a non-empty string, got ${String(resolved.heartbeatRoute)}`);
@@ -128,15 +128,15 @@ export function checkRPCSettings(route: string, settings: RPCSettings): void {
     throw new TypeError(`rpc ${route}: settings.share must be true or false, got ${String(settings.share)}`);
   }
   if (settings.kind !== undefined && settings.kind !== "read" && settings.kind !== "write") {
-    throw new TypeError(`rpc ${route}: settings.kind must be "read" or "write", got ${JSON.stringify(settings.kind) ?? String(settings.kind)}`);
+    throw new TypeError(`rpc ${route}: settings.kind must be "read" or "write", got ${show(settings.kind)}`);
   }
   const { invalidates } = settings;
   if (invalidates !== undefined && !(Array.isArray(invalidates) && invalidates.every((model) => typeof model === "string" && model.length > 0))) {
-    throw new TypeError(`rpc ${route}: settings.invalidates must be an array of model names, got ${JSON.stringify(invalidates) ?? String(invalidates)}`);
+    throw new TypeError(`rpc ${route}: settings.invalidates must be an array of model names, got ${show(invalidates)}`);
   }
   const key = settings.idempotencyKey;
   if (key !== undefined && key !== true && !(typeof key === "string" && /^[\x21-\x7e]{1,255}$/.test(key))) {
-    throw new TypeError(`rpc ${route}: settings.idempotencyKey must be true or 1 to 255 visible ASCII characters, got ${JSON.stringify(key) ?? String(key)}`);
+    throw new TypeError(`rpc ${route}: settings.idempotencyKey must be true or 1 to 255 visible ASCII characters, got ${show(key)}`);
   }
 }
 

@@ -6,7 +6,7 @@
  * when the app gives one (never stored), else random and kept in a database of their own, never
  * beside the entries.
  */
-import { browser } from "../../../browser.js";
+import type { Browser } from "../../../browser.js";
 import { done, openDatabase } from "../../../idb.js";
 
 const KEY_DB = "owl-services-cache-key";
@@ -25,7 +25,7 @@ export interface SealedValue {
   data: ArrayBuffer;
 }
 
-function subtle(): SubtleCrypto {
+function subtle(browser: Browser): SubtleCrypto {
   const crypto = browser.subtle;
   if (!crypto) throw new Error("this page has no Web Crypto (crypto.subtle needs a secure context: https or localhost)");
   return crypto;
@@ -34,8 +34,8 @@ function subtle(): SubtleCrypto {
 const encoder = new TextEncoder();
 
 /** Keys derived from an app's secret (for example a per-user secret from the server's session info). */
-async function derivedKeys(secret: string): Promise<DiskKeys> {
-  const crypto = subtle();
+async function derivedKeys(browser: Browser, secret: string): Promise<DiskKeys> {
+  const crypto = subtle(browser);
   const base = await crypto.importKey("raw", encoder.encode(secret), "HKDF", false, ["deriveKey"]);
   const derive = (info: string, algorithm: AesKeyGenParams | HmacKeyGenParams, usages: KeyUsage[]) =>
     crypto.deriveKey({ name: "HKDF", hash: "SHA-256", salt: new Uint8Array(32), info: encoder.encode(info) }, base, algorithm, false, usages);
@@ -47,12 +47,12 @@ async function derivedKeys(secret: string): Promise<DiskKeys> {
 }
 
 /** This origin's random keys, made on first use and kept (as non-extractable CryptoKeys) in a database of their own. */
-async function storedKeys(): Promise<DiskKeys> {
-  const db = await openDatabase(KEY_DB, 1, (created) => created.createObjectStore(KEYS));
+async function storedKeys(browser: Browser): Promise<DiskKeys> {
+  const db = await openDatabase(browser, KEY_DB, 1, (created) => created.createObjectStore(KEYS));
   try {
     const found = (await done(db.transaction(KEYS, "readonly").objectStore(KEYS).get("disk"))) as DiskKeys | undefined;
     if (found) return found;
-    const crypto = subtle();
+    const crypto = subtle(browser);
     const made: DiskKeys = {
       seal: await crypto.generateKey({ name: "AES-GCM", length: 256 }, false, ["encrypt", "decrypt"]),
       name: (await crypto.generateKey({ name: "HMAC", hash: "SHA-256", length: 256 }, false, ["sign"])) as CryptoKey,
@@ -70,13 +70,13 @@ async function storedKeys(): Promise<DiskKeys> {
 }
 
 /** The keys of the disk cache: from the app's secret when it gives one, else this origin's stored ones. */
-export async function diskKeys(secret: (() => string | Promise<string>) | undefined): Promise<DiskKeys> {
-  if (!secret) return storedKeys();
+export async function diskKeys(browser: Browser, secret: (() => string | Promise<string>) | undefined): Promise<DiskKeys> {
+  if (!secret) return storedKeys(browser);
   const value = await secret();
   if (typeof value !== "string" || value.length < 16) {
     throw new Error(`config.rpc.cacheSecret must give a string of at least 16 characters, got ${typeof value === "string" ? `${value.length} characters` : typeof value}`);
   }
-  return derivedKeys(value);
+  return derivedKeys(browser, value);
 }
 
 const hex = (buffer: ArrayBuffer) => {
@@ -86,8 +86,8 @@ const hex = (buffer: ArrayBuffer) => {
 };
 
 /** The id an entry's clear key is stored under: an HMAC, which nobody without the keys can compute. */
-export async function digest(keys: DiskKeys, text: string): Promise<string> {
-  return hex(await subtle().sign("HMAC", keys.name, encoder.encode(text)));
+export async function digest(browser: Browser, keys: DiskKeys, text: string): Promise<string> {
+  return hex(await subtle(browser).sign("HMAC", keys.name, encoder.encode(text)));
 }
 
 /**
@@ -95,20 +95,20 @@ export async function digest(keys: DiskKeys, text: string): Promise<string> {
  * entries of its model, whoever's keys sealed them. Hashed, model names do not show at a glance;
  * they are not secret (a list of model names finds them).
  */
-export async function tagDigest(tag: string): Promise<string> {
-  return hex(await subtle().digest("SHA-256", encoder.encode(`owl-services tag\u0000${tag}`)));
+export async function tagDigest(browser: Browser, tag: string): Promise<string> {
+  return hex(await subtle(browser).digest("SHA-256", encoder.encode(`owl-services tag\u0000${tag}`)));
 }
 
-export async function seal(keys: DiskKeys, id: string, json: string): Promise<SealedValue> {
+export async function seal(browser: Browser, keys: DiskKeys, id: string, json: string): Promise<SealedValue> {
   const iv = globalThis.crypto.getRandomValues(new Uint8Array(12));
-  const data = await subtle().encrypt({ name: "AES-GCM", iv, additionalData: encoder.encode(id) }, keys.seal, encoder.encode(json));
+  const data = await subtle(browser).encrypt({ name: "AES-GCM", iv, additionalData: encoder.encode(id) }, keys.seal, encoder.encode(json));
   return { iv, data };
 }
 
 /** The JSON sealed in `value`, or undefined when it does not open (another key sealed it, or it was altered). */
-export async function unseal(keys: DiskKeys, id: string, value: SealedValue): Promise<string | undefined> {
+export async function unseal(browser: Browser, keys: DiskKeys, id: string, value: SealedValue): Promise<string | undefined> {
   try {
-    const plain = await subtle().decrypt({ name: "AES-GCM", iv: value.iv, additionalData: encoder.encode(id) }, keys.seal, value.data);
+    const plain = await subtle(browser).decrypt({ name: "AES-GCM", iv: value.iv, additionalData: encoder.encode(id) }, keys.seal, value.data);
     return new TextDecoder().decode(plain);
   } catch {
     return undefined;

@@ -4,6 +4,7 @@
  * IndexedDB, no Web Crypto, quota, private mode, a closing database) rejects; the read cache then
  * keeps to memory. Loaded on first disk use: apps that never cache on disk do not ship it.
  */
+import type { Browser } from "../../../browser.js";
 import { committed, done, openDatabase } from "../../../idb.js";
 import { diskKeys, digest, seal, tagDigest, unseal, type DiskKeys, type SealedValue } from "./disk_crypto.js";
 
@@ -34,17 +35,22 @@ export class DiskStore {
   private readonly db: Promise<IDBDatabase>;
   private readonly keys: Promise<DiskKeys>;
 
-  constructor(version: string, secret?: () => string | Promise<string>) {
-    this.db = DiskStore.open(version);
-    this.keys = diskKeys(secret);
+  /** `browser`: the read cache's, handed down (this chunk imports no browser.ts: disk_cache.ts says why). */
+  constructor(
+    private readonly browser: Browser,
+    version: string,
+    secret?: () => string | Promise<string>,
+  ) {
+    this.db = DiskStore.open(browser, version);
+    this.keys = diskKeys(browser, secret);
     // Either may fail first: the other's rejection is then seen by the same call, not left unhandled.
     this.keys.catch(() => undefined);
     this.db.catch(() => undefined);
   }
 
-  private static async open(version: string): Promise<IDBDatabase> {
+  private static async open(browser: Browser, version: string): Promise<IDBDatabase> {
     // Version 3: sealed entries with their owner's digest. Older entries are dropped with their store.
-    const db = await openDatabase(DB_NAME, 3, (created) => {
+    const db = await openDatabase(browser, DB_NAME, 3, (created) => {
       for (const name of [ENTRIES, META]) if (created.objectStoreNames.contains(name)) created.deleteObjectStore(name);
       const entries = created.createObjectStore(ENTRIES, { keyPath: "key" });
       entries.createIndex("tag", "tag");
@@ -65,10 +71,10 @@ export class DiskStore {
   /** The answer stored under `key`, if one is there and opens with this page's keys (one that does not is deleted). */
   async get(key: string): Promise<{ json: string; storedAt: number } | undefined> {
     const [db, keys] = await Promise.all([this.db, this.keys]);
-    const id = await digest(keys, key);
+    const id = await digest(this.browser, keys, key);
     const entry = (await done(db.transaction(ENTRIES, "readonly").objectStore(ENTRIES).get(id))) as StoredEntry | undefined;
     if (!entry) return undefined;
-    const json = await unseal(keys, id, entry.sealed);
+    const json = await unseal(this.browser, keys, id, entry.sealed);
     if (json === undefined) {
       const transaction = db.transaction(ENTRIES, "readwrite");
       transaction.objectStore(ENTRIES).delete(id);
@@ -80,8 +86,14 @@ export class DiskStore {
 
   async put(entry: DiskEntry): Promise<void> {
     const [db, keys] = await Promise.all([this.db, this.keys]);
-    const id = await digest(keys, entry.key);
-    const stored: StoredEntry = { key: id, tag: await tagDigest(entry.tag), owner: await tagDigest(entry.owner), sealed: await seal(keys, id, entry.json), storedAt: entry.storedAt };
+    const id = await digest(this.browser, keys, entry.key);
+    const stored: StoredEntry = {
+      key: id,
+      tag: await tagDigest(this.browser, entry.tag),
+      owner: await tagDigest(this.browser, entry.owner),
+      sealed: await seal(this.browser, keys, id, entry.json),
+      storedAt: entry.storedAt,
+    };
     const transaction = db.transaction(ENTRIES, "readwrite");
     transaction.objectStore(ENTRIES).put(stored);
     await committed(transaction);
@@ -99,7 +111,7 @@ export class DiskStore {
 
   private async deleteBy(index: "tag" | "owner", value: string | undefined): Promise<void> {
     const db = await this.db;
-    const digested = value === undefined ? undefined : await tagDigest(value);
+    const digested = value === undefined ? undefined : await tagDigest(this.browser, value);
     const transaction = db.transaction(ENTRIES, "readwrite");
     const store = transaction.objectStore(ENTRIES);
     if (digested === undefined) {

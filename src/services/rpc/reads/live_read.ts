@@ -4,7 +4,7 @@
  * `reads.invalidate(model)`, the bus's `records/changed`), while its caller lives. A chunk of its
  * own, loaded on the first live read: apps that never follow a model do not ship it.
  */
-import { browser, type TimeoutId } from "../../../browser.js";
+import type { Browser, TimeoutId } from "../../../browser.js";
 import type { ConnectionLostError } from "../errors.js";
 import type { JSONValue } from "../call/params.js";
 import type { GuardedCallback, RPCPromise, RPCSettings } from "../types.js";
@@ -30,10 +30,12 @@ export interface LiveReads {
  * caller got (`onUpdate`'s `changed` compares with the last one); `since`: where invalidations of
  * its model stood when it was first asked (a drop since then is followed at once). Every drop, of
  * any model, also checks that the caller lives, so a gone caller's read ends at the next write,
- * whatever its model; an armed timer that finds it gone ends it too.
+ * whatever its model; an armed timer that finds it gone ends it too. `browser`: the read layer's,
+ * handed down (this chunk imports no module of the app's start: `disk_cache.ts` says why).
  */
 export function followRead(
   reads: LiveReads,
+  browser: Browser,
   gone: () => unknown,
   last: string,
   since: number,

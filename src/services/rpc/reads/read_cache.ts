@@ -7,7 +7,7 @@ import { browser } from "../../../browser.js";
 import { originMark } from "../../../origin_mark.js";
 import { Subscribable } from "../../../subscribable.js";
 import { copyJSON } from "../call/params.js";
-import type { DiskStore } from "./disk_store.js";
+import type { DiskCache } from "./disk_cache.js";
 
 /** How long an answer nobody used stays in memory, in ms (TanStack's `gcTime`). */
 export const DEFAULT_GC_TIME = 5 * 60_000;
@@ -49,12 +49,6 @@ export interface ReadCacheOptions {
   secret?: (() => string | Promise<string>) | undefined;
 }
 
-/** Opens the disk store, its code loaded on first use (apps that never cache on disk do not ship it). */
-async function openDiskStore(version: string, secret: ReadCacheOptions["secret"]): Promise<DiskStore> {
-  const { DiskStore } = await import("./disk_store.js");
-  return new DiskStore(version, secret);
-}
-
 /** Hears each drop: the tag whose entries went (undefined: all of them); also once when the cache closes. */
 export type DropListener = (tag: string | undefined) => void;
 
@@ -66,7 +60,7 @@ export class ReadCache extends Subscribable<DropListener> {
   /** Keys some caller still waits on (a refresh in flight, a refresh waiting for the server): never evicted. */
   private readonly pins = new Map<string, number>();
   /** The disk, opened on first use; `diskFailed`: this page stopped reading and writing it. */
-  private disk: Promise<DiskStore> | undefined;
+  private disk: Promise<DiskCache | undefined> | undefined;
   private diskFailed = false;
   private stopped = false;
   /** Bumped by each invalidation, so an answer fetched before a write is not stored after it. */
@@ -109,9 +103,19 @@ export class ReadCache extends Subscribable<DropListener> {
     return `${namespace}\u0000${requestKey}`;
   }
 
-  private store(): Promise<DiskStore> | undefined {
-    if (this.diskFailed || this.stopped) return undefined;
-    this.disk ??= openDiskStore(this.options.version, this.options.secret);
+  /**
+   * The disk's side, its code loaded on first use (apps that never cache on disk do not ship it).
+   * A load that failed is a failure of the disk, and is tried again by the next drop.
+   */
+  private diskSide(): Promise<DiskCache | undefined> {
+    this.disk ??= import("./disk_cache.js").then(
+      ({ DiskCache }) => new DiskCache(browser, this.options.version, this.options.secret, (error) => this.failed(error)),
+      (error: unknown) => {
+        this.disk = undefined;
+        this.failed(error);
+        return undefined;
+      },
+    );
     return this.disk;
   }
 
@@ -128,18 +132,11 @@ export class ReadCache extends Subscribable<DropListener> {
     if (this.stopped) return undefined;
     const ram = this.ram.get(key);
     if (ram) return fresh(ram, maxAge) ? ram.json : undefined;
-    if (type !== "disk") return undefined;
-    const disk = this.store();
-    if (!disk) return undefined;
-    try {
-      const entry = await (await disk).get(key);
-      if (!entry || this.stopped) return undefined;
-      this.keep(key, { tag, json: entry.json, storedAt: entry.storedAt });
-      return fresh(entry, maxAge) ? entry.json : undefined;
-    } catch (error) {
-      this.failed(error);
-      return undefined;
-    }
+    if (type !== "disk" || this.diskFailed) return undefined;
+    const entry = await (await this.diskSide())?.get(key);
+    if (!entry || this.stopped) return undefined;
+    this.keep(key, { tag, json: entry.json, storedAt: entry.storedAt });
+    return fresh(entry, maxAge) ? entry.json : undefined;
   }
 
   /**
@@ -197,9 +194,7 @@ export class ReadCache extends Subscribable<DropListener> {
     this.keep(key, entry);
     if (type === "disk") {
       diskUsed.set();
-      this.store()
-        ?.then((disk) => disk.put({ key, owner: namespaceOf(key), ...entry }))
-        .catch((error: unknown) => this.failed(error));
+      if (!this.diskFailed) void this.diskSide().then((disk) => disk?.put({ key, owner: namespaceOf(key), ...entry }));
     }
   }
 
@@ -238,19 +233,11 @@ export class ReadCache extends Subscribable<DropListener> {
    * of its own: its closures would make `drop` allocate a context on every call.)
    */
   private dropOnDisk(tag: string | undefined): void {
-    // After a failure, a store of its own: the failed one may never have opened.
-    const own = this.diskFailed;
-    const disk = own ? openDiskStore(this.options.version, this.options.secret) : this.store();
-    const done = () => void (own && disk?.then((store) => store.close()).catch(() => undefined));
-    const drop = disk
-      ?.then((store) => store.delete(tag))
-      .then(done, (error: unknown) => {
-        done();
-        if (!own) this.failed(error);
-      });
+    const failed = this.diskFailed;
     // Kept until it ends: the env's stop waits for it, so a reload never reads what a write dropped.
-    if (!drop) return;
-    const kept: Promise<unknown> = drop.finally(() => this.diskDrops.delete(kept));
+    const kept: Promise<unknown> = this.diskSide()
+      .then((disk) => disk?.delete(tag, failed))
+      .finally(() => this.diskDrops.delete(kept));
     this.diskDrops.add(kept);
   }
 
@@ -268,9 +255,7 @@ export class ReadCache extends Subscribable<DropListener> {
     this.dropNamespace(namespace);
     this.channel?.postMessage({ type: "forget", namespace } satisfies CacheMessage);
     if (!this.diskMayHold) return;
-    await this.store()
-      ?.then((disk) => disk.deleteOwner(namespace))
-      .catch((error: unknown) => this.failed(error));
+    if (!this.diskFailed) await (await this.diskSide())?.deleteOwner(namespace);
   }
 
   private dropNamespace(namespace: string): void {
@@ -288,6 +273,8 @@ export class ReadCache extends Subscribable<DropListener> {
     this.listeners.clear();
     // Once the drops started have ended: closed under one whose transaction is not made yet, it
     // would fail, and what a write dropped would still be on disk for the next page.
-    void this.dropped().then(() => this.disk?.then((disk) => disk.close()).catch(() => undefined));
+    void this.dropped()
+      .then(() => this.disk?.then((disk) => disk?.close()))
+      .catch(() => undefined);
   }
 }

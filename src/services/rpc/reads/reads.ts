@@ -5,6 +5,7 @@
  * generation of its model, so a read that starts after a write started never joins or keeps an
  * answer from before it.
  */
+import { browser } from "../../../browser.js";
 import { ConnectionAbortedError, isConnectionLostError } from "../errors.js";
 import { joinRequest, ownPromise, type JoinedRequest } from "../call/joined_calls.js";
 import type { ReadCache } from "./read_cache.js";
@@ -110,7 +111,7 @@ export class Reads {
     const { signal, cache: _cache, ...rest } = settings;
     // A live read follows its model from its first answer on (its code loaded then), until its caller is gone.
     const follow = (last: string) =>
-      options.live && import("./live_read.js").then((live) => live.followRead(this, () => aborted || signal?.aborted, last, generation, route, params, rest, tag, options.onUpdate!));
+      options.live && import("./live_read.js").then((live) => live.followRead(this, browser, () => aborted || signal?.aborted, last, generation, route, params, rest, tag, options.onUpdate!));
 
     const run = async () => {
       const stored = await this.cache.get(scoped, tag, options.type, options.maxAge);
