@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 import { SlowestFirstSequencer } from "./tests/sequencer";
@@ -5,6 +6,12 @@ import { SlowestFirstSequencer } from "./tests/sequencer";
 /** The package's entries (package.json `exports`), as files of src/ and dist/. */
 const ENTRIES = ["index", "core", "rpc", "orm", "notification", "error_display", "loading_indicator", "outbox", "bus", "session", "internal", "xml_templates"];
 const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
+
+/** The test files that run in happy-dom (no `@vitest-environment node` line) and start no demo server. */
+const DOM_FILES = readdirSync("tests", { recursive: true, encoding: "utf8" })
+  .filter((file) => file.endsWith(".test.ts"))
+  .map((file) => `tests/${file.replaceAll("\\", "/")}`)
+  .filter((file) => !/@vitest-environment node|demo_server_helpers/.test(readFileSync(file, "utf8")));
 
 /**
  * Library build (ESM, OWL external; `scripts/build_css.mjs` writes `dist/style.css`) and the test config.
@@ -39,7 +46,6 @@ export default defineConfig({
     environment: "happy-dom",
     setupFiles: ["tests/setup.ts"],
     globalSetup: ["tests/global_setup.ts"],
-    include: ["tests/**/*.test.ts"],
     // Three files at a time, also on a 2-core machine (vitest's default there is one): many files
     // wait on a server, a browser or a child process rather than compute (110 s against 125 s with two).
     maxWorkers: 3,
@@ -53,11 +59,15 @@ export default defineConfig({
     // How long expect.poll waits for what a test awaits (a page's render, a server's answer): a
     // loaded machine may take seconds for what takes milliseconds when quiet.
     expect: { poll: { timeout: 20_000 } },
-    // Child processes, not worker threads: threads start faster, but a BroadcastChannel reaches every
-    // thread of the process, so two files' "tabs" heard each other (rpc_reads.test.ts failed so in CI).
-    pool: "forks",
-    // tests/env_independence.test.ts forces garbage collection to prove a stopped env is not kept alive.
-    execArgv: ["--expose-gc"],
     typecheck: { enabled: false },
+    // The files that run in happy-dom run in worker threads, which start in a fraction of a child
+    // process's time: those 52 files took 74 and 72 s against 113 and 104 s in child processes
+    // (`npx vitest run --project dom --pool …`, load 9-10). tests/setup.ts gives each file's
+    // BroadcastChannels names of their own, as a BroadcastChannel reaches every thread of a process.
+    // The others (servers, Chromium, child processes, PostgreSQL) run in child processes.
+    projects: [
+      { extends: true, test: { name: "dom", include: DOM_FILES, pool: "threads" } },
+      { extends: true, test: { name: "node", include: ["tests/**/*.test.ts"], exclude: DOM_FILES, pool: "forks" } },
+    ],
   },
 });

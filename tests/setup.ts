@@ -8,6 +8,22 @@ import { dirname, join } from "node:path";
 const waitFor = vi.waitFor;
 vi.waitFor = ((callback, options) => waitFor(callback, typeof options === "number" ? options : { timeout: 20_000, ...options })) as typeof vi.waitFor;
 
+// Node's BroadcastChannel reaches every worker thread of the process, and the DOM test files run in
+// worker threads (vite.config.ts): each file's channels get names of their own, so two files' "tabs"
+// never hear each other. A test sees the names it gave.
+const NodeBroadcastChannel = globalThis.BroadcastChannel;
+if (NodeBroadcastChannel) {
+  const scope = `test-file-${Math.random().toString(36).slice(2)}:`;
+  globalThis.BroadcastChannel = class extends NodeBroadcastChannel {
+    constructor(name: string) {
+      super(scope + String(name));
+    }
+    override get name(): string {
+      return super.name.slice(scope.length);
+    }
+  } as typeof BroadcastChannel;
+}
+
 // happy-dom gaps that OWL relies on; this file runs before any test file imports OWL.
 
 // Browser tests (tests/browser/) run in node and drive a real Chromium: nothing to patch there.
