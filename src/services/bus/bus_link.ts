@@ -73,10 +73,13 @@ export class BusLink {
     return [...new Set([...this.link.host.channels(), ...[...this.#others.values()].flat()])].sort();
   }
 
-  /** This tab holds the socket now: it opens it from the last id any tab of the origin got. */
+  /**
+   * This tab holds the socket now: it opens it from the last id it got itself (the origin's, read
+   * when it started, then what the holder relayed). Not the origin's last stored since: a holder
+   * stores an id before its relay goes out, and one that closed in between would leave it unheard.
+   */
   #hold(): void {
     const { host, rpc, options } = this.link;
-    this.#last = Math.max(this.#last, this.#storedLast());
     this.#socket = new BusSocket(options, rpc.layers.client.monitor, {
       subscription: () => {
         const channels = this.#channels();

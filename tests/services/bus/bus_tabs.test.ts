@@ -101,6 +101,28 @@ describe("the bus across tabs", () => {
     expect(others.map((tab) => tab.got)).toEqual([[1, 2, 3], [1, 2, 3]]);
   });
 
+  test("a holder that closes after storing an id and before its relay reached the others: the next tab subscribes from the last id it got itself, and every tab gets it", async () => {
+    const sockets = fakeSockets();
+    const all = await openTabs(3);
+    const first = await socketAt(sockets, 0);
+    first.open();
+    await subscribedTo(first, ["model.0", "model.1", "model.2"]);
+    const holder = await holderOf(all, () => first.receive([note(1), note(2)]));
+    const others = all.filter((tab) => tab !== holder);
+    for (const tab of others) await vi.waitFor(() => expect(tab.got).toEqual([1, 2]));
+    // Notification 3 reached the holder, which stored it as the origin's last id; the page closed
+    // before its relay went out (the bench saw it in 11 of 90 closes in Chromium).
+    const key = Object.keys(localStorage).find((name) => name.startsWith("owl-services:bus:last:"))!;
+    expect(localStorage.getItem(key)).toBe("2");
+    localStorage.setItem(key, "3");
+    await holder.stop();
+    const second = await socketAt(sockets, 1);
+    second.open();
+    expect(second.subscribes[0]?.last).toBe(2);
+    second.receive([note(3)]);
+    for (const tab of others) await vi.waitFor(() => expect(tab.got).toEqual([1, 2, 3]));
+  });
+
   test("the other tabs follow the socket's state: connected, then disconnected with the close code", async () => {
     const sockets = fakeSockets();
     const [a, b] = await openTabs(2);
