@@ -7,7 +7,7 @@
 // the tabs, names each write's bus id (writes are sequential: the k-th write is the k-th new id) and
 // is what there was to hear. Each tab notes when each notification reached it (bench/page/arrivals.ts).
 import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
@@ -40,6 +40,8 @@ interface Tab {
   page: Page;
   /** The page's own open WebSockets (Playwright sees a page's, not a worker's): the leader tab's socket. */
   sockets: number;
+  /** When Playwright saw each of them open (epoch ms). */
+  socketOpens: number[];
   /** When the tab asked to listen, and when the socket was up for it (epoch ms). */
   listenedAt: number;
   connectedAt: number;
@@ -129,9 +131,10 @@ async function signIn(context: BrowserContext): Promise<void> {
 /** A tab of `design` on the benchmark page, listening to sale.order; resolves once the socket is up for it. */
 async function openTab(context: BrowserContext, design: Design): Promise<Tab> {
   const page = await context.newPage();
-  const tab: Tab = { page, sockets: 0, listenedAt: 0, connectedAt: 0 };
+  const tab: Tab = { page, sockets: 0, socketOpens: [], listenedAt: 0, connectedAt: 0 };
   page.on("websocket", (socket) => {
     tab.sockets++;
+    tab.socketOpens.push(epochNow());
     socket.on("close", () => tab.sockets--);
   });
   await page.goto(`${server.url}?${design === "leader" ? "bus" : "worker"}&config=${encodeURIComponent(JSON.stringify(QUICK))}`);
@@ -185,7 +188,11 @@ async function handOver(design: Design, tabs: Tab[]) {
   // last tab after the bench's own socket had it: the gap a hand-over leaves, the write's time taken out.
   const behind = ids.map((id, index) => Math.max(...got.map((row) => row[index] ?? Number.NaN)) - reference.got.get(id)!);
   tabs.splice(tabs.indexOf(closing), 1);
+  const reopened = remaining.flatMap((tab) => tab.socketOpens).filter((at) => at > closeAt);
+  if (design === "leader" && reopened.length !== 1) throw new Error(`expected one tab to open the socket after the leader closed, saw ${reopened.length}`);
   return {
+    // The leader tab's hand-over itself: the close until the next tab's page opened the socket.
+    new_socket_after_close_ms: design === "leader" ? Math.round(reopened[0]! - closeAt) : null,
     from_close_ms: Math.round(allHaveMarker - closeAt),
     from_write_ms: Math.round(allHaveMarker - sent[timed]!),
     worst_behind_bench_socket_ms: Math.round(Math.max(...behind)),
@@ -200,6 +207,7 @@ async function handOver(design: Design, tabs: Tab[]) {
 /** Every figure of one design, on a profile of its own. */
 async function measure(design: Design) {
   await expect.poll(busSockets, { timeout: 30_000 }).toBe(REFERENCE_SOCKETS);
+  const loadBefore = loadavg()[0]!;
   const context = await browser.newContext();
   await signIn(context);
 
@@ -258,6 +266,8 @@ async function measure(design: Design) {
     [`bus_choice_${design}_detail`]: {
       tabs: TABS,
       writes: WRITES,
+      // The machine's 1-min load average (2 cores, shared) as the design's run began and ended.
+      load_average: [Number(loadBefore.toFixed(1)), Number(loadavg()[0]!.toFixed(1))],
       sockets_on_server: sockets,
       sockets_in_pages: pageSockets,
       sockets_on_server_after_handovers: socketsAfter,
