@@ -22,7 +22,7 @@ import type { ServerProcess } from "./lib/server_process";
 const TABS = 10;
 const WRITES = 50;
 const WARM_UP = 3;
-const HANDOVERS = 5;
+const HANDOVERS = 20;
 /** Writes made before each hand-over's close, and after it (the first of these is the one timed). */
 const WRITES_BEFORE_CLOSE = 3;
 const WRITES_AFTER_CLOSE = 5;
@@ -42,6 +42,8 @@ interface Tab {
   sockets: number;
   /** When Playwright saw each of them open (epoch ms). */
   socketOpens: number[];
+  /** The `last` of each subscribe frame the page's socket sent. */
+  subscribedFrom: number[];
   /** When the tab asked to listen, and when the socket was up for it (epoch ms). */
   listenedAt: number;
   connectedAt: number;
@@ -131,10 +133,14 @@ async function signIn(context: BrowserContext): Promise<void> {
 /** A tab of `design` on the benchmark page, listening to sale.order; resolves once the socket is up for it. */
 async function openTab(context: BrowserContext, design: Design): Promise<Tab> {
   const page = await context.newPage();
-  const tab: Tab = { page, sockets: 0, socketOpens: [], listenedAt: 0, connectedAt: 0 };
+  const tab: Tab = { page, sockets: 0, socketOpens: [], subscribedFrom: [], listenedAt: 0, connectedAt: 0 };
   page.on("websocket", (socket) => {
     tab.sockets++;
     tab.socketOpens.push(epochNow());
+    socket.on("framesent", ({ payload }) => {
+      const frame = JSON.parse(String(payload)) as { data?: { last?: number } };
+      if (typeof frame.data?.last === "number") tab.subscribedFrom.push(frame.data.last);
+    });
     socket.on("close", () => tab.sockets--);
   });
   await page.goto(`${server.url}?${design === "leader" ? "bus" : "worker"}&config=${encodeURIComponent(JSON.stringify(QUICK))}`);
@@ -190,6 +196,12 @@ async function handOver(design: Design, tabs: Tab[]) {
   tabs.splice(tabs.indexOf(closing), 1);
   const reopened = remaining.flatMap((tab) => tab.socketOpens).filter((at) => at > closeAt);
   if (design === "leader" && reopened.length !== 1) throw new Error(`expected one tab to open the socket after the leader closed, saw ${reopened.length}`);
+  const newLeader = remaining.find((tab) => tab.socketOpens.some((at) => at > closeAt));
+  // Each notification some tab never got: its id, how many tabs missed it, and when its write was sent against the close.
+  const missedIds = ids.flatMap((id, index) => {
+    const tabs = got.filter((row) => row[index] === null).length;
+    return tabs ? [{ id, tabs, write_sent_after_close_ms: Math.round(sent[index]! - closeAt) }] : [];
+  });
   return {
     // The leader tab's hand-over itself: the close until the next tab's page opened the socket.
     new_socket_after_close_ms: design === "leader" ? Math.round(reopened[0]! - closeAt) : null,
@@ -200,6 +212,9 @@ async function handOver(design: Design, tabs: Tab[]) {
     writes: sent.length,
     written_while_closing: timed - WRITES_BEFORE_CLOSE,
     missed,
+    missed_ids: missedIds,
+    round_ids: [ids[0], ids.at(-1)],
+    new_leader_subscribed_from: newLeader?.subscribedFrom.at(-1) ?? null,
     tabs_left: remaining.length,
   };
 }
