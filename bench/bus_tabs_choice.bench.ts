@@ -244,10 +244,11 @@ async function measure(design: Design) {
   }
 }
 
+/** The figures of `design` in `context`: a cold start of 10 tabs, the sockets, delivery, then the hand-overs. */
 async function measureIn(context: BrowserContext, design: Design, loadBefore: number) {
   await signIn(context);
 
-  // 4. A cold start: 10 tabs opened at once, until the socket is up for the last of them, then a first write.
+  // A cold start: 10 tabs opened at once, until the socket is up for the last of them, then a first write.
   const coldStart = epochNow();
   const tabs = await Promise.all(Array.from({ length: TABS }, () => openTab(context, design)));
   const allConnected = Math.max(...tabs.map((tab) => tab.connectedAt));
@@ -257,11 +258,11 @@ async function measureIn(context: BrowserContext, design: Design, loadBefore: nu
   const firstRow = (await arrivals(design, tabs, await idsOf(coldBase, 1))).map(([at]) => at);
   if (firstRow.some((at) => at === null)) throw new Error(`a ${design} tab missed the first notification after its cold start`);
 
-  // 1. Sockets the server sees.
+  // Sockets the server sees.
   const sockets = await tabSockets();
   const pageSockets = tabs.reduce((sum, tab) => sum + tab.sockets, 0);
 
-  // 2. Delivery to the last of the 10 tabs, one write at a time.
+  // Delivery to the last of the 10 tabs, one write at a time.
   const fromSent: number[] = [];
   const fromAnswered: number[] = [];
   const firstToLast: number[] = [];
@@ -282,7 +283,7 @@ async function measureIn(context: BrowserContext, design: Design, loadBefore: nu
     behindReference.push(Math.max(...times) - reference.got.get(id)!);
   }
 
-  // 3. Hand-over, HANDOVERS times, a new tab opened after each to be 10 again.
+  // Hand-over, HANDOVERS times, a new tab opened after each to be 10 again.
   const handOvers = [];
   for (let round = 0; round < HANDOVERS; round++) {
     handOvers.push(await handOver(design, tabs));
