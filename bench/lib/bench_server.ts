@@ -45,8 +45,13 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-/** The page's script and stylesheet: bench/page/main.ts bundled by esbuild with OWL and the library from src. */
-async function bundlePage(): Promise<{ script: string; style: string }> {
+/**
+ * The page's script and stylesheet: bench/page/main.ts bundled by esbuild with OWL and the library
+ * from src; and the SharedWorker of bench/bus_tabs_choice.bench.ts (bench/page/bus_worker.ts), a
+ * classic script of its own.
+ */
+async function bundlePage(): Promise<{ script: string; style: string; worker: string }> {
+  const worker = build({ entryPoints: [`${root}bench/page/bus_worker.ts`], bundle: true, format: "iife", target: "es2022", minify: true, write: false, logLevel: "silent" });
   const result = await build({
     entryPoints: [`${root}bench/page/main.ts`],
     bundle: true,
@@ -59,7 +64,7 @@ async function bundlePage(): Promise<{ script: string; style: string }> {
     alias: { "owl-services": `${root}src/index.ts`, "owl-services/style.css": `${root}src/style.css` },
   });
   const file = (ext: string) => result.outputFiles.find((output) => output.path.endsWith(ext))!.text;
-  return { script: file(".js"), style: file(".css") };
+  return { script: file(".js"), style: file(".css"), worker: (await worker).outputFiles[0]!.text };
 }
 
 /** 20 partners with the fields a list view reads: what the cached-hit benchmark reads. */
@@ -121,7 +126,7 @@ function pipeUpgrade(target: string, state: BenchServer, sockets: Set<Socket>, r
 }
 
 export async function startBenchServer(options: BenchServerOptions = {}): Promise<BenchServer> {
-  const { script, style } = await bundlePage();
+  const { script, style, worker } = await bundlePage();
   const html = readFileSync(`${root}bench/page/index.html`, "utf8")
     .replace("./main.ts", "./main.js")
     .replace("</head>", '<link rel="stylesheet" href="./main.css" /></head>');
@@ -142,7 +147,8 @@ export async function startBenchServer(options: BenchServerOptions = {}): Promis
   };
   const server = createServer((req, res) => {
     if (req.method === "GET") {
-      const [type, body] = req.url === "/main.js" ? ["text/javascript", script] : req.url === "/main.css" ? ["text/css", style] : ["text/html", html];
+      const files: Record<string, [type: string, body: string]> = { "/main.js": ["text/javascript", script], "/main.css": ["text/css", style], "/bus_worker.js": ["text/javascript", worker] };
+      const [type, body] = files[req.url ?? ""] ?? ["text/html", html];
       res.writeHead(200, { "Content-Type": `${type}; charset=utf-8`, "Cache-Control": "no-store" });
       return void res.end(body);
     }

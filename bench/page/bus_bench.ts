@@ -4,10 +4,9 @@
 // clock the bench's process reads too.
 import type { Env } from "owl-services";
 import { busService } from "../../src/bus";
+import { Arrivals, epochNow as now } from "./arrivals";
 
 export { busService };
-
-const now = () => performance.timeOrigin + performance.now();
 
 interface Awaited {
   note: string;
@@ -17,6 +16,7 @@ interface Awaited {
 export function busBench(env: Env) {
   /** Bus ids of the `records/changed` of sale.order this tab got, in order. */
   const received: number[] = [];
+  const arrivals = new Arrivals();
   const events = { connects: [] as number[], disconnects: [] as number[], resets: 0 };
   env.bus.addEventListener("BUS:CONNECT", () => events.connects.push(now()));
   env.bus.addEventListener("BUS:DISCONNECT", () => events.disconnects.push(now()));
@@ -24,16 +24,22 @@ export function busBench(env: Env) {
   let awaited: Awaited | undefined;
   let updated: Promise<number> | undefined;
   return {
-    /** Joins sale.order's channel and keeps the ids of its notifications; resolves once the socket is connected. */
-    async listen(): Promise<void> {
+    /** Joins sale.order's channel and keeps the ids of its notifications; resolves with when the socket was connected for this tab. */
+    async listen(): Promise<number> {
       // Listened to before the channel is added: the socket may connect as soon as it is.
-      const connected = new Promise<void>((resolve) => env.bus.addEventListener("BUS:CONNECT", () => resolve(), { once: true }));
-      env.services.bus.subscribe<{ model?: string }>("records/changed", (payload, { id }) => payload.model === "sale.order" && received.push(id));
+      const connected = new Promise<number>((resolve) => env.bus.addEventListener("BUS:CONNECT", () => resolve(now()), { once: true }));
+      env.services.bus.subscribe<{ model?: string }>("records/changed", (payload, { id }) => {
+        if (payload.model !== "sale.order") return;
+        received.push(id);
+        arrivals.add(id);
+      });
       env.services.bus.addChannel("sale.order");
-      if (env.services.bus.state !== "connected") await connected;
+      return env.services.bus.state === "connected" ? now() : connected;
     },
     state: () => env.services.bus.state,
     received: () => received,
+    /** When the notification `id` reached this tab's subscriber, or null after `timeout` ms. */
+    arrivalOf: (id: number, timeout: number) => arrivals.of(id, timeout),
     events: () => events,
     /** Starts a live read of the order's note; resolves with its first answer. */
     async liveRead(orderId: number): Promise<string> {

@@ -6,6 +6,7 @@ import { QueryClient } from "@tanstack/query-core";
 import "owl-services/style.css";
 import { keepWrites, outboxService, replay, signIn } from "./outbox_bench";
 import { busBench, busService } from "./bus_bench";
+import { sharedBusBench } from "./shared_bus_bench";
 import { MainComponentsContainer, registry, makeEnv, mountComponent, startServices, useService, type Config, type Domain, type Env, type RPC } from "owl-services";
 
 class Caller extends Component {
@@ -261,5 +262,5 @@ declare global {
     bench: typeof api;
   }
 }
-const api = { ready: true, env, run, cachedHits, destroyInFlight, stopMany, aliveStoppedEnvs, notificationBurst, notificationNodesBound, notificationAddCost, loseConnection, signIn: () => signIn(env), keepWrites: (total: number, sequential: number, ids: number[]) => keepWrites(env, total, sequential, ids), replay: () => replay(env), bus: busBench(env) };
+const api = { ready: true, env, run, cachedHits, destroyInFlight, stopMany, aliveStoppedEnvs, notificationBurst, notificationNodesBound, notificationAddCost, loseConnection, signIn: () => signIn(env), keepWrites: (total: number, sequential: number, ids: number[]) => keepWrites(env, total, sequential, ids), replay: () => replay(env), bus: busBench(env), sharedBus: sharedBusBench() };
 window.bench = api;
