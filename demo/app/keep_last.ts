@@ -1,13 +1,14 @@
 /**
- * Only the last of a widget's overlapping loads shows its answer (Odoo's KeepLast): a load started
- * earlier may be answered after a later one (a filter chosen while a sort loads, two bursts of
- * another user's changes), and would then put the older answer back on screen. An answer that is
- * no longer the last never settles, so nothing after its await runs.
+ * Only the last of a widget's overlapping loads shows its answer (as Odoo's KeepLast): a load
+ * started earlier may be answered after a later one (a filter chosen while a sort loads, two bursts
+ * of another user's changes), and would then put the older answer back on screen. Each load still
+ * settles when its answer comes (a widget's onWillStart awaits its first), applied or not.
  */
-export function keepLast(): <T>(answer: Promise<T>) => Promise<T> {
+export function keepLast(): <T>(answer: Promise<T>, apply: (value: T) => void) => Promise<void> {
   let last = 0;
-  return (answer) => {
+  return async (answer, apply) => {
     const mine = ++last;
-    return answer.then((value) => (mine === last ? value : new Promise<never>(() => undefined)));
+    const value = await answer;
+    if (mine === last) apply(value);
   };
 }

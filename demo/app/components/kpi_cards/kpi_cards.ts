@@ -55,23 +55,25 @@ export class KpiCards extends Component {
       const now = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate() + 1));
       const periodStart = new Date(now.getTime() - KPI_PERIOD_DAYS * DAY);
       const previousStart = new Date(periodStart.getTime() - KPI_PERIOD_DAYS * DAY);
-      const [current, previous, quotations] = await latest(Promise.all([
+      const reads = Promise.all([
         confirmed(periodStart, now),
         confirmed(previousStart, periodStart),
         orm.readGroup("sale.order", [["state", "in", ["draft", "sent"]]], ["amount_total:sum"], ["state"]) as Promise<StateGroup[]>,
-      ]));
-      const openCount = quotations.reduce((sum, group) => sum + group.state_count, 0);
-      const openAmount = quotations.reduce((sum, group) => sum + group.amount_total, 0);
-      const average = current.count ? current.amount / current.count : 0;
-      const previousAverage = previous.count ? previous.amount / previous.count : 0;
-      const period = `vs the ${KPI_PERIOD_DAYS} days before`;
-      this.state.kpis = [
-        { label: `Revenue, last ${KPI_PERIOD_DAYS} days`, value: formatMoney(current.amount), ...change(current.amount, previous.amount), hint: period },
-        { label: `Orders, last ${KPI_PERIOD_DAYS} days`, value: formatInteger(current.count), ...change(current.count, previous.count), hint: period },
-        { label: "Open quotations", value: formatInteger(openCount), hint: `${formatMoney(openAmount)} to win` },
-        { label: "Average order", value: formatMoney(average), ...change(average, previousAverage), hint: "taxes included" },
-      ];
-      this.state.loading = false;
+      ]);
+      await latest(reads, ([current, previous, quotations]) => {
+        const openCount = quotations.reduce((sum, group) => sum + group.state_count, 0);
+        const openAmount = quotations.reduce((sum, group) => sum + group.amount_total, 0);
+        const average = current.count ? current.amount / current.count : 0;
+        const previousAverage = previous.count ? previous.amount / previous.count : 0;
+        const period = `vs the ${KPI_PERIOD_DAYS} days before`;
+        this.state.kpis = [
+          { label: `Revenue, last ${KPI_PERIOD_DAYS} days`, value: formatMoney(current.amount), ...change(current.amount, previous.amount), hint: period },
+          { label: `Orders, last ${KPI_PERIOD_DAYS} days`, value: formatInteger(current.count), ...change(current.count, previous.count), hint: period },
+          { label: "Open quotations", value: formatInteger(openCount), hint: `${formatMoney(openAmount)} to win` },
+          { label: "Average order", value: formatMoney(average), ...change(average, previousAverage), hint: "taxes included" },
+        ];
+        this.state.loading = false;
+      });
     };
     onWillStart(load);
     const reload = () => void load();

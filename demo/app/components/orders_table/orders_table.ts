@@ -160,15 +160,15 @@ export class OrdersTable extends Component<{ user: SessionInfo }> {
   async load() {
     this.state.loading = true;
     // One round trip: the page, its names, and its count (`length`).
-    const { records, length } = await this.latest(
-      this.cachedOrm.webSearchRead("sale.order", this.domain(), { specification: ROW_SPEC, offset: this.state.offset, limit: PAGE_SIZE, order: this.state.order }),
-    );
-    this.state.rows = records;
-    this.state.count = length;
-    this.state.loading = false;
-    // The quotations as the edit form reads them, saved on this device: they can then be edited offline.
-    const drafts = this.draftIds();
-    if (drafts.length) void ordersRead(this.forForms, drafts).catch(() => undefined);
+    const page = this.cachedOrm.webSearchRead("sale.order", this.domain(), { specification: ROW_SPEC, offset: this.state.offset, limit: PAGE_SIZE, order: this.state.order });
+    await this.latest(page, ({ records, length }) => {
+      this.state.rows = records;
+      this.state.count = length;
+      this.state.loading = false;
+      // The quotations as the edit form reads them, saved on this device: they can then be edited offline.
+      const drafts = this.draftIds();
+      if (drafts.length) void ordersRead(this.forForms, drafts).catch(() => undefined);
+    });
   }
 
   countLabel() {

@@ -51,11 +51,13 @@ export class RevenueChart extends Component {
     const load = async () => {
       const now = new Date();
       const start = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 23, 1));
-      const groups = (await latest(
-        orm.readGroup("sale.order", [["state", "=", "sale"], ["date_order", ">=", odooDatetime(start)]], ["amount_total:sum"], ["date_order:month"], { orderby: "date_order:month asc" }),
-      )) as { "date_order:month": string; date_order_count: number; amount_total: number }[];
-      this.state.months = groups.map((g) => ({ label: g["date_order:month"], revenue: g.amount_total, orders: g.date_order_count }));
-      this.draw();
+      const groups = orm.readGroup("sale.order", [["state", "=", "sale"], ["date_order", ">=", odooDatetime(start)]], ["amount_total:sum"], ["date_order:month"], {
+        orderby: "date_order:month asc",
+      }) as Promise<{ "date_order:month": string; date_order_count: number; amount_total: number }[]>;
+      await latest(groups, (months) => {
+        this.state.months = months.map((g) => ({ label: g["date_order:month"], revenue: g.amount_total, orders: g.date_order_count }));
+        this.draw();
+      });
     };
     onWillStart(load);
     onMounted(() => this.draw());
