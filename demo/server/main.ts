@@ -21,6 +21,15 @@ function demoPort(): number {
   return port;
 }
 
+/** DEMO_SEED_ORDERS: how many orders a first start seeds (default SEED_ORDER_COUNT, 3,000). */
+function seedOrders(): number | undefined {
+  const raw = process.env.DEMO_SEED_ORDERS;
+  if (raw === undefined || raw === "") return undefined;
+  const orders = Number(raw);
+  if (!Number.isInteger(orders) || orders < 0 || orders > 100_000) throw new Error(`DEMO_SEED_ORDERS must be a whole number of orders (0-100000), got "${raw}"`);
+  return orders;
+}
+
 /** Fails with EADDRINUSE if `port` is taken, before anything else is opened. */
 function checkPortFree(port: number): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -66,7 +75,8 @@ export async function openDemoServer(options: { trustProxy?: readonly string[] }
   const unlock = url ? () => undefined : lockDataDir();
   try {
     const trustProxy = options.trustProxy ?? trustedProxy();
-    const server = await startDemoServer({ port, databaseUrl: url, dataDir: url ? undefined : DATA_DIR, log: true, trustProxy });
+    const orders = seedOrders();
+    const server = await startDemoServer({ port, databaseUrl: url, dataDir: url ? undefined : DATA_DIR, log: true, trustProxy, ...(orders === undefined ? {} : { seed: { orders } }) });
     const close = server.close.bind(server);
     server.close = async () => {
       await close();
@@ -98,7 +108,8 @@ async function dropAndSeed(url: string | undefined): Promise<void> {
   } else {
     await rm(DATA_DIR, { recursive: true, force: true });
   }
-  const server = await startDemoServer({ port: 0, databaseUrl: url, dataDir: url ? undefined : DATA_DIR });
+  const orders = seedOrders();
+  const server = await startDemoServer({ port: 0, databaseUrl: url, dataDir: url ? undefined : DATA_DIR, ...(orders === undefined ? {} : { seed: { orders } }) });
   console.log(`The demo database was reset and seeded (${server.db.description}).`);
   await server.close();
 }
