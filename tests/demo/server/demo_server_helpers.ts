@@ -21,6 +21,8 @@ export interface TestServerOptions extends Omit<DemoServerOptions, "database" | 
   data?: SeedName;
   /** A PGlite folder of the test's own (from `copySeeded`), opened as it is and left in place: a restart. */
   dataDir?: string;
+  /** With `databaseUrl`: how many orders its first start seeds (default SEED_ORDER_COUNT). */
+  seedOrders?: number;
 }
 
 /** The run's copy of `data`, removed by `remove()` once the server that opened it is closed. */
@@ -42,9 +44,9 @@ export async function copySeeded(data: SeedName): Promise<{ dataDir: string; rem
  * seeds that database up to SEED_UNTIL.
  */
 export async function startTestServer(options: TestServerOptions = {}): Promise<DemoServer> {
-  const { data = "fixed", ...rest } = options;
+  const { data = "fixed", seedOrders, ...rest } = options;
   const base: DemoServerOptions = { port: 0, sleep: async () => undefined, ...rest };
-  if (options.databaseUrl) return startDemoServer({ ...base, seed: { until: SEED_UNTIL } });
+  if (options.databaseUrl) return startDemoServer({ ...base, seed: { until: SEED_UNTIL, ...(seedOrders === undefined ? {} : { orders: seedOrders }) } });
   // A folder the test owns (a restart on the same data): opened as it is, left to the test.
   if (options.dataDir) return startDemoServer(base);
   const copy = await copySeeded(data);
