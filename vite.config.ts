@@ -8,10 +8,10 @@ const ENTRIES = ["index", "core", "rpc", "orm", "notification", "error_display",
 const src = (path: string) => fileURLToPath(new URL(`./src/${path}`, import.meta.url));
 
 /** The test files that run in happy-dom (no `@vitest-environment node` line) and start no demo server. */
-const DOM_FILES = readdirSync("tests", { recursive: true, encoding: "utf8" })
-  .filter((file) => file.endsWith(".test.ts"))
-  .map((file) => `tests/${file.replaceAll("\\", "/")}`)
-  .filter((file) => !/@vitest-environment node|demo_server_helpers/.test(readFileSync(file, "utf8")));
+const TESTS = fileURLToPath(new URL("./tests/", import.meta.url));
+const DOM_FILES = readdirSync(TESTS, { recursive: true, encoding: "utf8" })
+  .filter((file) => file.endsWith(".test.ts") && !/@vitest-environment node|demo_server_helpers/.test(readFileSync(`${TESTS}${file}`, "utf8")))
+  .map((file) => `tests/${file.replaceAll("\\", "/")}`);
 
 /**
  * Library build (ESM, OWL external; `scripts/build_css.mjs` writes `dist/style.css`) and the test config.
@@ -45,7 +45,6 @@ export default defineConfig({
   test: {
     environment: "happy-dom",
     setupFiles: ["tests/setup.ts"],
-    globalSetup: ["tests/global_setup.ts"],
     // Three files at a time, also on a 2-core machine (vitest's default there is one): many files
     // wait on a server, a browser or a child process rather than compute (110 s against 125 s with two).
     maxWorkers: 3,
@@ -67,7 +66,9 @@ export default defineConfig({
     // The others (servers, Chromium, child processes, PostgreSQL) run in child processes.
     projects: [
       { extends: true, test: { name: "dom", include: DOM_FILES, pool: "threads" } },
-      { extends: true, test: { name: "node", include: ["tests/**/*.test.ts"], exclude: DOM_FILES, pool: "forks" } },
+      // The global setup (Chromium, the dashboard's build, the seeded database) is the node files'
+      // alone: set for the root too, vitest would run it once per project and once for the root.
+      { extends: true, test: { name: "node", include: ["tests/**/*.test.ts"], exclude: DOM_FILES, pool: "forks", globalSetup: ["tests/global_setup.ts"] } },
     ],
   },
 });
