@@ -9,7 +9,7 @@ import type { Database } from "../db/database";
 import type { ModelRegistry, User } from "../models/base/model";
 import { readableIds } from "./audience";
 import { BUS_NOTIFY_CHANNEL, RECORDS_CHANGED } from "./changes";
-import { BUS_PAGE, busBounds, firstSubscriptionStart, rowsAfter, type BusMessage, type BusRow } from "./bus_store";
+import { BUS_PAGE, busBounds, rowsAfter, type BusMessage, type BusRow } from "./bus_store";
 
 /** The type of the answer to a `last` the server cannot resume from: the client drops what it cached. */
 export const BUS_RESET = "bus/reset";
@@ -104,8 +104,9 @@ export class BusHub {
 
   /**
    * Sets the socket's channels and catches it up from `last`: the rows after it, or a reset when
-   * rows after it were swept, or when it is ahead of every id given out (another database, a reset one).
-   * A `last` of 0 (a first subscription) is given the rows of the last moments (firstSubscriptionStart).
+   * rows after it were swept, when it is ahead of every id given out (another database, a reset one),
+   * or when it is 0: a browser that never had an id may hold reads of any age on disk (a quiet visit
+   * stores no id, nor one whose localStorage was cleared), so it starts from a reset at the newest id.
    */
   subscribe(client: BusClient, channels: readonly string[], last: number): Promise<void> {
     return this.enqueue(async () => {
@@ -125,8 +126,7 @@ export class BusHub {
     const alreadySent = client.sent;
     client.channels = new Set(channels);
     const { top, swept } = await busBounds(this.deps.db);
-    if (last === 0) last = await firstSubscriptionStart(this.deps.db);
-    if (last > top || last < swept) {
+    if (last === 0 || last > top || last < swept) {
       client.send([{ id: top, message: { type: BUS_RESET, payload: {} } }]);
       this.notifications++;
       client.sent = top;

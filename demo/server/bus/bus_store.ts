@@ -36,24 +36,6 @@ export async function busBounds(cr: Queryable): Promise<{ top: number; swept: nu
   return rows[0] ?? { top: 0, swept: 0 };
 }
 
-/** How far back a first subscription (`last` 0: a browser that never had an id) is given rows: Odoo's 50 s. */
-export const FIRST_SUBSCRIPTION_WINDOW = 50_000;
-
-/**
- * Where a first subscription starts: after every row older than FIRST_SUBSCRIPTION_WINDOW (and after
- * the swept ones). It hears what changed in the moments before it, while its page was reading,
- * not the whole retained hour (which would be news to nobody, and drop every read the page just saved).
- */
-export async function firstSubscriptionStart(cr: Queryable): Promise<number> {
-  const { rows } = await cr.query<{ id: number }>(
-    `SELECT greatest(s.id, (SELECT coalesce(max(id), 0) FROM bus_bus
-       WHERE create_date < (clock_timestamp() AT TIME ZONE 'UTC') - $1 * interval '1 millisecond')) AS id
-     FROM bus_bus_swept s`,
-    [FIRST_SUBSCRIPTION_WINDOW],
-  );
-  return rows[0]?.id ?? 0;
-}
-
 /** Deletes the rows older than `retention` ms, and remembers the highest id deleted. */
 export async function sweepBus(cr: Queryable, retention: number): Promise<number> {
   const { rows } = await cr.query<{ count: number }>(

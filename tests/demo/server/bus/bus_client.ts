@@ -51,10 +51,19 @@ export class BusClient {
   /**
    * A socket of `client`'s session, subscribed to `channels` from the newest id: it hears of every
    * write committed after this call, whenever the server reads the subscribe (its catch-up gives what came between).
+   * On an empty bus (newest id 0) the server answers that first subscription with a reset at the
+   * newest id it reads then, which would pass over a write made between: so it waits for that
+   * reset, and forgets it (what the returned socket holds is what came after it).
    */
   static async listening(server: DemoServer, client: OdooClient, channels: string[], options: WebSocket.ClientOptions = {}): Promise<BusClient> {
     const bus = await BusClient.open(server, client, options);
-    bus.subscribe(channels, (await busBounds(server.db)).top);
+    const { top } = await busBounds(server.db);
+    bus.subscribe(channels, top);
+    if (top === 0) {
+      await bus.next((notification) => notification.message.type === "bus/reset");
+      bus.notifications.splice(0, 1);
+      bus.frames.splice(0, 1);
+    }
     return bus;
   }
 
