@@ -21,13 +21,13 @@ function demoPort(): number {
   return port;
 }
 
-/** DEMO_SEED_ORDERS: how many orders a first start seeds (default SEED_ORDER_COUNT, 3,000). */
-function seedOrders(): number | undefined {
+/** DEMO_SEED_ORDERS: how many orders a first start seeds (default SEED_ORDER_COUNT, 3,000), as seed options. */
+function seedOptions(): { seed?: { orders: number } } {
   const raw = process.env.DEMO_SEED_ORDERS;
-  if (raw === undefined || raw === "") return undefined;
-  const orders = Number(raw);
-  if (!Number.isInteger(orders) || orders < 0 || orders > 100_000) throw new Error(`DEMO_SEED_ORDERS must be a whole number of orders (0-100000), got "${raw}"`);
-  return orders;
+  if (raw === undefined || raw === "") return {};
+  const orders = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!(orders >= 1 && orders <= 100_000)) throw new Error(`DEMO_SEED_ORDERS must be a whole number of orders from 1 to 100000, got "${raw}"`);
+  return { seed: { orders } };
 }
 
 /** Fails with EADDRINUSE if `port` is taken, before anything else is opened. */
@@ -71,12 +71,12 @@ function trustedProxy(): string[] {
 export async function openDemoServer(options: { trustProxy?: readonly string[] } = {}): Promise<DemoServer> {
   const url = process.env.DATABASE_URL;
   const port = demoPort();
+  const seed = seedOptions();
   if (port) await checkPortFree(port);
   const unlock = url ? () => undefined : lockDataDir();
   try {
     const trustProxy = options.trustProxy ?? trustedProxy();
-    const orders = seedOrders();
-    const server = await startDemoServer({ port, databaseUrl: url, dataDir: url ? undefined : DATA_DIR, log: true, trustProxy, ...(orders === undefined ? {} : { seed: { orders } }) });
+    const server = await startDemoServer({ port, databaseUrl: url, dataDir: url ? undefined : DATA_DIR, log: true, trustProxy, ...seed });
     const close = server.close.bind(server);
     server.close = async () => {
       await close();
@@ -92,15 +92,17 @@ export async function openDemoServer(options: { trustProxy?: readonly string[] }
 /** Drops everything and seeds again. */
 async function reset(): Promise<void> {
   const url = process.env.DATABASE_URL;
+  // Checked before anything is dropped: a bad value leaves the data as it was.
+  const seed = seedOptions();
   const unlock = url ? () => undefined : lockDataDir();
   try {
-    await dropAndSeed(url);
+    await dropAndSeed(url, seed);
   } finally {
     unlock();
   }
 }
 
-async function dropAndSeed(url: string | undefined): Promise<void> {
+async function dropAndSeed(url: string | undefined, seed: ReturnType<typeof seedOptions>): Promise<void> {
   if (url) {
     const db = await openDatabase({ url });
     await db.exec("DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
@@ -108,8 +110,7 @@ async function dropAndSeed(url: string | undefined): Promise<void> {
   } else {
     await rm(DATA_DIR, { recursive: true, force: true });
   }
-  const orders = seedOrders();
-  const server = await startDemoServer({ port: 0, databaseUrl: url, dataDir: url ? undefined : DATA_DIR, ...(orders === undefined ? {} : { seed: { orders } }) });
+  const server = await startDemoServer({ port: 0, databaseUrl: url, dataDir: url ? undefined : DATA_DIR, ...seed });
   console.log(`The demo database was reset and seeded (${server.db.description}).`);
   await server.close();
 }

@@ -5,7 +5,7 @@
  * random moments and started again on the same data. Every create is then there exactly once,
  * and every answered one still is. On PGlite (its data folder) and on PostgreSQL.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, test } from "vitest";
 import { OdooClient, copySeeded } from "./demo_server_helpers";
@@ -114,11 +114,15 @@ async function crashRun(env: Record<string, string>): Promise<void> {
   }
 }
 
-test("a DEMO_SEED_ORDERS that is not a whole number stops the server before it opens anything, naming it", async () => {
+test.each(["0", "1e3"])("a DEMO_SEED_ORDERS of %j stops the server, and a reset before it drops anything, naming it", async (value) => {
   const port = await freePort();
-  await expect(startProcess(port, { DEMO_SEED_ORDERS: "lots", DATABASE_URL: "postgres://nobody@127.0.0.1:1/none" })).rejects.toThrow(
-    /DEMO_SEED_ORDERS must be a whole number of orders \(0-100000\), got "lots"/,
-  );
+  const env = { DEMO_SEED_ORDERS: value, DATABASE_URL: "postgres://nobody@127.0.0.1:1/none" };
+  const message = `DEMO_SEED_ORDERS must be a whole number of orders from 1 to 100000, got "${value}"`;
+  await expect(startProcess(port, env)).rejects.toThrow(message);
+  // demo:reset: the value is refused before the database is reached (here, none listens).
+  const reset = spawnSync(process.execPath, ["--import", "tsx", "demo/server/main.ts", "--reset"], { cwd: ROOT, env: { ...process.env, ...env }, encoding: "utf8" });
+  expect(reset.status).not.toBe(0);
+  expect(reset.stderr).toContain(message);
 });
 
 describe("writes applied once across crashes", () => {
