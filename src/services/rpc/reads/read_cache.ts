@@ -234,11 +234,14 @@ export class ReadCache extends Subscribable<DropListener> {
    */
   private dropOnDisk(tag: string | undefined): void {
     const failed = this.diskFailed;
-    // Kept until it ends: the env's stop waits for it, so a reload never reads what a write dropped.
-    const kept: Promise<unknown> = this.diskSide()
-      .then((disk) => disk?.delete(tag, failed))
-      .finally(() => this.diskDrops.delete(kept));
+    this.keepUntilDone(this.diskSide().then((disk) => disk?.delete(tag, failed)));
+  }
+
+  /** Kept until it ends: the env's stop waits for it, so a reload never reads what a write or a logout dropped. */
+  private keepUntilDone(drop: Promise<unknown>): Promise<unknown> {
+    const kept: Promise<unknown> = drop.finally(() => this.diskDrops.delete(kept));
     this.diskDrops.add(kept);
+    return kept;
   }
 
   /** When the disk drops already started have ended (the rpc's stop waits for them; each open gives up). */
@@ -255,7 +258,7 @@ export class ReadCache extends Subscribable<DropListener> {
     this.dropNamespace(namespace);
     this.channel?.postMessage({ type: "forget", namespace } satisfies CacheMessage);
     if (!this.diskMayHold) return;
-    if (!this.diskFailed) await (await this.diskSide())?.deleteOwner(namespace);
+    if (!this.diskFailed) await this.keepUntilDone(this.diskSide().then((disk) => disk?.deleteOwner(namespace)));
   }
 
   private dropNamespace(namespace: string): void {

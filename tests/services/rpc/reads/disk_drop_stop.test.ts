@@ -9,6 +9,7 @@ import { browser } from "../../../../src/browser";
 import { stopServices } from "../../../../src/env";
 import { ormService } from "../../../../src/services/orm/orm_service";
 import { DiskStore } from "../../../../src/services/rpc/reads/disk_store";
+import { getReadCache } from "../../../../src/services/rpc/rpc_service";
 import { setupRPC } from "../rpc_helpers";
 
 afterEach(() => vi.restoreAllMocks());
@@ -60,4 +61,36 @@ test("stopServices ends only once the disk drop a write started has ended", asyn
   // Each drop the write asked for (its start's and its end's) ended, then the stop.
   expect(asked).toBeGreaterThan(0);
   expect(events).toEqual([...Array<string>(asked).fill("drop ended"), "stopped"]);
+});
+
+test("stopServices ends only once a logout's disk delete has ended", async () => {
+  vi.spyOn(browser, "indexedDB", "get").mockReturnValue(new IDBFactory());
+  const { env, rpc } = await setupRPC({ "/web/dataset/call_kw/sale.order/search_read": () => ({ result: [{ id: 1 }] }) }, { orm: { context: { uid: 2 } } }, { orm: ormService });
+  const events: string[] = [];
+  const { put, deleteOwner } = DiskStore.prototype;
+  const stored = new Promise<void>((resolve) => {
+    vi.spyOn(DiskStore.prototype, "put").mockImplementation(async function (this: DiskStore, entry) {
+      await put.call(this, entry);
+      resolve();
+    });
+  });
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const asked = new Promise<void>((resolve) => {
+    // The logout's delete is asked for, and its work held until released (its transaction not made yet).
+    vi.spyOn(DiskStore.prototype, "deleteOwner").mockImplementation(async function (this: DiskStore, owner) {
+      resolve();
+      await held;
+      await deleteOwner.call(this, owner);
+      events.push("delete ended");
+    });
+  });
+  await env.services.orm.cache({ type: "disk" }).searchRead("sale.order", [], ["name"]);
+  await stored;
+  const forgetting = getReadCache(rpc)!.forgetCurrentUser();
+  await asked;
+  const stopping = stopServices(env).then(() => events.push("stopped"));
+  release();
+  await Promise.all([stopping, forgetting]);
+  expect(events).toEqual(["delete ended", "stopped"]);
 });
