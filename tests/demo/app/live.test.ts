@@ -106,8 +106,8 @@ describe("live data in the dashboard", () => {
     });
     const admin = await signedIn(ctx.dashboard.server, "admin");
     await admin.call("sale.order", "action_confirm", [[first.id]]);
-    // The chart's read and the key figures' three.
-    await expect.poll(() => held).toBe(4);
+    // The chart's read and the key figures' three (more if the burst reloads twice).
+    await expect.poll(() => held).toBeGreaterThanOrEqual(4);
     late = false;
     await admin.call("sale.order", "action_confirm", [[second.id]]);
     // Both moved on the second burst's answers (the first's are still held back).

@@ -302,8 +302,11 @@ describe("cached reads", () => {
     const put = DiskStore.prototype.put;
     const putDone = makeDeferred<void>();
     vi.spyOn(DiskStore.prototype, "put").mockImplementation(async function (this: DiskStore, entry) {
-      await put.call(this, entry);
-      putDone.resolve();
+      try {
+        await put.call(this, entry);
+      } finally {
+        putDone.resolve();
+      }
     });
     expect(await first.disk.searchCount("sale.order", [])).toBe(1);
     await putDone.promise;
