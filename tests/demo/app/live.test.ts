@@ -9,7 +9,7 @@ import { describe, expect, test } from "vitest";
 import { sweepBus } from "../../../demo/server/bus/bus_store";
 import { signedIn } from "../server/demo_server_helpers";
 import { editAndSave, newPage, openDashboard, openForm, SCREENSHOTS, untilQuiet, useDashboard } from "./dashboard_helpers";
-import { busLines, heard, quotationOf, rowTotal, showOnly } from "./live_helpers";
+import { busLines, heard, quotationOf, rowTotal, showOnly, subscribed } from "./live_helpers";
 
 const ctx = useDashboard();
 
@@ -88,7 +88,7 @@ describe("live data in the dashboard", () => {
   test("two bursts of another user's changes whose reloads are answered out of order leave the key figures and the chart on the newer answer", async () => {
     const [first, second] = [await quotationOf(ctx.dashboard, "sales"), await quotationOf(ctx.dashboard, "sales")];
     const page = await openDashboard(ctx.browser, ctx.dashboard);
-    await heard(page, "sale.order", second.id);
+    await subscribed(page);
     await untilQuiet(page);
     const shown = async () => ({ kpis: await page.locator("[data-testid=kpi] .d-kpi-value").allTextContents(), chart: await chartRows(page) });
     const before = await shown();
@@ -141,7 +141,10 @@ describe("live data in the dashboard", () => {
     // Every timer the page sets within ten minutes runs (a poll would be among them).
     await page.clock.runFor(10 * 60_000);
     await page.evaluate(() => new Promise((resolve) => requestIdleCallback(resolve)));
-    expect({ sent, sockets }).toEqual({ sent: [], sockets: 0 });
+    // The app's own code may still load a chunk it fetches after start-up (the outbox's line, once):
+    // not a request to the server, and never twice.
+    const chunks = sent.filter((path) => path.startsWith("/assets/"));
+    expect({ sent: sent.filter((path) => !path.startsWith("/assets/")), sockets, chunksTwice: chunks.length - new Set(chunks).size }).toEqual({ sent: [], sockets: 0, chunksTwice: 0 });
     await page.close();
   });
 

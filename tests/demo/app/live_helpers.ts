@@ -29,6 +29,14 @@ export async function heard(page: Page, model: string, id: number): Promise<void
     .toBe(true);
 }
 
+/**
+ * Resolves once the page's bus has subscribed: a page of a new browser context has no last id, and
+ * its first subscription is answered with bus/reset (its RPC log's line).
+ */
+export async function subscribed(page: Page): Promise<void> {
+  await expect.poll(async () => (await busLines(page)).some((line) => line.type === "bus/reset"), { timeout: 30_000 }).toBe(true);
+}
+
 /** `/demo/bus_stats` asked by the page (its session must be a manager's). */
 export function busStats(page: Page): Promise<{ sockets: number; channels: number; notifications: number }> {
   return page.evaluate(async () => {
