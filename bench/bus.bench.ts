@@ -3,16 +3,10 @@
 // HTTP; the manager listens, from `ws` sockets here (fan-out, memory) or from the benchmark page
 // in Chromium (`?bus`: the library's bus and live reads), served by the bench server, which pipes
 // /web/* and /websocket to the demo server and can take it away (`down`, `cutSockets()`).
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, expect, test } from "vitest";
-import { launchChromium } from "../tests/browser/browser_helpers";
-import { OdooClient } from "../tests/demo/server/demo_server_helpers";
-import { startBenchServer, type BenchServer } from "./lib/bench_server";
-import { allGot, closeSockets, epochNow, openSockets, startBusServer, type TimedSocket } from "./lib/bus_clients";
-import type { ServerProcess } from "./lib/server_process";
+import type { BrowserContext, Page } from "playwright-core";
+import { expect, test } from "vitest";
+import { busStats, busTop, useBusBench, within } from "./lib/bus_bench";
+import { allGot, closeSockets, epochNow, openSockets, type TimedSocket } from "./lib/bus_clients";
 import { percentile } from "./lib/herd";
 import { record, summary } from "./lib/results";
 
@@ -27,63 +21,18 @@ const DISCONNECTION_MS = 5000;
 const DETECT_BROWSERS = 8;
 const DETECT_ROUNDS = 3;
 
-let dataDir: string | undefined;
-let demo: ServerProcess;
-let server: BenchServer;
-let browser: Browser;
-let admin: OdooClient;
-let sales: OdooClient;
-/** Marc Demo's quotations: what "another user" writes. */
-let salesOrders: number[];
-
-beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), "bus-bench-"));
-  demo = await startBusServer(dataDir, 2 * FANOUT_SOCKETS);
-  [server, browser] = await Promise.all([startBenchServer({ proxy: demo.url }), launchChromium()]);
-  admin = new OdooClient(demo.url);
-  sales = new OdooClient(demo.url);
-  await admin.login("admin");
-  const { uid } = (await sales.login("sales")) as { uid: number };
-  salesOrders = await sales.call<number[]>("sale.order", "search", [[["user_id", "=", uid], ["state", "=", "draft"]]], { limit: 8, order: "id" });
-  if (salesOrders.length < 2) throw new Error(`the bus bench needs quotations of Marc Demo to write, found ${JSON.stringify(salesOrders)}`);
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await demo?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
-});
+const bench = useBusBench("bus-bench", 2 * FANOUT_SOCKETS);
 
 let written = 0;
 /** Marc Demo writes the note of one of his quotations (the next in turn); resolves when the server answered. */
-function write(note = `Bus bench ${++written}`, order = salesOrders[written % salesOrders.length]!): Promise<unknown> {
-  return sales.call("sale.order", "write", [[order], { note }]);
-}
-
-/** The highest bus id given out: what a socket asking from the future is told (a reset at that id). */
-async function busTop(): Promise<number> {
-  const [probe] = await openSockets(demo.url, admin.cookie, 1, ["sale.order"], Number.MAX_SAFE_INTEGER);
-  await allGot([probe!], (socket) => socket.got.size > 0, 30_000);
-  await closeSockets([probe!]);
-  return [...probe!.got.keys()][0]!;
-}
-
-async function busStats(): Promise<{ sockets: number; channels: number; notifications: number }> {
-  const reply = await admin.post<{ sockets: number; channels: number; notifications: number }>("/demo/bus_stats");
-  if (!reply.body.result) throw new Error(`/demo/bus_stats answered ${JSON.stringify(reply.body)}`);
-  return reply.body.result;
-}
-
-/** `promise`, or a rejection naming `what` after `ms`. */
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  return Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what}: nothing after ${ms / 1000} s`)), ms))]);
+function write(note = `Bus bench ${++written}`, order = bench.salesOrders[written % bench.salesOrders.length]!): Promise<unknown> {
+  return bench.sales.call("sale.order", "write", [[order], { note }]);
 }
 
 /** A tab of `context` on the benchmark page with the bus, signed in as the manager, listening to sale.order. */
 async function busTab(context: BrowserContext, config: object, signIn = true): Promise<Page> {
   const page = await context.newPage();
-  await page.goto(`${server.url}?bus&config=${encodeURIComponent(JSON.stringify(config))}`);
+  await page.goto(`${bench.server.url}?bus&config=${encodeURIComponent(JSON.stringify(config))}`);
   await page.waitForFunction(() => window.bench?.ready === true, null, { timeout: 30_000 });
   if (signIn) {
     await page.evaluate(async () => {
@@ -97,18 +46,18 @@ async function busTab(context: BrowserContext, config: object, signIn = true): P
 
 /** The server's heap per idle socket, then the p99 of one notification's fan-out to all of them. */
 test(`fan-out of one notification to ${FANOUT_SOCKETS} sockets, and the server's heap per idle socket`, async () => {
-  const top = await busTop();
-  const warm = await openSockets(demo.url, admin.cookie, 20, ["sale.order"], top);
+  const top = await busTop(bench);
+  const warm = await openSockets(bench.demo.url, bench.admin.cookie, 20, ["sale.order"], top);
   await write();
   await allGot(warm, (socket) => socket.got.size > 0);
   await closeSockets(warm);
-  const heapBefore = await demo.ask("heap");
-  const sockets = await openSockets(demo.url, admin.cookie, FANOUT_SOCKETS, ["sale.order"], await busTop());
+  const heapBefore = await bench.demo.ask("heap");
+  const sockets = await openSockets(bench.demo.url, bench.admin.cookie, FANOUT_SOCKETS, ["sale.order"], await busTop(bench));
   // Every socket subscribed: a first notification reached them all.
   await write();
   await allGot(sockets, (socket) => socket.got.size > 0);
-  const heapAfter = await demo.ask("heap");
-  const openOnServer = (await busStats()).sockets;
+  const heapAfter = await bench.demo.ask("heap");
+  const openOnServer = (await busStats(bench)).sockets;
   const p99s: number[] = [];
   const fromAnswer: number[] = [];
   const writeMs: number[] = [];
@@ -147,9 +96,9 @@ test(`fan-out of one notification to ${FANOUT_SOCKETS} sockets, and the server's
 });
 
 test(`live read: another user's write to onUpdate in a tab, ${LIVE_WRITES} writes one at a time`, async () => {
-  const context = await browser.newContext();
+  const context = await bench.browser.newContext();
   const page = await busTab(context, QUICK);
-  const order = salesOrders[0]!;
+  const order = bench.salesOrders[0]!;
   await write("Live bench start", order);
   await page.evaluate((id) => window.bench.bus.liveRead(id), order);
   const fromSent: number[] = [];
@@ -182,15 +131,15 @@ test(`live read: another user's write to onUpdate in a tab, ${LIVE_WRITES} write
 });
 
 test(`sockets on the server for ${TABS} tabs of one browser profile`, async () => {
-  await expect.poll(async () => (await busStats()).sockets, { timeout: 30_000 }).toBe(0);
-  const context = await browser.newContext();
+  await expect.poll(async () => (await busStats(bench)).sockets, { timeout: 30_000 }).toBe(0);
+  const context = await bench.browser.newContext();
   const first = await busTab(context, QUICK);
   const others = await Promise.all(Array.from({ length: TABS - 1 }, () => busTab(context, QUICK, false)));
   const states = await Promise.all([first, ...others].map((page) => page.evaluate(() => window.bench.bus.state())));
   // The most sockets seen over 2 s, once every tab says it is connected.
   let sockets = 0;
   for (let i = 0; i < 10; i++) {
-    sockets = Math.max(sockets, (await busStats()).sockets);
+    sockets = Math.max(sockets, (await busStats(bench)).sockets);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   await context.close();
@@ -201,16 +150,16 @@ test(`sockets on the server for ${TABS} tabs of one browser profile`, async () =
 });
 
 test(`notifications a tab never gets of ${MISSED_WRITES} writes made while its socket is cut (at least ${DISCONNECTION_MS / 1000} s)`, async () => {
-  const context = await browser.newContext();
+  const context = await bench.browser.newContext();
   const page = await busTab(context, QUICK);
   // A socket that stays: what there was to hear.
-  const [reference] = await openSockets(demo.url, admin.cookie, 1, ["sale.order"], await busTop());
+  const [reference] = await openSockets(bench.demo.url, bench.admin.cookie, 1, ["sale.order"], await busTop(bench));
   await write();
   await allGot([reference!], (socket) => socket.got.size > 0);
   const heardBefore = new Set(reference!.got.keys());
   const cut = epochNow();
-  server.down = true;
-  server.cutSockets();
+  bench.server.down = true;
+  bench.server.cutSockets();
   await expect.poll(() => page.evaluate(() => window.bench.bus.state()), { timeout: 30_000 }).not.toBe("connected");
   let next = 0;
   const writer = async () => {
@@ -223,7 +172,7 @@ test(`notifications a tab never gets of ${MISSED_WRITES} writes made while its s
   const writesMs = epochNow() - cut;
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, DISCONNECTION_MS - writesMs)));
   const back = epochNow();
-  server.down = false;
+  bench.server.down = false;
   await allGot([reference!], (socket) => socket.got.size >= heardBefore.size + MISSED_WRITES);
   const expected = [...reference!.got.keys()].filter((id) => !heardBefore.has(id));
   const missing = async () => {
@@ -254,17 +203,17 @@ test(`notifications a tab never gets of ${MISSED_WRITES} writes made while its s
 });
 
 test(`time to notice the server is back after a ${DISCONNECTION_MS / 1000}-s outage, with the bus's socket open (default schedule)`, async () => {
-  const contexts = await Promise.all(Array.from({ length: DETECT_BROWSERS }, () => browser.newContext()));
+  const contexts = await Promise.all(Array.from({ length: DETECT_BROWSERS }, () => bench.browser.newContext()));
   const pages = await Promise.all(contexts.map((context) => busTab(context, {})));
   const detect: number[] = [];
   const noticed: number[] = [];
   for (let round = 0; round < DETECT_ROUNDS; round++) {
     const cut = epochNow();
-    server.down = true;
-    server.cutSockets();
+    bench.server.down = true;
+    bench.server.cutSockets();
     await new Promise((resolve) => setTimeout(resolve, DISCONNECTION_MS));
     const back = epochNow();
-    server.down = false;
+    bench.server.down = false;
     const reconnected = async (page: Page) => {
       await page.waitForFunction((after) => window.bench.bus.events().connects.some((at) => at > after), back, { timeout: 120_000, polling: 50 });
       return page.evaluate(() => window.bench.bus.events());

@@ -6,18 +6,13 @@
 // writes his quotations over HTTP; a `ws` socket of the bench's own, signed in as the same manager as
 // the tabs, names each write's bus id (writes are sequential: the k-th write is the k-th new id) and
 // is what there was to hear. Each tab notes when each notification reached it (bench/page/arrivals.ts).
-import { mkdtemp, rm } from "node:fs/promises";
-import { loadavg, tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import { loadavg } from "node:os";
+import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { launchChromium } from "../tests/browser/browser_helpers";
-import { OdooClient } from "../tests/demo/server/demo_server_helpers";
-import { startBenchServer, type BenchServer } from "./lib/bench_server";
-import { allGot, closeSockets, epochNow, openSockets, startBusServer, type TimedSocket } from "./lib/bus_clients";
+import { busStats, busTop, useBusBench, within } from "./lib/bus_bench";
+import { allGot, closeSockets, epochNow, openSockets, type TimedSocket } from "./lib/bus_clients";
 import { percentile } from "./lib/herd";
 import { record, summary } from "./lib/results";
-import type { ServerProcess } from "./lib/server_process";
 
 const TABS = 10;
 const WRITES = 50;
@@ -49,54 +44,16 @@ interface Tab {
   connectedAt: number;
 }
 
-let dataDir: string | undefined;
-let demo: ServerProcess;
-let server: BenchServer;
-let browser: Browser;
-let admin: OdooClient;
-let sales: OdooClient;
-let salesOrders: number[];
+const bench = useBusBench("bus-choice-bench", 20);
 let reference: TimedSocket;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), "bus-choice-bench-"));
-  demo = await startBusServer(dataDir, 20);
-  [server, browser] = await Promise.all([startBenchServer({ proxy: demo.url }), launchChromium()]);
-  admin = new OdooClient(demo.url);
-  sales = new OdooClient(demo.url);
-  await admin.login("admin");
-  const { uid } = (await sales.login("sales")) as { uid: number };
-  salesOrders = await sales.call<number[]>("sale.order", "search", [[["user_id", "=", uid], ["state", "=", "draft"]]], { limit: 8, order: "id" });
-  if (salesOrders.length < 2) throw new Error(`the bench needs quotations of Marc Demo to write, found ${JSON.stringify(salesOrders)}`);
-  [reference] = (await openSockets(demo.url, admin.cookie, 1, ["sale.order"], await busTop())) as [TimedSocket];
-}, 180_000);
+  [reference] = (await openSockets(bench.demo.url, bench.admin.cookie, 1, ["sale.order"], await busTop(bench))) as [TimedSocket];
+}, 60_000);
 
 afterAll(async () => {
   if (reference) await closeSockets([reference]);
-  await browser?.close();
-  await server?.close();
-  await demo?.stop();
-  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
-
-/** The highest bus id given out: what a socket asking from the future is told (a reset at that id). */
-async function busTop(): Promise<number> {
-  const [probe] = await openSockets(demo.url, admin.cookie, 1, ["sale.order"], Number.MAX_SAFE_INTEGER);
-  await allGot([probe!], (socket) => socket.got.size > 0, 30_000);
-  await closeSockets([probe!]);
-  return [...probe!.got.keys()][0]!;
-}
-
-async function busSockets(): Promise<number> {
-  const reply = await admin.post<{ sockets: number }>("/demo/bus_stats");
-  if (!reply.body.result) throw new Error(`/demo/bus_stats answered ${JSON.stringify(reply.body)}`);
-  return reply.body.result.sockets;
-}
-
-/** `promise`, or a rejection naming `what` after `ms`. */
-function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  return Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what}: nothing after ${ms / 1000} s`)), ms))]);
-}
 
 const idsAfter = (base: number) => [...reference.got.keys()].filter((id) => id > base).sort((a, b) => a - b);
 const topId = () => Math.max(0, ...reference.got.keys());
@@ -104,9 +61,9 @@ const topId = () => Math.max(0, ...reference.got.keys());
 let written = 0;
 /** Marc Demo writes the note of one of his quotations; resolves with when it was sent and answered. */
 async function write(): Promise<{ sent: number; answered: number }> {
-  const order = salesOrders[++written % salesOrders.length]!;
+  const order = bench.salesOrders[++written % bench.salesOrders.length]!;
   const sent = epochNow();
-  await sales.call("sale.order", "write", [[order], { note: `Bus choice bench ${written}` }]);
+  await bench.sales.call("sale.order", "write", [[order], { note: `Bus choice bench ${written}` }]);
   return { sent, answered: epochNow() };
 }
 
@@ -125,7 +82,7 @@ function arrivals(design: Design, tabs: Tab[], ids: number[], timeout = MISSED_A
 
 /** Signs the profile in as the manager, as a page would, before any tab opens (its cookie is the context's). */
 async function signIn(context: BrowserContext): Promise<void> {
-  const reply = await context.request.post(`${server.url}web/session/authenticate`, { data: { jsonrpc: "2.0", method: "call", params: { db: "demo", login: "admin", password: "admin" }, id: 1 } });
+  const reply = await context.request.post(`${bench.server.url}web/session/authenticate`, { data: { jsonrpc: "2.0", method: "call", params: { db: "demo", login: "admin", password: "admin" }, id: 1 } });
   const body = (await reply.json()) as { result?: { uid?: number } };
   if (!body.result?.uid) throw new Error(`the bench could not sign in: ${JSON.stringify(body).slice(0, 300)}`);
 }
@@ -143,7 +100,7 @@ async function openTab(context: BrowserContext, design: Design): Promise<Tab> {
     });
     socket.on("close", () => tab.sockets--);
   });
-  await page.goto(`${server.url}?${design === "leader" ? "bus" : "worker"}&config=${encodeURIComponent(JSON.stringify(QUICK))}`);
+  await page.goto(`${bench.server.url}?${design === "leader" ? "bus" : "worker"}&config=${encodeURIComponent(JSON.stringify(QUICK))}`);
   await page.waitForFunction(() => window.bench?.ready === true, null, { timeout: 30_000 });
   tab.listenedAt = epochNow();
   tab.connectedAt = await within(page.evaluate((api) => window.bench[api].listen(), API[design]), 30_000, `a ${design} tab's bus did not connect`);
@@ -154,7 +111,7 @@ async function openTab(context: BrowserContext, design: Design): Promise<Tab> {
 async function tabSockets(): Promise<number> {
   let most = 0;
   for (let i = 0; i < 10; i++) {
-    most = Math.max(most, await busSockets());
+    most = Math.max(most, (await busStats(bench)).sockets);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   return most - REFERENCE_SOCKETS;
@@ -234,9 +191,9 @@ async function handOver(design: Design, tabs: Tab[]) {
 
 /** Every figure of one design, on a profile of its own. */
 async function measure(design: Design) {
-  await expect.poll(busSockets, { timeout: 30_000 }).toBe(REFERENCE_SOCKETS);
+  await expect.poll(async () => (await busStats(bench)).sockets, { timeout: 30_000 }).toBe(REFERENCE_SOCKETS);
   const loadBefore = loadavg()[0]!;
-  const context = await browser.newContext();
+  const context = await bench.browser.newContext();
   try {
     return await measureIn(context, design, loadBefore);
   } finally {
