@@ -34,6 +34,19 @@ async function subscribedTo(socket: FakeSocket, channels: string[]): Promise<voi
   await vi.waitFor(() => expect(socket.subscribes.at(-1)?.channels).toEqual(channels));
 }
 
+/** Three tabs on one socket, subscribed with their channels, that all got notifications 1 and 2; the holder found by them. */
+async function threeTabsHeardTwo() {
+  const sockets = fakeSockets();
+  const all = await openTabs(3);
+  const first = await socketAt(sockets, 0);
+  first.open();
+  await subscribedTo(first, ["model.0", "model.1", "model.2"]);
+  const holder = await holderOf(all, () => first.receive([note(1), note(2)]));
+  const others = all.filter((tab) => tab !== holder);
+  for (const tab of others) await vi.waitFor(() => expect(tab.got).toEqual([1, 2]));
+  return { sockets, all, first, holder, others };
+}
+
 beforeEach(() => {
   localStorage.clear();
   setPageURL("http://localhost:8069/odoo");
@@ -80,14 +93,7 @@ describe("the bus across tabs", () => {
   });
 
   test("the holder closes: the next tab opens the socket from the last id, without the closed tab's channel, and nothing is missed or doubled", async () => {
-    const sockets = fakeSockets();
-    const all = await openTabs(3);
-    const first = await socketAt(sockets, 0);
-    first.open();
-    await subscribedTo(first, ["model.0", "model.1", "model.2"]);
-    const holder = await holderOf(all, () => first.receive([note(1), note(2)]));
-    const others = all.filter((tab) => tab !== holder);
-    for (const tab of others) await vi.waitFor(() => expect(tab.got).toEqual([1, 2]));
+    const { sockets, all, first, holder, others } = await threeTabsHeardTwo();
     await holder.stop();
     expect(first.closedWith).toBe(1000);
     const second = await socketAt(sockets, 1);
@@ -102,14 +108,7 @@ describe("the bus across tabs", () => {
   });
 
   test("a holder that closes after storing an id and before its relay reached the others: the next tab subscribes from the last id it got itself, and every tab gets it", async () => {
-    const sockets = fakeSockets();
-    const all = await openTabs(3);
-    const first = await socketAt(sockets, 0);
-    first.open();
-    await subscribedTo(first, ["model.0", "model.1", "model.2"]);
-    const holder = await holderOf(all, () => first.receive([note(1), note(2)]));
-    const others = all.filter((tab) => tab !== holder);
-    for (const tab of others) await vi.waitFor(() => expect(tab.got).toEqual([1, 2]));
+    const { sockets, holder, others } = await threeTabsHeardTwo();
     // Notification 3 reached the holder, which stored it as the origin's last id; the page closed
     // before its relay went out (the bench saw it in 11 of 90 closes in Chromium).
     const key = Object.keys(localStorage).find((name) => name.startsWith("owl-services:bus:last:"))!;
