@@ -14,9 +14,10 @@ import { setupRPC } from "../rpc_helpers";
 
 afterEach(() => vi.restoreAllMocks());
 
-test("stopServices ends only once the disk drop a write started has ended", async () => {
+/** An env over a fresh IndexedDB whose orm has read sale.order once, its answer stored on disk (awaited). */
+async function envWithStoredRead() {
   vi.spyOn(browser, "indexedDB", "get").mockReturnValue(new IDBFactory());
-  const { env } = await setupRPC(
+  const ctx = await setupRPC(
     {
       "/web/dataset/call_kw/sale.order/search_read": () => ({ result: [{ id: 1 }] }),
       "/web/dataset/call_kw/sale.order/write": () => ({ result: true }),
@@ -24,73 +25,65 @@ test("stopServices ends only once the disk drop a write started has ended", asyn
     { orm: { context: { uid: 2 } } },
     { orm: ormService },
   );
-  // Each step awaited as it happens: the answer stored on disk, the write's drop started.
-  const events: string[] = [];
-  const { put, delete: drop } = DiskStore.prototype;
+  const { put } = DiskStore.prototype;
   const stored = new Promise<void>((resolve) => {
     vi.spyOn(DiskStore.prototype, "put").mockImplementation(async function (this: DiskStore, entry) {
       await put.call(this, entry);
       resolve();
     });
   });
+  await ctx.env.services.orm.cache({ type: "disk" }).searchRead("sale.order", [], ["name"]);
+  await stored;
+  return ctx;
+}
+
+/**
+ * Holds each call of the disk's `method` before its work starts (its transaction not made yet, as
+ * on a loaded machine, where the tag's digest before it takes a while) until `release()`; `asked`
+ * resolves at the first call, and each call pushes `ended` to `events` once its work is done.
+ */
+function holdDisk(method: "delete" | "deleteOwner", ended: string, events: string[]) {
+  const original = DiskStore.prototype[method];
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
-  let asked = 0;
-  const dropStarted = new Promise<void>((resolve) => {
-    // The disk's delete is asked for, and its work held until released: the drop has started and not
-    // ended, and its transaction is not made yet (as on a loaded machine, where the tag's digest
-    // before it takes a while).
-    vi.spyOn(DiskStore.prototype, "delete").mockImplementation(async function (this: DiskStore, tag) {
-      asked++;
+  let calls = 0;
+  const asked = new Promise<void>((resolve) => {
+    vi.spyOn(DiskStore.prototype, method).mockImplementation(async function (this: DiskStore, value: string | undefined) {
+      calls++;
       resolve();
       await held;
-      await drop.call(this, tag);
-      events.push("drop ended");
+      await (original as (this: DiskStore, value: string | undefined) => Promise<void>).call(this, value);
+      events.push(ended);
     });
   });
-  await env.services.orm.cache({ type: "disk" }).searchRead("sale.order", [], ["name"]);
-  await stored;
+  return { asked, release, calls: () => calls };
+}
+
+test("stopServices ends only once the disk drop a write started has ended", async () => {
+  const { env } = await envWithStoredRead();
+  const events: string[] = [];
+  const drop = holdDisk("delete", "drop ended", events);
   await env.services.orm.write("sale.order", [1], { name: "changed" });
-  await dropStarted;
+  await drop.asked;
   const stopping = stopServices(env).then(() => events.push("stopped"));
   // Released at once: a stop that did not wait for the drop ends first (the drop is IndexedDB's
   // work, in later tasks; the stop's own is promises), and one that closed the database under it
   // made it fail (what the write dropped would then still be on disk).
-  release();
+  drop.release();
   await stopping;
   // Each drop the write asked for (its start's and its end's) ended, then the stop.
-  expect(asked).toBeGreaterThan(0);
-  expect(events).toEqual([...Array<string>(asked).fill("drop ended"), "stopped"]);
+  expect(drop.calls()).toBeGreaterThan(0);
+  expect(events).toEqual([...Array<string>(drop.calls()).fill("drop ended"), "stopped"]);
 });
 
 test("stopServices ends only once a logout's disk delete has ended", async () => {
-  vi.spyOn(browser, "indexedDB", "get").mockReturnValue(new IDBFactory());
-  const { env, rpc } = await setupRPC({ "/web/dataset/call_kw/sale.order/search_read": () => ({ result: [{ id: 1 }] }) }, { orm: { context: { uid: 2 } } }, { orm: ormService });
+  const { env, rpc } = await envWithStoredRead();
   const events: string[] = [];
-  const { put, deleteOwner } = DiskStore.prototype;
-  const stored = new Promise<void>((resolve) => {
-    vi.spyOn(DiskStore.prototype, "put").mockImplementation(async function (this: DiskStore, entry) {
-      await put.call(this, entry);
-      resolve();
-    });
-  });
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  const asked = new Promise<void>((resolve) => {
-    // The logout's delete is asked for, and its work held until released (its transaction not made yet).
-    vi.spyOn(DiskStore.prototype, "deleteOwner").mockImplementation(async function (this: DiskStore, owner) {
-      resolve();
-      await held;
-      await deleteOwner.call(this, owner);
-      events.push("delete ended");
-    });
-  });
-  await env.services.orm.cache({ type: "disk" }).searchRead("sale.order", [], ["name"]);
-  await stored;
+  const deleting = holdDisk("deleteOwner", "delete ended", events);
   const forgetting = getReadCache(rpc)!.forgetCurrentUser();
-  await asked;
+  await deleting.asked;
   const stopping = stopServices(env).then(() => events.push("stopped"));
-  release();
+  deleting.release();
   await Promise.all([stopping, forgetting]);
   expect(events).toEqual(["delete ended", "stopped"]);
 });
