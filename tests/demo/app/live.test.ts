@@ -18,6 +18,14 @@ const kpi = (page: Page, label: string) => page.locator("[data-testid=kpi]", { h
 /** The rows of the revenue chart's table (month, orders, revenue). */
 const chartRows = (page: Page) => page.locator(".d-chart-table tbody tr").allTextContents();
 
+/** A new quotation of Marc Demo's, and the manager's dashboard showing it alone, its edit form open. */
+async function managerEditing() {
+  const order = await quotationOf(ctx.dashboard, "sales");
+  const manager = await openDashboard(ctx.browser, ctx.dashboard);
+  await showOnly(manager, order.name);
+  return { order, manager, dialog: await openForm(manager, order.name) };
+}
+
 describe("live data in the dashboard", () => {
   test("a salesperson's edit reaches the manager's KPIs and orders table, and the RPC log shows it as a bus line", async () => {
     const order = await quotationOf(ctx.dashboard, "sales");
@@ -149,10 +157,7 @@ describe("live data in the dashboard", () => {
   });
 
   test("an open order form shows another user's change to its order while it is not edited", async () => {
-    const order = await quotationOf(ctx.dashboard, "sales");
-    const manager = await openDashboard(ctx.browser, ctx.dashboard);
-    await showOnly(manager, order.name);
-    const dialog = await openForm(manager, order.name);
+    const { order, manager, dialog } = await managerEditing();
     const sales = await signedIn(ctx.dashboard.server, "sales");
     await sales.call("sale.order.line", "write", [[order.lineId], { product_uom_qty: 41 }]);
     await expect.poll(() => dialog.getByLabel("Quantity of line 1").inputValue(), { timeout: 30_000 }).toBe("41");
@@ -161,10 +166,7 @@ describe("live data in the dashboard", () => {
   });
 
   test("an order form being edited says another user changed its order; Keep mine saves mine over theirs, Reload shows theirs", async () => {
-    const order = await quotationOf(ctx.dashboard, "sales");
-    const manager = await openDashboard(ctx.browser, ctx.dashboard);
-    await showOnly(manager, order.name);
-    const dialog = await openForm(manager, order.name);
+    const { order, manager, dialog } = await managerEditing();
     await dialog.getByLabel("Quantity of line 1").fill("12");
     const sales = await signedIn(ctx.dashboard.server, "sales");
     await sales.call("sale.order.line", "write", [[order.lineId], { product_uom_qty: 33 }]);
@@ -190,10 +192,7 @@ describe("live data in the dashboard", () => {
   });
 
   test("a save that meets another user's change it has not heard of is refused, not written over it", async () => {
-    const order = await quotationOf(ctx.dashboard, "sales");
-    const manager = await openDashboard(ctx.browser, ctx.dashboard);
-    await showOnly(manager, order.name);
-    const dialog = await openForm(manager, order.name);
+    const { order, manager, dialog } = await managerEditing();
     await dialog.getByLabel("Quantity of line 1").fill("8");
     // Changed in the database alone: no bus notification, so the form cannot have heard of it before its save.
     await ctx.dashboard.server.db.query("UPDATE sale_order_line SET product_uom_qty = 44 WHERE id = $1", [order.lineId]);
