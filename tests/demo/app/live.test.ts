@@ -73,7 +73,7 @@ describe("live data in the dashboard", () => {
     await sales.close();
   });
 
-  test("a change whose notification was swept while the tab was away shows once it is back: the bus answers bus/reset and the page reloads", async () => {
+  test("a change whose notification was swept while the tab was away shows once it is back, and the page hears bus/reset", async () => {
     const page = await openDashboard(ctx.browser, ctx.dashboard);
     const order = await quotationOf(ctx.dashboard, "sales");
     await heard(page, "sale.order", order.id);
